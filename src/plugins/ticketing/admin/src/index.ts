@@ -1,0 +1,21 @@
+import { PLUGIN_ID } from './pluginId';
+import { contentManagerTranslations } from './translations/content-manager';
+
+type Locale = 'fr' | 'en';
+
+export default {
+  register(app: any) {
+    app.registerPlugin({ id: PLUGIN_ID, name: 'Billetterie' });
+  },
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        const own = await import(`./translations/${locale}.json`).then((m) => m.default ?? m).catch(() => ({}));
+        const prefixed = Object.fromEntries(Object.entries(own).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value]));
+        const cm = locale === 'fr' || locale === 'en' ? contentManagerTranslations(locale as Locale) : {};
+        return { locale, data: { ...cm, ...prefixed } };
+      })
+    );
+  },
+};

@@ -1,0 +1,68 @@
+/** UIDs of the plugin in one place. */
+export const PLUGIN_ID = 'ticketing';
+
+export const CONTENT_TYPES = [
+  'organization',
+  'sales-channel',
+  'point-of-sale',
+  'audience-category',
+  'audience-subcategory',
+  'seat-category',
+  'tariff-type',
+  'season',
+  'activity',
+  'event',
+  'performance',
+  'product',
+  'sales-calendar',
+  'activity-profile',
+  'product-profile',
+] as const;
+
+export type ContentTypeName = (typeof CONTENT_TYPES)[number];
+
+export const uidOf = (name: ContentTypeName) => `plugin::${PLUGIN_ID}.${name}` as const;
+
+export const nameOf = (uid: string): ContentTypeName | null => {
+  const prefix = `plugin::${PLUGIN_ID}.`;
+  if (!uid.startsWith(prefix)) return null;
+  const name = uid.slice(prefix.length) as ContentTypeName;
+  return (CONTENT_TYPES as readonly string[]).includes(name) ? name : null;
+};
+
+/**
+ * Where a code must be unique: in the whole institution, or among the objects that share the
+ * same organisation, season or event.
+ */
+export const CODE_SCOPE: Record<ContentTypeName, 'institution' | 'organization' | 'season'> = {
+  organization: 'institution',
+  'sales-channel': 'institution',
+  'audience-category': 'institution',
+  'seat-category': 'institution',
+  performance: 'institution',
+  'point-of-sale': 'organization',
+  season: 'organization',
+  'sales-calendar': 'organization',
+  'activity-profile': 'organization',
+  'product-profile': 'organization',
+  'audience-subcategory': 'season',
+  'tariff-type': 'season',
+  activity: 'season',
+  event: 'season',
+  product: 'season',
+};
+
+/** Relations an object cannot exist without (Strapi cannot mark relations required). */
+export const REQUIRED_RELATIONS: Partial<Record<ContentTypeName, string[]>> = {
+  'point-of-sale': ['organization', 'salesChannel'],
+  'audience-subcategory': ['audienceCategory', 'season'],
+  'tariff-type': ['season'],
+  season: ['organization'],
+  activity: ['season'],
+  event: ['season'],
+  performance: ['event'],
+  product: ['season'],
+  'sales-calendar': ['organization'],
+  'activity-profile': ['organization'],
+  'product-profile': ['organization'],
+};

@@ -1,0 +1,34 @@
+// Every content type of the plugin, keyed by its singular name (uid plugin::ticketing.<key>).
+import organization from './organization/schema.json';
+import salesChannel from './sales-channel/schema.json';
+import pointOfSale from './point-of-sale/schema.json';
+import audienceCategory from './audience-category/schema.json';
+import audienceSubcategory from './audience-subcategory/schema.json';
+import seatCategory from './seat-category/schema.json';
+import tariffType from './tariff-type/schema.json';
+import season from './season/schema.json';
+import activity from './activity/schema.json';
+import event from './event/schema.json';
+import performance from './performance/schema.json';
+import product from './product/schema.json';
+import salesCalendar from './sales-calendar/schema.json';
+import activityProfile from './activity-profile/schema.json';
+import productProfile from './product-profile/schema.json';
+
+export default {
+  'organization': { schema: organization },
+  'sales-channel': { schema: salesChannel },
+  'point-of-sale': { schema: pointOfSale },
+  'audience-category': { schema: audienceCategory },
+  'audience-subcategory': { schema: audienceSubcategory },
+  'seat-category': { schema: seatCategory },
+  'tariff-type': { schema: tariffType },
+  'season': { schema: season },
+  'activity': { schema: activity },
+  'event': { schema: event },
+  'performance': { schema: performance },
+  'product': { schema: product },
+  'sales-calendar': { schema: salesCalendar },
+  'activity-profile': { schema: activityProfile },
+  'product-profile': { schema: productProfile },
+};

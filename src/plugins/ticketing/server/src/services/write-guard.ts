@@ -1,0 +1,127 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { CODE_SCOPE, type ContentTypeName, REQUIRED_RELATIONS, nameOf, uidOf } from '../constants';
+import { type ShapeProblem, formatShapeProblem, shapeProblems } from '../domain/shape';
+import { resolveDocumentId, toOneRelationInput } from './relations';
+
+type Plain = Record<string, any>;
+
+const WRITE_ACTIONS = new Set(['create', 'update', 'clone']);
+
+const SCOPE_LABEL = {
+  institution: { fr: "l'institution", en: 'the institution' },
+  organization: { fr: "l'organisme", en: 'the organization' },
+  season: { fr: 'la saison', en: 'the season' },
+} as const;
+
+/** The relations to load from the current document to validate a partial update. */
+function relationFields(name: ContentTypeName): string[] {
+  const fields = new Set(REQUIRED_RELATIONS[name] ?? []);
+  return [...fields];
+}
+
+function componentFields(strapi: Core.Strapi, uid: string): string[] {
+  const attributes = (strapi.contentType(uid as any) as any).attributes as Plain;
+  return Object.entries(attributes)
+    .filter(([, a]) => a.type === 'component')
+    .map(([field]) => field);
+}
+
+function toValidationError(problems: ShapeProblem[]) {
+  const message = problems.map(formatShapeProblem).join(' ; ');
+  return new errors.ValidationError(message, {
+    errors: problems.map((p) => ({
+      path: p.path.split(/[.[\]]/).filter(Boolean),
+      message: `${p.fr} / ${p.en}`,
+      name: 'ValidationError',
+      value: null,
+    })),
+  });
+}
+
+/**
+ * Checks every write of a ticketing object, whichever door it comes through (Content Manager,
+ * REST, document service): the pure shape rules of domain/shape.ts on the state the write
+ * would leave, plus what needs the database: required relations, unique codes in their scope,
+ * a point of sale's channel enabled for its organisation. Throws before anything is written.
+ */
+export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
+  async function mergedState(name: ContentTypeName, action: string, params: Plain) {
+    const uid = uidOf(name);
+    const data: Plain = params.data ?? {};
+    let current: Plain | null = null;
+    if ((action === 'update' || action === 'clone') && params.documentId) {
+      const populate = [...relationFields(name), ...componentFields(strapi, uid)];
+      current = await strapi.db.query(uid as any).findOne({
+        where: { documentId: params.documentId },
+        populate: Object.fromEntries(populate.map((f) => [f, true])),
+      });
+    }
+    const merged: Plain = { ...(current ?? {}), ...data };
+    // Relations become documentIds (or null) in the merged view.
+    const relations: Record<string, string | null> = {};
+    for (const field of relationFields(name)) {
+      const target = (strapi.contentType(uid as any) as any).attributes[field].target as string;
+      const input = toOneRelationInput(data[field]);
+      if (input === undefined) {
+        relations[field] = current?.[field]?.documentId ?? null;
+      } else {
+        const resolved = await resolveDocumentId(strapi, target, input);
+        if (input !== null && resolved === null) {
+          throw toValidationError([{ path: field, fr: "l'objet lié n'existe pas", en: 'the related object does not exist' }]);
+        }
+        relations[field] = resolved;
+      }
+    }
+    return { merged, relations, self: params.documentId as string | undefined };
+  }
+
+  async function databaseProblems(name: ContentTypeName, merged: Plain, relations: Record<string, string | null>, self?: string) {
+    const problems: ShapeProblem[] = [];
+    for (const field of REQUIRED_RELATIONS[name] ?? []) {
+      if (!relations[field]) problems.push({ path: field, fr: 'ce lien est obligatoire', en: 'this relation is required' });
+    }
+    const scope = CODE_SCOPE[name];
+    if (typeof merged.code === 'string' && merged.code !== '' && (scope === 'institution' || relations[scope])) {
+      const filters: Plain = { code: { $eqi: merged.code } };
+      if (scope !== 'institution') filters[scope] = { documentId: relations[scope] };
+      if (self) filters.documentId = { $ne: self };
+      const clash = await strapi.db.query(uidOf(name) as any).findOne({ where: filters, select: ['documentId', 'code'] });
+      if (clash) {
+        problems.push({
+          path: 'code',
+          fr: `le code « ${merged.code} » est déjà utilisé dans ${SCOPE_LABEL[scope].fr}`,
+          en: `the code "${merged.code}" is already used in ${SCOPE_LABEL[scope].en}`,
+        });
+      }
+    }
+    if (name === 'point-of-sale' && relations.organization && relations.salesChannel) {
+      const organization = await strapi.db.query(uidOf('organization') as any).findOne({
+        where: { documentId: relations.organization },
+        populate: { salesChannels: { select: ['documentId'] } },
+      });
+      const enabled = (organization?.salesChannels ?? []).some((c: Plain) => c.documentId === relations.salesChannel);
+      if (!enabled) {
+        problems.push({
+          path: 'salesChannel',
+          fr: "cette filière de vente n'est pas ouverte pour l'organisme du point de vente",
+          en: "this sales channel is not enabled for the point of sale's organization",
+        });
+      }
+    }
+    return problems;
+  }
+
+  return {
+    /** Document-service middleware. */
+    async middleware(context: Plain, next: () => Promise<unknown>) {
+      const name = nameOf(context.uid);
+      if (!name || !WRITE_ACTIONS.has(context.action)) return next();
+      const { merged, relations, self } = await mergedState(name, context.action, context.params ?? {});
+      const problems = shapeProblems(name, merged);
+      problems.push(...(await databaseProblems(name, merged, relations, context.action === 'clone' ? undefined : self)));
+      if (problems.length > 0) throw toValidationError(problems);
+      return next();
+    },
+  };
+};

@@ -1,0 +1,87 @@
+/**
+ * French and English names of the content types, their fields and the values of their
+ * enumerations. The admin registers them as translations of the Content Manager (keys
+ * `content-manager.content-types.<uid>.<field>` and the display names), so an editor sees
+ * French labels in a French admin and English ones in an English admin.
+ */
+type Label = { fr: string; en: string };
+
+export const contentTypeNames: Record<string, Label & { pluralFr: string; pluralEn: string }> = {
+  organization: { fr: 'Organisme', en: 'Organization', pluralFr: 'Organismes', pluralEn: 'Organizations' },
+  'sales-channel': { fr: 'Filière de vente', en: 'Sales channel', pluralFr: 'Filières de vente', pluralEn: 'Sales channels' },
+  'point-of-sale': { fr: 'Point de vente', en: 'Point of sale', pluralFr: 'Points de vente', pluralEn: 'Points of sale' },
+  'audience-category': { fr: 'Catégorie de public', en: 'Audience category', pluralFr: 'Catégories de public', pluralEn: 'Audience categories' },
+  'audience-subcategory': { fr: 'Sous-catégorie de public', en: 'Audience subcategory', pluralFr: 'Sous-catégories de public', pluralEn: 'Audience subcategories' },
+  'seat-category': { fr: 'Catégorie de place', en: 'Seat category', pluralFr: 'Catégories de place', pluralEn: 'Seat categories' },
+  'tariff-type': { fr: 'Type de tarif', en: 'Tariff type', pluralFr: 'Types de tarif', pluralEn: 'Tariff types' },
+  season: { fr: 'Saison', en: 'Season', pluralFr: 'Saisons', pluralEn: 'Seasons' },
+  activity: { fr: 'Activité', en: 'Activity', pluralFr: 'Activités', pluralEn: 'Activities' },
+  event: { fr: 'Événement / Visite', en: 'Event / Visit', pluralFr: 'Événements / Visites', pluralEn: 'Events / Visits' },
+  performance: { fr: 'Séance', en: 'Performance', pluralFr: 'Séances', pluralEn: 'Performances' },
+  product: { fr: 'Produit', en: 'Product', pluralFr: 'Produits', pluralEn: 'Products' },
+  'sales-calendar': { fr: 'Calendrier de vente', en: 'Sales calendar', pluralFr: 'Calendriers de vente', pluralEn: 'Sales calendars' },
+  'activity-profile': { fr: 'Profil activité', en: 'Activity profile', pluralFr: 'Profils activité', pluralEn: 'Activity profiles' },
+  'product-profile': { fr: 'Profil produit', en: 'Product profile', pluralFr: 'Profils produit', pluralEn: 'Product profiles' },
+};
+
+export const componentNames: Record<string, Label> = {
+  'sales-period': { fr: 'Période de vente', en: 'Sales period' },
+  'calendar-assignment': { fr: 'Attribution calendrier de vente', en: 'Sales calendar assignment' },
+  'profile-event': { fr: 'Événement du profil', en: 'Profile event' },
+};
+
+/** Field labels, shared by every type that has the field. */
+export const fieldLabels: Record<string, Label> = {
+  code: { fr: 'Code', en: 'Code' },
+  name: { fr: 'Nom', en: 'Name' },
+  description: { fr: 'Description', en: 'Description' },
+  siret: { fr: 'SIRET', en: 'SIRET number' },
+  entertainmentLicence: { fr: "Licence d'entrepreneur de spectacles", en: 'Entertainment licence' },
+  salesChannels: { fr: 'Filières de vente', en: 'Sales channels' },
+  salesChannel: { fr: 'Filière de vente', en: 'Sales channel' },
+  type: { fr: 'Type', en: 'Type' },
+  external: { fr: 'Externe', en: 'External' },
+  active: { fr: 'Active', en: 'Active' },
+  organization: { fr: 'Organisme', en: 'Organization' },
+  audienceCategory: { fr: 'Catégorie de public', en: 'Audience category' },
+  audienceCategories: { fr: 'Catégories de public', en: 'Audience categories' },
+  season: { fr: 'Saison', en: 'Season' },
+  rank: { fr: 'Ordre', en: 'Rank' },
+  startsOn: { fr: 'Début', en: 'Starts on' },
+  endsOn: { fr: 'Fin', en: 'Ends on' },
+  state: { fr: 'État', en: 'State' },
+  kind: { fr: 'Nature', en: 'Kind' },
+  activity: { fr: 'Activité', en: 'Activity' },
+  venueName: { fr: 'Lieu', en: 'Venue' },
+  closingToleranceMinutes: { fr: 'Tolérance horaire de fermeture (minutes)', en: 'Closing tolerance (minutes)' },
+  calendarAssignments: { fr: 'Attribution calendriers de vente', en: 'Sales calendar assignments' },
+  performances: { fr: 'Séances', en: 'Performances' },
+  event: { fr: 'Événement', en: 'Event' },
+  startsAt: { fr: 'Date et heure de début', en: 'Starts at' },
+  endsAt: { fr: 'Date et heure de fin', en: 'Ends at' },
+  periods: { fr: 'Périodes de vente', en: 'Sales periods' },
+  buyerKind: { fr: 'Grand public / Structures', en: 'Buyer kind' },
+  allEvents: { fr: 'Associer tous les événements au profil', en: 'All events' },
+  events: { fr: 'Événements', en: 'Events' },
+  allAudienceSubcategories: { fr: 'Toutes les sous-catégories de public', en: 'All audience subcategories' },
+  audienceSubcategories: { fr: 'Sous-catégories de public', en: 'Audience subcategories' },
+  allSeatCategories: { fr: 'Toutes les catégories de place', en: 'All seat categories' },
+  seatCategories: { fr: 'Catégories de place', en: 'Seat categories' },
+  allTariffTypes: { fr: 'Tous les types de tarif', en: 'All tariff types' },
+  tariffTypes: { fr: 'Types de tarif', en: 'Tariff types' },
+  saleStart: { fr: 'Début des ventes', en: 'Sale start' },
+  saleEnd: { fr: 'Fin des ventes', en: 'Sale end' },
+  minQuantity: { fr: 'Quantité minimale', en: 'Minimum quantity' },
+  maxQuantity: { fr: 'Quantité maximale', en: 'Maximum quantity' },
+  products: { fr: 'Produits', en: 'Products' },
+  openingKind: { fr: "Type d'ouverture", en: 'Opening kind' },
+  opensAt: { fr: "Date et heure d'ouverture", en: 'Opens at' },
+  openingDays: { fr: "Ouverture : jours avant la séance", en: 'Opening: days before' },
+  openingHours: { fr: "Ouverture : heures avant la séance", en: 'Opening: hours before' },
+  closingKind: { fr: 'Type de fermeture', en: 'Closing kind' },
+  closesAt: { fr: 'Date et heure de fermeture', en: 'Closes at' },
+  closingDays: { fr: 'Fermeture : jours avant la séance', en: 'Closing: days before' },
+  closingHours: { fr: 'Fermeture : heures avant la séance', en: 'Closing: hours before' },
+  salesCalendar: { fr: 'Calendrier de vente', en: 'Sales calendar' },
+  allChannels: { fr: 'Toutes les filières', en: 'All channels' },
+};
