@@ -2,13 +2,12 @@ import { createStrapi, type Core } from '@strapi/strapi';
 import fs from 'fs';
 import path from 'path';
 import { Client } from 'pg';
+import { APP_DIR as appDir, TEST_DIST_DIR as distDir } from './paths';
 
 /**
  * Boots a real Strapi (no admin build) on a throwaway database: a fresh SQLite file, or, with
  * TEST_DATABASE=postgres, a PostgreSQL database created for the suite and dropped after it.
  */
-const appDir = path.resolve(__dirname, '../..');
-const distDir = path.join(appDir, 'dist');
 
 export const databaseKind = (process.env.TEST_DATABASE ?? 'sqlite') as 'sqlite' | 'postgres';
 

@@ -169,8 +169,10 @@ export const demo = {
     { code: 'WEB-SAISON', name: 'Saison sur internet', state: 'validated', buyerKind: 'public',
       allEvents: false, events: ['TRAVIATA', 'FLUTE', 'TOSCA', 'LAC-CYGNES', 'GISELLE', 'CASSE-NOISETTE', 'NOUVEL-AN', 'REQUIEM', 'FANTASTIQUE', 'VISITE-COULISSES', 'VISITE-FOYER'].map((event) => ({ event })),
       tariffTypes: ['NORMAL', 'REDUIT'], channels: ['WEB'] },
-    { code: 'GUICHET-TEL-SAISON', name: 'Saison au guichet et au téléphone', state: 'validated', buyerKind: 'public',
-      allEvents: true, channels: ['GUICHET', 'TELEPHONE'] },
+    // Carmen is left out on purpose: « any audience on TELEPHONE: NOT_ON_SALE » (sales-rules.md §3).
+    { code: 'GUICHET-TEL-SAISON', name: 'Saison au guichet et au téléphone (hors Carmen)', state: 'validated', buyerKind: 'public',
+      allEvents: false, events: ['DON-GIOVANNI', 'TRAVIATA', 'FLUTE', 'TOSCA', 'LAC-CYGNES', 'GISELLE', 'CASSE-NOISETTE', 'NOUVEL-AN', 'REQUIEM', 'FANTASTIQUE', 'VISITE-COULISSES', 'VISITE-FOYER'].map((event) => ({ event })),
+      channels: ['GUICHET', 'TELEPHONE'] },
     { code: 'STRUCTURES-GROUPES', name: 'Structures : groupes en agence et au guichet', state: 'validated', buyerKind: 'structure',
       allEvents: true, tariffTypes: ['GROUPE'], channels: ['AGENCE', 'GUICHET'] },
     { code: 'WEB-JEUNES-DANSE', name: 'Danse pour les moins de 26 ans (brouillon)', state: 'draft', buyerKind: 'public',
