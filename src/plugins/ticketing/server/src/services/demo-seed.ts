@@ -1,7 +1,164 @@
 import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import { type ContentTypeName, uidOf } from '../constants';
+import { demo } from '../seed/demo-season';
 
-export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async seedIfEmpty() {
-    return false;
-  },
-});
+type Row = { documentId: string };
+
+/**
+ * Writes the demo season through the document service (so every object passes the same
+ * write guard as an editor's), in one transaction: an interrupted seed leaves nothing behind.
+ * States are set last, the way an operator would, once the objects are complete.
+ */
+export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
+  const zone = () => strapi.plugin('ticketing').service('configuration').timeZone() as string;
+  const utc = (local: string) => DateTime.fromISO(local, { zone: zone() }).toUTC().toISO()!;
+
+  const create = async (name: ContentTypeName, data: Record<string, unknown>) =>
+    (await strapi.documents(uidOf(name) as any).create({ data } as any)) as unknown as Row;
+
+  /** Puts an object in a state; uses the transitions service when the plugin has one. */
+  const setState = async (name: ContentTypeName, documentId: string, state: string) => {
+    await strapi.db.query(uidOf(name) as any).update({ where: { documentId }, data: { state } });
+  };
+
+  return {
+    async isEmpty(): Promise<boolean> {
+      return (await strapi.db.query(uidOf('organization') as any).count({})) === 0;
+    },
+
+    /** Loads the demo season when the database has no organisation yet. Returns whether it did. */
+    async seedIfEmpty(): Promise<boolean> {
+      if (!(await this.isEmpty())) return false;
+      await strapi.db.transaction(async () => {
+        await this.seed();
+      });
+      strapi.log.info('[ticketing] demo season 2027–2028 loaded');
+      return true;
+    },
+
+    async seed() {
+      const ids = new Map<string, string>(); // `${type}:${code}` → documentId
+      const id = (type: string, code: string) => {
+        const found = ids.get(`${type}:${code}`);
+        if (!found) throw new Error(`demo seed: unknown ${type} ${code}`);
+        return found;
+      };
+      const remember = (type: string, code: string, row: Row) => ids.set(`${type}:${code}`, row.documentId);
+
+      for (const c of demo.salesChannels) remember('channel', c.code, await create('sales-channel', { ...c, active: true }));
+      for (const o of demo.organizations) {
+        const { channels, ...fields } = o;
+        remember('organization', o.code, await create('organization', { ...fields, salesChannels: channels.map((c) => id('channel', c)) }));
+      }
+      for (const p of demo.pointsOfSale) {
+        remember('pos', p.code, await create('point-of-sale', {
+          code: p.code, name: p.name, active: true, organization: id('organization', p.organization), salesChannel: id('channel', p.channel),
+        }));
+      }
+      for (const a of demo.audienceCategories) remember('category', a.code, await create('audience-category', a));
+      for (const s of demo.seatCategories) remember('seat', s.code, await create('seat-category', s));
+
+      const { organization, ...seasonFields } = demo.season;
+      const season = await create('season', { ...seasonFields, organization: id('organization', organization) });
+      for (const s of demo.audienceSubcategories) {
+        remember('subcategory', s.code, await create('audience-subcategory', {
+          code: s.code, name: s.name, audienceCategory: id('category', s.category), season: season.documentId,
+        }));
+      }
+      for (const t of demo.tariffTypes) remember('tariff', t.code, await create('tariff-type', { ...t, season: season.documentId }));
+      for (const a of demo.activities) remember('activity', a.code, await create('activity', { ...a, season: season.documentId }));
+
+      const operaHouse = id('organization', 'OPERA-MONTVAL');
+      const calendarStates: [string, string][] = [];
+      for (const c of demo.salesCalendars) {
+        const row = await create('sales-calendar', {
+          code: c.code,
+          name: c.name,
+          organization: operaHouse,
+          periods: c.periods.map((p: any) => ({
+            name: p.name,
+            openingKind: p.openingKind,
+            opensAt: p.opensAtLocal ? utc(p.opensAtLocal) : null,
+            openingDays: p.openingKind === 'relative' ? p.openingDays ?? 0 : null,
+            openingHours: p.openingKind === 'relative' ? p.openingHours ?? 0 : null,
+            closingKind: p.closingKind,
+            closesAt: p.closesAtLocal ? utc(p.closesAtLocal) : null,
+            closingDays: p.closingKind === 'relative' ? p.closingDays ?? 0 : null,
+            closingHours: p.closingKind === 'relative' ? p.closingHours ?? 0 : null,
+            audienceCategories: p.categories.map((k: string) => id('category', k)),
+          })),
+        });
+        remember('calendar', c.code, row);
+        calendarStates.push([row.documentId, c.state]);
+      }
+
+      const catalogueStates: [ContentTypeName, string, string][] = [['season', season.documentId, 'running']];
+      for (const e of demo.events) {
+        const event = await create('event', {
+          code: e.code, name: e.name, kind: e.kind, venueName: e.venueName, closingToleranceMinutes: e.closingToleranceMinutes,
+          season: season.documentId, activity: id('activity', e.activity),
+          calendarAssignments: e.calendars.map((a) => ({
+            salesCalendar: id('calendar', a.code),
+            allChannels: !a.channels,
+            salesChannels: (a.channels ?? []).map((c) => id('channel', c)),
+          })),
+        });
+        remember('event', e.code, event);
+        catalogueStates.push(['event', event.documentId, e.state]);
+        for (const p of e.performances) {
+          const starts = DateTime.fromISO(p.local, { zone: zone() });
+          const performance = await create('performance', {
+            code: p.code, event: event.documentId,
+            startsAt: starts.toUTC().toISO(),
+            endsAt: p.durationMinutes ? starts.plus({ minutes: p.durationMinutes }).toUTC().toISO() : null,
+          });
+          remember('performance', p.code, performance);
+          const eventSellable = e.state === 'running' || e.state === 'suspended';
+          catalogueStates.push(['performance', performance.documentId, p.state ?? (eventSellable ? 'running' : 'validated')]);
+        }
+      }
+
+      const profileStates: [ContentTypeName, string, string][] = [];
+      for (const a of demo.activityProfiles) {
+        const row = await create('activity-profile', {
+          code: a.code, name: a.name, organization: operaHouse, buyerKind: a.buyerKind,
+          allEvents: a.allEvents,
+          events: (a.events ?? []).map((e) => ({
+            event: id('event', e.event),
+            performances: (e.performances ?? []).map((p) => id('performance', p)),
+          })),
+          allAudienceSubcategories: !a.subcategories,
+          audienceSubcategories: (a.subcategories ?? []).map((s) => id('subcategory', s)),
+          allSeatCategories: !a.seatCategories,
+          seatCategories: (a.seatCategories ?? []).map((s) => id('seat', s)),
+          allTariffTypes: !a.tariffTypes,
+          tariffTypes: (a.tariffTypes ?? []).map((t) => id('tariff', t)),
+          salesChannels: a.channels.map((c) => id('channel', c)),
+        });
+        profileStates.push(['activity-profile', row.documentId, a.state]);
+      }
+      for (const p of demo.products) {
+        const row = await create('product', { code: p.code, name: p.name, type: p.type, season: season.documentId });
+        remember('product', p.code, row);
+        catalogueStates.push(['product', row.documentId, p.state]);
+      }
+      for (const q of demo.productProfiles) {
+        const row = await create('product-profile', {
+          code: q.code, name: q.name, organization: operaHouse, buyerKind: q.buyerKind,
+          saleStart: q.saleStartLocal ? utc(q.saleStartLocal) : null,
+          saleEnd: q.saleEndLocal ? utc(q.saleEndLocal) : null,
+          allAudienceSubcategories: q.subcategories.length === 0,
+          audienceSubcategories: q.subcategories.map((s) => id('subcategory', s)),
+          minQuantity: q.minQuantity, maxQuantity: q.maxQuantity,
+          products: q.products.map((p) => id('product', p)),
+          salesChannels: q.channels.map((c) => id('channel', c)),
+        });
+        profileStates.push(['product-profile', row.documentId, q.state]);
+      }
+
+      for (const [documentId, state] of calendarStates) await setState('sales-calendar', documentId, state);
+      for (const [name, documentId, state] of [...profileStates, ...catalogueStates]) await setState(name, documentId, state);
+    },
+  };
+};

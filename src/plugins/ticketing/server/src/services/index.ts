@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { CONTENT_TYPES, uidOf } from '../constants';
 import { createConfigVersion } from './config-version';
+import { createConfigurationService } from './configuration';
 import { createConfigurationChecks } from './configuration-checks';
 import { createStateGuard } from './state-guard';
 import { createTransitions } from './transitions';
@@ -12,6 +13,7 @@ const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name
 
 const all: Record<string, any> = {
   ...core,
+  configuration: createConfigurationService,
   transitions: createTransitions,
   'state-guard': createStateGuard,
   'config-version': createConfigVersion,

@@ -1,0 +1,63 @@
+/** The shape every sale question answers with (performances and products alike). */
+import type { ObjectRef, Reason } from './explain';
+import type { SaleInterval, Snapshot, WindowPiece } from './snapshot';
+import { toIso } from './time';
+
+export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
+
+/** One sales period's own interval for a performance. */
+export interface PeriodProvenance {
+  readonly calendar: ObjectRef;
+  readonly period: ObjectRef;
+  readonly opensAt: string;
+  readonly closesAt: string;
+}
+
+export interface Provenance {
+  /** Periods whose intervals make up the reported interval (current, next, or last). */
+  readonly periods: readonly PeriodProvenance[];
+  /** Validated profiles that grant the question (empty when none does). */
+  readonly profiles: readonly ObjectRef[];
+}
+
+export interface SaleAnswer {
+  status: SaleStatus;
+  /**
+   * The reported interval of the calendar window (product: of the granting profiles' sale
+   * dates): the current one, else the next one, else the last one (so SALES_ENDED says
+   * when sales closed). null when the window is empty or unbounded on that side.
+   * Given whatever the status, so an admin sees when it would be sold.
+   */
+  opensAt: string | null;
+  closesAt: string | null;
+  provenance: Provenance;
+  /** Every failing condition; empty only for ON_SALE. */
+  reasons: Reason[];
+}
+
+/** The provenance of an interval's pieces, memoised on the interval and frozen (shared between answers). */
+export function periodsOf(interval: SaleInterval | null): readonly PeriodProvenance[] {
+  if (!interval) return EMPTY;
+  return interval.provenance ?? (interval.provenance = Object.freeze(interval.pieces.map(provenanceOfPiece)));
+}
+
+export function provenanceOfPiece(piece: WindowPiece): PeriodProvenance {
+  return piece.provenance ?? (piece.provenance = Object.freeze({
+    calendar: piece.period.calendar.ref,
+    period: piece.period.ref,
+    opensAt: toIso(piece.open),
+    closesAt: toIso(piece.close),
+  }));
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+export const NO_PROVENANCE: Provenance = Object.freeze({ periods: EMPTY, profiles: EMPTY });
+
+/** "01/07/2027 à 10:00" / "2027-07-01 10:00" in the institution zone, without luxon (hot path). */
+export function localTime(snapshot: Snapshot, ms: number): { fr: string; en: string } {
+  const d = new Date(ms + snapshot.clock.offset(ms) * 60_000);
+  const p2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  const date = { y: d.getUTCFullYear(), m: p2(d.getUTCMonth() + 1), d: p2(d.getUTCDate()) };
+  const time = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`;
+  return { fr: `${date.d}/${date.m}/${date.y} à ${time}`, en: `${date.y}-${date.m}-${date.d} ${time}` };
+}

@@ -1,0 +1,258 @@
+/**
+ * Validation checks of configuration objects (what the "validate" action calls first).
+ * A draft is evaluated AS IF validated: the snapshot is compiled with that object treated as
+ * validated, so warnings about windows and grants describe what validating would do.
+ * Blocking problems forbid validation; warnings are shown and may be overridden.
+ */
+import type { ConfigurationInput, Id } from './model';
+import { problems, type ObjectRef, type Problem } from './explain';
+import { compileSnapshot, periodPiece, windowSlot, type ActivityProfileNode, type CompileOptions, type EventNode, type Snapshot } from './snapshot';
+import { profileCoversPerformance } from './performance';
+import { parseInstant } from './time';
+
+export interface CheckResult {
+  blocking: Problem[];
+  warnings: Problem[];
+}
+
+/** How many performances a PERFORMANCE_WITHOUT_WINDOW warning names (it always gives the count). */
+const NAMED_PERFORMANCES = 5;
+
+const isSnapshot = (source: ConfigurationInput | Snapshot): source is Snapshot => 'index' in source && 'clock' in source;
+
+type AsValidated = NonNullable<CompileOptions['treatAsValidated']>;
+
+/** A snapshot where `extra` is treated as validated (reusing `source` when it already is). */
+function snapshotFor(source: ConfigurationInput | Snapshot, extra: AsValidated, alreadyEffective: (s: Snapshot) => boolean): Snapshot {
+  if (isSnapshot(source) && alreadyEffective(source)) return source;
+  const config = isSnapshot(source) ? source.config : source;
+  const previous = isSnapshot(source) ? source.options.treatAsValidated ?? {} : {};
+  return compileSnapshot(config, {
+    treatAsValidated: {
+      salesCalendarIds: [...(previous.salesCalendarIds ?? []), ...(extra.salesCalendarIds ?? [])],
+      activityProfileIds: [...(previous.activityProfileIds ?? []), ...(extra.activityProfileIds ?? [])],
+      productProfileIds: [...(previous.productProfileIds ?? []), ...(extra.productProfileIds ?? [])],
+    },
+  });
+}
+
+const isWholeNonNegative = (n: number): boolean => Number.isInteger(n) && n >= 0;
+
+// ---------------------------------------------------------------------------------------
+// Sales calendar
+
+export function checkSalesCalendar(source: ConfigurationInput | Snapshot, calendarId: Id): CheckResult {
+  const snapshot = snapshotFor(source, { salesCalendarIds: [calendarId] }, (s) => s.index.calendar.get(calendarId)?.effective === true);
+  const result: CheckResult = { blocking: [], warnings: [] };
+  const calendar = snapshot.index.calendar.get(calendarId);
+  if (!calendar) {
+    result.blocking.push(problems.unknownObject('UNKNOWN_SALES_CALENDAR', 'salesCalendar', calendarId));
+    return result;
+  }
+  const cal = calendar.ref;
+  if (calendar.periods.length === 0) result.blocking.push(problems.calendarHasNoPeriod(cal));
+
+  for (const period of calendar.periods) {
+    const { opening, closing, audienceCategoryIds } = period.input;
+    if (audienceCategoryIds.length === 0) result.blocking.push(problems.periodHasNoCategory(cal, period.ref));
+    for (const a of audienceCategoryIds) {
+      if (!snapshot.index.audienceCategory.has(a)) result.blocking.push(problems.unknownReference(period.ref, 'audienceCategory', a));
+    }
+    if (opening.kind === 'absolute' && Number.isNaN(period.openAbsolute)) result.blocking.push(problems.periodInvalidDate(cal, period.ref, 'opening'));
+    if (closing.kind === 'absolute' && Number.isNaN(period.closeAbsolute)) result.blocking.push(problems.periodInvalidDate(cal, period.ref, 'closing'));
+    for (const [which, rule] of [['opening', opening], ['closing', closing]] as const) {
+      if (rule.kind === 'relative' && (!isWholeNonNegative(rule.days) || !isWholeNonNegative(rule.hours) || rule.days + rule.hours === 0)) {
+        result.blocking.push(problems.periodInvalidRelativeRule(cal, period.ref, which));
+      }
+    }
+    // Closing before opening whatever the performance: both absolute, or both relative
+    // (a day counted as 24 hours here; DST cases are caught by PERIOD_YIELDS_NO_WINDOW).
+    const bothAbsolute = opening.kind === 'absolute' && closing.kind === 'absolute' && !Number.isNaN(period.openAbsolute) && !Number.isNaN(period.closeAbsolute);
+    const bothRelative = opening.kind === 'relative' && closing.kind === 'relative';
+    if (
+      (bothAbsolute && period.closeAbsolute! <= period.openAbsolute!)
+      || (bothRelative && closing.days * 24 + closing.hours >= opening.days * 24 + opening.hours)
+    ) {
+      result.blocking.push(problems.periodClosesBeforeOpening(cal, period.ref));
+    }
+  }
+
+  const assignedEvents = snapshot.events.filter((e) =>
+    snapshot.config.events[e.idx].calendarAssignments.some((a) => a.salesCalendarId === calendarId),
+  );
+  if (assignedEvents.length === 0) result.warnings.push(problems.calendarNotAssigned(cal));
+
+  for (const event of assignedEvents) {
+    const perfs = event.performanceIdxs
+      .map((i) => snapshot.performances[i])
+      .filter((p) => p.state !== 'cancelled' && p.state !== 'closed' && !Number.isNaN(p.startsAt));
+    if (perfs.length === 0) continue;
+    for (const period of calendar.periods) {
+      if (perfs.every((p) => periodPiece(period, p, event.toleranceMs, snapshot.clock) === null)) {
+        result.warnings.push(problems.periodYieldsNoWindow(cal, period.ref, event.ref, perfs.length));
+      }
+    }
+  }
+  result.warnings.push(...performancesWithoutWindow(snapshot, assignedEvents, null));
+  return result;
+}
+
+/**
+ * Running performances of `events` that an effective profile (only `onlyProfile` when
+ * given) grants on a channel where they have no non-empty window for any audience
+ * category: one warning per (event, channel).
+ */
+function performancesWithoutWindow(snapshot: Snapshot, events: readonly EventNode[], onlyProfile: ActivityProfileNode | null): Problem[] {
+  const found: Problem[] = [];
+  const categoryCount = snapshot.audienceCategories.length;
+  for (const event of events) {
+    for (const channel of snapshot.channels) {
+      const profiles = (onlyProfile ? [onlyProfile] : snapshot.activityProfilesByChannel[channel.idx]).filter(
+        (p) => p.orgIdx === event.orgIdx && p.channels[channel.idx] === 1,
+      );
+      if (profiles.length === 0) continue;
+      const missing: ObjectRef[] = [];
+      const granting = new Set<ObjectRef>();
+      for (const i of event.performanceIdxs) {
+        const perf = snapshot.performances[i];
+        if (perf.state !== 'running') continue;
+        const grantedBy = profiles.filter((p) => profileCoversPerformance(snapshot, p, perf, undefined, null));
+        if (grantedBy.length === 0) continue;
+        let hasWindow = false;
+        for (let a = 0; a < categoryCount && !hasWindow; a++) {
+          const slot = windowSlot(snapshot, event, channel.idx, a);
+          hasWindow = slot >= 0 && perf.windows[slot].length > 0;
+        }
+        if (!hasWindow) {
+          missing.push(perf.ref);
+          for (const p of grantedBy) granting.add(p.ref);
+        }
+      }
+      if (missing.length > 0) {
+        found.push(problems.performanceWithoutWindow(event.ref, channel.ref, [...granting], missing.slice(0, NAMED_PERFORMANCES), missing.length));
+      }
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------
+// Activity profile
+
+const intersects = (allA: boolean, a: ReadonlySet<number>, allB: boolean, b: ReadonlySet<number>): boolean =>
+  (allA && (allB || b.size > 0)) || (allB && a.size > 0) || [...a].some((x) => b.has(x));
+
+export function checkActivityProfile(source: ConfigurationInput | Snapshot, profileId: Id): CheckResult {
+  const snapshot = snapshotFor(source, { activityProfileIds: [profileId] }, (s) => s.index.activityProfile.get(profileId)?.effective === true);
+  const result: CheckResult = { blocking: [], warnings: [] };
+  const profile = snapshot.index.activityProfile.get(profileId);
+  if (!profile) {
+    result.blocking.push(problems.unknownObject('UNKNOWN_ACTIVITY_PROFILE', 'activityProfile', profileId));
+    return result;
+  }
+  const input = profile.input;
+  const me = profile.ref;
+  const idx = snapshot.index;
+
+  if (input.salesChannelIds.length === 0) result.blocking.push(problems.profileHasNoChannel(me));
+  if (!input.allEvents && input.events.length === 0) result.blocking.push(problems.profileHasNoEvent(me));
+  if (!input.allAudienceSubcategories && input.audienceSubcategoryIds.length === 0) result.blocking.push(problems.profileHasNoSubcategory(me));
+  if (!input.allSeatCategories && input.seatCategoryIds.length === 0) result.blocking.push(problems.profileHasNoSeatCategory(me));
+  if (!input.allTariffTypes && input.tariffTypeIds.length === 0) result.blocking.push(problems.profileHasNoTariffType(me));
+  for (const c of input.salesChannelIds) if (!idx.channel.has(c)) result.blocking.push(problems.unknownReference(me, 'salesChannel', c));
+  for (const u of input.audienceSubcategoryIds) if (!idx.audienceSubcategory.has(u)) result.blocking.push(problems.unknownReference(me, 'audienceSubcategory', u));
+  for (const k of input.seatCategoryIds) if (!idx.seatCategory.has(k)) result.blocking.push(problems.unknownReference(me, 'seatCategory', k));
+  for (const t of input.tariffTypeIds) if (!idx.tariffType.has(t)) result.blocking.push(problems.unknownReference(me, 'tariffType', t));
+  for (const sel of input.events) {
+    const event = idx.event.get(sel.eventId);
+    if (!event) {
+      result.blocking.push(problems.unknownReference(me, 'event', sel.eventId));
+      continue;
+    }
+    if (input.allEvents && sel.performanceIds.length > 0) result.blocking.push(problems.performanceSelectionWithAllEvents(me, event.ref));
+    for (const pid of sel.performanceIds) {
+      const perf = idx.performance.get(pid);
+      if (!perf) result.blocking.push(problems.unknownReference(me, 'performance', pid));
+      else if (perf.eventIdx !== event.idx) result.blocking.push(problems.performanceNotOfEvent(me, perf.ref, event.ref));
+    }
+  }
+
+  const org = profile.orgIdx >= 0 ? snapshot.organizations[profile.orgIdx] : null;
+  if (org) {
+    for (const c of profile.channelIdxs) {
+      if (org.enabledChannels[c] === 0) result.warnings.push(problems.channelNotEnabled(me, snapshot.channels[c].ref, org.ref));
+    }
+  }
+  const covered = snapshot.events.filter((e) => profile.eventMatch[e.idx] !== 0);
+  result.warnings.push(...performancesWithoutWindow(snapshot, covered, profile));
+
+  // Overlaps: another effective profile granting the same performances on the same channels
+  // to the same buyer kind, for shared subcategories, seat categories and tariff types.
+  for (const other of snapshot.activityProfiles) {
+    if (other === profile || !other.effective || other.orgIdx !== profile.orgIdx || other.buyerKind !== profile.buyerKind) continue;
+    const channels = profile.channelIdxs.filter((c) => other.channels[c] === 1);
+    if (channels.length === 0) continue;
+    if (!intersects(profile.allSubcategories, profile.subcategories, other.allSubcategories, other.subcategories)) continue;
+    if (!intersects(profile.allSeatCategories, profile.seatCategories, other.allSeatCategories, other.seatCategories)) continue;
+    if (!intersects(profile.allTariffTypes, profile.tariffTypes, other.allTariffTypes, other.tariffTypes)) continue;
+    let count = 0;
+    for (const event of covered) {
+      if (other.eventMatch[event.idx] === 0) continue;
+      for (const i of event.performanceIdxs) {
+        const perf = snapshot.performances[i];
+        if (profileCoversPerformance(snapshot, profile, perf, undefined, null) && profileCoversPerformance(snapshot, other, perf, undefined, null)) count++;
+      }
+    }
+    if (count > 0) result.warnings.push(problems.profilesOverlap(me, other.ref, channels.map((c) => snapshot.channels[c].ref), count));
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// Product profile
+
+export function checkProductProfile(source: ConfigurationInput | Snapshot, profileId: Id): CheckResult {
+  const snapshot = snapshotFor(source, { productProfileIds: [profileId] }, (s) => s.index.productProfile.get(profileId)?.effective === true);
+  const result: CheckResult = { blocking: [], warnings: [] };
+  const profile = snapshot.index.productProfile.get(profileId);
+  if (!profile) {
+    result.blocking.push(problems.unknownObject('UNKNOWN_PRODUCT_PROFILE', 'productProfile', profileId));
+    return result;
+  }
+  const input = profile.input;
+  const me = profile.ref;
+  const idx = snapshot.index;
+
+  if (input.salesChannelIds.length === 0) result.blocking.push(problems.profileHasNoChannel(me));
+  if (input.productIds.length === 0) result.blocking.push(problems.profileHasNoProduct(me));
+  if (!input.allAudienceSubcategories && input.audienceSubcategoryIds.length === 0) result.blocking.push(problems.profileHasNoSubcategory(me));
+  for (const c of input.salesChannelIds) if (!idx.channel.has(c)) result.blocking.push(problems.unknownReference(me, 'salesChannel', c));
+  for (const x of input.productIds) if (!idx.product.has(x)) result.blocking.push(problems.unknownReference(me, 'product', x));
+  for (const u of input.audienceSubcategoryIds) if (!idx.audienceSubcategory.has(u)) result.blocking.push(problems.unknownReference(me, 'audienceSubcategory', u));
+  const { minQuantity: min, maxQuantity: max } = input;
+  if ((min != null && !isWholeNonNegative(min)) || (max != null && !isWholeNonNegative(max))) result.blocking.push(problems.invalidQuantity(me));
+  else if (min != null && max != null && min > max) result.blocking.push(problems.minAboveMax(me, min, max));
+  const start = input.saleStart ? parseInstant(input.saleStart) : null;
+  const end = input.saleEnd ? parseInstant(input.saleEnd) : null;
+  if ((start !== null && Number.isNaN(start)) || (end !== null && Number.isNaN(end))) result.blocking.push(problems.invalidSaleDate(me));
+  else if (start !== null && end !== null && end <= start) result.blocking.push(problems.saleEndNotAfterStart(me));
+
+  const org = profile.orgIdx >= 0 ? snapshot.organizations[profile.orgIdx] : null;
+  if (org) {
+    for (const c of profile.channelIdxs) {
+      if (org.enabledChannels[c] === 0) result.warnings.push(problems.channelNotEnabled(me, snapshot.channels[c].ref, org.ref));
+    }
+  }
+  for (const other of snapshot.productProfiles) {
+    if (other === profile || !other.effective || other.orgIdx !== profile.orgIdx || other.buyerKind !== profile.buyerKind) continue;
+    const channels = profile.channelIdxs.filter((c) => other.channels[c] === 1);
+    const products = [...profile.products].filter((x) => other.products.has(x));
+    if (channels.length === 0 || products.length === 0) continue;
+    if (!intersects(profile.allSubcategories, profile.subcategories, other.allSubcategories, other.subcategories)) continue;
+    if (!(Math.max(profile.saleStart, other.saleStart) < Math.min(profile.saleEnd, other.saleEnd))) continue;
+    result.warnings.push(
+      problems.productProfilesOverlap(me, other.ref, products.map((x) => snapshot.products[x].ref), channels.map((c) => snapshot.channels[c].ref)),
+    );
+  }
+  return result;
+}
