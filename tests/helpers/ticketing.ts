@@ -15,6 +15,8 @@ export interface World {
   /** A running season and a running event under it: parents of the objects under test. */
   season: string;
   event: string;
+  /** A product of that season (a product profile needs one to be validated). */
+  product: string;
 }
 
 export async function transition(strapi: Core.Strapi, name: string, documentId: string, action: string, reason?: string, extra: Record<string, unknown> = {}) {
@@ -32,7 +34,9 @@ export async function createWorld(strapi: Core.Strapi): Promise<World> {
   const event = await docs('event').create({ data: { code: uniqueCode('EV'), name: 'Tosca', season: season.documentId } as any });
   await transition(strapi, 'event', event.documentId, 'validate');
   await transition(strapi, 'event', event.documentId, 'run');
+  const product = await docs('product').create({ data: { code: uniqueCode('PASS'), name: 'Pass', type: 'package', season: season.documentId } as any });
   return {
+    product: product.documentId,
     organization: organization.documentId,
     channel: channel.documentId,
     audienceCategory: audienceCategory.documentId,
@@ -55,7 +59,7 @@ export function newData(name: string, world: World): Record<string, unknown> {
     case 'activity-profile':
       return { code, name: `Profil ${code}`, organization: world.organization, salesChannels: [world.channel] };
     case 'product-profile':
-      return { code, name: `Profil produit ${code}`, organization: world.organization, salesChannels: [world.channel] };
+      return { code, name: `Profil produit ${code}`, organization: world.organization, salesChannels: [world.channel], products: [world.product] };
     case 'season':
       return { code, name: `Saison ${code}`, organization: world.organization };
     case 'event':
