@@ -253,17 +253,21 @@ describe('concurrency', () => {
     const calendar = await createInState(app.strapi, world, 'sales-calendar', 'draft');
     const versions = app.strapi.plugin('ticketing').service('config-version');
     const v0 = await versions.get();
-    const kinds = Array.from({ length: 20 }, (_, i) => (i % 4 === 1 ? 'validate' : 'update'));
+    // Updates and validates interleaved, each request started a few ms after the previous one,
+    // so that some updates commit before the validation and others race it.
+    const kinds = Array.from({ length: 20 }, (_, i) => (i % 4 === 3 ? 'validate' : 'update'));
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const results = await Promise.all(
-      kinds.map((kind, i) =>
-        kind === 'validate'
+      kinds.map(async (kind, i) => {
+        await pause(i * 4);
+        return kind === 'validate'
           ? post('sales-calendars', calendar.documentId, { action: 'validate' }).then((r) => ({ kind, i, status: r.status, body: r.body }))
           : http()
               .put(`/content-manager/collection-types/${T('sales-calendar')}/${calendar.documentId}`)
               .set('Authorization', `Bearer ${adminJwt}`)
               .send({ name: `Concurrent ${i}` })
-              .then((r) => ({ kind, i, status: r.status, body: r.body }))
-      )
+              .then((r) => ({ kind, i, status: r.status, body: r.body }));
+      })
     );
     const validates = results.filter((r) => r.kind === 'validate');
     const updates = results.filter((r) => r.kind === 'update');
