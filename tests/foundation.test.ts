@@ -134,7 +134,8 @@ describe('writes through the Content Manager admin API', () => {
   });
 
   test('an update that breaks a rule of a partly written object is refused and changes nothing', async () => {
-    const profile = (await docs('product-profile').findFirst({ filters: { code: 'ABO-JEUNES-ETE' } })) as any;
+    // A draft profile (the one written above): a validated one is read-only and answers 409 (tests/read-only.test.ts).
+    const profile = (await docs('product-profile').findFirst({ filters: { code: 'CM-PP' } })) as any;
     const res = await admin.update('product-profile', profile.documentId, { minQuantity: 9 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('minQuantity');

@@ -18,12 +18,21 @@ const pgConnection = () => ({
   password: process.env.TEST_PG_PASSWORD ?? '',
 });
 
-export interface TestApp {
-  strapi: Core.Strapi;
-  stop: () => Promise<void>;
+/** The database of a test app: kept across a restart with `stop({ keepDatabase: true })`. */
+export interface TestDatabase {
+  kind: 'sqlite' | 'postgres';
+  env: Record<string, string>;
+  drop: () => Promise<void>;
 }
 
-export async function startStrapi(options: { seedDemoData?: boolean } = {}): Promise<TestApp> {
+export interface TestApp {
+  strapi: Core.Strapi;
+  database: TestDatabase;
+  /** Destroys Strapi and drops the database, unless `keepDatabase` (then restart with `startStrapi({ database })`). */
+  stop: (options?: { keepDatabase?: boolean }) => Promise<void>;
+}
+
+export async function startStrapi(options: { seedDemoData?: boolean; database?: TestDatabase } = {}): Promise<TestApp> {
   const suffix = `${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   let cleanup: () => Promise<void>;
 
@@ -31,7 +40,11 @@ export async function startStrapi(options: { seedDemoData?: boolean } = {}): Pro
   process.env.TICKETING_SEED_DEMO = options.seedDemoData ? 'true' : 'false';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
 
-  if (databaseKind === 'postgres') {
+  if (options.database) {
+    // Reuse a database kept by a previous stop({ keepDatabase: true }): a restart.
+    Object.assign(process.env, options.database.env);
+    cleanup = options.database.drop;
+  } else if (databaseKind === 'postgres') {
     const database = `ticketing_test_${suffix}`;
     const admin = new Client({ ...pgConnection(), database: 'postgres' });
     await admin.connect();
@@ -61,6 +74,11 @@ export async function startStrapi(options: { seedDemoData?: boolean } = {}): Pro
     };
   }
 
+  const databaseEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([key, value]) => key.startsWith('DATABASE_') && value !== undefined)
+  ) as Record<string, string>;
+  const database: TestDatabase = { kind: databaseKind, env: databaseEnv, drop: cleanup };
+
   const strapi = createStrapi({ appDir, distDir });
   strapi.log.level = 'error';
   await strapi.load();
@@ -68,9 +86,10 @@ export async function startStrapi(options: { seedDemoData?: boolean } = {}): Pro
 
   return {
     strapi,
-    stop: async () => {
+    database,
+    stop: async ({ keepDatabase = false } = {}) => {
       await strapi.destroy();
-      await cleanup();
+      if (!keepDatabase) await cleanup();
     },
   };
 }

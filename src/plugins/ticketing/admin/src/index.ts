@@ -1,3 +1,4 @@
+import { StatePanel } from './components/StatePanel';
 import { PLUGIN_ID } from './pluginId';
 import { contentManagerTranslations } from './translations/content-manager';
 
@@ -6,6 +7,11 @@ type Locale = 'fr' | 'en';
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Billetterie' });
+  },
+
+  bootstrap(app: any) {
+    // State, actions, checks and history of calendars, profiles and catalogue objects.
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([StatePanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

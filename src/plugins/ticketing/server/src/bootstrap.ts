@@ -1,7 +1,43 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './constants';
+import { STATEFUL_TYPES } from '../../shared/lifecycle';
+import { PLUGIN_ID, STATE_TRANSITION_UID, uidOf } from './constants';
+
+/**
+ * The Content Manager edit view shows `state` but does not let it be edited (it changes only
+ * through the transition actions of the side panel), and shows the history read-only.
+ * The server refuses such writes anyway (services/state-guard.ts): this only spares the editor
+ * a refused save.
+ */
+async function lockContentManagerFields(strapi: Core.Strapi) {
+  const contentTypes = strapi.plugin('content-manager')?.service('content-types') as any;
+  if (!contentTypes) return;
+  const targets: [string, string[] | 'all'][] = [
+    ...Object.keys(STATEFUL_TYPES).map((name) => [uidOf(name as any), ['state']] as [string, string[]]),
+    [STATE_TRANSITION_UID, 'all'],
+  ];
+  for (const [uid, fields] of targets) {
+    const contentType = contentTypes.findContentType(uid);
+    if (!contentType) continue;
+    const configuration = await contentTypes.findConfiguration(contentType);
+    if (!configuration?.metadatas) continue;
+    let changed = false;
+    for (const [field, metadata] of Object.entries<any>(configuration.metadatas)) {
+      if (fields !== 'all' && !fields.includes(field)) continue;
+      if (metadata?.edit && metadata.edit.editable !== false) {
+        metadata.edit.editable = false;
+        changed = true;
+      }
+    }
+    if (changed) {
+      const { uid: _uid, ...rest } = configuration;
+      await contentTypes.updateConfiguration(contentType, rest);
+    }
+  }
+}
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.plugin(PLUGIN_ID).service('config-version').ensure();
+  await lockContentManagerFields(strapi);
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as { seedDemoData?: boolean };
   if (config?.seedDemoData && process.env.NODE_ENV !== 'production') {
     await strapi.plugin(PLUGIN_ID).service('demo-seed').seedIfEmpty();

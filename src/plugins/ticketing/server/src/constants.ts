@@ -66,3 +66,7 @@ export const REQUIRED_RELATIONS: Partial<Record<ContentTypeName, string[]>> = {
   'activity-profile': ['organization'],
   'product-profile': ['organization'],
 };
+
+/** Types of the state machinery (not part of the configuration the engine reads). */
+export const STATE_TRANSITION_UID = `plugin::${PLUGIN_ID}.state-transition` as const;
+export const CONFIG_VERSION_UID = `plugin::${PLUGIN_ID}.config-version` as const;

@@ -1,12 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import { pluginComponents } from './components';
+import { ACTION_DEFINITIONS } from './permissions/actions';
+import { createStateGuard } from './services/state-guard';
 import { createWriteGuard } from './services/write-guard';
 
-const register = ({ strapi }: { strapi: Core.Strapi }) => {
+const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.get('components').add(pluginComponents());
   // One guard for every door: Content Manager, REST and direct document-service calls.
+  // The state guard comes first: it opens the write's transaction and locks the row, so the
+  // write guard's reads and the write itself happen inside it.
+  const stateGuard = createStateGuard({ strapi });
+  strapi.documents.use((context, next) => stateGuard.middleware(context as any, next) as any);
   const guard = createWriteGuard({ strapi });
   strapi.documents.use((context, next) => guard.middleware(context as any, next) as any);
+
+  await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
 };
 
 export default register;

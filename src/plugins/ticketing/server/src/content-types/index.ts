@@ -14,6 +14,8 @@ import product from './product/schema.json';
 import salesCalendar from './sales-calendar/schema.json';
 import activityProfile from './activity-profile/schema.json';
 import productProfile from './product-profile/schema.json';
+import stateTransition from './state-transition/schema.json';
+import configVersion from './config-version/schema.json';
 
 export default {
   'organization': { schema: organization },
@@ -31,4 +33,8 @@ export default {
   'sales-calendar': { schema: salesCalendar },
   'activity-profile': { schema: activityProfile },
   'product-profile': { schema: productProfile },
+  // Written only by the transition service (read-only everywhere else).
+  'state-transition': { schema: stateTransition },
+  // Hidden one-row counter, see services/config-version.ts.
+  'config-version': { schema: configVersion },
 };

@@ -1,9 +1,25 @@
+import { factories } from '@strapi/strapi';
+import { CONTENT_TYPES, uidOf } from '../constants';
+import { createConfigVersion } from './config-version';
 import { createConfigurationService } from './configuration';
+import { createConfigurationChecks } from './configuration-checks';
+import { createStateGuard } from './state-guard';
+import { createTransitions } from './transitions';
 import { createWriteGuard } from './write-guard';
 import { createDemoSeed } from './demo-seed';
 
-export default {
+/** Core services behind the REST controllers (`strapi.service(uid)`). */
+const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name) as any)]));
+
+const all: Record<string, any> = {
+  ...core,
   configuration: createConfigurationService,
+  transitions: createTransitions,
+  'state-guard': createStateGuard,
+  'config-version': createConfigVersion,
+  'configuration-checks': createConfigurationChecks,
   'write-guard': createWriteGuard,
   'demo-seed': createDemoSeed,
 };
+
+export default all;

@@ -1,0 +1,13 @@
+import { factories } from '@strapi/strapi';
+import { CONTENT_TYPES, uidOf } from '../constants';
+import { createTransitionsController } from './transitions';
+
+/** Core REST controllers of the configuration types (see routes/content-api.ts). */
+const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreController(uidOf(name) as any)]));
+
+const all: Record<string, any> = {
+  ...core,
+  transitions: createTransitionsController,
+};
+
+export default all;

@@ -1,0 +1,37 @@
+/**
+ * Admin RBAC actions of the plugin, in one place (a later issue adds operator perimeters as
+ * conditions on them). Registered in register.ts; the routes check them with
+ * admin::hasPermissions.
+ */
+export const ACTIONS = {
+  /** validate / reopen / archive a sales calendar, an activity profile, a product profile. */
+  transitionConfiguration: 'plugin::ticketing.transitions.configuration',
+  /** validate / run / suspend / resume / close / cancel a season, event, performance, product. */
+  transitionCatalogue: 'plugin::ticketing.transitions.catalogue',
+  /** Read the state history (side panel, GET transitions). */
+  readHistory: 'plugin::ticketing.history.read',
+} as const;
+
+export const ACTION_DEFINITIONS = [
+  {
+    section: 'plugins',
+    displayName: 'Valider, rouvrir, retirer les calendriers et profils / Validate, reopen, archive calendars and profiles',
+    uid: 'transitions.configuration',
+    subCategory: 'transitions',
+    pluginName: 'ticketing',
+  },
+  {
+    section: 'plugins',
+    displayName: 'Mettre en exploitation, suspendre, clôturer, annuler / Run, suspend, close, cancel the catalogue',
+    uid: 'transitions.catalogue',
+    subCategory: 'transitions',
+    pluginName: 'ticketing',
+  },
+  {
+    section: 'plugins',
+    displayName: "Consulter l'historique des états / Read the state history",
+    uid: 'history.read',
+    subCategory: 'history',
+    pluginName: 'ticketing',
+  },
+];

@@ -1,0 +1,125 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { STATE_LABELS, type StatefulTypeName, isReadOnlyState, isStatefulType, lifecycleOf } from '../../../shared/lifecycle';
+import { CONFIG_VERSION_UID, PLUGIN_ID, STATE_TRANSITION_UID, nameOf } from '../constants';
+import { ConflictError, bilingual } from '../errors';
+
+type Plain = Record<string, any>;
+
+/** Every document-service action that writes. */
+const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
+
+const stateError = (fr: string, en: string, value: unknown) =>
+  new errors.ValidationError(bilingual(fr, en), {
+    errors: [{ path: ['state'], message: bilingual(fr, en), name: 'ValidationError', value: value ?? null }],
+  });
+
+/**
+ * "Read-only means read-only", for every door (Content Manager, REST, document service):
+ *
+ * - a write of a ticketing type runs in one transaction opened here, around the rest of the
+ *   middleware chain (the write guard included) and the repository call, which joins it
+ *   (Strapi's transaction context is an AsyncLocalStorage, and the document service's own
+ *   wrapInTransaction nests);
+ * - the row being updated/deleted/cloned is read with FOR UPDATE on PostgreSQL before its state
+ *   is checked, so a write racing a transition either commits before it or sees the new state
+ *   and is refused: it can never modify a row that has just been validated;
+ * - `state` cannot be set or changed by a write (only services/transitions.ts changes it, with
+ *   the raw query API that does not go through this middleware);
+ * - the history and the version counter are not writable through the document service at all;
+ * - every accepted write bumps the configuration version in the same transaction.
+ */
+export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
+  const isPostgres = () => strapi.db.config.connection.client === 'postgres';
+
+  async function lockedRows(uid: string, documentId: string): Promise<Plain[]> {
+    let qb = strapi.db.queryBuilder(uid as any).select(['id', 'state', 'code']).where({ documentId });
+    if (isPostgres()) qb = qb.forUpdate();
+    return (await qb.execute()) as Plain[];
+  }
+
+  function readOnlyError(name: StatefulTypeName, action: string, row: Plain) {
+    const s = STATE_LABELS[row.state] ?? { fr: row.state, en: row.state };
+    const kind = lifecycleOf(name) === lifecycleOf('sales-calendar') ? 'configuration' : 'catalogue';
+    const hint =
+      kind === 'configuration'
+        ? { fr: "rouvrez-le d'abord (action « reopen », avec un motif)", en: 'reopen it first ("reopen" action, with a reason)' }
+        : { fr: 'un objet clôturé ou annulé ne change plus', en: 'a closed or cancelled object is final' };
+    const code = row.code ? ` « ${row.code} »` : '';
+    const codeEn = row.code ? ` "${row.code}"` : '';
+    return new ConflictError(
+      bilingual(`lecture seule : l'objet${code} est ${s.fr}, « ${action} » refusé ; ${hint.fr}`, `read-only: the object${codeEn} is ${s.en}, "${action}" refused; ${hint.en}`),
+      { code: 'READ_ONLY', state: row.state, action }
+    );
+  }
+
+  async function checkStateful(name: StatefulTypeName, action: string, params: Plain) {
+    const lifecycle = lifecycleOf(name);
+    const data: Plain | undefined = params.data;
+    const requested = data && Object.prototype.hasOwnProperty.call(data, 'state') ? data.state : undefined;
+
+    if (action === 'create') {
+      if (requested !== undefined && requested !== null && requested !== lifecycle.initial) {
+        throw stateError(
+          `un nouvel objet est créé « ${STATE_LABELS[lifecycle.initial].fr} » ; l'état ne change que par une action (valider, mettre en exploitation…)`,
+          `a new object starts "${lifecycle.initial}"; the state only changes through a transition action`,
+          requested
+        );
+      }
+      return;
+    }
+    if (!params.documentId) return;
+    const rows = await lockedRows(`plugin::${PLUGIN_ID}.${name}`, params.documentId);
+    if (rows.length === 0) return; // Strapi answers "not found" itself
+    for (const row of rows) {
+      if (isReadOnlyState(name, row.state)) throw readOnlyError(name, action, row);
+    }
+    const current = rows[0].state as string;
+    if (action === 'update' && requested !== undefined && requested !== current) {
+      throw stateError(
+        `l'état (${current}) ne se modifie pas ici : utilisez les actions (transitions)`,
+        `the state (${current}) cannot be edited: use the transition actions`,
+        requested
+      );
+    }
+    if (action === 'clone') {
+      if (requested !== undefined && requested !== null && requested !== lifecycle.initial) {
+        throw stateError(
+          `une copie commence « ${STATE_LABELS[lifecycle.initial].fr} »`,
+          `a copy starts "${lifecycle.initial}"`,
+          requested
+        );
+      }
+      // The clone is a new object: it starts at the beginning of its lifecycle.
+      params.data = { ...(data ?? {}), state: lifecycle.initial };
+    }
+  }
+
+  return {
+    async middleware(context: Plain, next: () => Promise<unknown>) {
+      const { uid, action } = context;
+      if (!WRITE_ACTIONS.has(action)) return next();
+      if (uid === STATE_TRANSITION_UID || uid === CONFIG_VERSION_UID) {
+        const history = uid === STATE_TRANSITION_UID;
+        throw new ConflictError(
+          history
+            ? bilingual(
+                "l'historique des états est en lecture seule : il est écrit par les actions de transition",
+                'the state history is read-only: it is written by the transition actions'
+              )
+            : bilingual('la version de configuration est tenue par le serveur', 'the configuration version is kept by the server'),
+          { code: 'READ_ONLY', action }
+        );
+      }
+      const name = nameOf(uid);
+      if (!name) return next();
+      return strapi.db.transaction(async () => {
+        if (isStatefulType(name)) await checkStateful(name, action, context.params ?? {});
+        const result = await next();
+        // Last lock of the write (see config-version.ts).
+        await strapi.plugin(PLUGIN_ID).service('config-version').bump();
+        return result;
+      });
+    },
+  };
+};

@@ -1,0 +1,138 @@
+import type { Core } from '@strapi/strapi';
+import request from 'supertest';
+
+/** Fixtures and HTTP helpers for the state suites. */
+
+export const T = (name: string) => `plugin::ticketing.${name}` as any;
+
+let counter = 0;
+export const uniqueCode = (prefix: string) => `${prefix}-${++counter}-${Math.floor(Math.random() * 1e6)}`;
+
+export interface World {
+  organization: string;
+  channel: string;
+  audienceCategory: string;
+  /** A running season and a running event under it: parents of the objects under test. */
+  season: string;
+  event: string;
+  /** A product of that season (a product profile needs one to be validated). */
+  product: string;
+}
+
+export async function transition(strapi: Core.Strapi, name: string, documentId: string, action: string, reason?: string, extra: Record<string, unknown> = {}) {
+  return strapi.plugin('ticketing').service('transitions').apply({ uid: T(name), documentId, action, reason, user: null, ...extra });
+}
+
+export async function createWorld(strapi: Core.Strapi): Promise<World> {
+  const docs = (name: string) => strapi.documents(T(name));
+  const channel = await docs('sales-channel').create({ data: { code: uniqueCode('WEB'), name: 'Internet', type: 'internet' } as any });
+  const organization = await docs('organization').create({ data: { code: uniqueCode('OPERA'), name: 'Opéra', salesChannels: [channel.documentId] } as any });
+  const audienceCategory = await docs('audience-category').create({ data: { code: uniqueCode('OCC'), name: 'Occasionnel' } as any });
+  const season = await docs('season').create({ data: { code: uniqueCode('S'), name: 'Saison', organization: organization.documentId } as any });
+  await transition(strapi, 'season', season.documentId, 'validate');
+  await transition(strapi, 'season', season.documentId, 'run');
+  const event = await docs('event').create({ data: { code: uniqueCode('EV'), name: 'Tosca', season: season.documentId } as any });
+  await transition(strapi, 'event', event.documentId, 'validate');
+  await transition(strapi, 'event', event.documentId, 'run');
+  const product = await docs('product').create({ data: { code: uniqueCode('PASS'), name: 'Pass', type: 'package', season: season.documentId } as any });
+  return {
+    product: product.documentId,
+    organization: organization.documentId,
+    channel: channel.documentId,
+    audienceCategory: audienceCategory.documentId,
+    season: season.documentId,
+    event: event.documentId,
+  };
+}
+
+/** Data of a new, complete object of `name` (what the engine's checks accept). */
+export function newData(name: string, world: World): Record<string, unknown> {
+  const code = uniqueCode(name.slice(0, 3).toUpperCase());
+  switch (name) {
+    case 'sales-calendar':
+      return {
+        code,
+        name: `Calendrier ${code}`,
+        organization: world.organization,
+        periods: [{ name: 'Ouverture', openingKind: 'absolute', opensAt: '2030-01-01T09:00:00.000Z', closingKind: 'none', audienceCategories: [world.audienceCategory] }],
+      };
+    case 'activity-profile':
+      return { code, name: `Profil ${code}`, organization: world.organization, salesChannels: [world.channel] };
+    case 'product-profile':
+      return { code, name: `Profil produit ${code}`, organization: world.organization, salesChannels: [world.channel], products: [world.product] };
+    case 'season':
+      return { code, name: `Saison ${code}`, organization: world.organization };
+    case 'event':
+      return { code, name: `Événement ${code}`, season: world.season };
+    case 'performance':
+      return { code, event: world.event, startsAt: '2030-03-01T19:00:00.000Z' };
+    case 'product':
+      return { code, name: `Produit ${code}`, season: world.season, type: 'subscription' };
+    default:
+      throw new Error(`no fixture for ${name}`);
+  }
+}
+
+/** The field an update changes (a performance has no name). */
+export function changeOf(name: string, tag: string): Record<string, unknown> {
+  if (name === 'performance') return { startsAt: `2031-0${(tag.length % 9) + 1}-01T19:00:00.000Z` };
+  return { name: `Renamed ${tag}` };
+}
+
+/** How to reach `state` from the initial state. */
+export const PATH_TO: Record<string, string[]> = {
+  draft: [],
+  validated: ['validate'],
+  archived: ['archive'],
+  preparing: [],
+  running: ['validate', 'run'],
+  suspended: ['validate', 'run', 'suspend'],
+  closed: ['validate', 'run', 'close'],
+  cancelled: ['cancel'],
+};
+
+export const STATES: Record<string, string[]> = {
+  configuration: ['draft', 'validated', 'archived'],
+  catalogue: ['preparing', 'validated', 'running', 'suspended', 'closed', 'cancelled'],
+};
+
+export const TYPES: { name: string; plural: string; kind: 'configuration' | 'catalogue' }[] = [
+  { name: 'sales-calendar', plural: 'sales-calendars', kind: 'configuration' },
+  { name: 'activity-profile', plural: 'activity-profiles', kind: 'configuration' },
+  { name: 'product-profile', plural: 'product-profiles', kind: 'configuration' },
+  { name: 'season', plural: 'seasons', kind: 'catalogue' },
+  { name: 'event', plural: 'events', kind: 'catalogue' },
+  { name: 'performance', plural: 'performances', kind: 'catalogue' },
+  { name: 'product', plural: 'products', kind: 'catalogue' },
+];
+
+export const LOCKED: Record<string, string[]> = {
+  configuration: ['validated', 'archived'],
+  catalogue: ['closed', 'cancelled'],
+};
+
+/** A new object of `name` put into `state` through the transition service. */
+export async function createInState(strapi: Core.Strapi, world: World, name: string, state: string) {
+  const doc = await strapi.documents(T(name)).create({ data: newData(name, world) as any });
+  for (const action of PATH_TO[state]) {
+    await transition(strapi, name, doc.documentId, action, ['suspend', 'cancel', 'reopen'].includes(action) ? 'test' : undefined);
+  }
+  const row = await strapi.db.query(T(name)).findOne({ where: { documentId: doc.documentId } });
+  if (row.state !== state) throw new Error(`fixture ${name} ended ${row.state}, wanted ${state}`);
+  return row as Record<string, any>;
+}
+
+/** A super admin logged in through /admin/login. */
+export async function adminToken(strapi: Core.Strapi, roleCode = 'strapi-super-admin', email = `admin-${uniqueCode('u')}@example.com`) {
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  const password = 'Test-password-1234';
+  await strapi.service('admin::user').create({ email, firstname: 'Ada', lastname: roleCode === 'strapi-super-admin' ? 'Admin' : 'Editor', password, isActive: true, roles: [role.id] } as any);
+  const res = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data.token as string;
+}
+
+export async function fullAccessApiToken(strapi: Core.Strapi) {
+  const token = await strapi.service('admin::api-token').create({ name: uniqueCode('full'), type: 'full-access', lifespan: null, description: '' } as any);
+  return token.accessKey as string;
+}
