@@ -43,6 +43,12 @@ describe('the demo season', () => {
     expect(channels).toEqual(['AGENCE', 'GUICHET', 'TELEPHONE', 'WEB']);
   });
 
+  test('is put into its states through the transition service, with history and a new configuration version', async () => {
+    const history = await app.strapi.db.query('plugin::ticketing.state-transition' as any).findMany({ where: { targetCode: 'TOSCA' }, orderBy: { id: 'asc' } });
+    expect(history.map((h: any) => h.action)).toEqual(['validate', 'run', 'suspend']);
+    expect(await ticketing().service('config-version').get()).toBeGreaterThan(0);
+  });
+
   test('is loaded once: a second start leaves the data as it is', async () => {
     const before = await count('performance');
     expect(await ticketing().service('demo-seed').seedIfEmpty()).toBe(false);

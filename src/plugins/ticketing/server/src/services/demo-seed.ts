@@ -8,7 +8,8 @@ type Row = { documentId: string };
 /**
  * Writes the demo season through the document service (so every object passes the same
  * write guard as an editor's), in one transaction: an interrupted seed leaves nothing behind.
- * States are set last, the way an operator would, once the objects are complete.
+ * States are set last through the transition service, the way an operator would, once the
+ * objects are complete: parents before children, so every guard holds.
  */
 export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
   const zone = () => strapi.plugin('ticketing').service('configuration').timeZone() as string;
@@ -17,9 +18,30 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
   const create = async (name: ContentTypeName, data: Record<string, unknown>) =>
     (await strapi.documents(uidOf(name) as any).create({ data } as any)) as unknown as Row;
 
-  /** Puts an object in a state; uses the transitions service when the plugin has one. */
-  const setState = async (name: ContentTypeName, documentId: string, state: string) => {
-    await strapi.db.query(uidOf(name) as any).update({ where: { documentId }, data: { state } });
+  /** The named actions an operator would take to bring a new object to `state`. */
+  const PATHS: Record<string, { action: string; reason?: string }[]> = {
+    draft: [],
+    preparing: [],
+    validated: [{ action: 'validate' }],
+    running: [{ action: 'validate' }, { action: 'run' }],
+    suspended: [{ action: 'validate' }, { action: 'run' }, { action: 'suspend', reason: 'Démonstration : exploitation suspendue' }],
+  };
+
+  /**
+   * Puts objects in their states through the transition service, as an operator would (history
+   * included): every object is first brought as far as `running`, in the given order (parents
+   * first), and only then suspended, since a performance runs only under a running event.
+   */
+  const setStates = async (targets: [ContentTypeName, string, string][]) => {
+    const transitions = strapi.plugin('ticketing').service('transitions');
+    const apply = (name: ContentTypeName, documentId: string, step: { action: string; reason?: string }) =>
+      transitions.apply({ uid: uidOf(name), documentId, action: step.action, reason: step.reason ?? null, user: null });
+    for (const [name, documentId, state] of targets) {
+      for (const step of (PATHS[state] ?? []).filter((s) => s.action !== 'suspend')) await apply(name, documentId, step);
+    }
+    for (const [name, documentId, state] of targets) {
+      for (const step of (PATHS[state] ?? []).filter((s) => s.action === 'suspend')) await apply(name, documentId, step);
+    }
   };
 
   return {
@@ -157,8 +179,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
         profileStates.push(['product-profile', row.documentId, q.state]);
       }
 
-      for (const [documentId, state] of calendarStates) await setState('sales-calendar', documentId, state);
-      for (const [name, documentId, state] of [...profileStates, ...catalogueStates]) await setState(name, documentId, state);
+      await setStates([...calendarStates.map(([documentId, state]) => ['sales-calendar', documentId, state] as [ContentTypeName, string, string]), ...profileStates, ...catalogueStates]);
     },
   };
 };
