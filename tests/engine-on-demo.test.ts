@@ -115,3 +115,17 @@ test('the under-26 season ticket: June to September, four at most', () => {
   const adult = productStatus(snapshot, { productId: idOf(config.products, 'ABO-JEUNES-4'), channelId: channel('WEB'), audienceSubcategoryId: sub('OCC-PLEIN'), at: '2027-07-01T10:00:00+02:00' });
   expect(codes(adult.reasons)).toContain('SUBCATEGORY_NOT_IN_PROFILE');
 });
+
+test('the sales snapshot service recompiles when a transition changes the configuration', async () => {
+  const snapshots = app.strapi.plugin('ticketing').service('sales-snapshot');
+  const before = await snapshots.get();
+  expect(await snapshots.get()).toBe(before);
+  const calendar = before.config.salesCalendars.find((c: any) => c.code === 'CONCERTS-PRINTEMPS');
+  await app.strapi.plugin('ticketing').service('transitions').apply({ uid: 'sales-calendar', documentId: calendar.id, action: 'validate', user: null });
+  const after = await snapshots.get();
+  expect(after.version).toBeGreaterThan(before.version);
+  const ask = (s: Snapshot) =>
+    performanceStatus(s, { performanceId: perf('REQUIEM-20280407'), channelId: channel('GUICHET'), audienceSubcategoryId: sub('OCC-PLEIN'), at: '2028-04-01T10:00:00+02:00' }).status;
+  expect(ask(before.snapshot)).toBe('NOT_ON_SALE');
+  expect(ask(after.snapshot)).toBe('ON_SALE');
+});

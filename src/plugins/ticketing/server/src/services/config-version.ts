@@ -24,7 +24,12 @@ export const createConfigVersion = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /** When this process last bumped the version (its transaction may not be committed yet). */
+  let lastLocalBump = 0;
+
   return {
+    lastLocalBumpAt: () => lastLocalBump,
+
     /** Called once at bootstrap so that bump() can always be a single atomic UPDATE. */
     async ensure() {
       await inTransaction(ensureRow);
@@ -49,6 +54,7 @@ export const createConfigVersion = ({ strapi }: { strapi: Core.Strapi }) => {
           await ensureRow(trx);
         }
         const row = await trx(table()).where({ key: KEY }).first();
+        lastLocalBump = Date.now();
         return Number(row.version);
       });
     },

@@ -3,6 +3,7 @@ import { CONTENT_TYPES, uidOf } from '../constants';
 import { createConfigVersion } from './config-version';
 import { createConfigurationService } from './configuration';
 import { createConfigurationChecks } from './configuration-checks';
+import { createSalesSnapshot } from './sales-snapshot';
 import { createStateGuard } from './state-guard';
 import { createTransitions } from './transitions';
 import { createWriteGuard } from './write-guard';
@@ -15,6 +16,7 @@ const all: Record<string, any> = {
   ...core,
   configuration: createConfigurationService,
   transitions: createTransitions,
+  'sales-snapshot': createSalesSnapshot,
   'state-guard': createStateGuard,
   'config-version': createConfigVersion,
   'configuration-checks': createConfigurationChecks,
