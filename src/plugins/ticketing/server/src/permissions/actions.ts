@@ -10,6 +10,12 @@ export const ACTIONS = {
   transitionCatalogue: 'plugin::ticketing.transitions.catalogue',
   /** Read the state history (side panel, GET transitions). */
   readHistory: 'plugin::ticketing.history.read',
+  /** Read the sale-window timelines, explanations, problems, setup checklist and calendar feed. */
+  readTimeline: 'plugin::ticketing.timeline.read',
+  /** Manage operators' perimeters and restore the preset roles (never one's own perimeter). */
+  managePerimeters: 'plugin::ticketing.perimeters.manage',
+  /** Plugin settings. */
+  manageSettings: 'plugin::ticketing.settings.manage',
 } as const;
 
 export const ACTION_DEFINITIONS = [
@@ -32,6 +38,28 @@ export const ACTION_DEFINITIONS = [
     displayName: "Consulter l'historique des états / Read the state history",
     uid: 'history.read',
     subCategory: 'history',
+    pluginName: 'ticketing',
+  },
+
+  {
+    section: 'plugins',
+    displayName: 'Consulter les frises de vente et les explications / Read sale timelines and explanations',
+    uid: 'timeline.read',
+    subCategory: 'timeline',
+    pluginName: 'ticketing',
+  },
+  {
+    section: 'plugins',
+    displayName: 'Gérer les périmètres des opérateurs et les rôles prédéfinis / Manage operator perimeters and preset roles',
+    uid: 'perimeters.manage',
+    subCategory: 'operators',
+    pluginName: 'ticketing',
+  },
+  {
+    section: 'plugins',
+    displayName: 'Paramètres du plugin / Plugin settings',
+    uid: 'settings.manage',
+    subCategory: 'settings',
     pluginName: 'ticketing',
   },
 ];
