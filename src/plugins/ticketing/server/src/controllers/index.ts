@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { CONTENT_TYPES, uidOf } from '../constants';
+import { createTimelineController } from './timeline';
 import { createTransitionsController } from './transitions';
 
 /** Core REST controllers of the configuration types (see routes/content-api.ts). */
@@ -8,6 +9,7 @@ const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name
 const all: Record<string, any> = {
   ...core,
   transitions: createTransitionsController,
+  timeline: createTimelineController,
 };
 
 export default all;
