@@ -1,6 +1,6 @@
 /** The shape every sale question answers with (performances and products alike). */
 import type { ObjectRef, Reason } from './explain';
-import { denseArray, type Snapshot } from './snapshot';
+import type { Snapshot } from './snapshot';
 import { toIso } from './time';
 
 export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
@@ -42,31 +42,25 @@ export interface SaleAnswer {
 export function periodsOf(snapshot: Snapshot, iv: number): readonly PeriodProvenance[] {
   if (iv < 0) return EMPTY;
   const w = snapshot.windows;
-  const memo = snapshot.memo.ivPeriods ?? (snapshot.memo.ivPeriods = denseArray(w.ivOpen.length));
-  let periods = memo[iv];
-  if (periods === undefined) {
-    const list: PeriodProvenance[] = [];
-    for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) list.push(provenanceOfPiece(snapshot, w.ivPieces[k]));
-    periods = memo[iv] = Object.freeze(list);
-  }
-  return periods;
+  const periods = snapshot.memo.ivPeriods.get(iv);
+  if (periods !== undefined) return periods;
+  const list: PeriodProvenance[] = [];
+  for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) list.push(provenanceOfPiece(snapshot, w.ivPieces[k]));
+  return snapshot.memo.ivPeriods.set(iv, Object.freeze(list));
 }
 
 /** One piece's provenance entry (memoised and frozen). */
 export function provenanceOfPiece(snapshot: Snapshot, piece: number): PeriodProvenance {
   const w = snapshot.windows;
-  const memo = snapshot.memo.pcProvenance ?? (snapshot.memo.pcProvenance = denseArray(w.pcOpen.length));
-  let provenance = memo[piece];
-  if (provenance === undefined) {
-    const period = snapshot.periods[w.pcPeriod[piece]];
-    provenance = memo[piece] = Object.freeze({
-      calendar: period.calendar.ref,
-      period: period.ref,
-      opensAt: toIso(w.pcOpen[piece]),
-      closesAt: toIso(w.pcClose[piece]),
-    });
-  }
-  return provenance;
+  const provenance = snapshot.memo.pcProvenance.get(piece);
+  if (provenance !== undefined) return provenance;
+  const period = snapshot.periods[w.pcPeriod[piece]];
+  return snapshot.memo.pcProvenance.set(piece, Object.freeze({
+    calendar: period.calendar.ref,
+    period: period.ref,
+    opensAt: toIso(w.pcOpen[piece]),
+    closesAt: toIso(w.pcClose[piece]),
+  }));
 }
 
 export const EMPTY: readonly never[] = Object.freeze([]);

@@ -211,8 +211,8 @@ export interface EventTable {
 
 /**
  * The windows of one (channel × audience category), flat and in performance order: entry `k`
- * is interval `interval[k]` = `[bounds[2k], bounds[2k + 1])` of performance `perf[k]` (of event
- * `event[k]`). Only performances that the catalogue lets sell (performance, event and season
+ * is an interval `[bounds[2k], bounds[2k + 1])` of the window of performance `perf[k]` (of event
+ * `event[k]`), in the window's order. Only performances that the catalogue lets sell (performance, event and season
  * running, readable date: facts of the configuration) have entries. Built by the first listing
  * of that pair and memoised (at most channels × categories of them), so a listing streams one
  * compact array instead of visiting every performance's windows.
@@ -221,13 +221,11 @@ export interface ListingIndex {
   readonly perf: Int32Array;
   readonly event: Int32Array;
   readonly bounds: Float64Array;
-  readonly interval: Int32Array;
   /** min(bounds[2j]) over entries j ≥ k: nothing from the first k with suffixMinOpen[k] > at is open at `at`. */
   readonly suffixMinOpen: Float64Array;
   /**
    * What a listed item of entry k repeats, at 4k .. 4k + 3: the performance ref, its startsAt,
-   * the interval's opensAt and closesAt (the same objects as performanceRef, startsAtIso,
-   * openIso, closeIso). Filled on first use: a listing then reads them in entry order instead
+   * the interval's opensAt and closesAt. Filled on first use: a listing then reads them in entry order instead
    * of looking them up all over the snapshot.
    */
   items: (ObjectRef | string | undefined)[] | null;
@@ -311,12 +309,12 @@ export interface ProductProfileNode {
  * configuration, never by the number of questions.
  */
 export interface SnapshotMemo {
-  perfRef: (ObjectRef | undefined)[] | null;
-  perfStartsIso: (string | undefined)[] | null;
-  ivOpenIso: (string | undefined)[] | null;
-  ivCloseIso: (string | undefined)[] | null;
-  ivPeriods: (readonly PeriodProvenance[] | undefined)[] | null;
-  pcProvenance: (PeriodProvenance | undefined)[] | null;
+  perfRef: ChunkedMemo<ObjectRef>;
+  perfStartsIso: ChunkedMemo<string>;
+  ivOpenIso: ChunkedMemo<string>;
+  ivCloseIso: ChunkedMemo<string>;
+  ivPeriods: ChunkedMemo<readonly PeriodProvenance[]>;
+  pcProvenance: ChunkedMemo<PeriodProvenance>;
   /** Per channel idx: frozen granting-profile ref lists, by bit mask over `activityProfilesByChannel[c]`. */
   profileRefs: Map<number, readonly ObjectRef[]>[];
   /** Per reason kind (see reason-memo.ts): frozen reasons by numeric key. */
@@ -634,12 +632,12 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
   });
 
   const memo: SnapshotMemo = {
-    perfRef: null,
-    perfStartsIso: null,
-    ivOpenIso: null,
-    ivCloseIso: null,
-    ivPeriods: null,
-    pcProvenance: null,
+    perfRef: new ChunkedMemo(perf.count),
+    perfStartsIso: new ChunkedMemo(perf.count),
+    ivOpenIso: new ChunkedMemo(windows.ivOpen.length),
+    ivCloseIso: new ChunkedMemo(windows.ivOpen.length),
+    ivPeriods: new ChunkedMemo(windows.ivOpen.length),
+    pcProvenance: new ChunkedMemo(windows.pcOpen.length),
     profileRefs: channels.map(() => new Map()),
     reasons: [],
     performances: null,
@@ -992,17 +990,45 @@ export function denseArray<T>(n: number): (T | undefined)[] {
   return a;
 }
 
+const CHUNK_BITS = 10;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+
+/**
+ * A memo by dense integer key (performance, interval, piece idx), allocated by chunks of
+ * 1,024 entries on first use: a snapshot only pays for the regions questions touch.
+ */
+export class ChunkedMemo<T> {
+  private readonly chunks: ((T | undefined)[] | undefined)[];
+
+  constructor(size: number) {
+    this.chunks = denseArray(Math.ceil(size / CHUNK_SIZE));
+  }
+
+  get(i: number): T | undefined {
+    const chunk = this.chunks[i >> CHUNK_BITS];
+    return chunk === undefined ? undefined : chunk[i & (CHUNK_SIZE - 1)];
+  }
+
+  set(i: number, value: T): T {
+    const c = i >> CHUNK_BITS;
+    let chunk = this.chunks[c];
+    if (chunk === undefined) chunk = this.chunks[c] = denseArray(CHUNK_SIZE);
+    chunk[i & (CHUNK_SIZE - 1)] = value;
+    return value;
+  }
+}
+
 export function performanceRef(snapshot: Snapshot, p: number): ObjectRef {
-  const memo = snapshot.memo.perfRef ?? (snapshot.memo.perfRef = denseArray(snapshot.perf.count));
-  return memo[p] ?? (memo[p] = ref('performance', snapshot.perf.ids[p], snapshot.perf.codes[p]));
+  const memo = snapshot.memo.perfRef;
+  return memo.get(p) ?? memo.set(p, ref('performance', snapshot.perf.ids[p], snapshot.perf.codes[p]));
 }
 
 /** startsAt as a normalised ISO string (null when unreadable). */
 export function startsAtIso(snapshot: Snapshot, p: number): string | null {
   const ms = snapshot.perf.startsAt[p];
   if (Number.isNaN(ms)) return null;
-  const memo = snapshot.memo.perfStartsIso ?? (snapshot.memo.perfStartsIso = denseArray(snapshot.perf.count));
-  return memo[p] ?? (memo[p] = toIso(ms));
+  const memo = snapshot.memo.perfStartsIso;
+  return memo.get(p) ?? memo.set(p, toIso(ms));
 }
 
 export function performanceState(snapshot: Snapshot, p: number): CatalogueState {
@@ -1011,12 +1037,10 @@ export function performanceState(snapshot: Snapshot, p: number): CatalogueState 
 
 /** ISO strings of an interval's bounds, memoised (answers share the strings). */
 export function openIso(snapshot: Snapshot, iv: number): string {
-  const memo = snapshot.memo.ivOpenIso ?? (snapshot.memo.ivOpenIso = denseArray(snapshot.windows.ivOpen.length));
-  return memo[iv] ?? (memo[iv] = toIso(snapshot.windows.ivOpen[iv]));
+  return snapshot.memo.ivOpenIso.get(iv) ?? snapshot.memo.ivOpenIso.set(iv, toIso(snapshot.windows.ivOpen[iv]));
 }
 export function closeIso(snapshot: Snapshot, iv: number): string {
-  const memo = snapshot.memo.ivCloseIso ?? (snapshot.memo.ivCloseIso = denseArray(snapshot.windows.ivClose.length));
-  return memo[iv] ?? (memo[iv] = toIso(snapshot.windows.ivClose[iv]));
+  return snapshot.memo.ivCloseIso.get(iv) ?? snapshot.memo.ivCloseIso.set(iv, toIso(snapshot.windows.ivClose[iv]));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1187,7 +1211,6 @@ export function listingIndex(snapshot: Snapshot, channelIdx: number, categoryIdx
   const perf = new Int32Array(count);
   const event = new Int32Array(count);
   const bounds = new Float64Array(2 * count);
-  const interval = new Int32Array(count);
   const { ivOpen, ivClose } = snapshot.windows;
   let k = 0;
   for (let p = 0; p < t.count; p++) {
@@ -1200,7 +1223,6 @@ export function listingIndex(snapshot: Snapshot, channelIdx: number, categoryIdx
       event[k] = e;
       bounds[2 * k] = ivOpen[iv];
       bounds[2 * k + 1] = ivClose[iv];
-      interval[k] = iv;
       k++;
     }
   }
@@ -1210,7 +1232,7 @@ export function listingIndex(snapshot: Snapshot, channelIdx: number, categoryIdx
     if (bounds[2 * j] < min) min = bounds[2 * j];
     suffixMinOpen[j] = min;
   }
-  const index: ListingIndex = { perf, event, bounds, interval, suffixMinOpen, items: null };
+  const index: ListingIndex = { perf, event, bounds, suffixMinOpen, items: null };
   memo[key] = index;
   return index;
 }
