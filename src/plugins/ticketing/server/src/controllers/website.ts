@@ -31,6 +31,24 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   const settings = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as { nowGranularitySeconds?: number };
   const snapshots = () => strapi.plugin(PLUGIN_ID).service('sales-snapshot');
 
+  /**
+   * Serialised answers by ETag key, for the current configuration version only (a new version
+   * empties it; bounded): the same question asked by many visitors in the same minute is
+   * computed once. This is not a second configuration cache — the snapshot stays the
+   * sales-snapshot service's; this only remembers finished answers of that snapshot.
+   */
+  const MEMO_SIZE = 2000;
+  let memoVersion = -1;
+  const memo = new Map<string, string>();
+  const remember = (version: number, key: string, body: string) => {
+    if (version !== memoVersion) {
+      memo.clear();
+      memoVersion = version;
+    }
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+    memo.set(key, body);
+  };
+
   const matches = (header: string | undefined, etag: string) =>
     !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
 
@@ -54,8 +72,16 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
       ctx.status = 304;
       return;
     }
+    ctx.type = 'application/json; charset=utf-8';
+    const known = version === memoVersion ? memo.get(key) : undefined;
+    if (known !== undefined) {
+      ctx.body = known;
+      return;
+    }
     try {
-      ctx.body = compute(snapshot, params, at, idOrCode);
+      const body = JSON.stringify(compute(snapshot, params, at, idOrCode));
+      remember(version, key, body);
+      ctx.body = body;
     } catch (error) {
       // The parameters were validated above; a RangeError of the engine would still be the caller's input.
       if (error instanceof RangeError) throw new errors.ValidationError(error.message);
