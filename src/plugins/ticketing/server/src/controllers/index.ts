@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { CONTENT_TYPES, uidOf } from '../constants';
+import { createTimelineController } from './timeline';
 import { createTransitionsController } from './transitions';
 import { createWebsiteController } from './website';
 
@@ -33,6 +34,7 @@ const all: Record<string, any> = {
   ...core,
   transitions: createTransitionsController,
   website: createWebsiteController,
+  timeline: createTimelineController,
 };
 
 export default all;

@@ -30,7 +30,17 @@ const transitionRoutes = Object.values(STATEFUL_TYPES).flatMap(({ kind, plural }
   },
 ]);
 
+/** Timeline pages: every route needs `timeline.read`; the data is filtered by the operator's perimeter. */
+const timelinePolicies = ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.readTimeline] } }];
+const timelineRoutes = [
+  ['/timeline', 'timeline.timeline'],
+  ['/explain', 'timeline.explain'],
+  ['/problems', 'timeline.problems'],
+  ['/setup', 'timeline.setup'],
+  ['/calendar.ics', 'timeline.ics'],
+].map(([path, handler]) => ({ method: 'GET', path, handler, config: { policies: timelinePolicies } }));
+
 export default {
   type: 'admin',
-  routes: transitionRoutes,
+  routes: [...transitionRoutes, ...timelineRoutes],
 };
