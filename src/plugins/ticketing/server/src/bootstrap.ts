@@ -35,9 +35,28 @@ async function lockContentManagerFields(strapi: Core.Strapi) {
   }
 }
 
+/**
+ * The Public role gets exactly the configured website routes of the plugin and nothing else of
+ * it (a permission ticked by hand in the admin for a CRUD or unknown action is removed again).
+ */
+async function grantPublicRoutes(strapi: Core.Strapi) {
+  if (!strapi.plugin('users-permissions')) return;
+  const { publicRoutes = [] } = (strapi.config.get(`plugin::${PLUGIN_ID}`) ?? {}) as { publicRoutes?: string[] };
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  if (!role) return;
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  const existing: { id: number; action: string }[] = await permissions.findMany({ where: { role: role.id, action: { $startsWith: `plugin::${PLUGIN_ID}.` } } });
+  const stale = existing.filter((p) => !publicRoutes.includes(p.action));
+  if (stale.length > 0) await permissions.deleteMany({ where: { id: { $in: stale.map((p) => p.id) } } });
+  for (const action of publicRoutes) {
+    if (!existing.some((p) => p.action === action)) await permissions.create({ data: { action, role: role.id } });
+  }
+}
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin(PLUGIN_ID).service('config-version').ensure();
   await lockContentManagerFields(strapi);
+  await grantPublicRoutes(strapi);
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as { seedDemoData?: boolean };
   if (config?.seedDemoData && process.env.NODE_ENV !== 'production') {
     await strapi.plugin(PLUGIN_ID).service('demo-seed').seedIfEmpty();

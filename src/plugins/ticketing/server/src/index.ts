@@ -6,6 +6,7 @@ import contentTypes from './content-types';
 import destroy from './destroy';
 import register from './register';
 import services from './services';
+import policies from './policies';
 
 const plugin: Record<string, any> = {
   register,
@@ -16,7 +17,7 @@ const plugin: Record<string, any> = {
   services,
   controllers,
   routes,
-  policies: {},
+  policies,
   middlewares: {},
 };
 

@@ -1,20 +1,39 @@
 import { CONTENT_TYPES } from '../constants';
 
 /**
- * REST content API (/api/ticketing/<plural>): the core CRUD routes of every configuration type,
- * closed to the public role by default and open to API tokens that hold the permission. Writes go
- * through the document service, hence through the write and state guards like the Content Manager.
+ * Content API (/api/ticketing/…).
+ *
+ * 1. The website API: read-only answers of the engine (controllers/website.ts). At bootstrap the
+ *    Public role is granted exactly the actions listed in the plugin config `publicRoutes`
+ *    (default: all of these) and nothing else of the plugin.
+ * 2. REST writes (POST/PUT/DELETE) of the 15 configuration types, for API tokens only (policy
+ *    `api-token-only`): they go through the document service, hence through the write and state
+ *    guards like the Content Manager, and answer only `{ documentId, state }`.
+ *    The core READ routes (find/findOne) are not exposed: they would return draft calendars and
+ *    profiles and non-running catalogue objects. Readers use the website API; editors the admin.
  */
+export const WEBSITE_ROUTES = [
+  { method: 'GET', path: '/on-sale', handler: 'website.onSale' },
+  { method: 'GET', path: '/performances/:idOrCode/sale-status', handler: 'website.performanceSaleStatus' },
+  { method: 'GET', path: '/products/on-sale', handler: 'website.productsOnSale' },
+  { method: 'GET', path: '/products/:idOrCode/sale-status', handler: 'website.productSaleStatus' },
+  { method: 'GET', path: '/catalog', handler: 'website.catalog' },
+  { method: 'GET', path: '/openapi.json', handler: 'website.openapi' },
+] as const;
+
+/** The content-API actions (`plugin::ticketing.<controller>.<action>`) of the website routes. */
+export const WEBSITE_ACTIONS = WEBSITE_ROUTES.map((r) => `plugin::ticketing.${r.handler}`);
+
 export const buildContentApiRoutes = (schemas: Record<string, { schema: { info: { pluralName: string } } }>) => {
-  const routes = CONTENT_TYPES.flatMap((name) => {
+  const policies = ['plugin::ticketing.api-token-only'];
+  const writes = CONTENT_TYPES.flatMap((name) => {
     const plural = schemas[name].schema.info.pluralName;
     return [
-      { method: 'GET', path: `/${plural}`, handler: `${name}.find`, config: { policies: [] } },
-      { method: 'GET', path: `/${plural}/:id`, handler: `${name}.findOne`, config: { policies: [] } },
-      { method: 'POST', path: `/${plural}`, handler: `${name}.create`, config: { policies: [] } },
-      { method: 'PUT', path: `/${plural}/:id`, handler: `${name}.update`, config: { policies: [] } },
-      { method: 'DELETE', path: `/${plural}/:id`, handler: `${name}.delete`, config: { policies: [] } },
+      { method: 'POST', path: `/${plural}`, handler: `${name}.create`, config: { policies } },
+      { method: 'PUT', path: `/${plural}/:id`, handler: `${name}.update`, config: { policies } },
+      { method: 'DELETE', path: `/${plural}/:id`, handler: `${name}.delete`, config: { policies } },
     ];
   });
-  return { type: 'content-api', routes };
+  const website = WEBSITE_ROUTES.map((r) => ({ ...r, config: { policies: [] } }));
+  return { type: 'content-api', routes: [...website, ...writes] };
 };

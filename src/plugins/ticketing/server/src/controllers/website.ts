@@ -1,0 +1,105 @@
+import { createHash } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import type { Snapshot } from '../domain';
+import * as answers from '../website/answers';
+import { openApiDocument } from '../website/openapi';
+import {
+  normalForm,
+  parseCatalog,
+  parseOnSale,
+  parsePathIdentifier,
+  parsePerformanceStatus,
+  parseProductStatus,
+  parseProductsOnSale,
+} from '../website/params';
+
+/**
+ * The website API (content API, /api/ticketing/…): read-only answers of the engine over the
+ * sales-snapshot service's compiled snapshot.
+ *
+ * ETag = hash(configuration version, route, identifier, normalised query, instant asked).
+ * When `at` is not given the instant is "now" truncated to the plugin's `nowGranularitySeconds`
+ * (default 60) and the answer is computed AT that truncated instant, so an ETag always names
+ * exactly one body. Configured instants are whole minutes (the admin enters minutes; relative
+ * rules are days/hours; tolerances minutes), so with 60 s no status changes inside a bucket:
+ * the truncation costs nothing in exactness. `Cache-Control: no-cache` makes caches revalidate
+ * (a validation can change an answer at any moment; the ETag says when).
+ */
+export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as { nowGranularitySeconds?: number };
+  const snapshots = () => strapi.plugin(PLUGIN_ID).service('sales-snapshot');
+
+  /**
+   * Serialised answers by ETag key, for the current configuration version only (a new version
+   * empties it; bounded): the same question asked by many visitors in the same minute is
+   * computed once. This is not a second configuration cache — the snapshot stays the
+   * sales-snapshot service's; this only remembers finished answers of that snapshot.
+   */
+  const MEMO_SIZE = 2000;
+  let memoVersion = -1;
+  const memo = new Map<string, string>();
+  const remember = (version: number, key: string, body: string) => {
+    if (version !== memoVersion) {
+      memo.clear();
+      memoVersion = version;
+    }
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+    memo.set(key, body);
+  };
+
+  const matches = (header: string | undefined, etag: string) =>
+    !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
+
+  async function respond<P extends { at?: number }>(
+    ctx: any,
+    route: string,
+    parse: (q: Record<string, unknown>) => P,
+    compute: (snapshot: Snapshot, params: P, at: number, idOrCode: string) => unknown,
+    { usesInstant = true, pathParam = false } = {},
+  ) {
+    const params = parse(ctx.query ?? {});
+    const idOrCode = pathParam ? parsePathIdentifier('idOrCode', ctx.params?.idOrCode) : '';
+    const { version, snapshot } = await snapshots().get();
+    const granularity = Math.max(1, settings()?.nowGranularitySeconds ?? 60) * 1000;
+    const at = params.at ?? Math.floor(Date.now() / granularity) * granularity;
+    const key = `${version}|${route}|${idOrCode}|${normalForm(params)}|${usesInstant ? at : ''}`;
+    const etag = `W/"${createHash('sha1').update(key).digest('base64url')}"`;
+    ctx.set('ETag', etag);
+    ctx.set('Cache-Control', 'no-cache');
+    if (matches(ctx.get('If-None-Match'), etag)) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'application/json; charset=utf-8';
+    const known = version === memoVersion ? memo.get(key) : undefined;
+    if (known !== undefined) {
+      ctx.body = known;
+      return;
+    }
+    try {
+      const body = JSON.stringify(compute(snapshot, params, at, idOrCode));
+      remember(version, key, body);
+      ctx.body = body;
+    } catch (error) {
+      // The parameters were validated above; a RangeError of the engine would still be the caller's input.
+      if (error instanceof RangeError) throw new errors.ValidationError(error.message);
+      throw error;
+    }
+  }
+
+  return {
+    onSale: (ctx: any) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
+    performanceSaleStatus: (ctx: any) =>
+      respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id) => answers.performanceSaleStatus(s, id, p, at), { pathParam: true }),
+    productsOnSale: (ctx: any) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
+    productSaleStatus: (ctx: any) =>
+      respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id) => answers.productSaleStatus(s, id, p, at), { pathParam: true }),
+    catalog: (ctx: any) => respond(ctx, 'catalog', parseCatalog as (q: Record<string, unknown>) => { at?: number; season?: string }, (s, p) => answers.catalog(s, p), { usesInstant: false }),
+    openapi: (ctx: any) => {
+      ctx.set('Cache-Control', 'public, max-age=300');
+      ctx.body = openApiDocument;
+    },
+  };
+};

@@ -1,0 +1,285 @@
+/**
+ * The website API's answers, computed from the engine's compiled snapshot (service
+ * `sales-snapshot`): identifier resolution (documentId or code), the public visibility rule,
+ * and the shape of each response. Pure functions of (snapshot, parsed query, instant).
+ *
+ * Visibility (what a public caller may learn):
+ * - listings and the catalogue show only `running` seasons, events, performances, products;
+ * - a status question may name a performance/product that is `running`, `suspended`, `closed`
+ *   or `cancelled` (it was public: the answer says why it is not sold, e.g.
+ *   TEMPORARILY_UNAVAILABLE); one still `preparing` or `validated` (never public) is answered
+ *   404 exactly as an unknown code;
+ * - draft and archived calendars and profiles are invisible to the engine's questions, so no
+ *   answer, provenance or reason ever names them.
+ */
+import { errors } from '@strapi/utils';
+import {
+  listOnSale,
+  listProductsOnSale,
+  performanceMatrix,
+  performanceStatus,
+  productStatus,
+  type CatalogueState,
+  type ConfigurationInput,
+  type EventInput,
+  type ObjectRef,
+  type PerformanceAnswer,
+  type PerformanceInput,
+  type ProductAnswer,
+  type ProductInput,
+  type Reason,
+  type SeasonInput,
+  type Snapshot,
+} from '../domain';
+import type { ContextParams, Locale, OnSaleParams, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
+
+type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
+
+interface Entry {
+  id: string;
+  code: string;
+  /** The season it belongs to (subcategories, tariff types, events, performances, products). */
+  seasonId: string | null;
+  /** Catalogue state, when it has one. */
+  state?: CatalogueState;
+}
+
+interface Lookup {
+  byId: Record<Kind, Map<string, Entry>>;
+  byCode: Record<Kind, Map<string, Entry[]>>;
+  performances: Map<string, PerformanceInput>;
+  events: Map<string, EventInput>;
+  seasons: Map<string, SeasonInput>;
+  products: Map<string, ProductInput>;
+  catalog?: unknown;
+}
+
+const PUBLIC_STATES: ReadonlySet<CatalogueState> = new Set(['running', 'suspended', 'closed', 'cancelled']);
+
+const lookups = new WeakMap<Snapshot, Lookup>();
+
+function lookupOf(snapshot: Snapshot): Lookup {
+  let lookup = lookups.get(snapshot);
+  if (lookup) return lookup;
+  const c: ConfigurationInput = snapshot.config;
+  const events = new Map(c.events.map((e) => [e.id, e]));
+  const entries: Record<Kind, Entry[]> = {
+    channel: c.salesChannels.map((x) => ({ id: x.id, code: x.code, seasonId: null })),
+    pointOfSale: c.pointsOfSale.map((x) => ({ id: x.id, code: x.code, seasonId: null })),
+    audience: c.audienceSubcategories.map((x) => ({ id: x.id, code: x.code, seasonId: x.seasonId })),
+    seatCategory: c.seatCategories.map((x) => ({ id: x.id, code: x.code, seasonId: null })),
+    tariffType: c.tariffTypes.map((x) => ({ id: x.id, code: x.code, seasonId: x.seasonId })),
+    season: c.seasons.map((x) => ({ id: x.id, code: x.code, seasonId: x.id, state: x.state })),
+    event: c.events.map((x) => ({ id: x.id, code: x.code, seasonId: x.seasonId, state: x.state })),
+    performance: c.performances.map((x) => ({ id: x.id, code: x.code, seasonId: events.get(x.eventId)?.seasonId ?? null, state: x.state })),
+    product: c.products.map((x) => ({ id: x.id, code: x.code, seasonId: x.seasonId, state: x.state })),
+  };
+  const byId = {} as Lookup['byId'];
+  const byCode = {} as Lookup['byCode'];
+  for (const kind of Object.keys(entries) as Kind[]) {
+    byId[kind] = new Map(entries[kind].map((e) => [e.id, e]));
+    const codes = new Map<string, Entry[]>();
+    for (const e of entries[kind]) {
+      const list = codes.get(e.code);
+      if (list) list.push(e);
+      else codes.set(e.code, [e]);
+    }
+    byCode[kind] = codes;
+  }
+  lookup = {
+    byId,
+    byCode,
+    performances: new Map(c.performances.map((p) => [p.id, p])),
+    events,
+    seasons: new Map(c.seasons.map((s) => [s.id, s])),
+    products: new Map(c.products.map((p) => [p.id, p])),
+  };
+  lookups.set(snapshot, lookup);
+  return lookup;
+}
+
+const LABEL: Record<Kind, string> = {
+  channel: 'sales channel',
+  pointOfSale: 'point of sale',
+  audience: 'audience subcategory',
+  season: 'season',
+  event: 'event',
+  performance: 'performance',
+  product: 'product',
+  seatCategory: 'seat category',
+  tariffType: 'tariff type',
+};
+
+const notFound = (param: string, kind: Kind, value: string) =>
+  new errors.NotFoundError(`Unknown ${LABEL[kind]} "${value}" (parameter "${param}")`, { parameter: param, code: value });
+
+/**
+ * documentId first, then code. A code shared by several seasons is narrowed by `seasonId`
+ * (the question's season); still ambiguous → 400 asking for the documentId or `season`.
+ * Catalogue objects that were never public are reported as unknown.
+ */
+function resolve(lookup: Lookup, kind: Kind, param: string, value: string, seasonId?: string | null): Entry {
+  let entry = lookup.byId[kind].get(value);
+  if (!entry) {
+    let candidates = lookup.byCode[kind].get(value) ?? [];
+    if (candidates.length > 1 && seasonId) candidates = candidates.filter((e) => e.seasonId === seasonId);
+    if (candidates.length > 1) candidates = candidates.filter((e) => !e.state || PUBLIC_STATES.has(e.state));
+    if (candidates.length > 1) {
+      throw new errors.ValidationError(`Invalid parameter "${param}": the code "${value}" names several ${LABEL[kind]}s (one per season); give its documentId or the "season" parameter`, {
+        errors: [{ path: [param], message: 'ambiguous code', name: 'ValidationError' }],
+      });
+    }
+    entry = candidates[0];
+  }
+  if (!entry || (entry.state && !PUBLIC_STATES.has(entry.state))) throw notFound(param, kind, value);
+  return entry;
+}
+
+interface ResolvedContext {
+  channelId?: string;
+  pointOfSaleId?: string;
+  audienceSubcategoryId: string;
+  buyerKind: 'public' | 'structure';
+}
+
+function resolveContext(lookup: Lookup, p: ContextParams, seasonId?: string | null): ResolvedContext {
+  return {
+    channelId: p.channel ? resolve(lookup, 'channel', 'channel', p.channel).id : undefined,
+    pointOfSaleId: p.pointOfSale ? resolve(lookup, 'pointOfSale', 'pointOfSale', p.pointOfSale).id : undefined,
+    audienceSubcategoryId: resolve(lookup, 'audience', 'audience', p.audience, seasonId).id,
+    buyerKind: p.buyer,
+  };
+}
+
+// ---- output shapes
+
+/** documentId + code; a sales period (a component) has an id unique inside its calendar. */
+const publicRef = (r: ObjectRef | null) =>
+  r ? (r.calendarId !== undefined ? { type: r.type, id: r.id, code: r.code, calendarId: r.calendarId } : { type: r.type, documentId: r.id, code: r.code }) : null;
+
+const reasonsIn = (reasons: readonly Reason[], locale: Locale) =>
+  reasons.map((r) => ({ code: r.code, objects: r.objects.map(publicRef), message: r.message[locale] }));
+
+function answerFields(a: PerformanceAnswer | ProductAnswer, locale: Locale) {
+  return {
+    status: a.status,
+    opensAt: a.opensAt,
+    closesAt: a.closesAt,
+    provenance: {
+      periods: a.provenance.periods.map((p) => ({ calendar: publicRef(p.calendar), period: publicRef(p.period), opensAt: p.opensAt, closesAt: p.closesAt })),
+      profiles: a.provenance.profiles.map(publicRef),
+    },
+    reasons: reasonsIn(a.reasons, locale),
+  };
+}
+
+const performanceFields = (p: PerformanceInput) => ({ documentId: p.id, code: p.code, startsAt: p.startsAt, endsAt: p.endsAt });
+const eventFields = (e: EventInput | undefined) => (e ? { documentId: e.id, code: e.code, name: e.name, kind: e.kind, venueName: e.venueName } : null);
+
+const paginate = <T>(list: T[], page: number, pageSize: number) => ({
+  items: list.slice((page - 1) * pageSize, page * pageSize),
+  pagination: { page, pageSize, pageCount: Math.ceil(list.length / pageSize), total: list.length },
+});
+
+// ---- the routes' answers
+
+export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
+  const lookup = lookupOf(snapshot);
+  const season = p.season ? resolve(lookup, 'season', 'season', p.season) : undefined;
+  const event = p.event ? resolve(lookup, 'event', 'event', p.event, season?.id) : undefined;
+  const ctx = resolveContext(lookup, p, season?.id ?? event?.seasonId);
+  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.includeSoon, seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to });
+  const { items, pagination } = paginate(list, p.page, p.pageSize);
+  return {
+    data: items.map((item) => {
+      const perf = lookup.performances.get(item.performance.id)!;
+      return {
+        performance: performanceFields(perf),
+        event: eventFields(lookup.events.get(item.event.id)),
+        status: item.status,
+        opensAt: item.opensAt,
+        closesAt: item.closesAt,
+      };
+    }),
+    meta: { at: new Date(at).toISOString(), pagination },
+  };
+}
+
+export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: PerformanceStatusParams, at: number) {
+  const lookup = lookupOf(snapshot);
+  const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
+  const perf = lookup.performances.get(perfEntry.id)!;
+  const ctx = resolveContext(lookup, p, perfEntry.seasonId);
+  const seatCategoryId = p.seatCategory ? resolve(lookup, 'seatCategory', 'seatCategory', p.seatCategory).id : undefined;
+  const tariffTypeId = p.tariffType ? resolve(lookup, 'tariffType', 'tariffType', p.tariffType, perfEntry.seasonId).id : undefined;
+  const base = { performance: performanceFields(perf), event: eventFields(lookup.events.get(perf.eventId)) };
+  const answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId, tariffTypeId, at });
+  const data: Record<string, unknown> = { ...base, ...answerFields(answer, p.locale) };
+  if (!seatCategoryId && !tariffTypeId) {
+    const matrix = performanceMatrix(snapshot, { ...ctx, performanceId: perf.id, at });
+    data.matrix = {
+      seatCategories: matrix.seatCategories.map(publicRef),
+      tariffTypes: matrix.tariffTypes.map(publicRef),
+      cells: matrix.cells.flatMap((row, i) =>
+        row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(cell, p.locale) })),
+      ),
+    };
+  }
+  return { data, meta: { at: new Date(at).toISOString() } };
+}
+
+const productFields = (x: ProductInput) => ({ documentId: x.id, code: x.code, name: x.name, type: x.type });
+
+export function productsOnSale(snapshot: Snapshot, p: ProductsOnSaleParams, at: number) {
+  const lookup = lookupOf(snapshot);
+  const season = p.season ? resolve(lookup, 'season', 'season', p.season) : undefined;
+  const ctx = resolveContext(lookup, p, season?.id);
+  const list = listProductsOnSale(snapshot, { ...ctx, at, includeSoon: p.includeSoon, seasonId: season?.id, productType: p.productType });
+  const { items, pagination } = paginate(list, p.page, p.pageSize);
+  return {
+    data: items.map((item) => ({ product: productFields(lookup.products.get(item.product.id)!), status: item.status, opensAt: item.opensAt, closesAt: item.closesAt })),
+    meta: { at: new Date(at).toISOString(), pagination },
+  };
+}
+
+export function productSaleStatus(snapshot: Snapshot, idOrCode: string, p: ProductStatusParams, at: number) {
+  const lookup = lookupOf(snapshot);
+  const entry = resolve(lookup, 'product', 'idOrCode', idOrCode);
+  const ctx = resolveContext(lookup, p, entry.seasonId);
+  const answer = productStatus(snapshot, { ...ctx, productId: entry.id, quantity: p.quantity, at });
+  return {
+    data: { product: productFields(lookup.products.get(entry.id)!), ...answerFields(answer, p.locale), quantityAllowed: answer.quantityAllowed },
+    meta: { at: new Date(at).toISOString() },
+  };
+}
+
+/** Running seasons → running events → running performances (memoised per snapshot). */
+export function catalog(snapshot: Snapshot, p: CatalogParams) {
+  const lookup = lookupOf(snapshot);
+  const only = p.season ? resolve(lookup, 'season', 'season', p.season) : undefined;
+  if (!lookup.catalog) {
+    const c = snapshot.config;
+    const perfsByEvent = new Map<string, PerformanceInput[]>();
+    for (const perf of [...c.performances].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0))) {
+      if (perf.state !== 'running') continue;
+      const list = perfsByEvent.get(perf.eventId);
+      if (list) list.push(perf);
+      else perfsByEvent.set(perf.eventId, [perf]);
+    }
+    lookup.catalog = c.seasons
+      .filter((s) => s.state === 'running')
+      .map((s) => ({
+        documentId: s.id,
+        code: s.code,
+        name: s.name,
+        startsOn: s.startsOn,
+        endsOn: s.endsOn,
+        events: c.events
+          .filter((e) => e.seasonId === s.id && e.state === 'running')
+          .map((e) => ({ ...eventFields(e), performances: (perfsByEvent.get(e.id) ?? []).map(performanceFields) })),
+      }));
+  }
+  const seasons = lookup.catalog as { documentId: string }[];
+  if (only && !seasons.some((s) => s.documentId === only.id)) throw notFound('season', 'season', p.season!);
+  return { data: { seasons: only ? seasons.filter((s) => s.documentId === only.id) : seasons } };
+}
