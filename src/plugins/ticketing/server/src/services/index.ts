@@ -8,6 +8,7 @@ import { createStateGuard } from './state-guard';
 import { createTransitions } from './transitions';
 import { createWriteGuard } from './write-guard';
 import { createDemoSeed } from './demo-seed';
+import { createPerimeterService } from './perimeter';
 
 /** Core services behind the REST controllers (`strapi.service(uid)`). */
 const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name) as any)]));
@@ -22,6 +23,7 @@ const all: Record<string, any> = {
   'configuration-checks': createConfigurationChecks,
   'write-guard': createWriteGuard,
   'demo-seed': createDemoSeed,
+  perimeter: createPerimeterService,
 };
 
 export default all;
