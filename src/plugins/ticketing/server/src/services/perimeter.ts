@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { PLUGIN_ID, type ContentTypeName, nameOf } from '../constants';
+import { ACTIONS } from '../permissions/actions';
+import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
 
 export const OPERATOR_PERIMETER_UID = `plugin::${PLUGIN_ID}.operator-perimeter` as const;
 export const SUPER_ADMIN_CODE = 'strapi-super-admin';
@@ -58,6 +60,7 @@ export const isSuperAdmin = (user: AdminUserLike | null | undefined) => !!user?.
 export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
   const CACHE_MS = 3000;
   const cache = new Map<string, { at: number; entries: Promise<PerimeterEntry[]> }>();
+  const permissionCache = new Map<string, { at: number; permissions: Promise<any[]> }>();
 
   const timeZone = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as { timeZone?: string })?.timeZone ?? 'Europe/Paris';
   const today = () => DateTime.now().setZone(timeZone()).toISODate() as string;
@@ -110,18 +113,65 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Forget cached perimeters (after a perimeter write). */
     invalidate(userId?: number | string) {
-      if (userId === undefined) cache.clear();
-      else cache.delete(String(userId));
+      if (userId === undefined) {
+        cache.clear();
+        permissionCache.clear();
+      } else {
+        cache.delete(String(userId));
+        permissionCache.delete(String(userId));
+      }
+    },
+
+    /** The admin permissions the user holds through their roles (cached like the perimeter). */
+    async permissionsOf(adminUser: AdminUserLike): Promise<any[]> {
+      const id = String(adminUser.id);
+      const hit = permissionCache.get(id);
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.permissions;
+      const permissions = (strapi.service('admin::permission') as any).findUserPermissions({ id: adminUser.id, roles: adminUser.roles }) as Promise<any[]>;
+      permissionCache.set(id, { at: Date.now(), permissions });
+      permissions.catch(() => permissionCache.delete(id));
+      return permissions;
     },
 
     /**
-     * The organisations an operator works in today: `null` means every organisation
-     * (super admin, or an institution-wide perimeter row valid today); otherwise the
-     * documentIds of the organisations of the perimeter rows valid today (possibly none).
+     * Whether the user may take a plugin action (no subject) on an object of an organisation
+     * (`null`: an institution object): they must hold the action, and either hold it without
+     * the perimeter condition or have the organisation in their perimeter today.
      */
-    async organizationIdsFor(adminUser: AdminUserLike): Promise<string[] | null> {
+    async allowsAction(adminUser: AdminUserLike, action: string, organizationDocumentId: string | null): Promise<boolean> {
+      if (!adminUser) return false;
+      if (isSuperAdmin(adminUser)) return true;
+      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action);
+      if (held.length === 0) return false;
+      if (held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID))) return true;
+      if (organizationDocumentId === null) return true;
+      const ids = await service.perimeterOrganizationIds(adminUser);
+      return ids === null || ids.includes(organizationDocumentId);
+    },
+
+    /**
+     * The organisations an operator works in today, for an action (default: reading the
+     * timelines): `null` means every organisation (super admin, the action held without the
+     * « within my perimeter » condition, or an institution-wide perimeter row valid today);
+     * otherwise the documentIds of the organisations of the perimeter rows valid today
+     * (possibly none).
+     */
+    async organizationIdsFor(adminUser: AdminUserLike, action: string = ACTIONS.readTimeline): Promise<string[] | null> {
       if (!adminUser) return [];
       if (isSuperAdmin(adminUser)) return null;
+      // Holding the action without the perimeter condition is the institution context
+      // (e.g. the « Administrateur billetterie » preset role).
+      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action);
+      if (held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID))) return null;
+      return service.perimeterOrganizationIds(adminUser);
+    },
+
+    /**
+     * The organisations of the perimeter rows valid today, whatever the user's roles
+     * (`null` only for an institution-wide row valid today): what the « within my
+     * perimeter » condition filters by.
+     */
+    async perimeterOrganizationIds(adminUser: AdminUserLike): Promise<string[] | null> {
       const entries = (await service.entriesFor(adminUser)).filter((e) => e.current);
       if (entries.some((e) => e.institutionWide)) return null;
       return [...new Set(entries.filter((e) => e.organization).map((e) => e.organization!.documentId))];
