@@ -48,7 +48,11 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
     const user = await loadUser(userId);
     perimeter().invalidate(user.id);
     const ability = await permissionService().engine.generateUserAbility(user);
-    const permissions: any[] = isSuperAdmin(user) ? [] : await perimeter().permissionsOf(user);
+    // With their role, to say which role grants what.
+    const roleIds = (user.roles ?? []).map((r: any) => r.id);
+    const permissions: any[] = isSuperAdmin(user) || roleIds.length === 0
+      ? []
+      : await strapi.db.query('admin::permission').findMany({ where: { role: { id: { $in: roleIds } } }, populate: ['role'] });
     const roleById = new Map<number, any>((user.roles ?? []).map((r: any) => [r.id, r]));
     const organizations: any[] = await strapi.db.query(uidOf('organization') as any).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
     const entries = await perimeter().entriesFor(user);
