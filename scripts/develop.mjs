@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm run develop`: Strapi in development with the ticketing plugin rebuilt on every change.
- * Strapi's own watcher ignores dist/ folders, so when the plugin's server bundle is rebuilt we
- * touch a stamp file it does watch, and Strapi restarts on the new code.
+ * The plugin's watcher (strapi-plugin watch) rewrites dist/ on start and on each change; Strapi
+ * must not load the plugin halfway through. So Strapi starts only once the watcher reports its
+ * first server bundle, and each later "server rebuilt" touches a stamp file that Strapi's own
+ * watcher does see (it ignores dist/ folders), which restarts Strapi on the new code.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const plugin = path.join(root, 'src', 'plugins', 'ticketing');
-const serverBundle = path.join(plugin, 'dist', 'server');
 const stamp = path.join(plugin, 'server', 'rebuilt.stamp');
+const env = { STRAPI_TELEMETRY_DISABLED: 'true', ...process.env };
 
 const children = [];
 let stopping = false;
@@ -22,37 +24,33 @@ const stop = (code) => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   process.exitCode = code;
 };
-const run = (args, cwd) => {
-  const child = spawn('npx', args, { cwd, stdio: 'inherit', env: { STRAPI_TELEMETRY_DISABLED: 'true', ...process.env } });
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+const spawnTool = (args, cwd, stdio) => {
+  const child = spawn('npx', args, { cwd, stdio, env });
   children.push(child);
   child.on('exit', (code) => stop(code ?? 0));
   return child;
 };
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
 
-/** Resolves once the watcher's bundle has been quiet for `quietMs` (it rewrites dist on start). */
-const settled = (quietMs, maxMs) =>
-  new Promise((resolve) => {
-    let timer = setTimeout(resolve, maxMs);
-    const watcher = fs.watch(serverBundle, () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        watcher.close();
-        resolve();
-      }, quietMs);
-    });
-  });
+let strapiStarted = false;
+const startStrapi = () => {
+  if (strapiStarted) return;
+  strapiStarted = true;
+  spawnTool(['strapi', 'develop'], root, 'inherit');
+};
 
-fs.mkdirSync(serverBundle, { recursive: true });
-const firstBuild = settled(3000, 60000);
-run(['strapi-plugin', 'watch'], plugin);
-await firstBuild;
-
-let timer;
-fs.watch(serverBundle, () => {
-  clearTimeout(timer);
-  timer = setTimeout(() => fs.writeFileSync(stamp, `${new Date().toISOString()}\n`), 1000);
+const watcher = spawnTool(['strapi-plugin', 'watch'], plugin, ['ignore', 'pipe', 'inherit']);
+let pending = '';
+watcher.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  pending += chunk.toString();
+  const lines = pending.split('\n');
+  pending = lines.pop() ?? '';
+  for (const line of lines) {
+    if (!/server (re)?built/i.test(line)) continue;
+    if (strapiStarted) fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
+    else startStrapi();
+  }
 });
-
-run(['strapi', 'develop'], root);

@@ -159,7 +159,7 @@ describe('guards', () => {
     expect(after.body.data.history).toMatchObject([{ action: 'archive', fromState: 'draft', toState: 'archived', operatorName: 'Ada Admin' }]);
   });
 
-  test('running an event needs a running season; running a performance needs a running event', async () => {
+  test('running an event or a product needs a running season; running a performance needs a running event', async () => {
     const season = await createInState(app.strapi, world, 'season', 'validated');
     const event = await app.strapi.documents(T('event')).create({ data: { ...newData('event', world), season: season.documentId } as any });
     await transition(app.strapi, 'event', event.documentId, 'validate');
@@ -173,9 +173,16 @@ describe('guards', () => {
     expect(refusedPerformance.status).toBe(422);
     expect(refusedPerformance.body.error.details.blocking[0].code).toBe('EVENT_NOT_RUNNING');
 
+    const product = await app.strapi.documents(T('product')).create({ data: { ...newData('product', world), season: season.documentId } as any });
+    await transition(app.strapi, 'product', product.documentId, 'validate');
+    const refusedProduct = await post('products', product.documentId, { action: 'run' });
+    expect(refusedProduct.status).toBe(422);
+    expect(refusedProduct.body.error.details.blocking[0].code).toBe('SEASON_NOT_RUNNING');
+
     await transition(app.strapi, 'season', season.documentId, 'run');
     expect((await post('events', event.documentId, { action: 'run' })).status).toBe(200);
     expect((await post('performances', performance.documentId, { action: 'run' })).status).toBe(200);
+    expect((await post('products', product.documentId, { action: 'run' })).status).toBe(200);
   });
 
   test('running an event with includePerformances runs its validated performances in the same transaction', async () => {

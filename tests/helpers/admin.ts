@@ -1,18 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
+import { adminToken } from './ticketing';
 
-/** A super administrator logged in through the admin API, for Content Manager requests. */
+/** A super administrator logged in through the admin API, with Content Manager request helpers. */
 export async function loginSuperAdmin(strapi: Core.Strapi) {
-  const email = `admin-${Date.now()}@example.test`;
-  const password = 'Test-Passw0rd!';
-  await strapi.service('admin::role').createRolesIfNoneExist();
-  const role = await strapi.service('admin::role').getSuperAdmin();
-  await strapi.service('admin::user').create({
-    email, firstname: 'Ada', lastname: 'Admin', password, isActive: true, registrationToken: null, roles: [role.id],
-  });
-  const res = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const token: string = res.body.data.token ?? res.body.data.accessToken;
+  const token = await adminToken(strapi);
   const http = () => request(strapi.server.httpServer);
   const auth = { Authorization: `Bearer ${token}` };
   const cm = (name: string) => `/content-manager/collection-types/plugin::ticketing.${name}`;

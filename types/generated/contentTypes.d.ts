@@ -925,6 +925,52 @@ export interface PluginTicketingAudienceSubcategory
   };
 }
 
+export interface PluginTicketingConfigVersion
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_config_versions';
+  info: {
+    description: 'One row: a counter bumped by every write that can change a sale answer (cache key of the engine snapshot).';
+    displayName: 'Configuration version';
+    pluralName: 'config-versions';
+    singularName: 'config-version';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    key: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ticketing.config-version'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    version: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<0>;
+  };
+}
+
 export interface PluginTicketingEvent extends Struct.CollectionTypeSchema {
   collectionName: 'ticketing_events';
   info: {
@@ -1583,6 +1629,69 @@ export interface PluginTicketingSeatCategory
   };
 }
 
+export interface PluginTicketingStateTransition
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_state_transitions';
+  info: {
+    description: "Chaque changement d'\u00E9tat (qui, quand, de quel \u00E9tat vers quel \u00E9tat, pourquoi). Lecture seule.";
+    displayName: 'Historique des \u00E9tats';
+    pluralName: 'state-transitions';
+    singularName: 'state-transition';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    action: Schema.Attribute.Enumeration<
+      [
+        'validate',
+        'reopen',
+        'archive',
+        'run',
+        'suspend',
+        'resume',
+        'close',
+        'cancel',
+      ]
+    > &
+      Schema.Attribute.Required;
+    at: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    cascadeOf: Schema.Attribute.String;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fromState: Schema.Attribute.String & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ticketing.state-transition'
+    > &
+      Schema.Attribute.Private;
+    operatorId: Schema.Attribute.Integer;
+    operatorName: Schema.Attribute.String;
+    publishedAt: Schema.Attribute.DateTime;
+    reason: Schema.Attribute.Text;
+    targetCode: Schema.Attribute.String;
+    targetDocumentId: Schema.Attribute.String & Schema.Attribute.Required;
+    targetUid: Schema.Attribute.String & Schema.Attribute.Required;
+    toState: Schema.Attribute.String & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginTicketingTariffType extends Struct.CollectionTypeSchema {
   collectionName: 'ticketing_tariff_types';
   info: {
@@ -1916,6 +2025,7 @@ declare module '@strapi/strapi' {
       'plugin::ticketing.activity-profile': PluginTicketingActivityProfile;
       'plugin::ticketing.audience-category': PluginTicketingAudienceCategory;
       'plugin::ticketing.audience-subcategory': PluginTicketingAudienceSubcategory;
+      'plugin::ticketing.config-version': PluginTicketingConfigVersion;
       'plugin::ticketing.event': PluginTicketingEvent;
       'plugin::ticketing.organization': PluginTicketingOrganization;
       'plugin::ticketing.performance': PluginTicketingPerformance;
@@ -1926,6 +2036,7 @@ declare module '@strapi/strapi' {
       'plugin::ticketing.sales-channel': PluginTicketingSalesChannel;
       'plugin::ticketing.season': PluginTicketingSeason;
       'plugin::ticketing.seat-category': PluginTicketingSeatCategory;
+      'plugin::ticketing.state-transition': PluginTicketingStateTransition;
       'plugin::ticketing.tariff-type': PluginTicketingTariffType;
       'plugin::upload.file': PluginUploadFile;
       'plugin::upload.folder': PluginUploadFolder;

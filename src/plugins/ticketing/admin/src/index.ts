@@ -1,3 +1,4 @@
+import { Calendar } from '@strapi/icons';
 import { StatePanel } from './components/StatePanel';
 import { PLUGIN_ID } from './pluginId';
 import { contentManagerTranslations } from './translations/content-manager';
@@ -7,6 +8,14 @@ type Locale = 'fr' | 'en';
 export default {
   register(app: any) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Billetterie' });
+    // « Billetterie » in the main menu: timeline, problems, setup steps (needs timeline.read).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Calendar,
+      intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Billetterie' },
+      permissions: [{ action: 'plugin::ticketing.timeline.read', subject: null }],
+      Component: () => import('./pages/App'),
+    });
   },
 
   bootstrap(app: any) {

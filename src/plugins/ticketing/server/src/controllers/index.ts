@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { CONTENT_TYPES, uidOf } from '../constants';
+import { createTimelineController } from './timeline';
 import { createTransitionsController } from './transitions';
 import { createOperatorsController } from './operators';
 
@@ -10,6 +11,7 @@ const all: Record<string, any> = {
   ...core,
   transitions: createTransitionsController,
   operators: createOperatorsController,
+  timeline: createTimelineController,
 };
 
 export default all;

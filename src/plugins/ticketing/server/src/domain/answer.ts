@@ -1,6 +1,6 @@
 /** The shape every sale question answers with (performances and products alike). */
 import type { ObjectRef, Reason } from './explain';
-import type { SaleInterval, Snapshot, WindowPiece } from './snapshot';
+import { denseArray, type Snapshot } from './snapshot';
 import { toIso } from './time';
 
 export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
@@ -35,22 +35,41 @@ export interface SaleAnswer {
   reasons: Reason[];
 }
 
-/** The provenance of an interval's pieces, memoised on the interval and frozen (shared between answers). */
-export function periodsOf(interval: SaleInterval | null): readonly PeriodProvenance[] {
-  if (!interval) return EMPTY;
-  return interval.provenance ?? (interval.provenance = Object.freeze(interval.pieces.map(provenanceOfPiece)));
+/**
+ * The provenance of interval `iv` (an index in snapshot.windows): its pieces, memoised per
+ * interval and frozen (shared between answers). Empty for -1 (no interval).
+ */
+export function periodsOf(snapshot: Snapshot, iv: number): readonly PeriodProvenance[] {
+  if (iv < 0) return EMPTY;
+  const w = snapshot.windows;
+  const memo = snapshot.memo.ivPeriods ?? (snapshot.memo.ivPeriods = denseArray(w.ivOpen.length));
+  let periods = memo[iv];
+  if (periods === undefined) {
+    const list: PeriodProvenance[] = [];
+    for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) list.push(provenanceOfPiece(snapshot, w.ivPieces[k]));
+    periods = memo[iv] = Object.freeze(list);
+  }
+  return periods;
 }
 
-export function provenanceOfPiece(piece: WindowPiece): PeriodProvenance {
-  return piece.provenance ?? (piece.provenance = Object.freeze({
-    calendar: piece.period.calendar.ref,
-    period: piece.period.ref,
-    opensAt: toIso(piece.open),
-    closesAt: toIso(piece.close),
-  }));
+/** One piece's provenance entry (memoised and frozen). */
+export function provenanceOfPiece(snapshot: Snapshot, piece: number): PeriodProvenance {
+  const w = snapshot.windows;
+  const memo = snapshot.memo.pcProvenance ?? (snapshot.memo.pcProvenance = denseArray(w.pcOpen.length));
+  let provenance = memo[piece];
+  if (provenance === undefined) {
+    const period = snapshot.periods[w.pcPeriod[piece]];
+    provenance = memo[piece] = Object.freeze({
+      calendar: period.calendar.ref,
+      period: period.ref,
+      opensAt: toIso(w.pcOpen[piece]),
+      closesAt: toIso(w.pcClose[piece]),
+    });
+  }
+  return provenance;
 }
 
-const EMPTY: readonly never[] = Object.freeze([]);
+export const EMPTY: readonly never[] = Object.freeze([]);
 export const NO_PROVENANCE: Provenance = Object.freeze({ periods: EMPTY, profiles: EMPTY });
 
 /** "01/07/2027 à 10:00" / "2027-07-01 10:00" in the institution zone, without luxon (hot path). */

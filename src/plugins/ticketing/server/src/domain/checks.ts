@@ -6,7 +6,18 @@
  */
 import type { ConfigurationInput, Id } from './model';
 import { problems, type ObjectRef, type Problem } from './explain';
-import { compileSnapshot, periodPiece, windowSlot, type ActivityProfileNode, type CompileOptions, type EventNode, type Snapshot } from './snapshot';
+import {
+  STATE_RUNNING,
+  compileSnapshot,
+  performanceRef,
+  performanceState,
+  periodGivesInterval,
+  windowSlot,
+  type ActivityProfileNode,
+  type CompileOptions,
+  type EventNode,
+  type Snapshot,
+} from './snapshot';
 import { profileCoversPerformance } from './performance';
 import { parseInstant } from './time';
 
@@ -37,6 +48,10 @@ function snapshotFor(source: ConfigurationInput | Snapshot, extra: AsValidated, 
 }
 
 const isWholeNonNegative = (n: number): boolean => Number.isInteger(n) && n >= 0;
+
+/** The performance idxs of an event, in performance order. */
+const eventPerformances = (snapshot: Snapshot, event: EventNode): number[] =>
+  Array.from(snapshot.eventPerformances.subarray(event.perfFrom, event.perfTo));
 
 // ---------------------------------------------------------------------------------------
 // Sales calendar
@@ -83,12 +98,13 @@ export function checkSalesCalendar(source: ConfigurationInput | Snapshot, calend
   if (assignedEvents.length === 0) result.warnings.push(problems.calendarNotAssigned(cal));
 
   for (const event of assignedEvents) {
-    const perfs = event.performanceIdxs
-      .map((i) => snapshot.performances[i])
-      .filter((p) => p.state !== 'cancelled' && p.state !== 'closed' && !Number.isNaN(p.startsAt));
+    const perfs = eventPerformances(snapshot, event).filter((p) => {
+      const state = performanceState(snapshot, p);
+      return state !== 'cancelled' && state !== 'closed' && !Number.isNaN(snapshot.perf.startsAt[p]);
+    });
     if (perfs.length === 0) continue;
     for (const period of calendar.periods) {
-      if (perfs.every((p) => periodPiece(period, p, event.toleranceMs, snapshot.clock) === null)) {
+      if (perfs.every((p) => !periodGivesInterval(snapshot, period, p, event.toleranceMs))) {
         result.warnings.push(problems.periodYieldsNoWindow(cal, period.ref, event.ref, perfs.length));
       }
     }
@@ -113,18 +129,18 @@ function performancesWithoutWindow(snapshot: Snapshot, events: readonly EventNod
       if (profiles.length === 0) continue;
       const missing: ObjectRef[] = [];
       const granting = new Set<ObjectRef>();
-      for (const i of event.performanceIdxs) {
-        const perf = snapshot.performances[i];
-        if (perf.state !== 'running') continue;
+      for (const perf of eventPerformances(snapshot, event)) {
+        if (snapshot.perf.state[perf] !== STATE_RUNNING) continue;
         const grantedBy = profiles.filter((p) => profileCoversPerformance(snapshot, p, perf, undefined, null));
         if (grantedBy.length === 0) continue;
         let hasWindow = false;
         for (let a = 0; a < categoryCount && !hasWindow; a++) {
           const slot = windowSlot(snapshot, event, channel.idx, a);
-          hasWindow = slot >= 0 && perf.windows[slot].length > 0;
+          const window = snapshot.perf.slotBase[perf] + slot;
+          hasWindow = slot >= 0 && snapshot.windows.winStart[window + 1] > snapshot.windows.winStart[window];
         }
         if (!hasWindow) {
-          missing.push(perf.ref);
+          missing.push(performanceRef(snapshot, perf));
           for (const p of grantedBy) granting.add(p.ref);
         }
       }
@@ -172,8 +188,8 @@ export function checkActivityProfile(source: ConfigurationInput | Snapshot, prof
     if (input.allEvents && sel.performanceIds.length > 0) result.blocking.push(problems.performanceSelectionWithAllEvents(me, event.ref));
     for (const pid of sel.performanceIds) {
       const perf = idx.performance.get(pid);
-      if (!perf) result.blocking.push(problems.unknownReference(me, 'performance', pid));
-      else if (perf.eventIdx !== event.idx) result.blocking.push(problems.performanceNotOfEvent(me, perf.ref, event.ref));
+      if (perf === undefined) result.blocking.push(problems.unknownReference(me, 'performance', pid));
+      else if (snapshot.perf.eventIdx[perf] !== event.idx) result.blocking.push(problems.performanceNotOfEvent(me, performanceRef(snapshot, perf), event.ref));
     }
   }
 
@@ -198,8 +214,7 @@ export function checkActivityProfile(source: ConfigurationInput | Snapshot, prof
     let count = 0;
     for (const event of covered) {
       if (other.eventMatch[event.idx] === 0) continue;
-      for (const i of event.performanceIdxs) {
-        const perf = snapshot.performances[i];
+      for (const perf of eventPerformances(snapshot, event)) {
         if (profileCoversPerformance(snapshot, profile, perf, undefined, null) && profileCoversPerformance(snapshot, other, perf, undefined, null)) count++;
       }
     }

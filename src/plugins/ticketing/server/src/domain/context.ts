@@ -4,8 +4,10 @@
  * by performances and products.
  */
 import type { BuyerKind, Id } from './model';
-import { reasons, type ObjectRef, type Reason } from './explain';
+import { reasons, type Reason } from './explain';
+import { sharedReasons } from './reason-memo';
 import type {
+  ActivityProfileNode,
   AudienceSubcategoryNode,
   ChannelNode,
   PointOfSaleNode,
@@ -40,6 +42,18 @@ export interface SalesContext {
   unknown: boolean;
   /** True when channel and subcategory are known, so windows and profiles can be evaluated. */
   evaluable: boolean;
+  /** The activity profiles of the channel that admit this context, computed on first use (see performance.ts). */
+  profiles: ContextProfiles | null;
+}
+
+/** The profiles on the context's channel that pass its performance-independent conditions. */
+export interface ContextProfiles {
+  /** snapshot.activityProfilesByChannel[channel]. */
+  onChannel: readonly ActivityProfileNode[];
+  /** Those of `onChannel` admitting the context (buyer kind, subcategory, seat category and tariff type asked), in order. */
+  admitting: readonly ActivityProfileNode[];
+  /** The bit of each admitting profile (1 << its position in onChannel), when onChannel has at most 30 profiles; else empty. */
+  bits: readonly number[];
 }
 
 export function resolveContext(
@@ -94,13 +108,8 @@ export function resolveContext(
     blocked: out.length > 0,
     unknown: out.some((r) => r.code.startsWith('UNKNOWN_') || r.code === 'CHANNEL_REQUIRED'),
     evaluable: channel !== null && subcategory !== null && subcategory.categoryIdx >= 0,
+    profiles: null,
   };
-}
-
-const UNKNOWN_ORGANIZATION: ObjectRef = Object.freeze({ type: 'organization', id: '', code: '?' });
-
-export function organizationRef(snapshot: Snapshot, orgIdx: number): ObjectRef {
-  return orgIdx >= 0 ? snapshot.organizations[orgIdx].ref : UNKNOWN_ORGANIZATION;
 }
 
 /**
@@ -113,22 +122,22 @@ export function organizationGate(snapshot: Snapshot, ctx: SalesContext, orgIdx: 
   if (ctx.channel && (orgIdx < 0 || snapshot.organizations[orgIdx].enabledChannels[ctx.channel.idx] === 0)) {
     if (!out) return false;
     ok = false;
-    out.push(reasons.channelNotEnabled(ctx.channel.ref, organizationRef(snapshot, orgIdx)));
+    out.push(sharedReasons.channelNotEnabled(snapshot, ctx.channel, orgIdx));
   }
   if (ctx.pointOfSale && ctx.pointOfSale.orgIdx !== orgIdx) {
     if (!out) return false;
     ok = false;
-    out.push(reasons.pointOfSaleWrongOrganization(ctx.pointOfSale.ref, organizationRef(snapshot, orgIdx)));
+    out.push(sharedReasons.pointOfSaleWrongOrganization(snapshot, ctx.pointOfSale, orgIdx));
   }
   if (season && ctx.subcategory && ctx.subcategory.seasonIdx !== season.idx) {
     if (!out) return false;
     ok = false;
-    out.push(reasons.subcategoryOtherSeason(ctx.subcategory.ref, season.ref));
+    out.push(sharedReasons.subcategoryOtherSeason(snapshot, ctx.subcategory, season));
   }
   if (season && ctx.tariffType && ctx.tariffType.seasonIdx !== season.idx) {
     if (!out) return false;
     ok = false;
-    out.push(reasons.tariffTypeOtherSeason(ctx.tariffType.ref, season.ref));
+    out.push(sharedReasons.tariffTypeOtherSeason(snapshot, ctx.tariffType, season));
   }
   return ok;
 }

@@ -4,6 +4,14 @@
  *
  * Objects are numbered (`idx`) so the hot paths use typed arrays instead of maps.
  * Performances are numbered in `startsAt` order: a listing is then already sorted.
+ *
+ * Performances are the only objects that grow with the catalogue (10⁵ of them), so they are
+ * not objects at all: their attributes and their windows live in flat typed arrays
+ * (`PerformanceTable`, `WindowTable`), laid out in performance order. Compiling allocates a
+ * few large buffers instead of millions of small objects (the garbage collector used to be
+ * most of the compile time), and a listing reads them sequentially. What answers repeat
+ * (ISO strings, object refs, provenance, reasons) is built on first use and memoised
+ * (`SnapshotMemo`).
  */
 import type {
   ActivityProfileInput,
@@ -15,7 +23,7 @@ import type {
   SalesCalendarInput,
   SalesPeriodInput,
 } from './model';
-import type { ObjectRef, ObjectType } from './explain';
+import type { ObjectRef, ObjectType, Reason } from './explain';
 import type { PeriodProvenance } from './answer';
 import { ZoneClock, parseInstant, toIso } from './time';
 
@@ -43,6 +51,8 @@ export interface ChannelNode {
   active: boolean;
 }
 export interface PointOfSaleNode {
+  /** Numbered in input order (memo keys). */
+  idx: number;
   ref: ObjectRef;
   active: boolean;
   /** -1 when the channel is unknown. */
@@ -77,7 +87,18 @@ export interface SeasonNode {
   orgIdx: number;
   tariffTypeIdxs: number[];
 }
+
+/** Rule kinds as small integers (the compile loop evaluates them 10⁶ times). */
+export const OPEN_ABSOLUTE = 0;
+export const OPEN_RELATIVE = 1;
+export const CLOSE_NONE = 0;
+export const CLOSE_AT_PERFORMANCE = 1;
+export const CLOSE_ABSOLUTE = 2;
+export const CLOSE_RELATIVE = 3;
+
 export interface PeriodNode {
+  /** Index in `snapshot.periods` (every period of every calendar). */
+  idx: number;
   ref: ObjectRef;
   calendar: CalendarNode;
   input: SalesPeriodInput;
@@ -86,6 +107,13 @@ export interface PeriodNode {
   /** Parsed absolute rules (NaN when unreadable; undefined when the rule is not absolute). */
   openAbsolute?: number;
   closeAbsolute?: number;
+  /** The rules, decoded: OPEN_* / CLOSE_* kinds and the relative days and hours (as given). */
+  openKind: number;
+  openDays: number;
+  openHours: number;
+  closeKind: number;
+  closeDays: number;
+  closeHours: number;
 }
 export interface CalendarNode {
   idx: number;
@@ -119,7 +147,9 @@ export interface EventNode {
    */
   slotOf: Int32Array;
   slots: WindowSlot[];
-  performanceIdxs: number[];
+  /** Its performances are `snapshot.eventPerformances[perfFrom .. perfTo)` (in performance order). */
+  perfFrom: number;
+  perfTo: number;
 }
 /** The periods making one window of an event (the same for all its performances). */
 export interface WindowSlot {
@@ -127,25 +157,94 @@ export interface WindowSlot {
   periodIdxs: number[];
   periods: PeriodNode[];
 }
-/** One period's interval for one performance (already clipped to the end of the performance). */
-export interface WindowPiece {
-  period: PeriodNode;
-  open: number;
-  close: number;
-  /** Memo of the answer's provenance entry (filled on first use; snapshots are immutable). */
-  provenance: PeriodProvenance | null;
+
+/**
+ * Performances, by idx (startsAt order, then id). One entry per performance in each array.
+ */
+export interface PerformanceTable {
+  readonly count: number;
+  readonly ids: readonly Id[];
+  readonly codes: readonly string[];
+  /** -1 when the event is unknown. */
+  readonly eventIdx: Int32Array;
+  /** Index in `stateNames`. */
+  readonly state: Uint8Array;
+  /** The states met, by code: the six catalogue states first (RUNNING, SUSPENDED), then any other value found. */
+  readonly stateNames: readonly string[];
+  /** NaN when unreadable. */
+  readonly startsAt: Float64Array;
+  /** NaN when absent or unreadable. */
+  readonly endsAt: Float64Array;
+  /** When the performance is over: nothing is sold from this instant on (NaN when startsAt is unreadable). */
+  readonly overAt: Float64Array;
+  /** Window of slot `s` of performance `p`: windows.winStart index `slotBase[p] + s` (its event's slots). */
+  readonly slotBase: Int32Array;
 }
-/** A maximal interval of a union: pieces that overlap or touch are merged. */
-export interface MergedInterval<T> {
-  open: number;
-  close: number;
-  pieces: T[];
-  /** Memos filled on first use, so answers share strings and arrays instead of rebuilding them. */
-  openIso: string | null;
-  closeIso: string | null;
-  provenance: readonly PeriodProvenance[] | null;
+
+/**
+ * Every performance's calendar windows, flat. Window `w` (one per performance × slot of its
+ * event) is the union of intervals `winStart[w] .. winStart[w + 1]` (sorted, disjoint,
+ * non-empty, already clipped to the end of the performance). Interval `i` is
+ * `[ivOpen[i], ivClose[i])`, made of the pieces `ivPieces[ivPieceStart[i] .. ivPieceStart[i + 1]]`;
+ * piece `k` is one period's own interval for one performance: `[pcOpen[k], pcClose[k])` of period
+ * `pcPeriod[k]` (a piece is shared by the slots containing its period).
+ */
+export interface WindowTable {
+  readonly winStart: Int32Array;
+  readonly ivOpen: Float64Array;
+  readonly ivClose: Float64Array;
+  readonly ivPieceStart: Int32Array;
+  readonly ivPieces: Int32Array;
+  readonly pcOpen: Float64Array;
+  readonly pcClose: Float64Array;
+  readonly pcPeriod: Int32Array;
 }
-export type SaleInterval = MergedInterval<WindowPiece>;
+
+/** Per event idx, what a listing reads for every event it meets (flat: no event object to load). */
+export interface EventTable {
+  readonly seasonIdx: Int32Array;
+  readonly orgIdx: Int32Array;
+  /** 1 when the event and its season are known and running (the event part of the catalogue gate). */
+  readonly running: Uint8Array;
+  readonly refs: readonly ObjectRef[];
+}
+
+/**
+ * The windows of one (channel × audience category), flat and in performance order: entry `k`
+ * is interval `interval[k]` = `[bounds[2k], bounds[2k + 1])` of performance `perf[k]` (of event
+ * `event[k]`). Only performances that the catalogue lets sell (performance, event and season
+ * running, readable date: facts of the configuration) have entries. Built by the first listing
+ * of that pair and memoised (at most channels × categories of them), so a listing streams one
+ * compact array instead of visiting every performance's windows.
+ */
+export interface ListingIndex {
+  readonly perf: Int32Array;
+  readonly event: Int32Array;
+  readonly bounds: Float64Array;
+  readonly interval: Int32Array;
+  /** min(bounds[2j]) over entries j ≥ k: nothing from the first k with suffixMinOpen[k] > at is open at `at`. */
+  readonly suffixMinOpen: Float64Array;
+  /**
+   * What a listed item of entry k repeats, at 4k .. 4k + 3: the performance ref, its startsAt,
+   * the interval's opensAt and closesAt (the same objects as performanceRef, startsAtIso,
+   * openIso, closeIso). Filled on first use: a listing then reads them in entry order instead
+   * of looking them up all over the snapshot.
+   */
+  items: (ObjectRef | string | undefined)[] | null;
+}
+
+/**
+ * The explicit performance selections of activity profiles, by performance: the profiles
+ * (idx, ascending) whose selection for the performance's event contains it are
+ * `profiles[start[p] .. start[p + 1]]`. Same facts as `performanceSelections`, laid out for
+ * a listing that checks performances in order.
+ */
+export interface SelectionTable {
+  readonly start: Int32Array;
+  readonly profiles: Int32Array;
+}
+
+/** Lightweight view of one performance (built on demand, see `snapshot.performances`). */
 export interface PerformanceNode {
   idx: number;
   ref: ObjectRef;
@@ -153,13 +252,10 @@ export interface PerformanceNode {
   eventIdx: number;
   startsAt: number;
   endsAt: number | null;
-  /** When the performance is over: nothing is sold from this instant on. */
   overAt: number;
-  /** startsAt as a normalised ISO string (answers repeat it). */
   startsAtIso: string | null;
-  /** The calendar window of each slot of its event: sorted, disjoint, non-empty intervals. */
-  windows: SaleInterval[][];
 }
+
 export interface ActivityProfileNode {
   idx: number;
   ref: ObjectRef;
@@ -208,6 +304,28 @@ export interface ProductProfileNode {
   maxQuantity: number | null;
 }
 
+/**
+ * What answers share, filled on first use (a snapshot is immutable for callers; these are
+ * pure functions of it). Dense arrays are allocated on first use; reasons are frozen and
+ * keyed by the configuration objects they name, so every memo is bounded by the size of the
+ * configuration, never by the number of questions.
+ */
+export interface SnapshotMemo {
+  perfRef: (ObjectRef | undefined)[] | null;
+  perfStartsIso: (string | undefined)[] | null;
+  ivOpenIso: (string | undefined)[] | null;
+  ivCloseIso: (string | undefined)[] | null;
+  ivPeriods: (readonly PeriodProvenance[] | undefined)[] | null;
+  pcProvenance: (PeriodProvenance | undefined)[] | null;
+  /** Per channel idx: frozen granting-profile ref lists, by bit mask over `activityProfilesByChannel[c]`. */
+  profileRefs: Map<number, readonly ObjectRef[]>[];
+  /** Per reason kind (see reason-memo.ts): frozen reasons by numeric key. */
+  reasons: (Map<number, Reason> | undefined)[];
+  performances: PerformanceNode[] | null;
+  /** Per channel idx × category count + category idx. */
+  listing: (ListingIndex | undefined)[];
+}
+
 export interface Snapshot {
   readonly config: ConfigurationInput;
   readonly options: CompileOptions;
@@ -220,18 +338,33 @@ export interface Snapshot {
   readonly tariffTypes: TariffTypeNode[];
   readonly seasons: SeasonNode[];
   readonly events: EventNode[];
+  readonly eventTable: EventTable;
   readonly calendars: CalendarNode[];
-  /** Sorted by startsAt, then id. */
+  /** Every period of every calendar, by PeriodNode.idx. */
+  readonly periods: PeriodNode[];
+  /** Performances (startsAt order, then id) as flat arrays. */
+  readonly perf: PerformanceTable;
+  readonly windows: WindowTable;
+  /** Performance idxs grouped by event (EventNode.perfFrom/perfTo). */
+  readonly eventPerformances: Int32Array;
+  /** Sorted by startsAt, then id: one object per performance, built on first access (prefer `perf`). */
   readonly performances: PerformanceNode[];
   /** prefixMaxOverAt[i] = max(overAt of performances 0..i): a listing skips the prefix that is over. */
   readonly prefixMaxOverAt: Float64Array;
   /** startsAt of performances in order (+Infinity when unreadable), for range searches. */
   readonly startsAtSorted: Float64Array;
+  /**
+   * suffixMinOpen[i] = min over performances i.. of the earliest opening of any of their windows
+   * (+Infinity when none): nothing from the first i with suffixMinOpen[i] > at is on sale at `at`.
+   */
+  readonly suffixMinOpen: Float64Array;
   readonly activityProfiles: ActivityProfileNode[];
+  readonly selectedBy: SelectionTable;
   /** Per channel idx: the effective activity profiles that include it. */
   readonly activityProfilesByChannel: ActivityProfileNode[][];
   readonly products: ProductNode[];
   readonly productProfiles: ProductProfileNode[];
+  readonly memo: SnapshotMemo;
   readonly index: {
     organization: Map<Id, OrganizationNode>;
     channel: Map<Id, ChannelNode>;
@@ -243,12 +376,18 @@ export interface Snapshot {
     season: Map<Id, SeasonNode>;
     event: Map<Id, EventNode>;
     calendar: Map<Id, CalendarNode>;
-    performance: Map<Id, PerformanceNode>;
+    /** Performance id → performance idx. */
+    performance: Map<Id, number>;
     activityProfile: Map<Id, ActivityProfileNode>;
     product: Map<Id, ProductNode>;
     productProfile: Map<Id, ProductProfileNode>;
   };
 }
+
+/** The catalogue states, in the order of their codes in `PerformanceTable.state`. */
+const CATALOGUE_STATES: readonly CatalogueState[] = ['preparing', 'validated', 'running', 'suspended', 'closed', 'cancelled'];
+export const STATE_RUNNING = 2;
+export const STATE_SUSPENDED = 3;
 
 const ref = (type: ObjectType, id: Id, code: string): ObjectRef => Object.freeze({ type, id, code });
 
@@ -312,16 +451,18 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
   for (const t of tariffTypes) if (t.seasonIdx >= 0) seasons[t.seasonIdx].tariffTypeIdxs.push(t.idx);
 
   const pointOfSaleMap = new Map<Id, PointOfSaleNode>();
-  for (const pos of config.pointsOfSale) {
+  config.pointsOfSale.forEach((pos, idx) => {
     pointOfSaleMap.set(pos.id, {
+      idx,
       ref: ref('pointOfSale', pos.id, pos.code),
       active: pos.active,
       channelIdx: channelIdx(pos.salesChannelId),
       orgIdx: idxOf(orgMap, pos.organizationId),
     });
-  }
+  });
 
   // ---- calendars and their periods
+  const periods: PeriodNode[] = [];
   const calendars: CalendarNode[] = config.salesCalendars.map((cal, idx) => {
     const node: CalendarNode = {
       idx,
@@ -330,14 +471,11 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
       effective: cal.state === 'validated' || asValidated.calendars.has(cal.id),
       periods: [],
     };
-    node.periods = cal.periods.map((p, i) => ({
-      ref: Object.freeze({ type: 'salesPeriod' as const, id: p.id, code: p.name || `${cal.code} #${i + 1}`, calendarId: cal.id }),
-      calendar: node,
-      input: p,
-      categoryIdxs: p.audienceCategoryIds.map((a) => idxOf(categoryMap, a)).filter((a) => a >= 0),
-      openAbsolute: p.opening.kind === 'absolute' ? parseInstant(p.opening.at) : undefined,
-      closeAbsolute: p.closing.kind === 'absolute' ? parseInstant(p.closing.at) : undefined,
-    }));
+    node.periods = cal.periods.map((p, i) => {
+      const period = periodNode(periods.length, p, i, node, cal, categoryMap);
+      periods.push(period);
+      return period;
+    });
     return node;
   });
   const calendarMap = new Map(calendars.map((c) => [c.ref.id, c] as const));
@@ -348,24 +486,30 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
     const channelGroup = new Int32Array(channelCount).fill(-1);
     const groups: CalendarGroup[] = [];
     const groupByKey = new Map<string, number>();
-    for (let c = 0; c < channelCount; c++) {
-      const reaching = new Set<CalendarNode>();
-      for (const assignment of e.calendarAssignments) {
-        const cal = calendarMap.get(assignment.salesCalendarId);
-        if (!cal?.effective) continue;
-        if (assignment.allChannels || assignment.salesChannelIds.includes(channels[c].ref.id)) reaching.add(cal);
+    // The effective calendars of each assignment, in assignment order.
+    const assigned: { cal: CalendarNode; all: boolean; channelIds: Id[] }[] = [];
+    for (const assignment of e.calendarAssignments) {
+      const cal = calendarMap.get(assignment.salesCalendarId);
+      if (cal?.effective) assigned.push({ cal, all: assignment.allChannels, channelIds: assignment.salesChannelIds });
+    }
+    if (assigned.length > 0) {
+      for (let c = 0; c < channelCount; c++) {
+        const reaching: CalendarNode[] = [];
+        for (const a of assigned) {
+          if ((a.all || a.channelIds.includes(channels[c].ref.id)) && !reaching.includes(a.cal)) reaching.push(a.cal);
+        }
+        if (reaching.length === 0) continue;
+        reaching.sort((a, b) => a.idx - b.idx);
+        // Channels reached by the same calendars share their windows: compute them once.
+        const key = reaching.length === 1 ? String(reaching[0].idx) : reaching.map((cal) => cal.idx).join(',');
+        let g = groupByKey.get(key);
+        if (g === undefined) {
+          g = groups.length;
+          groups.push({ calendars: reaching, calendarRefs: reaching.map((cal) => cal.ref) });
+          groupByKey.set(key, g);
+        }
+        channelGroup[c] = g;
       }
-      if (reaching.size === 0) continue;
-      const calendarsReaching = [...reaching].sort((a, b) => a.idx - b.idx);
-      // Channels reached by the same calendars share their windows: compute them once.
-      const key = calendarsReaching.map((cal) => cal.idx).join(',');
-      let g = groupByKey.get(key);
-      if (g === undefined) {
-        g = groups.length;
-        groups.push({ calendars: calendarsReaching, calendarRefs: calendarsReaching.map((cal) => cal.ref) });
-        groupByKey.set(key, g);
-      }
-      channelGroup[c] = g;
     }
     return {
       idx,
@@ -377,49 +521,14 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
       channelGroup,
       groups,
       ...windowSlots(groups, categoryCount),
-      performanceIdxs: [],
+      perfFrom: 0,
+      perfTo: 0,
     };
   });
   const eventMap = new Map(events.map((e) => [e.ref.id, e] as const));
 
   // ---- performances, in startsAt order, with their windows
-  const sortable = config.performances.map((p) => {
-    const startsAt = parseInstant(p.startsAt);
-    return { input: p, startsAt, key: Number.isNaN(startsAt) ? Number.POSITIVE_INFINITY : startsAt };
-  });
-  sortable.sort((a, b) => a.key - b.key || (a.input.id < b.input.id ? -1 : a.input.id > b.input.id ? 1 : 0));
-  const performances: PerformanceNode[] = new Array(sortable.length);
-  const prefixMaxOverAt = new Float64Array(sortable.length);
-  const startsAtSorted = new Float64Array(sortable.length);
-  let maxOverAt = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < sortable.length; i++) {
-    const { input, startsAt } = sortable[i];
-    const eventIdx = idxOf(eventMap, input.eventId);
-    const endsAt = input.endsAt ? parseInstant(input.endsAt) : NaN;
-    const node: PerformanceNode = {
-      idx: i,
-      ref: ref('performance', input.id, input.code),
-      state: input.state,
-      eventIdx,
-      startsAt,
-      endsAt: Number.isNaN(endsAt) ? null : endsAt,
-      overAt: Number.NaN,
-      startsAtIso: null,
-      windows: NO_WINDOWS,
-    };
-    if (!Number.isNaN(startsAt)) {
-      // An endsAt not after startsAt is a data error: fall back on the end of the start day.
-      node.overAt = !Number.isNaN(endsAt) && endsAt > startsAt ? endsAt : clock.endOfLocalDay(startsAt);
-      node.startsAtIso = toIso(startsAt);
-      if (eventIdx >= 0) node.windows = computeWindows(node, events[eventIdx], clock);
-    }
-    if (eventIdx >= 0) events[eventIdx].performanceIdxs.push(i);
-    if (node.overAt > maxOverAt) maxOverAt = node.overAt;
-    prefixMaxOverAt[i] = maxOverAt;
-    startsAtSorted[i] = sortable[i].key;
-    performances[i] = node;
-  }
-  const performanceMap = new Map(performances.map((p) => [p.ref.id, p] as const));
+  const { perf, windows, performanceMap, prefixMaxOverAt, startsAtSorted, suffixMinOpen, eventPerformances } = compilePerformances(config, events, eventMap, clock);
 
   // ---- activity profiles
   const subcategoryMap = new Map(audienceSubcategories.map((u) => [u.ref.id, u] as const));
@@ -459,7 +568,7 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
           const set = performanceSelections.get(e.idx) ?? new Set<number>();
           for (const pid of sel.performanceIds) {
             const p = performanceMap.get(pid);
-            if (p) set.add(p.idx);
+            if (p !== undefined) set.add(p);
           }
           performanceSelections.set(e.idx, set);
         }
@@ -524,7 +633,19 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
     };
   });
 
-  return {
+  const memo: SnapshotMemo = {
+    perfRef: null,
+    perfStartsIso: null,
+    ivOpenIso: null,
+    ivCloseIso: null,
+    ivPeriods: null,
+    pcProvenance: null,
+    profileRefs: channels.map(() => new Map()),
+    reasons: [],
+    performances: null,
+    listing: [],
+  };
+  const snapshot: Snapshot = {
     config,
     options,
     clock,
@@ -536,14 +657,29 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
     tariffTypes,
     seasons,
     events,
+    eventTable: {
+      seasonIdx: Int32Array.from(events, (e) => e.seasonIdx),
+      orgIdx: Int32Array.from(events, (e) => e.orgIdx),
+      running: Uint8Array.from(events, (e) => (e.state === 'running' && e.seasonIdx >= 0 && seasons[e.seasonIdx].state === 'running' ? 1 : 0)),
+      refs: events.map((e) => e.ref),
+    },
     calendars,
-    performances,
+    periods,
+    perf,
+    windows,
+    eventPerformances,
+    get performances(): PerformanceNode[] {
+      return memo.performances ?? (memo.performances = performanceNodes(snapshot));
+    },
     prefixMaxOverAt,
     startsAtSorted,
+    suffixMinOpen,
     activityProfiles,
+    selectedBy: selectionTable(perf, activityProfiles),
     activityProfilesByChannel,
     products,
     productProfiles,
+    memo,
     index: {
       organization: orgMap,
       channel: channelMap,
@@ -561,6 +697,326 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
       productProfile: new Map(productProfiles.map((q) => [q.ref.id, q] as const)),
     },
   };
+  return snapshot;
+}
+
+function selectionTable(perf: PerformanceTable, profiles: ActivityProfileNode[]): SelectionTable {
+  const start = new Int32Array(perf.count + 1);
+  const each = (visit: (p: number, q: number) => void) => {
+    for (const profile of profiles) {
+      for (const [e, selected] of profile.performanceSelections) {
+        for (const p of selected) if (perf.eventIdx[p] === e) visit(p, profile.idx);
+      }
+    }
+  };
+  each((p) => start[p + 1]++);
+  for (let p = 0; p < perf.count; p++) start[p + 1] += start[p];
+  const fill = start.slice(0, perf.count);
+  const selecting = new Int32Array(start[perf.count]);
+  each((p, q) => (selecting[fill[p]++] = q));
+  // Each performance's profiles in profile order (profiles are visited in order, selections may repeat a performance only once per profile).
+  return { start, profiles: selecting };
+}
+
+function periodNode(idx: number, p: SalesPeriodInput, i: number, calendar: CalendarNode, cal: SalesCalendarInput, categoryMap: Map<Id, { idx: number }>): PeriodNode {
+  const opening = p.opening;
+  const closing = p.closing;
+  const node: PeriodNode = {
+    idx,
+    ref: Object.freeze({ type: 'salesPeriod' as const, id: p.id, code: p.name || `${cal.code} #${i + 1}`, calendarId: cal.id }),
+    calendar,
+    input: p,
+    categoryIdxs: p.audienceCategoryIds.map((a) => idxOf(categoryMap, a)).filter((a) => a >= 0),
+    openAbsolute: opening.kind === 'absolute' ? parseInstant(opening.at) : undefined,
+    closeAbsolute: closing.kind === 'absolute' ? parseInstant(closing.at) : undefined,
+    openKind: opening.kind === 'absolute' ? OPEN_ABSOLUTE : OPEN_RELATIVE,
+    openDays: opening.kind === 'relative' ? opening.days : 0,
+    openHours: opening.kind === 'relative' ? opening.hours : 0,
+    closeKind: CLOSE_NONE,
+    closeDays: 0,
+    closeHours: 0,
+  };
+  switch (closing.kind) {
+    case 'atPerformance':
+      node.closeKind = CLOSE_AT_PERFORMANCE;
+      break;
+    case 'absolute':
+      node.closeKind = CLOSE_ABSOLUTE;
+      break;
+    case 'relative':
+      node.closeKind = CLOSE_RELATIVE;
+      node.closeDays = closing.days;
+      node.closeHours = closing.hours;
+      break;
+    default:
+      break;
+  }
+  return node;
+}
+
+/**
+ * The performance and window tables. Three passes over the performances, no object per
+ * performance: parse and sort the start instants, size the buffers, then evaluate every
+ * period of the event once per performance and merge each slot's pieces.
+ */
+function compilePerformances(config: ConfigurationInput, events: EventNode[], eventMap: Map<Id, EventNode>, clock: ZoneClock) {
+  const inputs = config.performances;
+  const n = inputs.length;
+
+  // 1. start instants and sort keys (input order)
+  const keyIn = new Float64Array(n);
+  const startIn = new Float64Array(n);
+  let sorted = true;
+  for (let j = 0; j < n; j++) {
+    const s = parseInstant(inputs[j].startsAt);
+    startIn[j] = s;
+    keyIn[j] = Number.isNaN(s) ? Number.POSITIVE_INFINITY : s;
+    if (j > 0 && sorted && !(keyIn[j - 1] < keyIn[j])) sorted = false;
+  }
+  // Sorted by startsAt then id (stable, as the input order breaks ties between equal ids).
+  const order = new Uint32Array(n);
+  for (let j = 0; j < n; j++) order[j] = j;
+  if (!sorted) {
+    order.sort((a, b) => keyIn[a] - keyIn[b] || (inputs[a].id < inputs[b].id ? -1 : inputs[a].id > inputs[b].id ? 1 : 0));
+  }
+
+  // 2. per performance (sorted order): event, and the sizes of the window buffers
+  const eventIdx = new Int32Array(n);
+  const eventCounts = new Int32Array(events.length + 1);
+  let slotTotal = 0;
+  let pieceTotal = 0;
+  let intervalBound = 0;
+  for (let i = 0; i < n; i++) {
+    const event = eventMap.get(inputs[order[i]].eventId);
+    const e = event ? event.idx : -1;
+    eventIdx[i] = e;
+    if (!event) continue;
+    eventCounts[e + 1]++;
+    slotTotal += event.slots.length;
+    if (event.slots.length > 0 && !Number.isNaN(startIn[order[i]])) {
+      pieceTotal += event.periods.length;
+      intervalBound += slotPieceCount(event);
+    }
+  }
+  // Performances by event (counting sort: each event's list stays in performance order).
+  for (let e = 0; e < events.length; e++) eventCounts[e + 1] += eventCounts[e];
+  const eventPerformances = new Int32Array(eventCounts[events.length]);
+  for (let e = 0; e < events.length; e++) {
+    events[e].perfFrom = eventCounts[e];
+    events[e].perfTo = eventCounts[e + 1];
+  }
+  for (let i = 0; i < n; i++) {
+    const e = eventIdx[i];
+    if (e >= 0) eventPerformances[eventCounts[e]++] = i;
+  }
+
+  // 3. attributes and windows
+  const ids: Id[] = new Array(n);
+  const codes: string[] = new Array(n);
+  const state = new Uint8Array(n);
+  const stateNames: string[] = [...CATALOGUE_STATES];
+  const stateCodes = new Map<string, number>(CATALOGUE_STATES.map((s, k) => [s, k]));
+  const startsAt = new Float64Array(n);
+  const endsAt = new Float64Array(n);
+  const overAt = new Float64Array(n);
+  const slotBase = new Int32Array(n);
+  const prefixMaxOverAt = new Float64Array(n);
+  const startsAtSorted = new Float64Array(n);
+  const minOpen = new Float64Array(n);
+  const performanceMap = new Map<Id, number>();
+
+  const winStart = new Int32Array(slotTotal + 1);
+  let ivOpen = new Float64Array(intervalBound);
+  let ivClose = new Float64Array(intervalBound);
+  let ivPieceStart = new Int32Array(intervalBound + 1);
+  let ivPieces = new Int32Array(intervalBound);
+  const pcOpen = new Float64Array(pieceTotal);
+  const pcClose = new Float64Array(pieceTotal);
+  const pcPeriod = new Int32Array(pieceTotal);
+  let maxPeriods = 0;
+  for (const event of events) if (event.periods.length > maxPeriods) maxPeriods = event.periods.length;
+  const scratch = new Int32Array(maxPeriods);
+
+  let w = 0;
+  let iv = 0;
+  let ip = 0;
+  let pc = 0;
+  let maxOverAt = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const j = order[i];
+    const input = inputs[j];
+    ids[i] = input.id;
+    codes[i] = input.code;
+    let code = stateCodes.get(input.state);
+    if (code === undefined) {
+      code = stateNames.length;
+      stateNames.push(input.state);
+      stateCodes.set(input.state, code);
+    }
+    state[i] = code;
+    const start = startIn[j];
+    startsAt[i] = start;
+    startsAtSorted[i] = keyIn[j];
+    const end = input.endsAt ? parseInstant(input.endsAt) : Number.NaN;
+    endsAt[i] = end;
+    // An endsAt not after startsAt is a data error: fall back on the end of the start day.
+    const over = Number.isNaN(start) ? Number.NaN : !Number.isNaN(end) && end > start ? end : clock.endOfLocalDay(start);
+    overAt[i] = over;
+    if (over > maxOverAt) maxOverAt = over;
+    prefixMaxOverAt[i] = maxOverAt;
+    performanceMap.set(input.id, i);
+    slotBase[i] = w;
+    minOpen[i] = Number.POSITIVE_INFINITY;
+
+    const e = eventIdx[i];
+    if (e < 0) continue;
+    const event = events[e];
+    const slots = event.slots;
+    if (slots.length === 0) continue;
+    if (Number.isNaN(start)) {
+      // No window at all: every slot is empty.
+      for (let s = 0; s < slots.length; s++) winStart[w++] = iv;
+      continue;
+    }
+    // Each period of the event, once: its piece (NaN bounds when empty).
+    const eventPeriods = event.periods;
+    const base = pc;
+    for (let k = 0; k < eventPeriods.length; k++) {
+      const period = eventPeriods[k];
+      const open = periodOpening(period, start, clock);
+      const close = Math.min(periodClosing(period, start, over, event.toleranceMs, clock), over);
+      pcPeriod[pc] = period.idx;
+      // NaN compares false: an unreadable rule gives no interval.
+      if (close > open) {
+        pcOpen[pc] = open;
+        pcClose[pc] = close;
+        if (open < minOpen[i]) minOpen[i] = open;
+      } else {
+        pcOpen[pc] = Number.NaN;
+        pcClose[pc] = Number.NaN;
+      }
+      pc++;
+    }
+    // Each slot: the union of its non-empty pieces, sorted by (open, close), stable.
+    for (let s = 0; s < slots.length; s++) {
+      winStart[w++] = iv;
+      const periodIdxs = slots[s].periodIdxs;
+      let m = 0;
+      for (let q = 0; q < periodIdxs.length; q++) {
+        const k = base + periodIdxs[q];
+        if (Number.isNaN(pcOpen[k])) continue;
+        // Insertion sort (a handful of pieces): after the pieces that sort before or equal.
+        let at = m;
+        while (at > 0 && (pcOpen[scratch[at - 1]] > pcOpen[k] || (pcOpen[scratch[at - 1]] === pcOpen[k] && pcClose[scratch[at - 1]] > pcClose[k]))) {
+          scratch[at] = scratch[at - 1];
+          at--;
+        }
+        scratch[at] = k;
+        m++;
+      }
+      if (m === 0) continue;
+      // Merge: overlapping or touching pieces make one interval ([a,b) ∪ [b,c) = [a,c)).
+      let k = scratch[0];
+      ivOpen[iv] = pcOpen[k];
+      ivClose[iv] = pcClose[k];
+      ivPieceStart[iv] = ip;
+      ivPieces[ip++] = k;
+      for (let q = 1; q < m; q++) {
+        k = scratch[q];
+        if (pcOpen[k] <= ivClose[iv]) {
+          if (pcClose[k] > ivClose[iv]) ivClose[iv] = pcClose[k];
+        } else {
+          iv++;
+          ivOpen[iv] = pcOpen[k];
+          ivClose[iv] = pcClose[k];
+          ivPieceStart[iv] = ip;
+        }
+        ivPieces[ip++] = k;
+      }
+      iv++;
+    }
+  }
+  winStart[w] = iv;
+  ivPieceStart[iv] = ip;
+  if (iv < intervalBound) {
+    ivOpen = ivOpen.slice(0, iv);
+    ivClose = ivClose.slice(0, iv);
+    ivPieceStart = ivPieceStart.slice(0, iv + 1);
+  }
+  if (ip < intervalBound) ivPieces = ivPieces.slice(0, ip);
+
+  const suffixMinOpen = new Float64Array(n);
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = n - 1; i >= 0; i--) {
+    if (minOpen[i] < min) min = minOpen[i];
+    suffixMinOpen[i] = min;
+  }
+
+  const perf: PerformanceTable = { count: n, ids, codes, eventIdx, state, stateNames, startsAt, endsAt, overAt, slotBase };
+  const windows: WindowTable = { winStart, ivOpen, ivClose, ivPieceStart, ivPieces, pcOpen, pcClose, pcPeriod };
+  return { perf, windows, performanceMap, prefixMaxOverAt, startsAtSorted, suffixMinOpen, eventPerformances };
+}
+
+/** Σ over an event's slots of their periods: the most intervals (and interval pieces) one performance can have. */
+function slotPieceCount(event: EventNode): number {
+  let count = 0;
+  for (const slot of event.slots) count += slot.periodIdxs.length;
+  return count;
+}
+
+function performanceNodes(snapshot: Snapshot): PerformanceNode[] {
+  const t = snapshot.perf;
+  const nodes: PerformanceNode[] = new Array(t.count);
+  for (let p = 0; p < t.count; p++) {
+    nodes[p] = {
+      idx: p,
+      ref: performanceRef(snapshot, p),
+      state: t.stateNames[t.state[p]] as CatalogueState,
+      eventIdx: t.eventIdx[p],
+      startsAt: t.startsAt[p],
+      endsAt: Number.isNaN(t.endsAt[p]) ? null : t.endsAt[p],
+      overAt: t.overAt[p],
+      startsAtIso: startsAtIso(snapshot, p),
+    };
+  }
+  return nodes;
+}
+
+// ---------------------------------------------------------------------------------------
+// Memoised pieces of answers
+
+/** A dense array of `n` holes filled later (pushing keeps V8's fast elements, `new Array(n)` may not). */
+export function denseArray<T>(n: number): (T | undefined)[] {
+  const a: (T | undefined)[] = [];
+  for (let i = 0; i < n; i++) a.push(undefined);
+  return a;
+}
+
+export function performanceRef(snapshot: Snapshot, p: number): ObjectRef {
+  const memo = snapshot.memo.perfRef ?? (snapshot.memo.perfRef = denseArray(snapshot.perf.count));
+  return memo[p] ?? (memo[p] = ref('performance', snapshot.perf.ids[p], snapshot.perf.codes[p]));
+}
+
+/** startsAt as a normalised ISO string (null when unreadable). */
+export function startsAtIso(snapshot: Snapshot, p: number): string | null {
+  const ms = snapshot.perf.startsAt[p];
+  if (Number.isNaN(ms)) return null;
+  const memo = snapshot.memo.perfStartsIso ?? (snapshot.memo.perfStartsIso = denseArray(snapshot.perf.count));
+  return memo[p] ?? (memo[p] = toIso(ms));
+}
+
+export function performanceState(snapshot: Snapshot, p: number): CatalogueState {
+  return snapshot.perf.stateNames[snapshot.perf.state[p]] as CatalogueState;
+}
+
+/** ISO strings of an interval's bounds, memoised (answers share the strings). */
+export function openIso(snapshot: Snapshot, iv: number): string {
+  const memo = snapshot.memo.ivOpenIso ?? (snapshot.memo.ivOpenIso = denseArray(snapshot.windows.ivOpen.length));
+  return memo[iv] ?? (memo[iv] = toIso(snapshot.windows.ivOpen[iv]));
+}
+export function closeIso(snapshot: Snapshot, iv: number): string {
+  const memo = snapshot.memo.ivCloseIso ?? (snapshot.memo.ivCloseIso = denseArray(snapshot.windows.ivClose.length));
+  return memo[iv] ?? (memo[iv] = toIso(snapshot.windows.ivClose[iv]));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -568,52 +1024,49 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
 
 /** open(P, p): NaN when the rule cannot be evaluated (unreadable date). */
 export function periodOpening(period: PeriodNode, startsAt: number, clock: ZoneClock): number {
-  const rule = period.input.opening;
-  return rule.kind === 'absolute' ? (period.openAbsolute as number) : clock.minusDaysHours(startsAt, rule.days, rule.hours);
+  return period.openKind === OPEN_ABSOLUTE ? (period.openAbsolute as number) : clock.minusDaysHours(startsAt, period.openDays, period.openHours);
 }
 
 /** close(P, p) before clipping to the end of the performance. */
-export function periodClosing(period: PeriodNode, perf: PerformanceNode, toleranceMs: number, clock: ZoneClock): number {
-  const rule = period.input.closing;
-  switch (rule.kind) {
-    case 'none':
-      return perf.overAt;
-    case 'atPerformance':
-      return perf.startsAt + toleranceMs;
-    case 'absolute':
+export function periodClosing(period: PeriodNode, startsAt: number, overAt: number, toleranceMs: number, clock: ZoneClock): number {
+  switch (period.closeKind) {
+    case CLOSE_NONE:
+      return overAt;
+    case CLOSE_AT_PERFORMANCE:
+      return startsAt + toleranceMs;
+    case CLOSE_ABSOLUTE:
       return period.closeAbsolute as number;
-    case 'relative':
-      return clock.minusDaysHours(perf.startsAt, rule.days, rule.hours);
+    default:
+      return clock.minusDaysHours(startsAt, period.closeDays, period.closeHours);
   }
 }
 
 /**
- * The interval a period gives a performance, or null when empty. "Nothing is sold after
- * the performance is over" is applied here, to every rule.
+ * Whether a period gives performance `p` a non-empty interval. "Nothing is sold after the
+ * performance is over" is applied here, to every rule (as in the compiled windows).
  */
-export function periodPiece(period: PeriodNode, perf: PerformanceNode, toleranceMs: number, clock: ZoneClock): WindowPiece | null {
-  const open = periodOpening(period, perf.startsAt, clock);
-  const close = Math.min(periodClosing(period, perf, toleranceMs, clock), perf.overAt);
-  // NaN compares false: an unreadable rule gives no interval.
-  if (!(close > open)) return null;
-  return { period, open, close, provenance: null };
+export function periodGivesInterval(snapshot: Snapshot, period: PeriodNode, p: number, toleranceMs: number): boolean {
+  const t = snapshot.perf;
+  const start = t.startsAt[p];
+  const over = t.overAt[p];
+  const open = periodOpening(period, start, snapshot.clock);
+  const close = Math.min(periodClosing(period, start, over, toleranceMs, snapshot.clock), over);
+  return close > open;
+}
+
+/** A maximal interval of a union of pieces (products: the granting profiles' sale dates). */
+export interface MergedInterval<T> {
+  open: number;
+  close: number;
+  pieces: T[];
 }
 
 /** Union of pieces: sorted, overlapping or touching pieces merged ([a,b) ∪ [b,c) = [a,c)). */
-const merged = <T extends { open: number; close: number }>(piece: T): MergedInterval<T> => ({
-  open: piece.open,
-  close: piece.close,
-  pieces: [piece],
-  openIso: null,
-  closeIso: null,
-  provenance: null,
-});
-
 export function mergePieces<T extends { open: number; close: number }>(pieces: T[]): MergedInterval<T>[] {
   if (pieces.length === 0) return [];
   const sorted = pieces.length > 1 ? [...pieces].sort((a, b) => a.open - b.open || a.close - b.close) : pieces;
   const intervals: MergedInterval<T>[] = [];
-  let current = merged(sorted[0]);
+  let current: MergedInterval<T> = { open: sorted[0].open, close: sorted[0].close, pieces: [sorted[0]] };
   for (let i = 1; i < sorted.length; i++) {
     const piece = sorted[i];
     if (piece.open <= current.close) {
@@ -621,15 +1074,12 @@ export function mergePieces<T extends { open: number; close: number }>(pieces: T
       current.pieces.push(piece);
     } else {
       intervals.push(current);
-      current = merged(piece);
+      current = { open: piece.open, close: piece.close, pieces: [piece] };
     }
   }
   intervals.push(current);
   return intervals;
 }
-
-const NO_WINDOWS: SaleInterval[][] = [];
-const NO_INTERVALS: SaleInterval[] = [];
 
 /** The window slots of an event: which periods make the window of each (group, category). */
 function windowSlots(groups: CalendarGroup[], categoryCount: number): Pick<EventNode, 'periods' | 'slotOf' | 'slots'> {
@@ -650,7 +1100,8 @@ function windowSlots(groups: CalendarGroup[], categoryCount: number): Pick<Event
   const slotByKey = new Map<string, number>();
   for (let g = 0; g < groups.length; g++) {
     for (let a = 0; a < categoryCount; a++) {
-      const slotPeriods = groups[g].calendars.flatMap((cal) => cal.periods.filter((p) => p.categoryIdxs.includes(a)));
+      const slotPeriods: PeriodNode[] = [];
+      for (const cal of groups[g].calendars) for (const p of cal.periods) if (p.categoryIdxs.includes(a)) slotPeriods.push(p);
       if (slotPeriods.length === 0) continue;
       const periodIdxs = slotPeriods.map((p) => periodIdx.get(p)!);
       const key = periodIdxs.join(',');
@@ -666,35 +1117,20 @@ function windowSlots(groups: CalendarGroup[], categoryCount: number): Pick<Event
   return { periods, slotOf, slots };
 }
 
-function computeWindows(perf: PerformanceNode, event: EventNode, clock: ZoneClock): SaleInterval[][] {
-  if (event.slots.length === 0) return NO_WINDOWS;
-  const pieces = event.periods.map((period) => periodPiece(period, perf, event.toleranceMs, clock));
-  return event.slots.map((slot) => {
-    const slotPieces: WindowPiece[] = [];
-    for (const i of slot.periodIdxs) {
-      const piece = pieces[i];
-      if (piece) slotPieces.push(piece);
-    }
-    return slotPieces.length === 0 ? NO_INTERVALS : mergePieces(slotPieces);
-  });
-}
-
 /** The window slot of (event, channel, audience category): -1 when no validated period applies. */
 export function windowSlot(snapshot: Snapshot, event: EventNode, channelIdx: number, categoryIdx: number): number {
   const g = event.channelGroup[channelIdx];
   return g < 0 ? -1 : event.slotOf[g * snapshot.audienceCategories.length + categoryIdx];
 }
 
-/** The window of (performance, channel, audience category); undefined when no period applies. */
-export function windowOf(snapshot: Snapshot, perf: PerformanceNode, channelIdx: number, categoryIdx: number): SaleInterval[] | undefined {
-  if (perf.eventIdx < 0) return undefined;
-  const slot = windowSlot(snapshot, snapshot.events[perf.eventIdx], channelIdx, categoryIdx);
-  return slot < 0 ? undefined : perf.windows[slot] ?? NO_INTERVALS;
+/** Index in `windows.winStart` of the window of slot `slot` of performance `p`. */
+export function windowIndex(snapshot: Snapshot, p: number, slot: number): number {
+  return snapshot.perf.slotBase[p] + slot;
 }
 
 export type WindowPosition = 'open' | 'soon' | 'ended' | 'empty';
 
-export interface WindowLocation<I = SaleInterval> {
+export interface WindowLocation<I> {
   position: WindowPosition;
   /** The current interval ('open'), the next one ('soon'), the last one ('ended'); null when 'empty'. */
   interval: I | null;
@@ -708,22 +1144,73 @@ const EMPTY_LOCATION: WindowLocation<never> = Object.freeze({ position: 'empty',
  */
 export function locate<I extends { open: number; close: number }>(intervals: readonly I[] | undefined, at: number): WindowLocation<I> {
   if (!intervals || intervals.length === 0) return EMPTY_LOCATION;
-  const i = currentOrNext(intervals, at);
+  let i = 0;
+  while (i < intervals.length && intervals[i].close <= at) i++;
   if (i === intervals.length) return { position: 'ended', interval: intervals[i - 1] };
   return { position: at >= intervals[i].open ? 'open' : 'soon', interval: intervals[i] };
 }
 
-/** Index of the first interval not closed at `at` (the current or next one); length when all are closed. */
-export function currentOrNext(intervals: readonly { close: number }[], at: number): number {
-  let i = 0;
-  while (i < intervals.length && intervals[i].close <= at) i++;
-  return i;
+/**
+ * The interval of window `w` reported at `at` (flat `locate`): the first one not closed at
+ * `at` (current or next), else the last one; -1 when the window is empty.
+ */
+export function reportedInterval(windows: WindowTable, w: number, at: number): number {
+  const from = windows.winStart[w];
+  const to = windows.winStart[w + 1];
+  if (from === to) return -1;
+  let i = from;
+  while (i < to && windows.ivClose[i] <= at) i++;
+  return i === to ? to - 1 : i;
 }
 
-/** ISO strings of an interval's bounds, memoised on the interval (answers share the strings). */
-export function openIso<T>(interval: MergedInterval<T>): string {
-  return interval.openIso ?? (interval.openIso = toIso(interval.open));
-}
-export function closeIso<T>(interval: MergedInterval<T>): string {
-  return interval.closeIso ?? (interval.closeIso = toIso(interval.close));
+/** The listing index of (channel, category): built on first use, then memoised on the snapshot. */
+export function listingIndex(snapshot: Snapshot, channelIdx: number, categoryIdx: number): ListingIndex {
+  const key = channelIdx * snapshot.audienceCategories.length + categoryIdx;
+  const memo = snapshot.memo.listing;
+  const cached = memo[key];
+  if (cached) return cached;
+  const events = snapshot.events;
+  // Per event: its window slot for the pair, -1 when none or when the event or its season is not running.
+  const slotOfEvent = new Int32Array(events.length);
+  for (let e = 0; e < events.length; e++) {
+    slotOfEvent[e] = snapshot.eventTable.running[e] === 1 ? windowSlot(snapshot, events[e], channelIdx, categoryIdx) : -1;
+  }
+  const t = snapshot.perf;
+  const winStart = snapshot.windows.winStart;
+  const listable = (p: number): boolean => t.eventIdx[p] >= 0 && slotOfEvent[t.eventIdx[p]] >= 0 && t.state[p] === STATE_RUNNING;
+  let count = 0;
+  for (let p = 0; p < t.count; p++) {
+    if (!listable(p)) continue;
+    const w = t.slotBase[p] + slotOfEvent[t.eventIdx[p]];
+    count += winStart[w + 1] - winStart[w];
+  }
+  const perf = new Int32Array(count);
+  const event = new Int32Array(count);
+  const bounds = new Float64Array(2 * count);
+  const interval = new Int32Array(count);
+  const { ivOpen, ivClose } = snapshot.windows;
+  let k = 0;
+  for (let p = 0; p < t.count; p++) {
+    if (!listable(p)) continue;
+    const e = t.eventIdx[p];
+    const w = t.slotBase[p] + slotOfEvent[e];
+    // (An unreadable date gives empty windows, hence no entry.)
+    for (let iv = winStart[w]; iv < winStart[w + 1]; iv++) {
+      perf[k] = p;
+      event[k] = e;
+      bounds[2 * k] = ivOpen[iv];
+      bounds[2 * k + 1] = ivClose[iv];
+      interval[k] = iv;
+      k++;
+    }
+  }
+  const suffixMinOpen = new Float64Array(count);
+  let min = Number.POSITIVE_INFINITY;
+  for (let j = count - 1; j >= 0; j--) {
+    if (bounds[2 * j] < min) min = bounds[2 * j];
+    suffixMinOpen[j] = min;
+  }
+  const index: ListingIndex = { perf, event, bounds, interval, suffixMinOpen, items: null };
+  memo[key] = index;
+  return index;
 }

@@ -43,7 +43,17 @@ const operatorRoutes = [
   { method: 'POST', path: '/roles/presets/restore', handler: 'operators.restorePresetRoles', config: manage },
 ];
 
+/** Timeline pages: every route needs `timeline.read`; the data is filtered by the operator's perimeter. */
+const timelinePolicies = ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.readTimeline] } }];
+const timelineRoutes = [
+  ['/timeline', 'timeline.timeline'],
+  ['/explain', 'timeline.explain'],
+  ['/problems', 'timeline.problems'],
+  ['/setup', 'timeline.setup'],
+  ['/calendar.ics', 'timeline.ics'],
+].map(([path, handler]) => ({ method: 'GET', path, handler, config: { policies: timelinePolicies } }));
+
 export default {
   type: 'admin',
-  routes: [...transitionRoutes, ...operatorRoutes],
+  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes],
 };

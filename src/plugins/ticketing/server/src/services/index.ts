@@ -4,6 +4,7 @@ import { createConfigVersion } from './config-version';
 import { createConfigurationService } from './configuration';
 import { createConfigurationChecks } from './configuration-checks';
 import { createSalesSnapshot } from './sales-snapshot';
+import { createTimeline } from './timeline';
 import { createStateGuard } from './state-guard';
 import { createTransitions } from './transitions';
 import { createWriteGuard } from './write-guard';
@@ -26,6 +27,7 @@ const all: Record<string, any> = {
   'demo-seed': createDemoSeed,
   perimeter: createPerimeterService,
   rights: createRights,
+  timeline: createTimeline,
 };
 
 export default all;

@@ -138,7 +138,13 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Guards that depend on other objects: a run needs a running parent. */
   async function parentGuard(name: StatefulTypeName, action: TransitionAction, row: Plain) {
     if (action !== 'run' && action !== 'resume') return;
-    const parent = name === 'event' ? { field: 'season', type: 'season' as const } : name === 'performance' ? { field: 'event', type: 'event' as const } : null;
+    // Events and products are sold within their season, performances within their event.
+    const parent =
+      name === 'event' || name === 'product'
+        ? { field: 'season', type: 'season' as const }
+        : name === 'performance'
+          ? { field: 'event', type: 'event' as const }
+          : null;
     if (!parent) return;
     const loaded = await strapi.db.query(uidOf(name) as any).findOne({
       where: { id: row.id },

@@ -1,0 +1,272 @@
+import * as React from 'react';
+import { Badge, Box, Button, Flex, Switch, Tabs, Typography } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { DateTime } from 'luxon';
+import { useIntl } from 'react-intl';
+import { Link } from 'react-router-dom';
+import { PLUGIN_ID } from '../../pluginId';
+import { Explanation, ObjectLink } from './Explanation';
+import { STATUSES, STATUS_COLOR, cmListPath, cmPath, type Message, type ObjectRef, type TimelineData } from './model';
+import { Timeline, domainOf, type Filters, type Zoom } from './Timeline';
+
+const READ = [{ action: 'plugin::ticketing.timeline.read', subject: null }];
+const HOUR = 3_600_000;
+
+const selectStyle: React.CSSProperties = { height: 32, borderRadius: 4, border: '1px solid #dcdce4', padding: '0 8px', background: 'white', fontSize: 13 };
+
+function Select(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; all?: string }) {
+  return (
+    <Flex direction="column" alignItems="stretch" gap={1}>
+      <label htmlFor={props.id}><Typography variant="pi" fontWeight="bold">{props.label}</Typography></label>
+      <select id={props.id} data-testid={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)} style={selectStyle}>
+        {props.all !== undefined && <option value="">{props.all}</option>}
+        {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </Flex>
+  );
+}
+
+export function BilletteriePage() {
+  const { formatMessage, locale } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+  const { get } = useFetchClient();
+  const { isLoading: rbacLoading, allowedActions } = useRBAC(READ);
+
+  const [season, setSeason] = React.useState('');
+  const [at, setAt] = React.useState(() => Date.now());
+  const [includeDrafts, setIncludeDrafts] = React.useState(false);
+  const [zoom, setZoom] = React.useState<Zoom>('season');
+  const [filters, setFilters] = React.useState<Filters>({ activity: '', event: '', channel: '', category: '', status: '' });
+  const [data, setData] = React.useState<TimelineData | null>(null);
+  const [loading, setLoading] = React.useState(false);
+  const [error, setError] = React.useState<string | null>(null);
+  const [selection, setSelection] = React.useState<{ key: string; performanceId: string; channelId: string; categoryId: string } | null>(null);
+  const [reloadKey, setReloadKey] = React.useState(0);
+
+  // The slider moves `at` at once (the lines follow); the server is asked once it rests.
+  const [requestedAt, setRequestedAt] = React.useState(at);
+  React.useEffect(() => {
+    const timer = setTimeout(() => setRequestedAt(at), 250);
+    return () => clearTimeout(timer);
+  }, [at]);
+
+  React.useEffect(() => {
+    if (!allowedActions.canRead) return;
+    let live = true;
+    setLoading(true);
+    const params = new URLSearchParams({ at: new Date(requestedAt).toISOString(), includeDrafts: String(includeDrafts) });
+    if (season) params.set('season', season);
+    get(`/${PLUGIN_ID}/timeline?${params}`)
+      .then((res: any) => {
+        if (!live) return;
+        setData(res.data.data);
+        setError(null);
+        if (!season && res.data.data.season) setSeason(res.data.data.season.id);
+      })
+      .catch((e: any) => live && setError(e?.message ?? String(e)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [season, requestedAt, includeDrafts, allowedActions.canRead, reloadKey]);
+
+  if (rbacLoading) return <Page.Loading />;
+  if (!allowedActions.canRead) return <Page.NoPermissions />;
+
+  const zone = data?.timeZone ?? 'Europe/Paris';
+  const atInput = DateTime.fromMillis(at, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
+  const [sliderMin, sliderMax] = data ? domainOf(data, 'season', at).map((d) => d.getTime()) : [at - 180 * 24 * HOUR, at + 180 * 24 * HOUR];
+  const setFilter = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+
+  const exportIcs = async () => {
+    const params = new URLSearchParams();
+    if (season) params.set('season', season);
+    if (filters.channel) params.set('channel', filters.channel);
+    const res: any = await get(`/${PLUGIN_ID}/calendar.ics?${params}`, { responseType: 'blob' } as any);
+    const url = URL.createObjectURL(res.data);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `billetterie-${data?.season?.code ?? 'saison'}.ics`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('page.title', 'Ticketing')}</Page.Title>
+      <Layouts.Header
+        title={t('page.title', 'Ticketing')}
+        subtitle={data?.season ? `${data.season.name} (${data.season.code})` : t('page.subtitle', 'Sale windows, problems and setup')}
+        primaryAction={<Button variant="secondary" onClick={exportIcs} data-testid="export-ics">{t('page.exportIcs', 'Export openings (.ics)')}</Button>}
+      />
+      <Layouts.Content>
+        <Tabs.Root defaultValue="timeline">
+          <Tabs.List aria-label={t('page.title', 'Ticketing')}>
+            <Tabs.Trigger value="timeline">{t('tab.timeline', 'Sales timeline')}</Tabs.Trigger>
+            <Tabs.Trigger value="problems">{t('tab.problems', 'Problems')}</Tabs.Trigger>
+            <Tabs.Trigger value="setup">{t('tab.setup', 'Setup steps')}</Tabs.Trigger>
+          </Tabs.List>
+          <Tabs.Content value="timeline">
+            <Box background="neutral0" padding={4} hasRadius>
+              <Flex gap={3} wrap="wrap" alignItems="flex-end">
+                <Select id="filter-season" label={t('filter.season', 'Season')} value={season} onChange={(v) => { setSeason(v); setFilters({ activity: '', event: '', channel: '', category: '', status: '' }); }} options={(data?.seasons ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+                <Select id="filter-activity" label={t('filter.activity', 'Activity')} value={filters.activity} onChange={setFilter('activity')} all={t('filter.all', 'All')} options={(data?.activities ?? []).map((a) => ({ value: a.id, label: a.name }))} />
+                <Select id="filter-event" label={t('filter.event', 'Event')} value={filters.event} onChange={setFilter('event')} all={t('filter.all', 'All')} options={(data?.events ?? []).map((e) => ({ value: e.id, label: e.name }))} />
+                <Select id="filter-channel" label={t('filter.channel', 'Sales channel')} value={filters.channel} onChange={setFilter('channel')} all={t('filter.all', 'All')} options={(data?.channels ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                <Select id="filter-category" label={t('filter.category', 'Audience category')} value={filters.category} onChange={setFilter('category')} all={t('filter.all', 'All')} options={(data?.audienceCategories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                <Select id="filter-status" label={t('filter.status', 'Status')} value={filters.status} onChange={setFilter('status')} all={t('filter.all', 'All')} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`, s) }))} />
+                <Select id="zoom" label={t('zoom.label', 'Zoom')} value={zoom} onChange={(v) => setZoom(v as Zoom)} options={(['week', 'month', 'season'] as const).map((z) => ({ value: z, label: t(`zoom.${z}`, z) }))} />
+              </Flex>
+              <Flex gap={4} paddingTop={3} alignItems="flex-end" wrap="wrap">
+                <Flex direction="column" alignItems="stretch" gap={1}>
+                  <label htmlFor="time-machine"><Typography variant="pi" fontWeight="bold">{t('timeMachine.label', 'Time machine: statuses at')}</Typography></label>
+                  <input
+                    id="time-machine"
+                    data-testid="time-machine"
+                    type="datetime-local"
+                    value={atInput}
+                    onChange={(e) => {
+                      const parsed = DateTime.fromISO(e.target.value, { zone });
+                      if (parsed.isValid) setAt(parsed.toMillis());
+                    }}
+                    style={selectStyle}
+                  />
+                </Flex>
+                <Flex direction="column" alignItems="stretch" gap={1} style={{ flex: 1, minWidth: 240 }}>
+                  <label htmlFor="time-slider"><Typography variant="pi" fontWeight="bold">{t('timeMachine.slider', 'Move in time')}</Typography></label>
+                  <input id="time-slider" data-testid="time-slider" type="range" min={sliderMin} max={sliderMax} step={HOUR} value={Math.min(Math.max(at, sliderMin), sliderMax)} onChange={(e) => setAt(Number(e.target.value))} />
+                </Flex>
+                <Button variant="tertiary" onClick={() => setAt(Date.now())}>{t('timeMachine.now', 'Now')}</Button>
+                <Flex gap={2} alignItems="center">
+                  <Switch id="include-drafts" data-testid="include-drafts" checked={includeDrafts} onCheckedChange={(v: boolean) => setIncludeDrafts(v)} aria-label={t('drafts.label', 'Include drafts')} />
+                  <label htmlFor="include-drafts"><Typography variant="omega">{t('drafts.label', 'Include drafts')}</Typography></label>
+                </Flex>
+                <Button variant="tertiary" onClick={() => setReloadKey((k) => k + 1)} data-testid="reload">{t('page.reload', 'Refresh')}</Button>
+              </Flex>
+              <Flex gap={3} paddingTop={3} wrap="wrap" aria-label={t('legend', 'Legend')}>
+                {STATUSES.map((s) => (
+                  <Flex key={s} gap={1} alignItems="center"><span style={{ width: 12, height: 12, background: STATUS_COLOR[s], borderRadius: 2, display: 'inline-block' }} /><Typography variant="pi">{t(`status.${s}`, s)}</Typography></Flex>
+                ))}
+                <Typography variant="pi"><span style={{ color: '#d02b20' }}>│</span> {t('timeline.now', 'Now')} <span style={{ color: '#4945ff' }}>│</span> {t('timeline.at', 'Chosen instant')}</Typography>
+                {data?.includeDrafts && (
+                  <Typography variant="pi" data-testid="changed-count" textColor="warning700">
+                    {t('drafts.changed', '{count} lanes change if the drafts are validated (Δ, dashed)', { count: data.changedLanes })}
+                  </Typography>
+                )}
+                {loading && <Typography variant="pi" textColor="neutral500" data-testid="timeline-loading">{t('page.loading', 'Loading…')}</Typography>}
+              </Flex>
+            </Box>
+            <Box paddingTop={4} data-testid="timeline" data-at={data?.at} data-loading={loading ? 'true' : 'false'}>
+              {error && <Typography textColor="danger600">{error}</Typography>}
+              {data && (
+                <Timeline
+                  data={data}
+                  filters={filters}
+                  zoom={zoom}
+                  at={at}
+                  selectedKey={selection?.key}
+                  onSelect={({ performance, lane }) =>
+                    setSelection({ key: `${performance.id}|${lane.channelId}|${lane.audienceCategoryId}`, performanceId: performance.id, channelId: lane.channelId, categoryId: lane.audienceCategoryId })
+                  }
+                />
+              )}
+            </Box>
+            {selection && data && (
+              <Explanation
+                performanceId={selection.performanceId}
+                channelId={selection.channelId}
+                categoryId={selection.categoryId}
+                at={requestedAt}
+                includeDrafts={includeDrafts}
+                timeZone={zone}
+                onClose={() => setSelection(null)}
+              />
+            )}
+          </Tabs.Content>
+          <Tabs.Content value="problems">
+            <ProblemsView season={season} />
+          </Tabs.Content>
+          <Tabs.Content value="setup">
+            <SetupView season={season} />
+          </Tabs.Content>
+        </Tabs.Root>
+      </Layouts.Content>
+    </Page.Main>
+  );
+}
+
+function useGet<T>(path: string | null) {
+  const { get } = useFetchClient();
+  const [data, setData] = React.useState<T | null>(null);
+  const [error, setError] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    if (!path) return;
+    let live = true;
+    get(path).then((res: any) => live && setData(res.data.data)).catch((e: any) => live && setError(e?.message ?? String(e)));
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  return { data, error };
+}
+
+function ProblemsView({ season }: { season: string }) {
+  const { formatMessage, locale } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage });
+  const lang: 'fr' | 'en' = locale.startsWith('fr') ? 'fr' : 'en';
+  const { data, error } = useGet<{ problems: { severity: 'blocking' | 'warning'; object: ObjectRef & { name: string; state: string }; code: string; message: Message; objects: ObjectRef[] }[] }>(
+    season ? `/${PLUGIN_ID}/problems?season=${season}` : null
+  );
+  if (error) return <Typography textColor="danger600">{error}</Typography>;
+  if (!data) return <Typography>…</Typography>;
+  if (data.problems.length === 0) return <Box padding={4} background="neutral0"><Typography data-testid="problems-none">{t('problems.none', 'No problem found.')}</Typography></Box>;
+  return (
+    <Box background="neutral0" padding={4} hasRadius>
+      <ul data-testid="problems">
+        {data.problems.map((p, k) => (
+          <li key={k} data-testid="problem" data-severity={p.severity} data-code={p.code} style={{ padding: '8px 0', borderBottom: '1px solid #eaeaef' }}>
+            <Flex gap={2} alignItems="center" wrap="wrap">
+              <Badge backgroundColor={p.severity === 'blocking' ? 'danger100' : 'warning100'} textColor={p.severity === 'blocking' ? 'danger700' : 'warning700'}>
+                {t(`problems.${p.severity}`, p.severity)}
+              </Badge>
+              {cmPath(p.object) ? <Link to={cmPath(p.object)!}>{p.object.name} ({p.object.code})</Link> : p.object.name}
+              <Typography variant="pi" textColor="neutral500">{t(`state.${p.object.state}`, p.object.state)} · {p.code}</Typography>
+            </Flex>
+            <Typography tag="p" variant="omega">{p.message[lang]}</Typography>
+            <Typography variant="pi">{p.objects.map((o, j) => <span key={j}><ObjectLink object={o} /> </span>)}</Typography>
+          </li>
+        ))}
+      </ul>
+    </Box>
+  );
+}
+
+function SetupView({ season }: { season: string }) {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+  const { data, error } = useGet<{ organization: { name: string } | null; season: { name: string } | null; steps: { key: string; type: string; required: boolean; count: number; done: boolean; detail: Record<string, number> }[] }>(
+    season ? `/${PLUGIN_ID}/setup?season=${season}` : null
+  );
+  if (error) return <Typography textColor="danger600">{error}</Typography>;
+  if (!data) return <Typography>…</Typography>;
+  return (
+    <Box background="neutral0" padding={4} hasRadius>
+      <Typography variant="beta" tag="h2">{t('setup.title', 'Setup steps')} — {data.organization?.name} · {data.season?.name}</Typography>
+      <ol data-testid="setup-steps" style={{ paddingTop: 12 }}>
+        {data.steps.map((s, k) => (
+          <li key={s.key} data-testid="setup-step" data-step={s.key} data-done={s.done ? 'true' : 'false'} style={{ padding: '6px 0' }}>
+            <Flex gap={2} alignItems="center">
+              <Typography fontWeight="bold">{k + 1}. {t(`setup.${s.key}`, s.key)}{s.required ? ' *' : ''}</Typography>
+              <Badge backgroundColor={s.done ? 'success100' : 'danger100'} textColor={s.done ? 'success700' : 'danger700'}>
+                {s.done ? t('setup.done', 'done') : t('setup.missing', 'missing')}
+              </Badge>
+              <Typography variant="pi" textColor="neutral600">{t('setup.count', '{count} object(s)', { count: s.count })}{Object.entries(s.detail).map(([key, value]) => ` · ${t(`setup.detail.${key}`, key)} ${value}`).join('')}</Typography>
+              <Link to={cmListPath(s.type)}>{t('setup.open', 'Open')}</Link>
+            </Flex>
+          </li>
+        ))}
+      </ol>
+      <Typography variant="pi" textColor="neutral500">* {t('setup.required', 'mandatory step of the manual')}</Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,133 @@
+import * as React from 'react';
+import { Badge, Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { DateTime } from 'luxon';
+import { useIntl } from 'react-intl';
+import { Link } from 'react-router-dom';
+import { PLUGIN_ID } from '../../pluginId';
+import { STATUS_COLOR, cmPath, type Message, type ObjectRef, type SaleStatus } from './model';
+
+interface ExplainData {
+  at: string;
+  performance: { id: string; code: string; startsAt: string; state: string };
+  event: { id: string; code: string; name: string; state: string };
+  season: { id: string; code: string; name: string; state: string };
+  channel: { id: string; code: string; name: string };
+  audienceCategory: { id: string; code: string; name: string };
+  window: {
+    calendars: ObjectRef[];
+    periods: ObjectRef[];
+    intervals: { opensAt: string; closesAt: string; position?: string; periods: { calendar: ObjectRef; period: ObjectRef; opensAt: string; closesAt: string }[] }[];
+    profiles: { profile: ObjectRef; buyerKind: string }[];
+  };
+  answers: {
+    subcategory: { id: string; code: string; name: string };
+    answer: { status: SaleStatus; opensAt: string | null; closesAt: string | null; provenance: { periods: { calendar: ObjectRef; period: ObjectRef }[]; profiles: ObjectRef[] }; reasons: { code: string; message: Message; objects: ObjectRef[] }[] };
+  }[];
+}
+
+export function ObjectLink({ object }: { object: ObjectRef }) {
+  const path = cmPath(object);
+  const label = object.code || object.id;
+  return path ? <Link to={path} data-testid="object-link">{label}</Link> : <span>{label}</span>;
+}
+
+export function Explanation(props: { performanceId: string; channelId: string; categoryId: string; at: number; includeDrafts: boolean; timeZone: string; onClose: () => void }) {
+  const { get } = useFetchClient();
+  const { formatMessage, locale } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage });
+  const lang: 'fr' | 'en' = locale.startsWith('fr') ? 'fr' : 'en';
+  const [data, setData] = React.useState<ExplainData | null>(null);
+  const [error, setError] = React.useState<string | null>(null);
+  const fmt = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: props.timeZone }).setLocale(locale).toFormat('dd/LL/yyyy HH:mm') : '—');
+
+  React.useEffect(() => {
+    let live = true;
+    setError(null);
+    const params = new URLSearchParams({ performance: props.performanceId, channel: props.channelId, category: props.categoryId, at: new Date(props.at).toISOString(), includeDrafts: String(props.includeDrafts) });
+    get(`/${PLUGIN_ID}/explain?${params}`)
+      .then((res: any) => live && setData(res.data.data))
+      .catch((e: any) => live && setError(e?.message ?? String(e)));
+    return () => {
+      live = false;
+    };
+  }, [props.performanceId, props.channelId, props.categoryId, props.at, props.includeDrafts]);
+
+  return (
+    <Box
+      tag="aside"
+      data-testid="explanation"
+      aria-label={t('explain.title', 'Explanation')}
+      background="neutral0"
+      shadow="popupShadow"
+      padding={5}
+      style={{ position: 'fixed', right: 16, top: 72, bottom: 16, width: 440, overflowY: 'auto', zIndex: 10, borderRadius: 4 }}
+    >
+      <Flex justifyContent="space-between" alignItems="center">
+        <Typography variant="beta" tag="h2">{t('explain.title', 'Explanation')}</Typography>
+        <Button variant="tertiary" onClick={props.onClose} data-testid="explanation-close">{t('explain.close', 'Close')}</Button>
+      </Flex>
+      {error && <Typography textColor="danger600">{error}</Typography>}
+      {!data && !error && <Loader small>…</Loader>}
+      {data && (
+        <Flex direction="column" alignItems="stretch" gap={4} paddingTop={3}>
+          <Box>
+            <Typography variant="delta" tag="p">
+              <Link to={cmPath({ type: 'event', id: data.event.id })!}>{data.event.name}</Link> — <Link to={cmPath({ type: 'performance', id: data.performance.id })!}>{data.performance.code}</Link>
+            </Typography>
+            <Typography variant="pi" tag="p">
+              <Link to={cmPath({ type: 'salesChannel', id: data.channel.id })!}>{data.channel.name}</Link> ·{' '}
+              <Link to={cmPath({ type: 'audienceCategory', id: data.audienceCategory.id })!}>{data.audienceCategory.name}</Link> · {t('explain.at', 'at')} {fmt(data.at)}
+            </Typography>
+          </Box>
+          {data.answers.length === 0 && <Typography>{t('explain.noSubcategory', 'No audience subcategory of this category in the season.')}</Typography>}
+          {data.answers.map(({ subcategory, answer }) => (
+            <Box key={subcategory.id} data-testid="explanation-answer" data-subcategory={subcategory.code} data-status={answer.status} padding={3} hasRadius borderColor="neutral200">
+              <Flex gap={2} alignItems="center">
+                <Link to={cmPath({ type: 'audienceSubcategory', id: subcategory.id })!}>{subcategory.name}</Link>
+                <Badge style={{ background: STATUS_COLOR[answer.status], color: 'white' }}>{t(`status.${answer.status}`, answer.status)}</Badge>
+              </Flex>
+              <Typography variant="pi" tag="p">
+                {t('explain.window', 'Window')} : {fmt(answer.opensAt)} → {fmt(answer.closesAt)}
+              </Typography>
+              {answer.reasons.length > 0 && (
+                <ul style={{ paddingLeft: 16, listStyle: 'disc' }}>
+                  {answer.reasons.map((r, k) => (
+                    <li key={k} data-testid="explanation-reason" data-code={r.code}>
+                      <Typography variant="omega">{r.message[lang]}</Typography>{' '}
+                      <Typography variant="pi" textColor="neutral500">({r.code})</Typography>{' '}
+                      {r.objects.map((o, j) => <span key={j}> <ObjectLink object={o} /></span>)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {(answer.provenance.periods.length > 0 || answer.provenance.profiles.length > 0) && (
+                <Typography variant="pi" tag="p">
+                  {t('explain.provenance', 'Provenance')} :{' '}
+                  {answer.provenance.periods.map((p, k) => <span key={`p${k}`}><ObjectLink object={p.calendar} /> / {p.period.code || p.period.id} </span>)}
+                  {answer.provenance.profiles.map((p, k) => <span key={`r${k}`}><ObjectLink object={p} /> </span>)}
+                </Typography>
+              )}
+            </Box>
+          ))}
+          <Box>
+            <Typography variant="sigma" tag="h3">{t('explain.calendars', 'Calendars reaching this channel')}</Typography>
+            <Typography tag="p">{data.window.calendars.length === 0 ? '—' : data.window.calendars.map((c) => <span key={c.id}><ObjectLink object={c} /> </span>)}</Typography>
+            <Typography variant="sigma" tag="h3">{t('explain.intervals', 'Sale windows')}</Typography>
+            {data.window.intervals.length === 0 ? <Typography tag="p">—</Typography> : (
+              <ul>
+                {data.window.intervals.map((i, k) => (
+                  <li key={k}>
+                    <Typography variant="pi">{fmt(i.opensAt)} → {fmt(i.closesAt)} ({i.periods.map((p) => `${p.calendar.code}/${p.period.code || p.period.id}`).join(', ')})</Typography>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Typography variant="sigma" tag="h3">{t('explain.profiles', 'Profiles granting on this channel')}</Typography>
+            <Typography tag="p">{data.window.profiles.length === 0 ? '—' : data.window.profiles.map((p) => <span key={p.profile.id}><ObjectLink object={p.profile} /> </span>)}</Typography>
+          </Box>
+        </Flex>
+      )}
+    </Box>
+  );
+}

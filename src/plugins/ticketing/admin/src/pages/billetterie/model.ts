@@ -1,0 +1,72 @@
+/** Shapes of the admin routes' answers (server/src/services/timeline.ts) and helpers shared by the pages. */
+export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
+export const STATUSES: SaleStatus[] = ['ON_SALE', 'SOON_ON_SALE', 'SALES_ENDED', 'TEMPORARILY_UNAVAILABLE', 'NOT_ON_SALE'];
+
+export interface Interval { opensAt: string; closesAt: string; position: 'past' | 'current' | 'future' }
+export interface Lane {
+  channelId: string;
+  audienceCategoryId: string;
+  status: SaleStatus;
+  subcategories: { id: string; code: string; status: SaleStatus }[];
+  granted: boolean;
+  intervals: Interval[];
+  baseline?: { status: SaleStatus; intervals: Interval[] };
+}
+export interface TimelinePerformance { id: string; code: string; eventId: string; state: string; startsAt: string | null; overAt: string | null; lanes: Lane[] }
+export interface Named { id: string; code: string; name: string }
+export interface TimelineData {
+  at: string;
+  includeDrafts: boolean;
+  changedLanes: number;
+  timeZone: string;
+  season: (Named & { startsOn: string | null; endsOn: string | null; state: string }) | null;
+  seasons: Named[];
+  events: (Named & { state: string; activityId: string | null })[];
+  activities: Named[];
+  channels: Named[];
+  audienceCategories: Named[];
+  performances: TimelinePerformance[];
+}
+export interface ObjectRef { type: string; id: string; code: string; calendarId?: string }
+export interface Message { fr: string; en: string }
+
+/** Colours by status (design-system tokens' hex values, so that bars stay plain divs). */
+export const STATUS_COLOR: Record<SaleStatus, string> = {
+  ON_SALE: '#328048',
+  SOON_ON_SALE: '#4945ff',
+  SALES_ENDED: '#8e8ea9',
+  TEMPORARILY_UNAVAILABLE: '#d9822f',
+  NOT_ON_SALE: '#d02b20',
+};
+
+/** The colour of one bar: the lane's status when it blocks, else where the bar is relative to `at`. */
+export function barStatus(lane: { status: SaleStatus }, interval: Interval): SaleStatus {
+  if (lane.status === 'NOT_ON_SALE' || lane.status === 'TEMPORARILY_UNAVAILABLE') return lane.status;
+  return interval.position === 'past' ? 'SALES_ENDED' : interval.position === 'current' ? 'ON_SALE' : 'SOON_ON_SALE';
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  organization: 'organization',
+  salesChannel: 'sales-channel',
+  pointOfSale: 'point-of-sale',
+  audienceCategory: 'audience-category',
+  audienceSubcategory: 'audience-subcategory',
+  seatCategory: 'seat-category',
+  tariffType: 'tariff-type',
+  season: 'season',
+  activity: 'activity',
+  event: 'event',
+  performance: 'performance',
+  product: 'product',
+  salesCalendar: 'sales-calendar',
+  activityProfile: 'activity-profile',
+  productProfile: 'product-profile',
+};
+
+/** Where an object is edited in the Content Manager (a sales period lives in its calendar). Relative to /admin. */
+export function cmPath(ref: { type: string; id: string; calendarId?: string }): string | null {
+  if (ref.type === 'salesPeriod') return ref.calendarId ? `/content-manager/collection-types/plugin::ticketing.sales-calendar/${ref.calendarId}` : null;
+  const name = TYPE_NAMES[ref.type] ?? ref.type;
+  return ref.id && ref.id !== '?' ? `/content-manager/collection-types/plugin::ticketing.${name}/${ref.id}` : null;
+}
+export const cmListPath = (name: string) => `/content-manager/collection-types/plugin::ticketing.${name}`;

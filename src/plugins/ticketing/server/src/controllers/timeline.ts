@@ -1,0 +1,29 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../constants';
+
+type Ctx = any;
+
+/** Admin pages « Billetterie »: timeline, explanation, problems, setup checklist, iCalendar feed. */
+export const createTimelineController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin(PLUGIN_ID).service('timeline');
+  return {
+    async timeline(ctx: Ctx) {
+      ctx.body = { data: await service().timeline(ctx.state.user, ctx.query) };
+    },
+    async explain(ctx: Ctx) {
+      ctx.body = { data: await service().explain(ctx.state.user, ctx.query) };
+    },
+    async problems(ctx: Ctx) {
+      ctx.body = { data: await service().problems(ctx.state.user, ctx.query) };
+    },
+    async setup(ctx: Ctx) {
+      ctx.body = { data: await service().setup(ctx.state.user, ctx.query) };
+    },
+    async ics(ctx: Ctx) {
+      const text: string = await service().ics(ctx.state.user, ctx.query);
+      ctx.set('Content-Type', 'text/calendar; charset=utf-8');
+      ctx.set('Content-Disposition', 'attachment; filename="billetterie-ventes.ics"');
+      ctx.body = text;
+    },
+  };
+};

@@ -1,0 +1,376 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { PLUGIN_ID } from '../constants';
+import { bilingual } from '../errors';
+import {
+  checkActivityProfile,
+  checkProductProfile,
+  checkSalesCalendar,
+  compileSnapshot,
+  parseInstant,
+  performanceStatus,
+  saleWindows,
+  type ConfigurationInput,
+  type PerformanceWindows,
+  type SaleStatus,
+  type Snapshot,
+} from '../domain';
+
+/**
+ * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
+ * an instant, optionally as if the drafts were validated), the explanation of one lane, the
+ * engine's problems across a season, the setup checklist and the iCalendar feed. Everything
+ * is computed by the engine from the `sales-snapshot` service; nothing here decides a status.
+ */
+
+type AdminUser = { id: number | string } | null | undefined;
+
+/** Better status first: a lane (channel × audience category) shows the best of its subcategories. */
+const STATUS_RANK: Record<SaleStatus, number> = {
+  ON_SALE: 0,
+  SOON_ON_SALE: 1,
+  TEMPORARILY_UNAVAILABLE: 2,
+  SALES_ENDED: 3,
+  NOT_ON_SALE: 4,
+};
+
+const badRequest = (path: string, fr: string, en: string, value: unknown = null): never => {
+  throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: en, name: 'ValidationError', value }] });
+};
+
+/** `at` from a query string: absent → now; unreadable → 400 naming the field. */
+export function readInstant(value: unknown, path = 'at'): number {
+  if (value === undefined || value === null || value === '') return Date.now();
+  const text = String(value);
+  const ms = /^\d+$/.test(text) ? Number(text) : parseInstant(text);
+  if (Number.isNaN(ms)) badRequest(path, `instant illisible : ${String(value)}`, `unreadable instant: ${String(value)}`, value);
+  return ms as number;
+}
+
+export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;
+
+export interface TimelineLane {
+  channelId: string;
+  audienceCategoryId: string;
+  status: SaleStatus;
+  /** Status per audience subcategory of the season in that category. */
+  subcategories: { id: string; code: string; status: SaleStatus }[];
+  granted: boolean;
+  intervals: { opensAt: string; closesAt: string; position: 'past' | 'current' | 'future' }[];
+  /** With includeDrafts: what the validated configuration alone gives, when it differs. */
+  baseline?: { status: SaleStatus; intervals: TimelineLane['intervals'] };
+}
+
+export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin(PLUGIN_ID);
+  let drafts: { version: number; snapshot: Snapshot } | null = null;
+
+  /**
+   * The organisations an operator may see: null = all. The operator-perimeter service (another
+   * issue) is optional on this branch; this is the only place that asks it.
+   */
+  async function allowedOrganizations(user: AdminUser): Promise<Set<string> | null> {
+    let perimeter: any;
+    try {
+      perimeter = plugin().service('perimeter');
+    } catch {
+      perimeter = undefined;
+    }
+    if (!perimeter || typeof perimeter.organizationIdsFor !== 'function' || !user) return null;
+    const ids: string[] | null = await perimeter.organizationIdsFor(user);
+    return ids === null ? null : new Set(ids);
+  }
+
+  /** The draft calendars and profiles compiled as if validated (memoised per configuration version). */
+  function draftSnapshot(version: number, config: ConfigurationInput): Snapshot {
+    if (drafts && drafts.version === version) return drafts.snapshot;
+    const draftIds = (list: { id: string; state: string }[]) => list.filter((x) => x.state === 'draft').map((x) => x.id);
+    const snapshot = compileSnapshot(config, {
+      treatAsValidated: {
+        salesCalendarIds: draftIds(config.salesCalendars),
+        activityProfileIds: draftIds(config.activityProfiles),
+        productProfileIds: draftIds(config.productProfiles),
+      },
+    });
+    drafts = { version, snapshot };
+    return snapshot;
+  }
+
+  async function context(user: AdminUser, seasonId: unknown) {
+    const { version, config, snapshot } = await plugin().service('sales-snapshot').get();
+    const allowed = await allowedOrganizations(user);
+    const seasons = config.seasons.filter((s: any) => !allowed || allowed.has(s.organizationId));
+    let season = seasonId ? seasons.find((s: any) => s.id === seasonId) : seasons.find((s: any) => s.state === 'running') ?? seasons[0];
+    if (seasonId && !season) {
+      // Unknown, or outside the operator's perimeter: the same answer, so as not to reveal it.
+      throw new errors.NotFoundError(bilingual(`saison inconnue : ${String(seasonId)}`, `unknown season: ${String(seasonId)}`));
+    }
+    return { version: version as number, config: config as ConfigurationInput, snapshot: snapshot as Snapshot, seasons, season: season ?? null, allowed };
+  }
+
+  function subcategoriesOf(config: ConfigurationInput, seasonId: string, categoryId: string) {
+    return config.audienceSubcategories.filter((u) => u.seasonId === seasonId && u.audienceCategoryId === categoryId);
+  }
+
+  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, seasonId: string, w: PerformanceWindows, at: number): TimelineLane[] {
+    const byKey = new Map(w.windows.map((x) => [`${x.channel.id}|${x.audienceCategory.id}`, x]));
+    const lanes: TimelineLane[] = [];
+    for (const channel of config.salesChannels) {
+      for (const category of config.audienceCategories) {
+        const window = byKey.get(`${channel.id}|${category.id}`);
+        const subcategories = subcategoriesOf(config, seasonId, category.id).map((u) => ({
+          id: u.id,
+          code: u.code,
+          status: performanceStatus(snapshot, { performanceId: w.performance.id, channelId: channel.id, audienceSubcategoryId: u.id, at }).status,
+        }));
+        const status = subcategories.reduce<SaleStatus>((best, u) => (STATUS_RANK[u.status] < STATUS_RANK[best] ? u.status : best), 'NOT_ON_SALE');
+        lanes.push({
+          channelId: channel.id,
+          audienceCategoryId: category.id,
+          status,
+          subcategories,
+          granted: window?.granted ?? false,
+          intervals: (window?.intervals ?? []).map((i) => ({ opensAt: i.opensAt, closesAt: i.closesAt, position: i.position! })),
+        });
+      }
+    }
+    return lanes;
+  }
+
+  const sameLane = (a: TimelineLane, b: TimelineLane) =>
+    a.status === b.status &&
+    a.intervals.length === b.intervals.length &&
+    a.intervals.every((i, k) => i.opensAt === b.intervals[k].opensAt && i.closesAt === b.intervals[k].closesAt);
+
+  return {
+    allowedOrganizations,
+
+    async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown }) {
+      const at = readInstant(query.at);
+      const includeDrafts = readBoolean(query.includeDrafts);
+      const { version, config, snapshot, seasons, season } = await context(user, query.season);
+      const preview = includeDrafts ? draftSnapshot(version, config) : null;
+      const events = season ? config.events.filter((e) => e.seasonId === season.id) : [];
+      const performances: any[] = [];
+      let changedLanes = 0;
+      for (const event of events) {
+        const current = saleWindows(snapshot, { eventId: event.id, at });
+        const future = preview ? saleWindows(preview, { eventId: event.id, at }) : null;
+        current.forEach((w, k) => {
+          let lanes = lanesOf(snapshot, config, season!.id, w, at);
+          if (future) {
+            const previewLanes = lanesOf(preview!, config, season!.id, future[k], at);
+            lanes = previewLanes.map((lane, j) => {
+              if (sameLane(lane, lanes[j])) return lane;
+              changedLanes++;
+              return { ...lane, baseline: { status: lanes[j].status, intervals: lanes[j].intervals } };
+            });
+          }
+          performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, lanes });
+        });
+      }
+      performances.sort((a, b) => (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.code.localeCompare(b.code));
+      return {
+        at: new Date(at).toISOString(),
+        configVersion: version,
+        includeDrafts,
+        changedLanes,
+        timeZone: config.timeZone,
+        season: season ? { id: season.id, code: season.code, name: season.name, startsOn: season.startsOn, endsOn: season.endsOn, state: season.state, organizationId: season.organizationId } : null,
+        seasons: seasons.map((s: any) => ({ id: s.id, code: s.code, name: s.name })),
+        events: events.map((e) => ({ id: e.id, code: e.code, name: e.name, state: e.state, activityId: e.activityId })),
+        activities: season ? config.activities.filter((a) => a.seasonId === season.id).map((a) => ({ id: a.id, code: a.code, name: a.name })) : [],
+        channels: config.salesChannels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        audienceCategories: config.audienceCategories.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        performances,
+      };
+    },
+
+    async explain(user: AdminUser, query: { performance?: unknown; channel?: unknown; category?: unknown; subcategory?: unknown; at?: unknown; includeDrafts?: unknown }) {
+      const at = readInstant(query.at);
+      if (!query.performance) badRequest('performance', 'séance requise', 'performance is required');
+      if (!query.channel) badRequest('channel', 'filière de vente requise', 'channel is required');
+      if (!query.category && !query.subcategory) badRequest('category', 'catégorie ou sous-catégorie de public requise', 'category or subcategory is required');
+      const { version, config, snapshot: validated, allowed } = await context(user, undefined);
+      const snapshot = readBoolean(query.includeDrafts) ? draftSnapshot(version, config) : validated;
+      const perf = config.performances.find((p) => p.id === query.performance);
+      const event = perf && config.events.find((e) => e.id === perf.eventId);
+      const season = event && config.seasons.find((s) => s.id === event.seasonId);
+      if (!perf || !event || !season || (allowed && !allowed.has(season.organizationId))) {
+        throw new errors.NotFoundError(bilingual(`séance inconnue : ${String(query.performance)}`, `unknown performance: ${String(query.performance)}`));
+      }
+      const channel = config.salesChannels.find((c) => c.id === query.channel);
+      if (!channel) badRequest('channel', `filière de vente inconnue : ${String(query.channel)}`, `unknown channel: ${String(query.channel)}`, query.channel);
+      const sub = query.subcategory ? config.audienceSubcategories.find((u) => u.id === query.subcategory) : undefined;
+      if (query.subcategory && !sub) badRequest('subcategory', `sous-catégorie inconnue : ${String(query.subcategory)}`, `unknown subcategory: ${String(query.subcategory)}`, query.subcategory);
+      const categoryId = sub ? sub.audienceCategoryId : String(query.category);
+      const category = config.audienceCategories.find((c) => c.id === categoryId);
+      if (!category) badRequest('category', `catégorie de public inconnue : ${categoryId}`, `unknown audience category: ${categoryId}`, categoryId);
+      const subs = sub ? [sub] : subcategoriesOf(config, season.id, categoryId);
+      const windows = saleWindows(snapshot, { performanceId: perf.id, at })[0];
+      const lane = windows?.windows.find((w) => w.channel.id === channel!.id && w.audienceCategory.id === categoryId) ?? null;
+      return {
+        at: new Date(at).toISOString(),
+        includeDrafts: readBoolean(query.includeDrafts),
+        performance: { id: perf.id, code: perf.code, startsAt: perf.startsAt, state: perf.state },
+        event: { id: event.id, code: event.code, name: event.name, state: event.state },
+        season: { id: season.id, code: season.code, name: season.name, state: season.state },
+        channel: { id: channel!.id, code: channel!.code, name: channel!.name },
+        audienceCategory: { id: category!.id, code: category!.code, name: category!.name },
+        window: lane
+          ? { calendars: lane.calendars, periods: lane.periods, intervals: lane.intervals, profiles: lane.profiles, granted: lane.granted }
+          : { calendars: [], periods: [], intervals: [], profiles: [], granted: false },
+        answers: subs.map((u) => ({
+          subcategory: { id: u.id, code: u.code, name: u.name },
+          answer: performanceStatus(snapshot, { performanceId: perf.id, channelId: channel!.id, audienceSubcategoryId: u.id, at }),
+        })),
+      };
+    },
+
+    /** Every blocking problem and warning of the engine's checks for the season's organisation. */
+    async problems(user: AdminUser, query: { season?: unknown }) {
+      const { config, snapshot, season } = await context(user, query.season);
+      if (!season) return { season: null, problems: [] };
+      const problems: any[] = [];
+      const run = (type: string, list: { id: string; code: string; name: string; state: string; organizationId: string }[], check: (c: any, id: string) => any) => {
+        for (const object of list) {
+          if (object.organizationId !== season.organizationId || object.state === 'archived') continue;
+          // A validated object's check reads the cached snapshot; a draft's is compiled as if validated.
+          const result = check(object.state === 'validated' ? snapshot : config, object.id);
+          const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
+          for (const p of result.blocking) problems.push({ severity: 'blocking', object: ref, code: p.code, message: p.message, objects: p.objects });
+          for (const p of result.warnings) problems.push({ severity: 'warning', object: ref, code: p.code, message: p.message, objects: p.objects });
+        }
+      };
+      run('salesCalendar', config.salesCalendars, checkSalesCalendar);
+      run('activityProfile', config.activityProfiles, checkActivityProfile);
+      run('productProfile', config.productProfiles, checkProductProfile);
+      return { season: { id: season.id, code: season.code, name: season.name }, problems };
+    },
+
+    /** The mandatory steps of the manual (« Étapes de paramétrage ») for an organisation and a season. */
+    async setup(user: AdminUser, query: { season?: unknown }) {
+      const { config, season } = await context(user, query.season);
+      if (!season) return { season: null, organization: null, steps: [] };
+      const org = config.organizations.find((o) => o.id === season.organizationId) ?? null;
+      const inSeason = <T extends { seasonId: string }>(list: T[]) => list.filter((x) => x.seasonId === season.id);
+      const ofOrg = <T extends { organizationId: string }>(list: T[]) => list.filter((x) => x.organizationId === season.organizationId);
+      const events = inSeason(config.events);
+      const eventIds = new Set(events.map((e) => e.id));
+      const performances = config.performances.filter((p) => eventIds.has(p.eventId));
+      const step = (key: string, type: string, required: boolean, count: number, done: boolean, detail: Record<string, number> = {}) => ({ key, type, required, count, done, detail });
+      const validated = (list: { state: string }[]) => list.filter((x) => x.state === 'validated').length;
+      const calendars = ofOrg(config.salesCalendars);
+      const profiles = ofOrg(config.activityProfiles);
+      const productProfiles = ofOrg(config.productProfiles);
+      const running = (list: { state: string }[]) => list.filter((x) => x.state === 'running').length;
+      const steps = [
+        step('organizations', 'organization', true, org ? 1 : 0, !!org),
+        step('seatCategories', 'seat-category', true, config.seatCategories.length, config.seatCategories.length > 0),
+        step('salesChannels', 'sales-channel', true, org?.salesChannelIds.length ?? 0, (org?.salesChannelIds.length ?? 0) > 0),
+        step('pointsOfSale', 'point-of-sale', true, ofOrg(config.pointsOfSale).length, ofOrg(config.pointsOfSale).length > 0),
+        step('seasons', 'season', true, 1, true),
+        step('audienceSubcategories', 'audience-subcategory', true, inSeason(config.audienceSubcategories).length, inSeason(config.audienceSubcategories).length > 0),
+        step('tariffTypes', 'tariff-type', true, inSeason(config.tariffTypes).length, inSeason(config.tariffTypes).length > 0),
+        step('activities', 'activity', true, inSeason(config.activities).length, inSeason(config.activities).length > 0),
+        step('salesCalendars', 'sales-calendar', true, calendars.length, validated(calendars) > 0, { validated: validated(calendars) }),
+        step('events', 'event', true, events.length, events.length > 0 && performances.length > 0, { performances: performances.length }),
+        step('activityProfiles', 'activity-profile', true, profiles.length, validated(profiles) > 0, { validated: validated(profiles) }),
+        step('products', 'product-profile', false, inSeason(config.products).length, validated(productProfiles) > 0, {
+          products: inSeason(config.products).length,
+          validated: validated(productProfiles),
+        }),
+        step('operation', 'season', true, running(events), season.state === 'running' && running(events) > 0, {
+          runningEvents: running(events),
+          runningPerformances: running(performances),
+        }),
+      ];
+      return {
+        season: { id: season.id, code: season.code, name: season.name, state: season.state },
+        organization: org ? { id: org.id, code: org.code, name: org.name } : null,
+        steps,
+      };
+    },
+
+    /** Sale openings and closings of a season (optionally one channel) as iCalendar text. */
+    async ics(user: AdminUser, query: { season?: unknown; channel?: unknown }) {
+      const { config, snapshot, season } = await context(user, query.season);
+      const channelFilter = query.channel ? String(query.channel) : null;
+      if (channelFilter && !config.salesChannels.some((c) => c.id === channelFilter)) {
+        badRequest('channel', `filière de vente inconnue : ${channelFilter}`, `unknown channel: ${channelFilter}`, channelFilter);
+      }
+      const items = new Map<string, { uid: string; at: string; summary: string; description: string[] }>();
+      const name = (list: { id: string; name: string }[], id: string) => list.find((x) => x.id === id)?.name ?? id;
+      for (const event of season ? config.events.filter((e) => e.seasonId === season.id) : []) {
+        for (const w of saleWindows(snapshot, { eventId: event.id })) {
+          for (const lane of w.windows) {
+            if (channelFilter && lane.channel.id !== channelFilter) continue;
+            if (!lane.granted) continue;
+            for (const i of lane.intervals) {
+              for (const [kind, at] of [['open', i.opensAt], ['close', i.closesAt]] as const) {
+                // One entry per event, channel, category and instant: several performances often open together.
+                const key = `${kind}|${event.id}|${lane.channel.id}|${lane.audienceCategory.id}|${at}`;
+                const channelName = name(config.salesChannels, lane.channel.id);
+                const categoryName = name(config.audienceCategories, lane.audienceCategory.id);
+                const item = items.get(key) ?? {
+                  uid: `${kind}-${event.id}-${lane.channel.id}-${lane.audienceCategory.id}-${Date.parse(at)}@ticketing`,
+                  at,
+                  summary: `${kind === 'open' ? 'Ouverture des ventes' : 'Fermeture des ventes'} : ${event.name} — ${channelName} — ${categoryName}`,
+                  description: [],
+                };
+                item.description.push(`${w.performance.code} (${w.startsAt})`);
+                items.set(key, item);
+              }
+            }
+          }
+        }
+      }
+      return icalendar(season ? `Billetterie — ${season.name}` : 'Billetterie', [...items.values()].sort((a, b) => a.at.localeCompare(b.at)));
+    },
+  };
+};
+
+/** RFC 5545 TEXT escaping: backslash, semicolon, comma, newline. */
+export const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+
+/** RFC 5545 folding: lines of at most 75 octets, continued with CRLF + one space (never splitting a UTF-8 character). */
+export function fold(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    const limit = out.length === 0 ? 75 : 74;
+    if (bytes + size > limit) {
+      out.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += size;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+const icsDate = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+export function icalendar(name: string, items: { uid: string; at: string; summary: string; description: string[] }[]): string {
+  const stamp = icsDate(new Date().toISOString());
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Billetterie//Strapi ticketing plugin//FR', 'CALSCALE:GREGORIAN', `X-WR-CALNAME:${escapeText(name)}`];
+  for (const item of items) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${item.uid}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART:${icsDate(item.at)}`,
+      `DURATION:PT15M`,
+      `SUMMARY:${escapeText(item.summary)}`,
+      `DESCRIPTION:${escapeText(item.description.join('\n'))}`,
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT'
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(fold).join('\r\n') + '\r\n';
+}

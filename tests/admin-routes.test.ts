@@ -1,0 +1,170 @@
+import request from 'supertest';
+import { startStrapi, type TestApp } from './helpers/strapi';
+import { adminToken } from './helpers/ticketing';
+
+/**
+ * Admin routes of the « Billetterie » pages on the demo season: timeline (statuses at `at`,
+ * draft preview), explanation, problems, setup checklist, iCalendar feed, and RBAC.
+ */
+let app: TestApp;
+let jwt: string;
+let config: any;
+
+beforeAll(async () => {
+  app = await startStrapi({ seedDemoData: true });
+  jwt = await adminToken(app.strapi);
+  config = await app.strapi.plugin('ticketing').service('configuration').load();
+}, 180000);
+afterAll(async () => {
+  await app?.stop();
+}, 120000);
+
+const http = () => request(app.strapi.server.httpServer);
+const get = (path: string, token = jwt) => http().get(path).set('Authorization', `Bearer ${token}`);
+const id = (list: string, code: string) => {
+  const found = config[list].find((x: any) => x.code === code);
+  if (!found) throw new Error(`no ${code} in ${list}`);
+  return found.id as string;
+};
+const laneOf = (perf: any, channel: string, category: string) =>
+  perf.lanes.find((l: any) => l.channelId === id('salesChannels', channel) && l.audienceCategoryId === id('audienceCategories', category));
+
+describe('GET /ticketing/timeline', () => {
+  test('the demo season: every performance, one lane per channel × audience category', async () => {
+    const res = await get(`/ticketing/timeline?at=2027-06-15T08:00:00Z`);
+    expect(res.status).toBe(200);
+    const data = res.body.data;
+    expect(data.season.code).toBe('OPERA-2027-2028');
+    const seasonEvents = config.events.filter((e: any) => e.seasonId === data.season.id).map((e: any) => e.id);
+    const expected = config.performances.filter((p: any) => seasonEvents.includes(p.eventId)).length;
+    expect(data.performances).toHaveLength(expected);
+    expect(data.channels.map((c: any) => c.code).sort()).toEqual(['AGENCE', 'GUICHET', 'TELEPHONE', 'WEB']);
+    for (const perf of data.performances) expect(perf.lanes).toHaveLength(data.channels.length * data.audienceCategories.length);
+    // Sorted by start.
+    const starts = data.performances.map((p: any) => p.startsAt);
+    expect([...starts].sort()).toEqual(starts);
+  });
+
+  test('« subscribers first »: Carmen 12 Oct on WEB, Abonné on sale and Occasionnel soon on 15 June, both on sale on 1 Sept', async () => {
+    const carmen = (data: any) => data.performances.find((p: any) => p.code === 'CARMEN-20271012');
+    const june = (await get(`/ticketing/timeline?at=2027-06-15T10:00:00%2B02:00`)).body.data;
+    expect(laneOf(carmen(june), 'WEB', 'ABONNE').status).toBe('ON_SALE');
+    expect(laneOf(carmen(june), 'WEB', 'OCCASIONNEL').status).toBe('SOON_ON_SALE');
+    expect(laneOf(carmen(june), 'WEB', 'ABONNE').intervals[0].position).toBe('current');
+    expect(laneOf(carmen(june), 'WEB', 'OCCASIONNEL').intervals[0].position).toBe('future');
+    // No profile sells Carmen by phone.
+    expect(laneOf(carmen(june), 'TELEPHONE', 'ABONNE').status).toBe('NOT_ON_SALE');
+    const december = (await get(`/ticketing/timeline?at=2027-12-01T10:00:00Z`)).body.data;
+    expect(laneOf(carmen(december), 'WEB', 'ABONNE').status).toBe('SALES_ENDED');
+  });
+
+  test('includeDrafts previews the draft calendar CONCERTS-PRINTEMPS and marks the changed lanes', async () => {
+    const at = '2028-02-01T10:00:00Z';
+    const plain = (await get(`/ticketing/timeline?at=${at}`)).body.data;
+    const preview = (await get(`/ticketing/timeline?at=${at}&includeDrafts=true`)).body.data;
+    expect(plain.changedLanes).toBe(0);
+    expect(preview.changedLanes).toBeGreaterThan(0);
+    const requiemEvent = id('events', 'REQUIEM');
+    const before = plain.performances.filter((p: any) => p.eventId === requiemEvent);
+    const after = preview.performances.filter((p: any) => p.eventId === requiemEvent);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((p: any) => p.lanes.every((l: any) => l.intervals.length === 0))).toBe(true);
+    const changed = after.flatMap((p: any) => p.lanes).filter((l: any) => l.baseline);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.some((l: any) => l.intervals.length > 0 && l.baseline.intervals.length === 0)).toBe(true);
+  });
+
+  test('bad input: unreadable at → 400 naming the field; unknown season → 404', async () => {
+    const bad = await get('/ticketing/timeline?at=not-a-date');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['at']);
+    expect((await get('/ticketing/timeline?season=nope')).status).toBe(404);
+  });
+});
+
+describe('GET /ticketing/explain', () => {
+  test('Occasionnel on WEB on 15 June: SOON_ON_SALE with NOT_YET_OPEN, provenance and profiles', async () => {
+    const q = `performance=${id('performances', 'CARMEN-20271012')}&channel=${id('salesChannels', 'WEB')}&category=${id('audienceCategories', 'OCCASIONNEL')}&at=2027-06-15T08:00:00Z`;
+    const res = await get(`/ticketing/explain?${q}`);
+    expect(res.status).toBe(200);
+    const data = res.body.data;
+    expect(data.answers.length).toBe(3); // OCC-PLEIN, OCC-JEUNE, OCC-DE
+    for (const { answer } of data.answers) {
+      expect(answer.status).toBe('SOON_ON_SALE');
+      expect(answer.reasons.map((r: any) => r.code)).toEqual(['NOT_YET_OPEN']);
+      expect(answer.reasons[0].message.fr).toMatch(/ouverture/i);
+    }
+    expect(data.window.calendars.map((c: any) => c.code)).toContain('ABO-PUIS-TOUS');
+    expect(data.window.profiles.map((p: any) => p.profile.code)).toContain('CARMEN-WEB-GUICHET');
+  });
+
+  test('Carmen by phone: NOT_ON_SALE and every reason', async () => {
+    const q = `performance=${id('performances', 'CARMEN-20271012')}&channel=${id('salesChannels', 'TELEPHONE')}&subcategory=${id('audienceSubcategories', 'ABO-PLEIN')}&at=2027-09-15T08:00:00Z`;
+    const data = (await get(`/ticketing/explain?${q}`)).body.data;
+    expect(data.answers).toHaveLength(1);
+    expect(data.answers[0].answer.status).toBe('NOT_ON_SALE');
+    expect(data.answers[0].answer.reasons.length).toBeGreaterThan(0);
+  });
+
+  test('missing parameters → 400 with the path', async () => {
+    const res = await get(`/ticketing/explain?channel=${id('salesChannels', 'WEB')}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['performance']);
+  });
+});
+
+describe('problems, setup, calendar feed', () => {
+  test('problems: the engine checks of the organisation, each linked to its object', async () => {
+    const data = (await get('/ticketing/problems')).body.data;
+    expect(Array.isArray(data.problems)).toBe(true);
+    for (const p of data.problems) {
+      expect(['blocking', 'warning']).toContain(p.severity);
+      expect(p.object.id).toBeTruthy();
+      expect(p.message.fr).toBeTruthy();
+    }
+    // Only the calendars and profiles of the season's organisation, never an archived one.
+    const org = config.seasons.find((s: any) => s.code === 'OPERA-2027-2028').organizationId;
+    const owned = [...config.salesCalendars, ...config.activityProfiles, ...config.productProfiles].filter((o: any) => o.organizationId === org && o.state !== 'archived');
+    for (const p of data.problems) expect(owned.map((o: any) => o.id)).toContain(p.object.id);
+  });
+
+  test('setup: the manual steps, done for the demo season', async () => {
+    const data = (await get('/ticketing/setup')).body.data;
+    expect(data.organization.code).toBe('OPERA-MONTVAL');
+    const keys = data.steps.map((s: any) => s.key);
+    expect(keys).toEqual([
+      'organizations', 'seatCategories', 'salesChannels', 'pointsOfSale', 'seasons', 'audienceSubcategories', 'tariffTypes',
+      'activities', 'salesCalendars', 'events', 'activityProfiles', 'products', 'operation',
+    ]);
+    expect(data.steps.filter((s: any) => s.required).every((s: any) => s.done)).toBe(true);
+  });
+
+  test('calendar.ics: CRLF lines, escaped text, openings of Carmen on WEB', async () => {
+    const res = await get(`/ticketing/calendar.ics?channel=${id('salesChannels', 'WEB')}`).buffer(true).parse((r, cb) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      r.on('end', () => cb(null, text));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/calendar/);
+    const text: string = res.body;
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    const unfolded = text.replace(/\r\n /g, '');
+    expect(unfolded).toMatch(/SUMMARY:Ouverture des ventes : Carmen — Internet — Abonné/);
+    expect(unfolded).toContain('DTSTART:20270601T080000Z');
+    expect(unfolded).not.toMatch(/TELEPHONE|Téléphone/);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+  });
+});
+
+describe('RBAC', () => {
+  test('an editor without timeline.read gets 403 on every route; unauthenticated 401', async () => {
+    const editor = await adminToken(app.strapi, 'strapi-editor');
+    for (const path of ['/ticketing/timeline', '/ticketing/explain', '/ticketing/problems', '/ticketing/setup', '/ticketing/calendar.ics']) {
+      expect((await get(path, editor)).status).toBe(403);
+    }
+    expect((await http().get('/ticketing/timeline')).status).toBe(401);
+  });
+});

@@ -1,0 +1,163 @@
+// Browser test of the « Billetterie » pages: playwright-core + Debian chromium against a real Strapi
+// with the demo season. Run with `npm run test:browser`. Screenshots: test-results/screenshots/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SCREENSHOTS, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
+
+const results = [];
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n  ')}`);
+    throw error;
+  }
+}
+
+const started = Date.now();
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
+ensureAdminBuild();
+const server = await startServer();
+let browser;
+try {
+  const token = await registerAdmin(server.base);
+  const api = (p) => fetch(`${server.base}${p}`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json());
+  const launched = await launchBrowser();
+  browser = launched.browser;
+  const page = launched.page;
+  const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: false });
+  const lane = (key) => page.locator(`[data-testid="timeline-lane"][data-lane="${key}"]`);
+  const waitForAt = (iso) => page.waitForSelector(`[data-testid="timeline"][data-at="${iso}"][data-loading="false"]`, { timeout: 30_000 });
+
+  await step('log in through the login form', async () => {
+    await loginThroughUi(page, server.base);
+    await shot('01-logged-in.png');
+  });
+
+  await step('open the timeline from the « Billetterie » menu entry', async () => {
+    await page.locator('nav a[href$="/plugins/ticketing"]').first().click();
+    await page.waitForSelector('[data-testid="timeline-lane"]', { timeout: 60_000 });
+    assert.ok(await page.getByRole('heading', { name: 'Billetterie' }).isVisible());
+    await shot('02-timeline.png');
+  });
+
+  await step('filter: event Carmen, channel Internet', async () => {
+    await page.selectOption('[data-testid="filter-event"]', { label: 'Carmen' });
+    await page.selectOption('[data-testid="filter-channel"]', { label: 'Internet' });
+    const keys = await page.locator('[data-testid="timeline-lane"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-lane')));
+    assert.ok(keys.length > 0);
+    for (const key of keys) assert.match(key, /^CARMEN-\d+\|WEB\|/);
+    await shot('03-filtered-carmen-web.png');
+  });
+
+  await step('time machine: 15 June 2027 10:00, subscribers on sale, occasional buyers soon', async () => {
+    await page.fill('[data-testid="time-machine"]', '2027-06-15T10:00');
+    await waitForAt('2027-06-15T08:00:00.000Z');
+    assert.equal(await lane('CARMEN-20271012|WEB|ABONNE').getAttribute('data-status'), 'ON_SALE');
+    assert.equal(await lane('CARMEN-20271012|WEB|OCCASIONNEL').getAttribute('data-status'), 'SOON_ON_SALE');
+    await shot('04-time-machine-2027-06-15.png');
+    // And on 1 September everyone may buy.
+    await page.fill('[data-testid="time-machine"]', '2027-09-01T10:00');
+    await waitForAt('2027-09-01T08:00:00.000Z');
+    assert.equal(await lane('CARMEN-20271012|WEB|OCCASIONNEL').getAttribute('data-status'), 'ON_SALE');
+    await page.fill('[data-testid="time-machine"]', '2027-06-15T10:00');
+    await waitForAt('2027-06-15T08:00:00.000Z');
+  });
+
+  await step('keyboard: focus a lane and open its explanation with Enter; check the reasons', async () => {
+    const button = lane('CARMEN-20271012|WEB|OCCASIONNEL').locator('[data-testid="timeline-lane-button"]');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.locator('[data-testid="explanation"]');
+    await panel.locator('[data-testid="explanation-answer"]').first().waitFor({ timeout: 20_000 });
+    const answers = await panel.locator('[data-testid="explanation-answer"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-subcategory'), e.getAttribute('data-status')]));
+    assert.deepEqual(answers.map((a) => a[1]), answers.map(() => 'SOON_ON_SALE'));
+    assert.ok(answers.some((a) => a[0] === 'OCC-PLEIN'));
+    const codes = await panel.locator('[data-testid="explanation-reason"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    assert.ok(codes.length > 0 && codes.every((c) => c === 'NOT_YET_OPEN'), `reasons: ${codes}`);
+    assert.match(await panel.innerText(), /Les ventes ne sont pas encore ouvertes/);
+    const links = await panel.locator('a[href*="/admin/content-manager/collection-types/plugin::ticketing."]').count();
+    assert.ok(links >= 4, `links to the Content Manager: ${links}`);
+    assert.match(await panel.innerText(), /ABO-PUIS-TOUS/);
+    await shot('05-explanation-occasionnel.png');
+    await panel.locator('[data-testid="explanation-close"]').click();
+  });
+
+  await step('a bar opens the explanation too (Carmen by phone: not on sale, every reason)', async () => {
+    await page.selectOption('[data-testid="filter-channel"]', { label: 'Téléphone' });
+    await lane('CARMEN-20271012|TELEPHONE|ABONNE').locator('[data-testid="timeline-bar"]').first().click();
+    const panel = page.locator('[data-testid="explanation"]');
+    await panel.locator('[data-testid="explanation-answer"]').first().waitFor();
+    const statuses = await panel.locator('[data-testid="explanation-answer"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    assert.ok(statuses.every((s) => s === 'NOT_ON_SALE'), `statuses: ${statuses}`);
+    await shot('06-explanation-telephone.png');
+    await panel.locator('[data-testid="explanation-close"]').click();
+  });
+
+  const requiemBars = async () => {
+    await page.selectOption('[data-testid="filter-event"]', { label: 'Requiem de Mozart' });
+    await page.selectOption('[data-testid="filter-channel"]', { label: 'Internet' });
+    await page.waitForSelector('[data-testid="timeline-lane"]');
+    return page.locator('[data-testid="timeline-lane"] [data-testid="timeline-bar"]').count();
+  };
+
+  await step('draft preview: « inclure les brouillons » shows CONCERTS-PRINTEMPS windows, highlighted', async () => {
+    await page.fill('[data-testid="time-machine"]', '2028-02-01T10:00');
+    await waitForAt('2028-02-01T09:00:00.000Z');
+    assert.equal(await requiemBars(), 0, 'Requiem has no window while its calendar is a draft');
+    await page.locator('[data-testid="include-drafts"]').click();
+    await page.waitForSelector('[data-testid="changed-count"]');
+    await page.waitForSelector('[data-testid="timeline"][data-loading="false"]');
+    assert.ok((await page.locator('[data-testid="timeline-lane"][data-changed="true"]').count()) > 0);
+    assert.ok((await page.locator('[data-testid="timeline-bar"]').count()) > 0);
+    await shot('07-draft-preview.png');
+    await page.locator('[data-testid="include-drafts"]').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="changed-count"]'));
+  });
+
+  await step('validate CONCERTS-PRINTEMPS from the side panel of the Content Manager', async () => {
+    const list = await api('/content-manager/collection-types/plugin::ticketing.sales-calendar?page=1&pageSize=100');
+    const calendar = list.results.find((c) => c.code === 'CONCERTS-PRINTEMPS');
+    assert.ok(calendar, 'the demo draft calendar exists');
+    await page.goto(`${server.base}/admin/content-manager/collection-types/plugin::ticketing.sales-calendar/${calendar.documentId}`);
+    const validate = page.getByRole('button', { name: 'Valider', exact: true });
+    await validate.waitFor({ timeout: 60_000 });
+    await validate.click();
+    await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
+    await page.getByText('Validé', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await shot('08-calendar-validated.png');
+    const after = await api(`/ticketing/sales-calendars/${calendar.documentId}/transitions`);
+    assert.equal(after.data.state, 'validated');
+  });
+
+  await step('the timeline changed: Requiem now has sale windows', async () => {
+    await page.goto(`${server.base}/admin/plugins/ticketing`);
+    await page.waitForSelector('[data-testid="timeline-lane"]');
+    await page.fill('[data-testid="time-machine"]', '2028-02-01T10:00');
+    await waitForAt('2028-02-01T09:00:00.000Z');
+    assert.ok((await requiemBars()) > 0, 'Requiem has windows once its calendar is validated');
+    await shot('09-timeline-after-validation.png');
+  });
+
+  await step('problems and setup steps tabs', async () => {
+    await page.getByRole('tab', { name: 'Problèmes' }).click();
+    await page.waitForSelector('[data-testid="problem"], [data-testid="problems-none"]');
+    await shot('10-problems.png');
+    await page.getByRole('tab', { name: 'Étapes de paramétrage' }).click();
+    await page.waitForSelector('[data-testid="setup-step"]');
+    assert.equal(await page.locator('[data-testid="setup-step"]').count(), 13);
+    assert.equal(await page.locator('[data-testid="setup-step"][data-step="salesCalendars"]').getAttribute('data-done'), 'true');
+    await shot('11-setup-steps.png');
+  });
+} finally {
+  await browser?.close();
+  await server.stop();
+  const passed = results.filter((r) => r.ok).length;
+  console.log(JSON.stringify({ browser_tests: { passed, failed: results.length - passed, seconds: Math.round((Date.now() - started) / 1000) } }));
+  if (passed !== results.length || results.length === 0) process.exitCode = 1;
+}
