@@ -21,6 +21,19 @@ export default {
   bootstrap(app: any) {
     // State, actions, checks and history of calendars, profiles and catalogue objects.
     app.getPlugin('content-manager').apis.addEditViewSidePanel([StatePanel]);
+    // Operators, perimeters and effective rights (issue #6), in the settings.
+    app.createSettingSection(
+      { id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'Billetterie' } },
+      [
+        {
+          intlLabel: { id: `${PLUGIN_ID}.settings.operators`, defaultMessage: 'Opérateurs et droits / Operators and rights' },
+          id: 'operators',
+          to: `${PLUGIN_ID}/operators`,
+          Component: () => import('./pages/OperatorsPage'),
+          permissions: [{ action: 'plugin::ticketing.perimeters.manage', subject: null }],
+        },
+      ]
+    );
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { STATEFUL_TYPES } from '../../shared/lifecycle';
 import { PLUGIN_ID, STATE_TRANSITION_UID, uidOf } from './constants';
+import { createPresetRoles } from './permissions/roles';
 
 /**
  * The Content Manager edit view shows `state` but does not let it be edited (it changes only
@@ -57,6 +58,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin(PLUGIN_ID).service('config-version').ensure();
   await lockContentManagerFields(strapi);
   await grantPublicRoutes(strapi);
+  // The manual's operator profiles, created once (an administrator may then adapt them, and
+  // restore them from the plugin's operators page: POST /ticketing/roles/presets/restore).
+  await createPresetRoles(strapi).ensure();
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as { seedDemoData?: boolean };
   if (config?.seedDemoData && process.env.NODE_ENV !== 'production') {
     await strapi.plugin(PLUGIN_ID).service('demo-seed').seedIfEmpty();

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { pluginComponents } from './components';
 import { ACTION_DEFINITIONS } from './permissions/actions';
+import { createConditions } from './permissions/conditions';
+import { createPerimeterGuard } from './services/perimeter-guard';
 import { createStateGuard } from './services/state-guard';
 import { createWriteGuard } from './services/write-guard';
 
@@ -13,8 +15,13 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use((context, next) => stateGuard.middleware(context as any, next) as any);
   const guard = createWriteGuard({ strapi });
   strapi.documents.use((context, next) => guard.middleware(context as any, next) as any);
+  // Last: Content Manager writes must land inside the operator's perimeter (rolled back if not).
+  const perimeterGuard = createPerimeterGuard({ strapi });
+  strapi.documents.use((context, next) => perimeterGuard.middleware(context as any, next) as any);
 
   await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
+  // Registered before the admin's bootstrap cleans permissions whose condition is unknown.
+  await strapi.service('admin::permission').conditionProvider.registerMany(createConditions(strapi));
 };
 
 export default register;

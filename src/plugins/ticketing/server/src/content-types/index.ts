@@ -16,6 +16,7 @@ import activityProfile from './activity-profile/schema.json';
 import productProfile from './product-profile/schema.json';
 import stateTransition from './state-transition/schema.json';
 import configVersion from './config-version/schema.json';
+import operatorPerimeter from './operator-perimeter/schema.json';
 
 export default {
   'organization': { schema: organization },
@@ -37,4 +38,7 @@ export default {
   'state-transition': { schema: stateTransition },
   // Hidden one-row counter, see services/config-version.ts.
   'config-version': { schema: configVersion },
+  // Hidden from the Content Manager: managed through the plugin's perimeter routes
+  // (perimeters.manage, never one's own), see services/perimeter.ts.
+  'operator-perimeter': { schema: operatorPerimeter },
 };

@@ -3,6 +3,7 @@ import { CONTENT_TYPES, uidOf } from '../constants';
 import { createTimelineController } from './timeline';
 import { createTransitionsController } from './transitions';
 import { createWebsiteController } from './website';
+import { createOperatorsController } from './operators';
 
 /**
  * REST write controllers of the configuration types (see routes/content-api.ts). They answer
@@ -34,6 +35,7 @@ const all: Record<string, any> = {
   ...core,
   transitions: createTransitionsController,
   website: createWebsiteController,
+  operators: createOperatorsController,
   timeline: createTimelineController,
 };
 

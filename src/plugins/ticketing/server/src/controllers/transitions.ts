@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { STATEFUL_TYPES, type StatefulTypeName } from '../../../shared/lifecycle';
-import { PLUGIN_ID } from '../constants';
+import { LIFECYCLES, STATEFUL_TYPES, type StatefulTypeName } from '../../../shared/lifecycle';
+import { PLUGIN_ID, uidOf } from '../constants';
+import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
+import { CM } from '../permissions/roles';
+import { entryInOrganization } from '../services/rights';
 import { bilingual } from '../errors';
 
 type Ctx = any;
@@ -17,11 +20,37 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
   const service = () => strapi.plugin(PLUGIN_ID).service('transitions');
   const pluralOf = (ctx: Ctx) => String(ctx.request.path).split('/').slice(-3)[0];
 
+  const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
+
+  /**
+   * The plugin actions the operator may take on this object: held, and (when held only with
+   * the « within my perimeter » condition) the object's organisation in their perimeter today.
+   */
+  async function allowedActionsOn(ctx: Ctx, name: StatefulTypeName, documentId: string) {
+    const organization = await perimeter().organizationOf(uidOf(name), documentId);
+    const allowed = new Set<string>();
+    for (const action of Object.values(ACTIONS)) {
+      if (await perimeter().allowsAction(ctx.state.user, action, organization)) allowed.add(action);
+    }
+    return { organization, allowed };
+  }
+
+  /** Whether the operator may see the object at all (Content Manager read or history). */
+  async function maySee(ctx: Ctx, name: StatefulTypeName, organization: string | null, allowed: Set<string>) {
+    if (allowed.size > 0) return true;
+    const uid = uidOf(name);
+    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: ctx.state.userAbility, model: uid });
+    return !!ctx.state.userAbility?.can(CM.read, manager.toSubject(entryInOrganization(name, organization), uid));
+  }
+
   return {
     async show(ctx: Ctx) {
       const name = typeOfPlural(pluralOf(ctx));
-      const ability = ctx.state.userAbility;
-      ctx.body = { data: await service().describe(name, ctx.params.documentId, (action: string) => !!ability?.can(action)) };
+      const { organization, allowed } = await allowedActionsOn(ctx, name, ctx.params.documentId);
+      if (!(await maySee(ctx, name, organization, allowed))) {
+        throw new errors.ForbiddenError(bilingual('objet hors de votre périmètre', 'object outside your perimeter'));
+      }
+      ctx.body = { data: await service().describe(name, ctx.params.documentId, (action: string) => allowed.has(action)) };
     },
 
     async apply(ctx: Ctx) {
@@ -45,6 +74,15 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
           bilingual("includePerformances ne s'emploie qu'avec « run » sur un événement", 'includePerformances only goes with "run" on an event'),
           { errors: [{ path: ['includePerformances'], message: 'only with run on an event', name: 'ValidationError', value: true }] }
         );
+      }
+      const kind = STATEFUL_TYPES[name].kind as 'configuration' | 'catalogue';
+      if (LIFECYCLES[kind].rules.some((r) => r.action === body.action)) {
+        const { allowed } = await allowedActionsOn(ctx, name, ctx.params.documentId);
+        if (!rbacActionsForTransition(kind, body.action).some((a) => allowed.has(a))) {
+          throw new errors.ForbiddenError(
+            bilingual(`action « ${body.action} » non autorisée sur cet objet (droit ou périmètre)`, `action "${body.action}" not allowed on this object (right or perimeter)`)
+          );
+        }
       }
       const result = await service().apply({
         uid: name,

@@ -8,6 +8,8 @@ export const ACTIONS = {
   transitionConfiguration: 'plugin::ticketing.transitions.configuration',
   /** validate / run / suspend / resume / close / cancel a season, event, performance, product. */
   transitionCatalogue: 'plugin::ticketing.transitions.catalogue',
+  /** run / suspend / resume the catalogue only (the programmer's day-to-day operation). */
+  operateCatalogue: 'plugin::ticketing.transitions.operate',
   /** Read the state history (side panel, GET transitions). */
   readHistory: 'plugin::ticketing.history.read',
   /** Read the sale-window timelines, explanations, problems, setup checklist and calendar feed. */
@@ -30,6 +32,13 @@ export const ACTION_DEFINITIONS = [
     section: 'plugins',
     displayName: 'Mettre en exploitation, suspendre, clôturer, annuler / Run, suspend, close, cancel the catalogue',
     uid: 'transitions.catalogue',
+    subCategory: 'transitions',
+    pluginName: 'ticketing',
+  },
+  {
+    section: 'plugins',
+    displayName: 'Mettre en exploitation, suspendre, reprendre / Run, suspend, resume the catalogue',
+    uid: 'transitions.operate',
     subCategory: 'transitions',
     pluginName: 'ticketing',
   },
@@ -63,3 +72,13 @@ export const ACTION_DEFINITIONS = [
     pluginName: 'ticketing',
   },
 ];
+
+/**
+ * The RBAC actions that each allow a transition (any one of them suffices): the catalogue's
+ * run/suspend/resume are allowed by the whole-family action or by the narrower `operate`.
+ */
+export function rbacActionsForTransition(kind: 'configuration' | 'catalogue', transition: string): string[] {
+  if (kind === 'configuration') return [ACTIONS.transitionConfiguration];
+  if (transition === 'run' || transition === 'suspend' || transition === 'resume') return [ACTIONS.transitionCatalogue, ACTIONS.operateCatalogue];
+  return [ACTIONS.transitionCatalogue];
+}

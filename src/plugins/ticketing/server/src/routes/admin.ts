@@ -21,14 +21,27 @@ const transitionRoutes = Object.values(STATEFUL_TYPES).flatMap(({ kind, plural }
     config: {
       policies: [
         'admin::isAuthenticatedAdmin',
-        {
-          name: 'admin::hasPermissions',
-          config: { actions: [kind === 'configuration' ? ACTIONS.transitionConfiguration : ACTIONS.transitionCatalogue] },
-        },
+        // Configuration: one action. Catalogue: transitions.catalogue or, for run/suspend/resume,
+        // transitions.operate — the controller checks the action and the perimeter.
+        ...(kind === 'configuration' ? [{ name: 'admin::hasPermissions', config: { actions: [ACTIONS.transitionConfiguration] } }] : []),
       ],
     },
   },
 ]);
+
+const manage = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.managePerimeters] } }] };
+
+/** Operators: perimeters, preset roles, effective rights (controllers/operators.ts). */
+const operatorRoutes = [
+  { method: 'GET', path: '/operators', handler: 'operators.operators', config: manage },
+  // Own rights for everyone; another operator's with perimeters.manage (checked in the controller).
+  { method: 'GET', path: '/operators/:id/effective-rights', handler: 'operators.effectiveRights', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+  { method: 'POST', path: '/operators/:id/perimeters', handler: 'operators.createPerimeter', config: manage },
+  { method: 'PUT', path: '/perimeters/:documentId', handler: 'operators.updatePerimeter', config: manage },
+  { method: 'DELETE', path: '/perimeters/:documentId', handler: 'operators.deletePerimeter', config: manage },
+  { method: 'GET', path: '/roles/presets', handler: 'operators.presetRoles', config: manage },
+  { method: 'POST', path: '/roles/presets/restore', handler: 'operators.restorePresetRoles', config: manage },
+];
 
 /** Timeline pages: every route needs `timeline.read`; the data is filtered by the operator's perimeter. */
 const timelinePolicies = ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.readTimeline] } }];
@@ -42,5 +55,5 @@ const timelineRoutes = [
 
 export default {
   type: 'admin',
-  routes: [...transitionRoutes, ...timelineRoutes],
+  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes],
 };

@@ -9,6 +9,8 @@ import { createStateGuard } from './state-guard';
 import { createTransitions } from './transitions';
 import { createWriteGuard } from './write-guard';
 import { createDemoSeed } from './demo-seed';
+import { createPerimeterService } from './perimeter';
+import { createRights } from './rights';
 
 /** Core services behind the REST controllers (`strapi.service(uid)`). */
 const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name) as any)]));
@@ -23,6 +25,8 @@ const all: Record<string, any> = {
   'configuration-checks': createConfigurationChecks,
   'write-guard': createWriteGuard,
   'demo-seed': createDemoSeed,
+  perimeter: createPerimeterService,
+  rights: createRights,
   timeline: createTimeline,
 };
 

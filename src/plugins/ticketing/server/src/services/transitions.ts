@@ -17,7 +17,7 @@ import {
 } from '../../../shared/lifecycle';
 import { PLUGIN_ID, STATE_TRANSITION_UID, nameOf, uidOf } from '../constants';
 import { ConflictError, UnprocessableError, bilingual } from '../errors';
-import { ACTIONS } from '../permissions/actions';
+import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
 import type { ConfigurationChecker } from './configuration-checks';
 
 type Plain = Record<string, any>;
@@ -267,7 +267,8 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
     const row = (await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['id', 'documentId', 'state', 'code'] })) as Plain | null;
     if (!row) throw new errors.NotFoundError(bilingual(`objet introuvable : ${documentId}`, `object not found: ${documentId}`));
     const kind = STATEFUL_TYPES[name].kind;
-    const permitted = can(kind === 'configuration' ? ACTIONS.transitionConfiguration : ACTIONS.transitionCatalogue);
+    // A transition is permitted when the operator holds any RBAC action allowing it.
+    const permitted = (action: string) => rbacActionsForTransition(kind, action).some((a) => can(a));
     let check: TransitionsView['check'] = null;
     if (kind === 'configuration' && row.state !== 'archived') {
       check = await checker().check(name as 'sales-calendar' | 'activity-profile' | 'product-profile', documentId);
@@ -279,7 +280,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
       state: row.state,
       readOnly: isReadOnlyState(name, row.state),
       final: lifecycleOf(name).final.includes(row.state),
-      allowedActions: allowedRules(name, row.state).map((r) => ({ action: r.action, to: r.to, reasonRequired: r.reasonRequired, permitted })),
+      allowedActions: allowedRules(name, row.state).map((r) => ({ action: r.action, to: r.to, reasonRequired: r.reasonRequired, permitted: permitted(r.action) })),
       check,
       history: can(ACTIONS.readHistory) ? await history(uid, documentId) : null,
       configVersion: await strapi.plugin(PLUGIN_ID).service('config-version').get(),

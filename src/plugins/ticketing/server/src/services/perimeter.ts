@@ -1,0 +1,235 @@
+import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import { PLUGIN_ID, type ContentTypeName, nameOf } from '../constants';
+import { ACTIONS } from '../permissions/actions';
+import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
+
+export const OPERATOR_PERIMETER_UID = `plugin::${PLUGIN_ID}.operator-perimeter` as const;
+export const SUPER_ADMIN_CODE = 'strapi-super-admin';
+
+/**
+ * How each organisation-level type reaches its organisation. `null`: an institution
+ * referential, shared by every organisation. The organisation itself is reached by its own
+ * documentId.
+ */
+export const ORGANIZATION_PATH: Record<ContentTypeName, string[] | null> = {
+  organization: [],
+  'sales-channel': null,
+  'audience-category': null,
+  'seat-category': null,
+  'point-of-sale': ['organization'],
+  season: ['organization'],
+  'sales-calendar': ['organization'],
+  'activity-profile': ['organization'],
+  'product-profile': ['organization'],
+  'audience-subcategory': ['season', 'organization'],
+  'tariff-type': ['season', 'organization'],
+  activity: ['season', 'organization'],
+  event: ['season', 'organization'],
+  product: ['season', 'organization'],
+  performance: ['event', 'season', 'organization'],
+};
+
+export interface AdminUserLike {
+  id: number | string;
+  roles?: { id?: number | string; code?: string }[];
+}
+
+/** One row of an operator's perimeter, as the admin pages and the effective-rights route show it. */
+export interface PerimeterEntry {
+  documentId: string;
+  institutionWide: boolean;
+  organization: { documentId: string; code: string; name: string } | null;
+  salesChannels: { documentId: string; code: string; name: string }[];
+  validFrom: string | null;
+  validUntil: string | null;
+  note: string | null;
+  /** valid today (validFrom <= today <= validUntil, both inclusive, in the institution's time zone) */
+  current: boolean;
+  status: 'current' | 'future' | 'expired';
+}
+
+export const isSuperAdmin = (user: AdminUserLike | null | undefined) => !!user?.roles?.some((r) => r.code === SUPER_ADMIN_CODE);
+
+/**
+ * The operator's perimeter: the organisations (and optionally channels) an admin user works
+ * in, each row valid between two optional dates. Read on every ability generation (the
+ * « within my perimeter » condition), so it is cached per user for a few seconds and the
+ * cache is dropped on every perimeter write of this process.
+ */
+export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const CACHE_MS = 3000;
+  const cache = new Map<string, { at: number; entries: Promise<PerimeterEntry[]> }>();
+  const permissionCache = new Map<string, { at: number; permissions: Promise<any[]> }>();
+
+  const timeZone = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as { timeZone?: string })?.timeZone ?? 'Europe/Paris';
+  const today = () => DateTime.now().setZone(timeZone()).toISODate() as string;
+
+  const statusOf = (validFrom: string | null, validUntil: string | null, day = today()): PerimeterEntry['status'] => {
+    if (validFrom && day < validFrom) return 'future';
+    if (validUntil && day > validUntil) return 'expired';
+    return 'current';
+  };
+
+  const load = async (userId: number | string): Promise<PerimeterEntry[]> => {
+    // The db layer, not the document service: this runs inside ability generation and must
+    // not go through document middlewares (nor recurse into permission checks).
+    const rows = await strapi.db.query(OPERATOR_PERIMETER_UID).findMany({
+      where: { user: { id: userId } },
+      populate: { organization: { select: ['documentId', 'code', 'name'] }, salesChannels: { select: ['documentId', 'code', 'name'] } },
+      orderBy: [{ id: 'asc' }],
+    });
+    const day = today();
+    return rows.map((row: any) => {
+      const status = statusOf(row.validFrom ?? null, row.validUntil ?? null, day);
+      return {
+        documentId: row.documentId,
+        institutionWide: !!row.institutionWide,
+        organization: row.organization ? { documentId: row.organization.documentId, code: row.organization.code, name: row.organization.name } : null,
+        salesChannels: (row.salesChannels ?? []).map((c: any) => ({ documentId: c.documentId, code: c.code, name: c.name })),
+        validFrom: row.validFrom ?? null,
+        validUntil: row.validUntil ?? null,
+        note: row.note ?? null,
+        current: status === 'current',
+        status,
+      };
+    });
+  };
+
+  const service = {
+    today,
+    statusOf,
+
+    /** Every perimeter row of a user (current, future and expired). */
+    async entriesFor(user: AdminUserLike | number | string): Promise<PerimeterEntry[]> {
+      const id = String(typeof user === 'object' ? user.id : user);
+      const hit = cache.get(id);
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.entries;
+      const entries = load(id);
+      cache.set(id, { at: Date.now(), entries });
+      entries.catch(() => cache.delete(id));
+      return entries;
+    },
+
+    /** Forget cached perimeters (after a perimeter write). */
+    invalidate(userId?: number | string) {
+      if (userId === undefined) {
+        cache.clear();
+        permissionCache.clear();
+      } else {
+        cache.delete(String(userId));
+        permissionCache.delete(String(userId));
+      }
+    },
+
+    /** The admin permissions the user holds through their roles (cached like the perimeter). */
+    async permissionsOf(adminUser: AdminUserLike): Promise<any[]> {
+      const id = String(adminUser.id);
+      const hit = permissionCache.get(id);
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.permissions;
+      const permissions = (strapi.service('admin::permission') as any).findUserPermissions({ id: adminUser.id, roles: adminUser.roles }) as Promise<any[]>;
+      permissionCache.set(id, { at: Date.now(), permissions });
+      permissions.catch(() => permissionCache.delete(id));
+      return permissions;
+    },
+
+    /**
+     * Whether the user may take a plugin action (no subject) on an object of an organisation
+     * (`null`: an institution object): they must hold the action, and either hold it without
+     * the perimeter condition or have the organisation in their perimeter today.
+     */
+    async allowsAction(adminUser: AdminUserLike, action: string, organizationDocumentId: string | null): Promise<boolean> {
+      if (!adminUser) return false;
+      if (isSuperAdmin(adminUser)) return true;
+      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action);
+      if (held.length === 0) return false;
+      if (held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID))) return true;
+      if (organizationDocumentId === null) return true;
+      const ids = await service.perimeterOrganizationIds(adminUser);
+      return ids === null || ids.includes(organizationDocumentId);
+    },
+
+    /**
+     * The organisations an operator works in today, for an action (default: reading the
+     * timelines): `null` means every organisation (super admin, the action held without the
+     * « within my perimeter » condition, or an institution-wide perimeter row valid today);
+     * otherwise the documentIds of the organisations of the perimeter rows valid today
+     * (possibly none).
+     */
+    async organizationIdsFor(adminUser: AdminUserLike, action: string = ACTIONS.readTimeline): Promise<string[] | null> {
+      if (!adminUser) return [];
+      if (isSuperAdmin(adminUser)) return null;
+      // Holding the action without the perimeter condition is the institution context
+      // (e.g. the « Administrateur billetterie » preset role).
+      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action);
+      if (held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID))) return null;
+      return service.perimeterOrganizationIds(adminUser);
+    },
+
+    /**
+     * The organisations of the perimeter rows valid today, whatever the user's roles
+     * (`null` only for an institution-wide row valid today): what the « within my
+     * perimeter » condition filters by.
+     */
+    async perimeterOrganizationIds(adminUser: AdminUserLike): Promise<string[] | null> {
+      const entries = (await service.entriesFor(adminUser)).filter((e) => e.current);
+      if (entries.some((e) => e.institutionWide)) return null;
+      return [...new Set(entries.filter((e) => e.organization).map((e) => e.organization!.documentId))];
+    },
+
+    /** Whether the organisation is inside the operator's perimeter today. */
+    async canAccessOrganization(adminUser: AdminUserLike, organizationDocumentId: string): Promise<boolean> {
+      const ids = await service.organizationIdsFor(adminUser);
+      return ids === null || (!!organizationDocumentId && ids.includes(organizationDocumentId));
+    },
+
+    /**
+     * The channels the operator is limited to in an organisation today: `null` = every channel.
+     * (Informational for now: the Content Manager condition filters by organisation only.)
+     */
+    async salesChannelIdsFor(adminUser: AdminUserLike, organizationDocumentId: string): Promise<string[] | null> {
+      if (isSuperAdmin(adminUser)) return null;
+      const entries = (await service.entriesFor(adminUser)).filter(
+        (e) => e.current && (e.institutionWide || e.organization?.documentId === organizationDocumentId)
+      );
+      if (entries.some((e) => e.salesChannels.length === 0)) return null;
+      return [...new Set(entries.flatMap((e) => e.salesChannels.map((c) => c.documentId)))];
+    },
+
+    /**
+     * The query filter limiting a content type to the perimeter (dotted path, the form
+     * Strapi's permission engine turns both into a database query and into an in-memory
+     * check of a populated entity). `true`: no limit; `false`: nothing.
+     */
+    filterFor(uid: string, organizationIds: string[] | null): Record<string, unknown> | boolean {
+      const name = nameOf(uid);
+      if (!name) return true; // not a ticketing configuration type: the condition does not restrict it
+      const path = ORGANIZATION_PATH[name];
+      if (path === null || organizationIds === null) return true;
+      if (organizationIds.length === 0) return false;
+      return { [[...path, 'documentId'].join('.')]: { $in: organizationIds } };
+    },
+
+    /** The organisation documentId an object of a type belongs to (null for institution types). */
+    async organizationOf(uid: string, documentId: string): Promise<string | null> {
+      const name = nameOf(uid);
+      if (!name) return null;
+      const path = ORGANIZATION_PATH[name];
+      if (path === null) return null;
+      if (path.length === 0) return documentId;
+      const populate: any = {};
+      let cursor = populate;
+      path.forEach((attribute, i) => {
+        cursor[attribute] = i === path.length - 1 ? { select: ['documentId'] } : { select: ['id'], populate: {} };
+        cursor = cursor[attribute].populate;
+      });
+      const row: any = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate });
+      let value = row;
+      for (const attribute of path) value = value?.[attribute];
+      return value?.documentId ?? null;
+    },
+  };
+  return service;
+};
+
+export type PerimeterService = ReturnType<typeof createPerimeterService>;

@@ -1,0 +1,142 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { LIFECYCLES, STATEFUL_TYPES } from '../../../shared/lifecycle';
+import { CONTENT_TYPES, PLUGIN_ID, type ContentTypeName, uidOf } from '../constants';
+import { bilingual } from '../errors';
+import { rbacActionsForTransition } from '../permissions/actions';
+import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
+import { CM, CRUD, type CrudVerb } from '../permissions/roles';
+import { ORGANIZATION_PATH, OPERATOR_PERIMETER_UID, isSuperAdmin, type AdminUserLike } from './perimeter';
+
+/** A stand-in entry of a type inside an organisation: what the permission engine checks. */
+export function entryInOrganization(name: ContentTypeName, organizationDocumentId: string | null): Record<string, unknown> {
+  const path = ORGANIZATION_PATH[name];
+  if (path === null || organizationDocumentId === null) return {};
+  let entry: Record<string, unknown> = { documentId: organizationDocumentId };
+  for (const attribute of [...path].reverse()) entry = { [attribute]: entry };
+  return entry;
+}
+
+export interface Reason {
+  role: { id: number; code: string; name: string };
+  conditions: string[];
+  /** whether the perimeter limits this grant */
+  perimeterApplies: boolean;
+}
+
+export interface Cell {
+  allowed: boolean;
+  because: Reason[];
+}
+
+/**
+ * What an operator may do, computed with Strapi's own permission engine (the ability the
+ * Content Manager checks) over a stand-in entry of each organisation, and explained by the
+ * permissions, roles and perimeter rows behind each answer.
+ */
+export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
+  const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
+  const permissionService = () => strapi.service('admin::permission') as any;
+
+  async function loadUser(userId: number | string) {
+    const user = await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] });
+    if (!user) throw new errors.NotFoundError(bilingual(`opérateur introuvable : ${userId}`, `operator not found: ${userId}`));
+    return user;
+  }
+
+  async function effectiveRights(userId: number | string) {
+    const user = await loadUser(userId);
+    perimeter().invalidate(user.id);
+    const ability = await permissionService().engine.generateUserAbility(user);
+    // With their role, to say which role grants what.
+    const roleIds = (user.roles ?? []).map((r: any) => r.id);
+    const permissions: any[] = isSuperAdmin(user) || roleIds.length === 0
+      ? []
+      : await strapi.db.query('admin::permission').findMany({ where: { role: { id: { $in: roleIds } } }, populate: ['role'] });
+    const roleById = new Map<number, any>((user.roles ?? []).map((r: any) => [r.id, r]));
+    const organizations: any[] = await strapi.db.query(uidOf('organization') as any).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
+    const entries = await perimeter().entriesFor(user);
+    const perimeterIds: string[] | null = await perimeter().perimeterOrganizationIds(user);
+
+    const reasonsFor = (action: string, subject: string | null): Reason[] =>
+      permissions
+        .filter((p) => p.action === action && (subject === null || p.subject === subject))
+        .map((p) => {
+          const role = roleById.get(p.role?.id ?? p.role) ?? { id: p.role?.id ?? p.role, code: '?', name: '?' };
+          const conditions: string[] = p.conditions ?? [];
+          return { role: { id: role.id, code: role.code, name: role.name }, conditions, perimeterApplies: conditions.includes(WITHIN_PERIMETER_ID) };
+        });
+
+    const types = [];
+    for (const name of CONTENT_TYPES) {
+      const uid = uidOf(name);
+      const manager = permissionService().createPermissionsManager({ ability, model: uid });
+      const scopes: (any | null)[] = ORGANIZATION_PATH[name] === null ? [null] : organizations;
+      const rows = [];
+      for (const org of scopes) {
+        const orgId = org?.documentId ?? null;
+        const subject = manager.toSubject(entryInOrganization(name, orgId), uid);
+        const content: Record<CrudVerb, Cell> = {} as any;
+        for (const verb of CRUD) {
+          content[verb] = { allowed: isSuperAdmin(user) || ability.can(CM[verb], subject), because: reasonsFor(CM[verb], uid) };
+        }
+        const transitions: Record<string, Cell & { rbacActions: string[] }> = {};
+        const stateful = (STATEFUL_TYPES as Record<string, { kind: 'configuration' | 'catalogue' }>)[name];
+        if (stateful) {
+          for (const rule of LIFECYCLES[stateful.kind].rules) {
+            const rbacActions = rbacActionsForTransition(stateful.kind, rule.action);
+            let allowed = false;
+            for (const a of rbacActions) allowed = allowed || (await perimeter().allowsAction(user, a, orgId));
+            transitions[rule.action] = { allowed, rbacActions, because: rbacActions.flatMap((a) => reasonsFor(a, null)) };
+          }
+        }
+        rows.push({
+          organization: org ? { documentId: org.documentId, code: org.code, name: org.name } : null,
+          inPerimeter: orgId === null || perimeterIds === null || perimeterIds.includes(orgId),
+          content,
+          transitions,
+        });
+      }
+      types.push({ type: name, uid, institutionLevel: ORGANIZATION_PATH[name] === null, rows });
+    }
+    return {
+      operator: {
+        id: user.id,
+        email: user.email,
+        name: [user.firstname, user.lastname].filter(Boolean).join(' '),
+        isActive: !!user.isActive,
+        superAdmin: isSuperAdmin(user),
+        roles: (user.roles ?? []).map((r: any) => ({ id: r.id, code: r.code, name: r.name })),
+      },
+      today: perimeter().today(),
+      perimeter: entries,
+      types,
+    };
+  }
+
+  /** Operators (admin users) with their roles and perimeter rows. */
+  async function operators() {
+    const users: any[] = await strapi.db.query('admin::user').findMany({ populate: ['roles'], orderBy: [{ id: 'asc' }] });
+    const out = [];
+    for (const user of users) {
+      out.push({
+        id: user.id,
+        email: user.email,
+        name: [user.firstname, user.lastname].filter(Boolean).join(' '),
+        isActive: !!user.isActive,
+        roles: (user.roles ?? []).map((r: any) => ({ id: r.id, code: r.code, name: r.name })),
+        perimeter: await perimeter().entriesFor(user),
+      });
+    }
+    return out;
+  }
+
+  /** Managing perimeters is never allowed on one's own (no self-escalation). */
+  function refuseSelf(actor: AdminUserLike, targetUserId: number | string) {
+    if (String(actor.id) === String(targetUserId)) {
+      throw new errors.ForbiddenError(bilingual('vous ne pouvez pas modifier votre propre périmètre', 'you cannot change your own perimeter'));
+    }
+  }
+
+  return { effectiveRights, operators, refuseSelf, loadUser, uid: OPERATOR_PERIMETER_UID };
+};
