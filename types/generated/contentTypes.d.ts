@@ -1055,6 +1055,64 @@ export interface PluginTicketingEvent extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginTicketingOperatorPerimeter
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_operator_perimeters';
+  info: {
+    description: 'Organisme (et fili\u00E8res) dans lesquels un op\u00E9rateur travaille, avec dates de validit\u00E9';
+    displayName: "P\u00E9rim\u00E8tre d'op\u00E9rateur";
+    pluralName: 'operator-perimeters';
+    singularName: 'operator-perimeter';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    institutionWide: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<false>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ticketing.operator-perimeter'
+    > &
+      Schema.Attribute.Private;
+    note: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    organization: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::ticketing.organization'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    salesChannels: Schema.Attribute.Relation<
+      'manyToMany',
+      'plugin::ticketing.sales-channel'
+    >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<'manyToOne', 'admin::user'>;
+    validFrom: Schema.Attribute.Date;
+    validUntil: Schema.Attribute.Date;
+  };
+}
+
 export interface PluginTicketingOrganization
   extends Struct.CollectionTypeSchema {
   collectionName: 'ticketing_organizations';
@@ -2027,6 +2085,7 @@ declare module '@strapi/strapi' {
       'plugin::ticketing.audience-subcategory': PluginTicketingAudienceSubcategory;
       'plugin::ticketing.config-version': PluginTicketingConfigVersion;
       'plugin::ticketing.event': PluginTicketingEvent;
+      'plugin::ticketing.operator-perimeter': PluginTicketingOperatorPerimeter;
       'plugin::ticketing.organization': PluginTicketingOrganization;
       'plugin::ticketing.performance': PluginTicketingPerformance;
       'plugin::ticketing.point-of-sale': PluginTicketingPointOfSale;
