@@ -1,6 +1,6 @@
 /** The shape every sale question answers with (performances and products alike). */
 import type { ObjectRef, Reason } from './explain';
-import type { Snapshot } from './snapshot';
+import { pieceBounds, type Snapshot } from './snapshot';
 import { toIso } from './time';
 
 export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
@@ -36,30 +36,30 @@ export interface SaleAnswer {
 }
 
 /**
- * The provenance of interval `iv` (an index in snapshot.windows): its pieces, memoised per
- * interval and frozen (shared between answers). Empty for -1 (no interval).
+ * The provenance of interval `iv` (an index in snapshot.windows) of performance `p`: its
+ * pieces, memoised per interval and frozen (shared between answers). Empty for -1 (no interval).
  */
-export function periodsOf(snapshot: Snapshot, iv: number): readonly PeriodProvenance[] {
+export function periodsOf(snapshot: Snapshot, p: number, iv: number): readonly PeriodProvenance[] {
   if (iv < 0) return EMPTY;
   const w = snapshot.windows;
   const periods = snapshot.memo.ivPeriods.get(iv);
   if (periods !== undefined) return periods;
   const list: PeriodProvenance[] = [];
-  for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) list.push(provenanceOfPiece(snapshot, w.ivPieces[k]));
+  for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) list.push(provenanceOfPiece(snapshot, p, w.ivPieces[k]));
   return snapshot.memo.ivPeriods.set(iv, Object.freeze(list));
 }
 
-/** One piece's provenance entry (memoised and frozen). */
-export function provenanceOfPiece(snapshot: Snapshot, piece: number): PeriodProvenance {
-  const w = snapshot.windows;
-  const provenance = snapshot.memo.pcProvenance.get(piece);
+/** The provenance entry of piece `k` (period k of its event) of performance `p` (memoised and frozen). */
+export function provenanceOfPiece(snapshot: Snapshot, p: number, k: number): PeriodProvenance {
+  const key = snapshot.perf.pieceBase[p] + k;
+  const provenance = snapshot.memo.pcProvenance.get(key);
   if (provenance !== undefined) return provenance;
-  const period = snapshot.periods[w.pcPeriod[piece]];
-  return snapshot.memo.pcProvenance.set(piece, Object.freeze({
-    calendar: period.calendar.ref,
-    period: period.ref,
-    opensAt: toIso(w.pcOpen[piece]),
-    closesAt: toIso(w.pcClose[piece]),
+  const piece = pieceBounds(snapshot, p, k);
+  return snapshot.memo.pcProvenance.set(key, Object.freeze({
+    calendar: piece.period.calendar.ref,
+    period: piece.period.ref,
+    opensAt: toIso(piece.open),
+    closesAt: toIso(piece.close),
   }));
 }
 

@@ -295,7 +295,7 @@ export function evaluatePerformance(snapshot: Snapshot, p: number, ctx: SalesCon
         status: 'ON_SALE',
         opensAt: openIso(snapshot, iv),
         closesAt: closeIso(snapshot, iv),
-        provenance: { periods: periodsOf(snapshot, iv), profiles },
+        provenance: { periods: periodsOf(snapshot, p, iv), profiles },
         reasons: [],
       };
     }
@@ -346,7 +346,7 @@ function explainPerformance(snapshot: Snapshot, p: number, ctx: SalesContext, at
     status,
     opensAt: iv >= 0 ? openIso(snapshot, iv) : null,
     closesAt: iv >= 0 ? closeIso(snapshot, iv) : null,
-    provenance: iv >= 0 || profiles.length > 0 ? { periods: periodsOf(snapshot, iv), profiles } : NO_PROVENANCE,
+    provenance: iv >= 0 || profiles.length > 0 ? { periods: periodsOf(snapshot, p, iv), profiles } : NO_PROVENANCE,
     reasons: out,
   };
 }
@@ -759,10 +759,10 @@ export function saleWindows(snapshot: Snapshot, query: WindowsQuery): Performanc
         if (slot >= 0) {
           const window = snapshot.perf.slotBase[p] + slot;
           for (let iv = w.winStart[window]; iv < w.winStart[window + 1]; iv++) {
-            const item: TimelineInterval = { opensAt: openIso(snapshot, iv), closesAt: closeIso(snapshot, iv), periods: periodsOf(snapshot, iv) };
+            const item: TimelineInterval = { opensAt: openIso(snapshot, iv), closesAt: closeIso(snapshot, iv), periods: periodsOf(snapshot, p, iv) };
             if (at !== null) item.position = at >= w.ivClose[iv] ? 'past' : at >= w.ivOpen[iv] ? 'current' : 'future';
             intervals.push(item);
-            for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) pieces.push(provenanceOfPiece(snapshot, w.ivPieces[k]));
+            for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) pieces.push(provenanceOfPiece(snapshot, p, w.ivPieces[k]));
           }
         }
         windows.push({

@@ -179,15 +179,18 @@ export interface PerformanceTable {
   readonly overAt: Float64Array;
   /** Window of slot `s` of performance `p`: windows.winStart index `slotBase[p] + s` (its event's slots). */
   readonly slotBase: Int32Array;
+  /** Piece `k` (period `k` of its event) of performance `p` has key `pieceBase[p] + k` (provenance memo). */
+  readonly pieceBase: Int32Array;
 }
 
 /**
  * Every performance's calendar windows, flat. Window `w` (one per performance × slot of its
  * event) is the union of intervals `winStart[w] .. winStart[w + 1]` (sorted, disjoint,
  * non-empty, already clipped to the end of the performance). Interval `i` is
- * `[ivOpen[i], ivClose[i])`, made of the pieces `ivPieces[ivPieceStart[i] .. ivPieceStart[i + 1]]`;
- * piece `k` is one period's own interval for one performance: `[pcOpen[k], pcClose[k])` of period
- * `pcPeriod[k]` (a piece is shared by the slots containing its period).
+ * `[ivOpen[i], ivClose[i])`, made of the *pieces* `ivPieces[ivPieceStart[i] .. ivPieceStart[i + 1]]`:
+ * a piece is one period's own interval for the performance, given by the period's index in its
+ * event's `periods`. Pieces' bounds are not stored (they are most of the compiled numbers and
+ * only provenance reads them): `pieceBounds` recomputes them, with the same functions.
  */
 export interface WindowTable {
   readonly winStart: Int32Array;
@@ -195,9 +198,8 @@ export interface WindowTable {
   readonly ivClose: Float64Array;
   readonly ivPieceStart: Int32Array;
   readonly ivPieces: Int32Array;
-  readonly pcOpen: Float64Array;
-  readonly pcClose: Float64Array;
-  readonly pcPeriod: Int32Array;
+  /** How many pieces (performance × period of its event) there are: memo keys `perf.pieceBase[p] + k`. */
+  readonly pieceCount: number;
 }
 
 /** Per event idx, what a listing reads for every event it meets (flat: no event object to load). */
@@ -375,7 +377,7 @@ export interface Snapshot {
     event: Map<Id, EventNode>;
     calendar: Map<Id, CalendarNode>;
     /** Performance id → performance idx. */
-    performance: Map<Id, number>;
+    performance: IdIndex;
     activityProfile: Map<Id, ActivityProfileNode>;
     product: Map<Id, ProductNode>;
     productProfile: Map<Id, ProductProfileNode>;
@@ -637,7 +639,7 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
     ivOpenIso: new ChunkedMemo(windows.ivOpen.length),
     ivCloseIso: new ChunkedMemo(windows.ivOpen.length),
     ivPeriods: new ChunkedMemo(windows.ivOpen.length),
-    pcProvenance: new ChunkedMemo(windows.pcOpen.length),
+    pcProvenance: new ChunkedMemo(windows.pieceCount),
     profileRefs: channels.map(() => new Map()),
     reasons: [],
     performances: null,
@@ -753,50 +755,96 @@ function periodNode(idx: number, p: SalesPeriodInput, i: number, calendar: Calen
 }
 
 /**
- * The performance and window tables. Three passes over the performances, no object per
- * performance: parse and sort the start instants, size the buffers, then evaluate every
- * period of the event once per performance and merge each slot's pieces.
+ * The performance and window tables. No object per performance: read the inputs once, in
+ * their order, into typed arrays; sort; size the buffers; then evaluate every period of the
+ * event once per performance (in scratch arrays) and merge each slot's pieces.
  */
 function compilePerformances(config: ConfigurationInput, events: EventNode[], eventMap: Map<Id, EventNode>, clock: ZoneClock) {
   const inputs = config.performances;
   const n = inputs.length;
 
-  // 1. start instants and sort keys (input order)
-  const keyIn = new Float64Array(n);
+  // 1. Everything the inputs say, read in input order (the objects are scattered in memory:
+  // visiting them in startsAt order cost a cache miss each at 100,000 performances).
   const startIn = new Float64Array(n);
+  const keyIn = new Float64Array(n);
+  const endIn = new Float64Array(n);
+  const eventIn = new Int32Array(n);
+  const stateIn = new Uint8Array(n);
+  const idsIn: Id[] = new Array(n);
+  const codesIn: string[] = new Array(n);
+  const stateNames: string[] = [...CATALOGUE_STATES];
+  const stateCodes = new Map<string, number>(CATALOGUE_STATES.map((s, k) => [s, k]));
   let sorted = true;
   for (let j = 0; j < n; j++) {
-    const s = parseInstant(inputs[j].startsAt);
-    startIn[j] = s;
-    keyIn[j] = Number.isNaN(s) ? Number.POSITIVE_INFINITY : s;
+    const input = inputs[j];
+    const start = parseInstant(input.startsAt);
+    startIn[j] = start;
+    keyIn[j] = Number.isNaN(start) ? Number.POSITIVE_INFINITY : start;
+    endIn[j] = input.endsAt ? parseInstant(input.endsAt) : Number.NaN;
+    const event = eventMap.get(input.eventId);
+    eventIn[j] = event ? event.idx : -1;
+    let code = stateCodes.get(input.state);
+    if (code === undefined) {
+      code = stateNames.length;
+      stateNames.push(input.state);
+      stateCodes.set(input.state, code);
+    }
+    stateIn[j] = code;
+    idsIn[j] = input.id;
+    codesIn[j] = input.code;
     if (j > 0 && sorted && !(keyIn[j - 1] < keyIn[j])) sorted = false;
   }
-  // Sorted by startsAt then id (stable, as the input order breaks ties between equal ids).
-  const order = new Uint32Array(n);
-  for (let j = 0; j < n; j++) order[j] = j;
+
+  // 2. Sorted by startsAt then id (stable: the input order breaks ties between equal ids).
+  let ids = idsIn;
+  let codes = codesIn;
+  let eventIdx = eventIn;
+  let state = stateIn;
+  let startsAt = startIn;
+  let startsAtSorted = keyIn;
+  let endsAt = endIn;
   if (!sorted) {
-    order.sort((a, b) => keyIn[a] - keyIn[b] || (inputs[a].id < inputs[b].id ? -1 : inputs[a].id > inputs[b].id ? 1 : 0));
+    const order = new Uint32Array(n);
+    for (let j = 0; j < n; j++) order[j] = j;
+    order.sort((a, b) => keyIn[a] - keyIn[b] || (idsIn[a] < idsIn[b] ? -1 : idsIn[a] > idsIn[b] ? 1 : 0));
+    ids = new Array(n);
+    codes = new Array(n);
+    eventIdx = new Int32Array(n);
+    state = new Uint8Array(n);
+    startsAt = new Float64Array(n);
+    startsAtSorted = new Float64Array(n);
+    endsAt = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const j = order[i];
+      ids[i] = idsIn[j];
+      codes[i] = codesIn[j];
+      eventIdx[i] = eventIn[j];
+      state[i] = stateIn[j];
+      startsAt[i] = startIn[j];
+      startsAtSorted[i] = keyIn[j];
+      endsAt[i] = endIn[j];
+    }
   }
 
-  // 2. per performance (sorted order): event, and the sizes of the window buffers
-  const eventIdx = new Int32Array(n);
+  // 3. Sizes of the window buffers, and the performances of each event (counting sort: each
+  // event's list stays in performance order).
   const eventCounts = new Int32Array(events.length + 1);
   let slotTotal = 0;
   let pieceTotal = 0;
   let intervalBound = 0;
+  let maxPeriods = 0;
   for (let i = 0; i < n; i++) {
-    const event = eventMap.get(inputs[order[i]].eventId);
-    const e = event ? event.idx : -1;
-    eventIdx[i] = e;
-    if (!event) continue;
+    const e = eventIdx[i];
+    if (e < 0) continue;
+    const event = events[e];
     eventCounts[e + 1]++;
     slotTotal += event.slots.length;
-    if (event.slots.length > 0 && !Number.isNaN(startIn[order[i]])) {
+    if (event.slots.length > 0 && !Number.isNaN(startsAt[i])) {
       pieceTotal += event.periods.length;
       intervalBound += slotPieceCount(event);
     }
   }
-  // Performances by event (counting sort: each event's list stays in performance order).
+  for (const event of events) if (event.periods.length > maxPeriods) maxPeriods = event.periods.length;
   for (let e = 0; e < events.length; e++) eventCounts[e + 1] += eventCounts[e];
   const eventPerformances = new Int32Array(eventCounts[events.length]);
   for (let e = 0; e < events.length; e++) {
@@ -808,31 +856,20 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     if (e >= 0) eventPerformances[eventCounts[e]++] = i;
   }
 
-  // 3. attributes and windows
-  const ids: Id[] = new Array(n);
-  const codes: string[] = new Array(n);
-  const state = new Uint8Array(n);
-  const stateNames: string[] = [...CATALOGUE_STATES];
-  const stateCodes = new Map<string, number>(CATALOGUE_STATES.map((s, k) => [s, k]));
-  const startsAt = new Float64Array(n);
-  const endsAt = new Float64Array(n);
+  // 4. Windows, in performance order.
   const overAt = new Float64Array(n);
   const slotBase = new Int32Array(n);
+  const pieceBase = new Int32Array(n);
   const prefixMaxOverAt = new Float64Array(n);
-  const startsAtSorted = new Float64Array(n);
-  const minOpen = new Float64Array(n);
-  const performanceMap = new Map<Id, number>();
-
+  const suffixMinOpen = new Float64Array(n);
   const winStart = new Int32Array(slotTotal + 1);
   let ivOpen = new Float64Array(intervalBound);
   let ivClose = new Float64Array(intervalBound);
   let ivPieceStart = new Int32Array(intervalBound + 1);
   let ivPieces = new Int32Array(intervalBound);
-  const pcOpen = new Float64Array(pieceTotal);
-  const pcClose = new Float64Array(pieceTotal);
-  const pcPeriod = new Int32Array(pieceTotal);
-  let maxPeriods = 0;
-  for (const event of events) if (event.periods.length > maxPeriods) maxPeriods = event.periods.length;
+  // One performance's pieces (by period of its event; NaN bounds when empty), and a slot's sorted pieces.
+  const pieceOpen = new Float64Array(maxPeriods);
+  const pieceClose = new Float64Array(maxPeriods);
   const scratch = new Int32Array(maxPeriods);
 
   let w = 0;
@@ -841,30 +878,16 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
   let pc = 0;
   let maxOverAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const j = order[i];
-    const input = inputs[j];
-    ids[i] = input.id;
-    codes[i] = input.code;
-    let code = stateCodes.get(input.state);
-    if (code === undefined) {
-      code = stateNames.length;
-      stateNames.push(input.state);
-      stateCodes.set(input.state, code);
-    }
-    state[i] = code;
-    const start = startIn[j];
-    startsAt[i] = start;
-    startsAtSorted[i] = keyIn[j];
-    const end = input.endsAt ? parseInstant(input.endsAt) : Number.NaN;
-    endsAt[i] = end;
+    const start = startsAt[i];
+    const end = endsAt[i];
     // An endsAt not after startsAt is a data error: fall back on the end of the start day.
     const over = Number.isNaN(start) ? Number.NaN : !Number.isNaN(end) && end > start ? end : clock.endOfLocalDay(start);
     overAt[i] = over;
     if (over > maxOverAt) maxOverAt = over;
     prefixMaxOverAt[i] = maxOverAt;
-    performanceMap.set(input.id, i);
     slotBase[i] = w;
-    minOpen[i] = Number.POSITIVE_INFINITY;
+    pieceBase[i] = pc;
+    suffixMinOpen[i] = Number.POSITIVE_INFINITY;
 
     const e = eventIdx[i];
     if (e < 0) continue;
@@ -876,61 +899,66 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
       for (let s = 0; s < slots.length; s++) winStart[w++] = iv;
       continue;
     }
-    // Each period of the event, once: its piece (NaN bounds when empty).
+    // Each period of the event, once.
     const eventPeriods = event.periods;
-    const base = pc;
+    let minOpen = Number.POSITIVE_INFINITY;
     for (let k = 0; k < eventPeriods.length; k++) {
       const period = eventPeriods[k];
       const open = periodOpening(period, start, clock);
       const close = Math.min(periodClosing(period, start, over, event.toleranceMs, clock), over);
-      pcPeriod[pc] = period.idx;
       // NaN compares false: an unreadable rule gives no interval.
       if (close > open) {
-        pcOpen[pc] = open;
-        pcClose[pc] = close;
-        if (open < minOpen[i]) minOpen[i] = open;
+        pieceOpen[k] = open;
+        pieceClose[k] = close;
+        if (open < minOpen) minOpen = open;
       } else {
-        pcOpen[pc] = Number.NaN;
-        pcClose[pc] = Number.NaN;
+        pieceOpen[k] = Number.NaN;
+        pieceClose[k] = Number.NaN;
       }
-      pc++;
     }
+    suffixMinOpen[i] = minOpen;
+    pc += eventPeriods.length;
     // Each slot: the union of its non-empty pieces, sorted by (open, close), stable.
     for (let s = 0; s < slots.length; s++) {
       winStart[w++] = iv;
       const periodIdxs = slots[s].periodIdxs;
       let m = 0;
       for (let q = 0; q < periodIdxs.length; q++) {
-        const k = base + periodIdxs[q];
-        if (Number.isNaN(pcOpen[k])) continue;
+        const k = periodIdxs[q];
+        const open = pieceOpen[k];
+        if (Number.isNaN(open)) continue;
         // Insertion sort (a handful of pieces): after the pieces that sort before or equal.
-        let at = m;
-        while (at > 0 && (pcOpen[scratch[at - 1]] > pcOpen[k] || (pcOpen[scratch[at - 1]] === pcOpen[k] && pcClose[scratch[at - 1]] > pcClose[k]))) {
-          scratch[at] = scratch[at - 1];
-          at--;
+        let to = m;
+        while (to > 0 && (pieceOpen[scratch[to - 1]] > open || (pieceOpen[scratch[to - 1]] === open && pieceClose[scratch[to - 1]] > pieceClose[k]))) {
+          scratch[to] = scratch[to - 1];
+          to--;
         }
-        scratch[at] = k;
+        scratch[to] = k;
         m++;
       }
       if (m === 0) continue;
       // Merge: overlapping or touching pieces make one interval ([a,b) ∪ [b,c) = [a,c)).
       let k = scratch[0];
-      ivOpen[iv] = pcOpen[k];
-      ivClose[iv] = pcClose[k];
+      let open = pieceOpen[k];
+      let close = pieceClose[k];
       ivPieceStart[iv] = ip;
       ivPieces[ip++] = k;
       for (let q = 1; q < m; q++) {
         k = scratch[q];
-        if (pcOpen[k] <= ivClose[iv]) {
-          if (pcClose[k] > ivClose[iv]) ivClose[iv] = pcClose[k];
+        if (pieceOpen[k] <= close) {
+          if (pieceClose[k] > close) close = pieceClose[k];
         } else {
+          ivOpen[iv] = open;
+          ivClose[iv] = close;
           iv++;
-          ivOpen[iv] = pcOpen[k];
-          ivClose[iv] = pcClose[k];
+          open = pieceOpen[k];
+          close = pieceClose[k];
           ivPieceStart[iv] = ip;
         }
         ivPieces[ip++] = k;
       }
+      ivOpen[iv] = open;
+      ivClose[iv] = close;
       iv++;
     }
   }
@@ -942,17 +970,55 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     ivPieceStart = ivPieceStart.slice(0, iv + 1);
   }
   if (ip < intervalBound) ivPieces = ivPieces.slice(0, ip);
+  // Running min of the earliest openings, from the end.
+  for (let i = n - 2; i >= 0; i--) if (suffixMinOpen[i + 1] < suffixMinOpen[i]) suffixMinOpen[i] = suffixMinOpen[i + 1];
 
-  const suffixMinOpen = new Float64Array(n);
-  let min = Number.POSITIVE_INFINITY;
-  for (let i = n - 1; i >= 0; i--) {
-    if (minOpen[i] < min) min = minOpen[i];
-    suffixMinOpen[i] = min;
+  const perf: PerformanceTable = { count: n, ids, codes, eventIdx, state, stateNames, startsAt, endsAt, overAt, slotBase, pieceBase };
+  const windows: WindowTable = { winStart, ivOpen, ivClose, ivPieceStart, ivPieces, pieceCount: pc };
+  return { perf, windows, performanceMap: new IdIndex(ids), prefixMaxOverAt, startsAtSorted, suffixMinOpen, eventPerformances };
+}
+
+/**
+ * Performance id → idx: open addressing over the ids, in one Int32Array sized once (a Map of
+ * 10⁵ strings cost more to build than the windows). Like the Map it replaces, a duplicated id
+ * maps to the last performance with it.
+ */
+export class IdIndex {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly ids: readonly Id[]) {
+    let size = 16;
+    while (size < 2 * ids.length) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let i = 0; i < ids.length; i++) {
+      let h = hashId(ids[i]) & this.mask;
+      // 0 is an empty slot; idx + 1 otherwise.
+      while (this.slots[h] !== 0 && ids[this.slots[h] - 1] !== ids[i]) h = (h + 1) & this.mask;
+      this.slots[h] = i + 1;
+    }
   }
 
-  const perf: PerformanceTable = { count: n, ids, codes, eventIdx, state, stateNames, startsAt, endsAt, overAt, slotBase };
-  const windows: WindowTable = { winStart, ivOpen, ivClose, ivPieceStart, ivPieces, pcOpen, pcClose, pcPeriod };
-  return { perf, windows, performanceMap, prefixMaxOverAt, startsAtSorted, suffixMinOpen, eventPerformances };
+  get(id: Id): number | undefined {
+    if (typeof id !== 'string') return undefined;
+    for (let h = hashId(id) & this.mask; ; h = (h + 1) & this.mask) {
+      const v = this.slots[h];
+      if (v === 0) return undefined;
+      if (this.ids[v - 1] === id) return v - 1;
+    }
+  }
+
+  has(id: Id): boolean {
+    return this.get(id) !== undefined;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** Σ over an event's slots of their periods: the most intervals (and interval pieces) one performance can have. */
@@ -983,11 +1049,9 @@ function performanceNodes(snapshot: Snapshot): PerformanceNode[] {
 // ---------------------------------------------------------------------------------------
 // Memoised pieces of answers
 
-/** A dense array of `n` holes filled later (pushing keeps V8's fast elements, `new Array(n)` may not). */
+/** An array of `n` undefined, to fill later (filled at once: V8 keeps fast elements, no dictionary). */
 export function denseArray<T>(n: number): (T | undefined)[] {
-  const a: (T | undefined)[] = [];
-  for (let i = 0; i < n; i++) a.push(undefined);
-  return a;
+  return new Array<T | undefined>(n).fill(undefined);
 }
 
 const CHUNK_BITS = 10;
@@ -1076,6 +1140,23 @@ export function periodGivesInterval(snapshot: Snapshot, period: PeriodNode, p: n
   const open = periodOpening(period, start, snapshot.clock);
   const close = Math.min(periodClosing(period, start, over, toleranceMs, snapshot.clock), over);
   return close > open;
+}
+
+/**
+ * Piece `k` of performance `p` (period `k` of its event): its bounds as compiled, recomputed
+ * with the same functions (so, the same numbers). Only for a piece of one of p's intervals.
+ */
+export function pieceBounds(snapshot: Snapshot, p: number, k: number): { period: PeriodNode; open: number; close: number } {
+  const t = snapshot.perf;
+  const event = snapshot.events[t.eventIdx[p]];
+  const period = event.periods[k];
+  const start = t.startsAt[p];
+  const over = t.overAt[p];
+  return {
+    period,
+    open: periodOpening(period, start, snapshot.clock),
+    close: Math.min(periodClosing(period, start, over, event.toleranceMs, snapshot.clock), over),
+  };
 }
 
 /** A maximal interval of a union of pieces (products: the granting profiles' sale dates). */

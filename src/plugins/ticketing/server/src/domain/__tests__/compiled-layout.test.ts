@@ -230,3 +230,46 @@ describe('matrix', () => {
     );
   });
 });
+
+describe('performance ids and pieces', () => {
+  it('ids map to performances (a duplicated id to the last one in performance order, as the Map did); other keys are unknown', () => {
+    const config = clone(carmenConfig());
+    config.performances.push({ ...config.performances[0], startsAt: '2027-12-01T19:00:00Z', code: 'DUP' });
+    const snapshot = compileSnapshot(config);
+    expect(snapshot.index.performance.get(ids.p13)).toBe(snapshot.perf.ids.indexOf(ids.p13));
+    expect(snapshot.perf.codes[snapshot.index.performance.get(config.performances[0].id)!]).toBe('DUP');
+    expect(snapshot.index.performance.get('nope')).toBeUndefined();
+    expect(snapshot.index.performance.get(42 as unknown as string)).toBeUndefined();
+    expect(performanceStatus(snapshot, { performanceId: 42 as unknown as string, channelId: ids.web, audienceSubcategoryId: ids.occPlein, at: 0 }).reasons[0].code).toBe('UNKNOWN_PERFORMANCE');
+    const many = compileSnapshot({ ...config, performances: Array.from({ length: 5000 }, (_, i) => performance(`p${i}`, new Date(Date.UTC(2027, 9, 1) + (i % 97) * 3_600_000).toISOString())) });
+    for (let i = 0; i < 5000; i += 7) expect(many.perf.ids[many.index.performance.get(`p${i}`)!]).toBe(`p${i}`);
+  });
+
+  it('the pieces given as provenance (recomputed) make up each compiled interval', () => {
+    fc.assert(
+      fc.property(seedArb, (seed) => {
+        const config = withOddities(randomConfig(seed), seed);
+        const snapshot = compileSnapshot(config);
+        for (const w of saleWindows(snapshot, { eventId: 'e1' }).concat(saleWindows(snapshot, { eventId: 'e2' }))) {
+          for (const window of w.windows) {
+            for (const interval of window.intervals) {
+              const opens = interval.periods.map((p) => Date.parse(p.opensAt));
+              const closes = interval.periods.map((p) => Date.parse(p.closesAt));
+              expect(interval.periods.length).toBeGreaterThan(0);
+              expect(new Date(Math.min(...opens)).toISOString()).toBe(interval.opensAt);
+              expect(new Date(Math.max(...closes)).toISOString()).toBe(interval.closesAt);
+              opens.forEach((open, i) => expect(open).toBeLessThan(closes[i]));
+              // Sorted by opening, each one touching or overlapping the union of those before.
+              for (let i = 1; i < opens.length; i++) {
+                expect(opens[i]).toBeGreaterThanOrEqual(opens[i - 1]);
+                expect(opens[i]).toBeLessThanOrEqual(Math.max(...closes.slice(0, i)));
+              }
+            }
+            expect(window.pieces).toEqual(window.intervals.flatMap((i) => i.periods));
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
