@@ -15,6 +15,7 @@ import {
   type SaleStatus,
   type Snapshot,
 } from '../domain';
+import { encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
 
 /**
  * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
@@ -49,17 +50,11 @@ export function readInstant(value: unknown, path = 'at'): number {
 
 export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;
 
-export interface TimelineLane {
-  channelId: string;
-  audienceCategoryId: string;
-  status: SaleStatus;
-  /** Status per audience subcategory of the season in that category. */
-  subcategories: { id: string; code: string; status: SaleStatus }[];
-  granted: boolean;
-  intervals: { opensAt: string; closesAt: string; position: 'past' | 'current' | 'future' }[];
-  /** With includeDrafts: what the validated configuration alone gives, when it differs. */
-  baseline?: { status: SaleStatus; intervals: TimelineLane['intervals'] };
-}
+/** One lane before encoding: the best status of its subcategories, and its windows' bounds in epoch ms. */
+interface LaneState { status: SaleStatus; granted: boolean; bounds: number[] }
+
+/** How many timeline answers are kept (per configuration version, season, instant, drafts, perimeter). */
+const TIMELINE_MEMO_SIZE = 8;
 
 export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
@@ -112,35 +107,36 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     return config.audienceSubcategories.filter((u) => u.seasonId === seasonId && u.audienceCategoryId === categoryId);
   }
 
-  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, seasonId: string, w: PerformanceWindows, at: number): TimelineLane[] {
+  /** Lanes of one performance, channel-major (the order of `channels` × `audienceCategories` in the answer). */
+  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, seasonId: string, w: PerformanceWindows, at: number): LaneState[] {
     const byKey = new Map(w.windows.map((x) => [`${x.channel.id}|${x.audienceCategory.id}`, x]));
-    const lanes: TimelineLane[] = [];
+    const lanes: LaneState[] = [];
     for (const channel of config.salesChannels) {
       for (const category of config.audienceCategories) {
         const window = byKey.get(`${channel.id}|${category.id}`);
-        const subcategories = subcategoriesOf(config, seasonId, category.id).map((u) => ({
-          id: u.id,
-          code: u.code,
-          status: performanceStatus(snapshot, { performanceId: w.performance.id, channelId: channel.id, audienceSubcategoryId: u.id, at }).status,
-        }));
-        const status = subcategories.reduce<SaleStatus>((best, u) => (STATUS_RANK[u.status] < STATUS_RANK[best] ? u.status : best), 'NOT_ON_SALE');
-        lanes.push({
-          channelId: channel.id,
-          audienceCategoryId: category.id,
-          status,
-          subcategories,
-          granted: window?.granted ?? false,
-          intervals: (window?.intervals ?? []).map((i) => ({ opensAt: i.opensAt, closesAt: i.closesAt, position: i.position! })),
-        });
+        let status: SaleStatus = 'NOT_ON_SALE';
+        for (const u of subcategoriesOf(config, seasonId, category.id)) {
+          const s = performanceStatus(snapshot, { performanceId: w.performance.id, channelId: channel.id, audienceSubcategoryId: u.id, at }).status;
+          if (STATUS_RANK[s] < STATUS_RANK[status]) status = s;
+        }
+        const bounds: number[] = [];
+        for (const i of window?.intervals ?? []) bounds.push(Date.parse(i.opensAt), Date.parse(i.closesAt));
+        lanes.push({ status, granted: window?.granted ?? false, bounds });
       }
     }
     return lanes;
   }
 
-  const sameLane = (a: TimelineLane, b: TimelineLane) =>
-    a.status === b.status &&
-    a.intervals.length === b.intervals.length &&
-    a.intervals.every((i, k) => i.opensAt === b.intervals[k].opensAt && i.closesAt === b.intervals[k].closesAt);
+  const sameLane = (a: LaneState, b: LaneState) => a.status === b.status && a.bounds.length === b.bounds.length && a.bounds.every((x, k) => x === b.bounds[k]);
+
+  /** Small memo of timeline answers: the page asks the same (version, season, at, drafts) again on every filter or zoom round trip. */
+  const memo = new Map<string, unknown>();
+  const remember = (key: string, value: unknown) => {
+    memo.delete(key);
+    memo.set(key, value);
+    while (memo.size > TIMELINE_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+    return value;
+  };
 
   return {
     allowedOrganizations,
@@ -148,29 +144,33 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown }) {
       const at = readInstant(query.at);
       const includeDrafts = readBoolean(query.includeDrafts);
-      const { version, config, snapshot, seasons, season } = await context(user, query.season);
+      const { version, config, snapshot, seasons, season, allowed } = await context(user, query.season);
+      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${allowed ? [...allowed].sort().join(',') : '*'}`;
+      if (memo.has(key)) return remember(key, memo.get(key));
       const preview = includeDrafts ? draftSnapshot(version, config) : null;
       const events = season ? config.events.filter((e) => e.seasonId === season.id) : [];
-      const performances: any[] = [];
+      const performances: WirePerformance[] = [];
       let changedLanes = 0;
       for (const event of events) {
         const current = saleWindows(snapshot, { eventId: event.id, at });
         const future = preview ? saleWindows(preview, { eventId: event.id, at }) : null;
         current.forEach((w, k) => {
-          let lanes = lanesOf(snapshot, config, season!.id, w, at);
+          const lanes = lanesOf(snapshot, config, season!.id, w, at);
+          let wire: WireLane[];
           if (future) {
-            const previewLanes = lanesOf(preview!, config, season!.id, future[k], at);
-            lanes = previewLanes.map((lane, j) => {
-              if (sameLane(lane, lanes[j])) return lane;
+            wire = lanesOf(preview!, config, season!.id, future[k], at).map((lane, j) => {
+              if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bounds);
               changedLanes++;
-              return { ...lane, baseline: { status: lanes[j].status, intervals: lanes[j].intervals } };
+              return encodeLane(lane.status, lane.granted, lane.bounds, { status: lanes[j].status, bounds: lanes[j].bounds });
             });
+          } else {
+            wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bounds));
           }
-          performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, lanes });
+          performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, l: wire });
         });
       }
       performances.sort((a, b) => (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.code.localeCompare(b.code));
-      return {
+      return remember(key, {
         at: new Date(at).toISOString(),
         configVersion: version,
         includeDrafts,
@@ -183,7 +183,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         channels: config.salesChannels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
         audienceCategories: config.audienceCategories.map((c) => ({ id: c.id, code: c.code, name: c.name })),
         performances,
-      };
+      });
     },
 
     async explain(user: AdminUser, query: { performance?: unknown; channel?: unknown; category?: unknown; subcategory?: unknown; at?: unknown; includeDrafts?: unknown }) {
