@@ -227,6 +227,85 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * What validating one draft sales calendar or activity profile would change: per channel, the
+     * performances that would gain (or lose) sale windows from `at` on, compared with the validated
+     * configuration alone (the engine with `treatAsValidated`). For the side panel's validate dialog.
+     */
+    async impact(user: AdminUser, query: { type?: unknown; id?: unknown; at?: unknown }) {
+      const at = readInstant(query.at);
+      const type = String(query.type ?? '');
+      if (type !== 'salesCalendar' && type !== 'activityProfile') {
+        badRequest('type', 'type attendu : salesCalendar ou activityProfile', 'type must be salesCalendar or activityProfile', query.type ?? null);
+      }
+      if (!query.id) badRequest('id', 'identifiant requis', 'id is required');
+      const { config, snapshot, allowed } = await context(user, undefined);
+      const list = type === 'salesCalendar' ? config.salesCalendars : config.activityProfiles;
+      const object = list.find((x) => x.id === query.id);
+      if (!object || (allowed && !allowed.has(object.organizationId))) {
+        throw new errors.NotFoundError(bilingual(`objet inconnu : ${String(query.id)}`, `unknown object: ${String(query.id)}`));
+      }
+      const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
+      // Only a draft changes anything by being validated.
+      if (object.state !== 'draft') return { at: new Date(at).toISOString(), object: ref, applicable: false, channels: [] };
+      const after = compileSnapshot(config, { treatAsValidated: type === 'salesCalendar' ? { salesCalendarIds: [object.id] } : { activityProfileIds: [object.id] } });
+      const channels = new Map(config.salesChannels.map((c) => [c.id, { channel: { id: c.id, code: c.code, name: c.name }, gained: [] as any[], lost: [] as any[] }]));
+      const categoryCode = new Map(config.audienceCategories.map((c) => [c.id, c.code]));
+      /** Granted windows still to come at `at`, per channel: `open|close` → audience categories. */
+      const sellable = (w: PerformanceWindows) => {
+        const out = new Map<string, Map<string, Set<string>>>();
+        for (const lane of w.windows) {
+          if (!lane.granted) continue;
+          for (const i of lane.intervals) {
+            if (Date.parse(i.closesAt) <= at) continue;
+            const byInterval = out.get(lane.channel.id) ?? new Map<string, Set<string>>();
+            const key = `${i.opensAt}|${i.closesAt}`;
+            byInterval.set(key, (byInterval.get(key) ?? new Set<string>()).add(categoryCode.get(lane.audienceCategory.id) ?? lane.audienceCategory.id));
+            out.set(lane.channel.id, byInterval);
+          }
+        }
+        return out;
+      };
+      const diff = (from: Map<string, Set<string>> | undefined, to: Map<string, Set<string>> | undefined) => {
+        const changes: { opensAt: string; closesAt: string; categories: string[] }[] = [];
+        for (const [key, categories] of to ?? []) {
+          const missing = [...categories].filter((c) => !from?.get(key)?.has(c));
+          if (missing.length > 0) {
+            const [opensAt, closesAt] = key.split('|');
+            changes.push({ opensAt, closesAt, categories: missing.sort() });
+          }
+        }
+        return changes.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+      };
+      for (const event of config.events) {
+        const season = config.seasons.find((s) => s.id === event.seasonId);
+        if (!season || season.organizationId !== object.organizationId) continue;
+        const before = saleWindows(snapshot, { eventId: event.id, at });
+        const later = saleWindows(after, { eventId: event.id, at });
+        before.forEach((w, k) => {
+          if (w.state === 'cancelled' || w.state === 'closed' || (w.overAt && Date.parse(w.overAt) <= at)) return;
+          const was = sellable(w);
+          const will = sellable(later[k]);
+          for (const [channelId, entry] of channels) {
+            const performance = { id: w.performance.id, code: w.performance.code, startsAt: w.startsAt, event: { id: event.id, code: event.code, name: event.name } };
+            const gained = diff(was.get(channelId), will.get(channelId));
+            const lost = diff(will.get(channelId), was.get(channelId));
+            if (gained.length > 0) entry.gained.push({ performance, opensAt: gained[0].opensAt, windows: gained });
+            if (lost.length > 0) entry.lost.push({ performance, opensAt: lost[0].opensAt, windows: lost });
+          }
+        });
+      }
+      const byOpening = (a: any, b: any) => a.opensAt.localeCompare(b.opensAt) || (a.performance.startsAt ?? '').localeCompare(b.performance.startsAt ?? '');
+      return {
+        at: new Date(at).toISOString(),
+        object: ref,
+        applicable: true,
+        channels: [...channels.values()]
+          .filter((c) => c.gained.length > 0 || c.lost.length > 0)
+          .map((c) => ({ ...c, gained: c.gained.sort(byOpening), lost: c.lost.sort(byOpening) })),
+      };
+    },
+
     /** Every blocking problem and warning of the engine's checks for the season's organisation. */
     async problems(user: AdminUser, query: { season?: unknown }) {
       const { config, snapshot, season } = await context(user, query.season);

@@ -185,6 +185,7 @@ export function BilletteriePage() {
                     {t('drafts.changed', '{count} lanes change if the drafts are validated (Δ, dashed)', { count: data.changedLanes })}
                   </Typography>
                 )}
+                <Typography variant="pi" textColor="neutral600">{t('explain.keyboard', '↑/↓: previous/next lane · Enter: explain · Escape: close')}</Typography>
                 {loading && <Typography variant="pi" textColor="neutral500" data-testid="timeline-loading">{t('page.loading', 'Loading…')}</Typography>}
               </Flex>
             </Box>
