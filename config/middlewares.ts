@@ -6,6 +6,8 @@ const config: Core.Config.Middlewares = [
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',
+  // gzip/brotli for JSON answers over 1 kB (the admin timeline of a large season, the website API).
+  'strapi::compression',
   'strapi::query',
   'strapi::body',
   'strapi::session',

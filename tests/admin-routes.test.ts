@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startStrapi, type TestApp } from './helpers/strapi';
 import { adminToken } from './helpers/ticketing';
+import { decodeLanes } from '../src/plugins/ticketing/shared/timeline';
 
 /**
  * Admin routes of the « Billetterie » pages on the demo season: timeline (statuses at `at`,
@@ -26,6 +27,11 @@ const id = (list: string, code: string) => {
   if (!found) throw new Error(`no ${code} in ${list}`);
   return found.id as string;
 };
+/** The compact answer (shared/timeline.ts) as lane objects, the way the admin page decodes it. */
+const decode = (data: any) => {
+  for (const p of data.performances) p.lanes = decodeLanes(p.l, data.channels.map((c: any) => c.id), data.audienceCategories.map((c: any) => c.id), Date.parse(data.at));
+  return data;
+};
 const laneOf = (perf: any, channel: string, category: string) =>
   perf.lanes.find((l: any) => l.channelId === id('salesChannels', channel) && l.audienceCategoryId === id('audienceCategories', category));
 
@@ -33,13 +39,15 @@ describe('GET /ticketing/timeline', () => {
   test('the demo season: every performance, one lane per channel × audience category', async () => {
     const res = await get(`/ticketing/timeline?at=2027-06-15T08:00:00Z`);
     expect(res.status).toBe(200);
-    const data = res.body.data;
+    const data = decode(res.body.data);
     expect(data.season.code).toBe('OPERA-2027-2028');
     const seasonEvents = config.events.filter((e: any) => e.seasonId === data.season.id).map((e: any) => e.id);
     const expected = config.performances.filter((p: any) => seasonEvents.includes(p.eventId)).length;
     expect(data.performances).toHaveLength(expected);
     expect(data.channels.map((c: any) => c.code).sort()).toEqual(['AGENCE', 'GUICHET', 'TELEPHONE', 'WEB']);
-    for (const perf of data.performances) expect(perf.lanes).toHaveLength(data.channels.length * data.audienceCategories.length);
+    for (const perf of data.performances) expect(perf.l).toHaveLength(data.channels.length * data.audienceCategories.length);
+    // Compact: no per-subcategory statuses (they come with the explanation), bounds in epoch ms.
+    expect(JSON.stringify(data.performances[0].l)).not.toMatch(/subcategor|T\d\d:/);
     // Sorted by start.
     const starts = data.performances.map((p: any) => p.startsAt);
     expect([...starts].sort()).toEqual(starts);
@@ -47,21 +55,21 @@ describe('GET /ticketing/timeline', () => {
 
   test('« subscribers first »: Carmen 12 Oct on WEB, Abonné on sale and Occasionnel soon on 15 June, both on sale on 1 Sept', async () => {
     const carmen = (data: any) => data.performances.find((p: any) => p.code === 'CARMEN-20271012');
-    const june = (await get(`/ticketing/timeline?at=2027-06-15T10:00:00%2B02:00`)).body.data;
+    const june = decode((await get(`/ticketing/timeline?at=2027-06-15T10:00:00%2B02:00`)).body.data);
     expect(laneOf(carmen(june), 'WEB', 'ABONNE').status).toBe('ON_SALE');
     expect(laneOf(carmen(june), 'WEB', 'OCCASIONNEL').status).toBe('SOON_ON_SALE');
     expect(laneOf(carmen(june), 'WEB', 'ABONNE').intervals[0].position).toBe('current');
     expect(laneOf(carmen(june), 'WEB', 'OCCASIONNEL').intervals[0].position).toBe('future');
     // No profile sells Carmen by phone.
     expect(laneOf(carmen(june), 'TELEPHONE', 'ABONNE').status).toBe('NOT_ON_SALE');
-    const december = (await get(`/ticketing/timeline?at=2027-12-01T10:00:00Z`)).body.data;
+    const december = decode((await get(`/ticketing/timeline?at=2027-12-01T10:00:00Z`)).body.data);
     expect(laneOf(carmen(december), 'WEB', 'ABONNE').status).toBe('SALES_ENDED');
   });
 
   test('includeDrafts previews the draft calendar CONCERTS-PRINTEMPS and marks the changed lanes', async () => {
     const at = '2028-02-01T10:00:00Z';
-    const plain = (await get(`/ticketing/timeline?at=${at}`)).body.data;
-    const preview = (await get(`/ticketing/timeline?at=${at}&includeDrafts=true`)).body.data;
+    const plain = decode((await get(`/ticketing/timeline?at=${at}`)).body.data);
+    const preview = decode((await get(`/ticketing/timeline?at=${at}&includeDrafts=true`)).body.data);
     expect(plain.changedLanes).toBe(0);
     expect(preview.changedLanes).toBeGreaterThan(0);
     const requiemEvent = id('events', 'REQUIEM');
@@ -79,6 +87,48 @@ describe('GET /ticketing/timeline', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['at']);
     expect((await get('/ticketing/timeline?season=nope')).status).toBe(404);
+  });
+});
+
+describe('GET /ticketing/impact (the validate dialog\'s preview)', () => {
+  test('draft calendar CONCERTS-PRINTEMPS: the Requiem performances would open, per channel, and nothing closes', async () => {
+    const at = '2028-02-01T10:00:00Z';
+    const res = await get(`/ticketing/impact?type=salesCalendar&id=${id('salesCalendars', 'CONCERTS-PRINTEMPS')}&at=${at}`);
+    expect(res.status).toBe(200);
+    const data = res.body.data;
+    expect(data.applicable).toBe(true);
+    expect(data.object.code).toBe('CONCERTS-PRINTEMPS');
+    expect(data.channels.length).toBeGreaterThan(0);
+    const requiem = config.performances.filter((p: any) => p.eventId === id('events', 'REQUIEM')).map((p: any) => p.code);
+    const gained = data.channels.flatMap((c: any) => c.gained.map((g: any) => g.performance.code));
+    expect(gained.some((code: string) => requiem.includes(code))).toBe(true);
+    for (const c of data.channels) {
+      expect(c.lost).toEqual([]);
+      for (const g of c.gained) {
+        expect(g.windows.length).toBeGreaterThan(0);
+        expect(g.opensAt).toBe(g.windows[0].opensAt);
+        expect(Date.parse(g.windows[0].closesAt)).toBeGreaterThan(Date.parse(at));
+      }
+    }
+    // It agrees with the timeline's draft preview: every gained (performance, channel) is a changed lane.
+    const preview = decode((await get(`/ticketing/timeline?at=${at}&includeDrafts=true`)).body.data);
+    for (const c of data.channels) {
+      for (const g of c.gained) {
+        const perf = preview.performances.find((p: any) => p.id === g.performance.id);
+        expect(perf.lanes.some((l: any) => l.channelId === c.channel.id && l.baseline)).toBe(true);
+      }
+    }
+  });
+
+  test('a validated calendar changes nothing by being validated; bad input → 400 / 404', async () => {
+    const validated = config.salesCalendars.find((c: any) => c.state === 'validated');
+    const res = await get(`/ticketing/impact?type=salesCalendar&id=${validated.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.applicable).toBe(false);
+    const bad = await get('/ticketing/impact?type=season&id=x');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['type']);
+    expect((await get('/ticketing/impact?type=activityProfile&id=nope')).status).toBe(404);
   });
 });
 
@@ -162,7 +212,7 @@ describe('problems, setup, calendar feed', () => {
 describe('RBAC', () => {
   test('an editor without timeline.read gets 403 on every route; unauthenticated 401', async () => {
     const editor = await adminToken(app.strapi, 'strapi-editor');
-    for (const path of ['/ticketing/timeline', '/ticketing/explain', '/ticketing/problems', '/ticketing/setup', '/ticketing/calendar.ics']) {
+    for (const path of ['/ticketing/timeline', '/ticketing/explain', '/ticketing/impact', '/ticketing/problems', '/ticketing/setup', '/ticketing/calendar.ics']) {
       expect((await get(path, editor)).status).toBe(403);
     }
     expect((await http().get('/ticketing/timeline')).status).toBe(401);

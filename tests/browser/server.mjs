@@ -25,7 +25,7 @@ function run(cmd, args) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
 }
 
-export async function startServer({ port = Number(process.env.BROWSER_PORT ?? 1447) } = {}) {
+export async function startServer({ port = Number(process.env.BROWSER_PORT ?? 1447), bootTimeoutMs = 180_000 } = {}) {
   if (port < 1440 || port > 1460) throw new Error('use a port in 1440–1460');
   const db = path.join(APP_DIR, '.tmp', `browser-${process.pid}-${Date.now()}.db`);
   fs.mkdirSync(path.dirname(db), { recursive: true });
@@ -38,14 +38,14 @@ export async function startServer({ port = Number(process.env.BROWSER_PORT ?? 14
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + bootTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`strapi exited (${child.exitCode}); see .tmp/browser-strapi-${port}.log`);
     try {
       const res = await fetch(`${base}/_health`);
       if (res.status === 204 || res.ok) break;
     } catch {}
-    if (Date.now() > deadline) throw new Error('strapi did not start in 180 s');
+    if (Date.now() > deadline) throw new Error(`strapi did not start in ${bootTimeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 500));
   }
   const stop = async () => {

@@ -88,6 +88,44 @@ try {
     await panel.locator('[data-testid="explanation-close"]').click();
   });
 
+  await step('keyboard: ↓/↑ move between lanes (across performances), Escape closes the explanation', async () => {
+    // Lanes in row order (the virtual list positions rows absolutely: order by aria-rowindex).
+    const ordered = async () =>
+      (await page.locator('[data-testid="timeline-lane"]').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('aria-rowindex')), e.getAttribute('data-lane')])))
+        .sort((a, b) => a[0] - b[0])
+        .map((x) => x[1]);
+    const focused = () => page.evaluate(() => document.activeElement?.closest('[data-testid="timeline-lane"]')?.getAttribute('data-lane') ?? null);
+    const keys = await ordered();
+    const start = keys.indexOf('CARMEN-20271012|WEB|ABONNE');
+    assert.ok(start >= 0 && start + 1 < keys.length, `lanes: ${keys}`);
+    await lane(keys[start]).locator('[data-testid="timeline-lane-button"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((k) => document.activeElement?.closest('[data-testid="timeline-lane"]')?.getAttribute('data-lane') === k, keys[start + 1], { timeout: 5_000 });
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), keys[start]);
+    // From the last lane of the first performance, ↓ skips the next performance's header row.
+    const firstPerformance = keys[0].split('|')[0];
+    const last = keys.filter((k) => k.startsWith(`${firstPerformance}|`)).length - 1;
+    assert.ok(keys[last + 1] && !keys[last + 1].startsWith(`${firstPerformance}|`), 'the season shows several Carmen performances');
+    await lane(keys[last]).locator('[data-testid="timeline-lane-button"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((k) => document.activeElement?.closest('[data-testid="timeline-lane"]')?.getAttribute('data-lane') === k, keys[last + 1], { timeout: 5_000 });
+    // ↑ on the first lane stays there.
+    await lane(keys[0]).locator('[data-testid="timeline-lane-button"]').focus();
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), keys[0]);
+    // Enter opens the explanation of the focused lane; Escape closes it and gives the focus back.
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((k) => document.activeElement?.closest('[data-testid="timeline-lane"]')?.getAttribute('data-lane') === k, keys[1], { timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    const panel = page.locator('[data-testid="explanation"]');
+    await panel.locator('[data-testid="explanation-answer"]').first().waitFor({ timeout: 20_000 });
+    await shot('05b-explanation-by-keyboard.png');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached', timeout: 5_000 });
+    assert.equal(await focused(), keys[1]);
+  });
+
   await step('a bar opens the explanation too (Carmen by phone: not on sale, every reason)', async () => {
     await page.selectOption('[data-testid="filter-channel"]', { label: 'Téléphone' });
     await lane('CARMEN-20271012|TELEPHONE|ABONNE').locator('[data-testid="timeline-bar"]').first().click();
@@ -128,6 +166,23 @@ try {
     const validate = page.getByRole('button', { name: 'Valider', exact: true });
     await validate.waitFor({ timeout: 60_000 });
     await validate.click();
+    // Before validating, the dialog shows what validating changes (GET /ticketing/impact): the
+    // Requiem performances open on the channels of the calendar's periods.
+    const impact = await api(`/ticketing/impact?type=salesCalendar&id=${calendar.documentId}`);
+    assert.equal(impact.data.applicable, true);
+    const gained = impact.data.channels.filter((c) => c.gained.length > 0);
+    assert.ok(gained.length > 0, 'validating CONCERTS-PRINTEMPS opens sale windows');
+    const preview = page.locator('[data-testid="impact-preview"]');
+    await preview.waitFor({ timeout: 20_000 });
+    for (const c of gained) {
+      const section = preview.locator(`[data-testid="impact-channel"][data-channel="${c.channel.code}"][data-kind="gained"]`);
+      assert.equal(await section.getAttribute('data-count'), String(c.gained.length), `channel ${c.channel.code}`);
+      const text = await section.innerText();
+      assert.match(text, new RegExp(`ouvren?t? sur ${c.channel.name}`));
+      for (const e of c.gained) assert.ok(text.includes(e.performance.code), `${e.performance.code} listed under ${c.channel.code}`);
+    }
+    assert.ok(gained.flatMap((c) => c.gained).some((e) => e.performance.code.startsWith('REQUIEM-')), 'Requiem uses CONCERTS-PRINTEMPS');
+    await shot('08a-validate-dialog-impact.png');
     await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
     await page.getByText('Validé', { exact: false }).first().waitFor({ timeout: 20_000 });
     await shot('08-calendar-validated.png');

@@ -52,6 +52,70 @@ function Problems({ title, problems, tone }: { title: string; problems: Transiti
   );
 }
 
+interface ImpactEntry { performance: { id: string; code: string; startsAt: string | null; event: { name: string } }; opensAt: string }
+interface ImpactData { applicable: boolean; channels: { channel: { id: string; code: string; name: string }; gained: ImpactEntry[]; lost: ImpactEntry[] }[] }
+
+/** The types whose validation changes sale windows, as the impact route names them. */
+const IMPACT_TYPES: Record<string, string> = { 'sales-calendar': 'salesCalendar', 'activity-profile': 'activityProfile' };
+
+/**
+ * In the validate dialog: « ces N séances ouvrent sur WEB le … », from the engine with the draft
+ * treated as validated (GET /ticketing/impact), grouped per channel and opening instant.
+ */
+function ImpactPreview({ impactType, documentId }: { impactType: string; documentId: string }) {
+  const { formatMessage, formatDate } = useIntl();
+  const { get } = useFetchClient();
+  const [data, setData] = React.useState<ImpactData | null>(null);
+  const [failed, setFailed] = React.useState(false);
+  React.useEffect(() => {
+    let live = true;
+    get<{ data: ImpactData }>(`/${PLUGIN_ID}/impact?type=${impactType}&id=${encodeURIComponent(documentId)}`)
+      .then((res) => live && setData(res.data.data))
+      .catch(() => live && setFailed(true)); // e.g. no timeline.read right: the dialog works without the preview
+    return () => {
+      live = false;
+    };
+  }, [impactType, documentId]);
+  if (failed) return null;
+  if (!data) return <Loader small>{formatMessage({ id: t('impact.loading'), defaultMessage: 'Computing…' })}</Loader>;
+  if (!data.applicable) return null;
+  const date = (iso: string) => formatDate(iso, { dateStyle: 'long', timeStyle: 'short' });
+  const group = (entries: ImpactEntry[]) => {
+    const byOpening = new Map<string, ImpactEntry[]>();
+    for (const e of entries) byOpening.set(e.opensAt, [...(byOpening.get(e.opensAt) ?? []), e]);
+    return [...byOpening.entries()];
+  };
+  const section = (channel: ImpactData['channels'][number]['channel'], entries: ImpactEntry[], kind: 'gained' | 'lost') => (
+    <Box key={`${channel.id}-${kind}`} data-testid="impact-channel" data-channel={channel.code} data-kind={kind} data-count={entries.length} paddingTop={2}>
+      <Typography variant="omega" fontWeight="bold" textColor={kind === 'gained' ? 'success700' : 'danger700'}>
+        {formatMessage(
+          { id: t(kind === 'gained' ? 'impact.opens' : 'impact.loses'), defaultMessage: kind === 'gained' ? '{count} performances open on {channel}:' : '{count} performances lose windows on {channel}:' },
+          { count: entries.length, channel: channel.name }
+        )}
+      </Typography>
+      <Box tag="ul" paddingLeft={3}>
+        {group(entries).map(([opensAt, list]) => (
+          <Box tag="li" key={opensAt}>
+            <Typography variant="pi">
+              {formatMessage({ id: t('impact.on'), defaultMessage: 'on {date}' }, { date: date(opensAt) })} : {list.map((e) => e.performance.code).join(', ')}
+            </Typography>
+          </Box>
+        ))}
+      </Box>
+    </Box>
+  );
+  return (
+    <Box data-testid="impact-preview" background="neutral100" padding={3} hasRadius>
+      <Typography variant="sigma">{formatMessage({ id: t('impact.title'), defaultMessage: 'What validating changes' })}</Typography>
+      {data.channels.length === 0 ? (
+        <Typography tag="p" variant="pi">{formatMessage({ id: t('impact.none'), defaultMessage: 'Validating changes no sale window to come.' })}</Typography>
+      ) : (
+        data.channels.flatMap((c) => [c.gained.length > 0 && section(c.channel, c.gained, 'gained'), c.lost.length > 0 && section(c.channel, c.lost, 'lost')])
+      )}
+    </Box>
+  );
+}
+
 function StatePanelContent({ model, documentId }: { model: string; documentId: string }) {
   const type = typeOf(model)!;
   const { formatMessage, formatDate, locale } = useIntl();
@@ -217,6 +281,9 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
               <Typography>
                 {formatMessage({ id: t('transitions.confirm'), defaultMessage: 'Confirm this change of state?' })}
               </Typography>
+              {pending?.action === 'validate' && IMPACT_TYPES[model.slice(`plugin::${PLUGIN_ID}.`.length)] && (
+                <ImpactPreview impactType={IMPACT_TYPES[model.slice(`plugin::${PLUGIN_ID}.`.length)]} documentId={documentId} />
+              )}
               <Field.Root name="reason" required={pending?.reasonRequired ?? false}>
                 <Field.Label>{formatMessage({ id: t('transitions.reason'), defaultMessage: 'Reason' })}</Field.Label>
                 <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />

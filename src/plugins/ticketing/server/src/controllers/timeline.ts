@@ -13,6 +13,9 @@ export const createTimelineController = ({ strapi }: { strapi: Core.Strapi }) =>
     async explain(ctx: Ctx) {
       ctx.body = { data: await service().explain(ctx.state.user, ctx.query) };
     },
+    async impact(ctx: Ctx) {
+      ctx.body = { data: await service().impact(ctx.state.user, ctx.query) };
+    },
     async problems(ctx: Ctx) {
       ctx.body = { data: await service().problems(ctx.state.user, ctx.query) };
     },

@@ -48,6 +48,7 @@ const timelinePolicies = ['admin::isAuthenticatedAdmin', { name: 'admin::hasPerm
 const timelineRoutes = [
   ['/timeline', 'timeline.timeline'],
   ['/explain', 'timeline.explain'],
+  ['/impact', 'timeline.impact'],
   ['/problems', 'timeline.problems'],
   ['/setup', 'timeline.setup'],
   ['/calendar.ics', 'timeline.ics'],

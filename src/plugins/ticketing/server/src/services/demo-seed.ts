@@ -141,6 +141,28 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
 
+      // Benchmarks only (npm run bench:admin): TICKETING_DEMO_PERFORMANCES=N stretches the season to
+      // N performances by repeating the running events' performances on later days, created and
+      // brought to their state the same way as the others.
+      const wanted = Number(process.env.TICKETING_DEMO_PERFORMANCES ?? 0);
+      const running = demo.events.filter((e) => e.state === 'running' && e.performances.length > 0);
+      let total = demo.events.reduce((n, e) => n + e.performances.length, 0);
+      for (let copy = 1; total < wanted && running.length > 0; copy++) {
+        for (const e of running) {
+          for (const p of e.performances) {
+            if (total >= wanted) break;
+            const starts = DateTime.fromISO(p.local, { zone: zone() }).plus({ days: copy });
+            const performance = await create('performance', {
+              code: `${p.code}-R${copy}`, event: id('event', e.code),
+              startsAt: starts.toUTC().toISO(),
+              endsAt: p.durationMinutes ? starts.plus({ minutes: p.durationMinutes }).toUTC().toISO() : null,
+            });
+            catalogueStates.push(['performance', performance.documentId, 'running']);
+            total++;
+          }
+        }
+      }
+
       const profileStates: [ContentTypeName, string, string][] = [];
       for (const a of demo.activityProfiles) {
         const row = await create('activity-profile', {

@@ -15,6 +15,7 @@ import {
   type SaleStatus,
   type Snapshot,
 } from '../domain';
+import { encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
 
 /**
  * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
@@ -49,17 +50,11 @@ export function readInstant(value: unknown, path = 'at'): number {
 
 export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;
 
-export interface TimelineLane {
-  channelId: string;
-  audienceCategoryId: string;
-  status: SaleStatus;
-  /** Status per audience subcategory of the season in that category. */
-  subcategories: { id: string; code: string; status: SaleStatus }[];
-  granted: boolean;
-  intervals: { opensAt: string; closesAt: string; position: 'past' | 'current' | 'future' }[];
-  /** With includeDrafts: what the validated configuration alone gives, when it differs. */
-  baseline?: { status: SaleStatus; intervals: TimelineLane['intervals'] };
-}
+/** One lane before encoding: the best status of its subcategories, and its windows' bounds in epoch ms. */
+interface LaneState { status: SaleStatus; granted: boolean; bounds: number[] }
+
+/** How many timeline answers are kept (per configuration version, season, instant, drafts, perimeter). */
+const TIMELINE_MEMO_SIZE = 8;
 
 export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
@@ -112,35 +107,36 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     return config.audienceSubcategories.filter((u) => u.seasonId === seasonId && u.audienceCategoryId === categoryId);
   }
 
-  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, seasonId: string, w: PerformanceWindows, at: number): TimelineLane[] {
+  /** Lanes of one performance, channel-major (the order of `channels` × `audienceCategories` in the answer). */
+  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, seasonId: string, w: PerformanceWindows, at: number): LaneState[] {
     const byKey = new Map(w.windows.map((x) => [`${x.channel.id}|${x.audienceCategory.id}`, x]));
-    const lanes: TimelineLane[] = [];
+    const lanes: LaneState[] = [];
     for (const channel of config.salesChannels) {
       for (const category of config.audienceCategories) {
         const window = byKey.get(`${channel.id}|${category.id}`);
-        const subcategories = subcategoriesOf(config, seasonId, category.id).map((u) => ({
-          id: u.id,
-          code: u.code,
-          status: performanceStatus(snapshot, { performanceId: w.performance.id, channelId: channel.id, audienceSubcategoryId: u.id, at }).status,
-        }));
-        const status = subcategories.reduce<SaleStatus>((best, u) => (STATUS_RANK[u.status] < STATUS_RANK[best] ? u.status : best), 'NOT_ON_SALE');
-        lanes.push({
-          channelId: channel.id,
-          audienceCategoryId: category.id,
-          status,
-          subcategories,
-          granted: window?.granted ?? false,
-          intervals: (window?.intervals ?? []).map((i) => ({ opensAt: i.opensAt, closesAt: i.closesAt, position: i.position! })),
-        });
+        let status: SaleStatus = 'NOT_ON_SALE';
+        for (const u of subcategoriesOf(config, seasonId, category.id)) {
+          const s = performanceStatus(snapshot, { performanceId: w.performance.id, channelId: channel.id, audienceSubcategoryId: u.id, at }).status;
+          if (STATUS_RANK[s] < STATUS_RANK[status]) status = s;
+        }
+        const bounds: number[] = [];
+        for (const i of window?.intervals ?? []) bounds.push(Date.parse(i.opensAt), Date.parse(i.closesAt));
+        lanes.push({ status, granted: window?.granted ?? false, bounds });
       }
     }
     return lanes;
   }
 
-  const sameLane = (a: TimelineLane, b: TimelineLane) =>
-    a.status === b.status &&
-    a.intervals.length === b.intervals.length &&
-    a.intervals.every((i, k) => i.opensAt === b.intervals[k].opensAt && i.closesAt === b.intervals[k].closesAt);
+  const sameLane = (a: LaneState, b: LaneState) => a.status === b.status && a.bounds.length === b.bounds.length && a.bounds.every((x, k) => x === b.bounds[k]);
+
+  /** Small memo of timeline answers: the page asks the same (version, season, at, drafts) again on every filter or zoom round trip. */
+  const memo = new Map<string, unknown>();
+  const remember = (key: string, value: unknown) => {
+    memo.delete(key);
+    memo.set(key, value);
+    while (memo.size > TIMELINE_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+    return value;
+  };
 
   return {
     allowedOrganizations,
@@ -148,29 +144,33 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown }) {
       const at = readInstant(query.at);
       const includeDrafts = readBoolean(query.includeDrafts);
-      const { version, config, snapshot, seasons, season } = await context(user, query.season);
+      const { version, config, snapshot, seasons, season, allowed } = await context(user, query.season);
+      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${allowed ? [...allowed].sort().join(',') : '*'}`;
+      if (memo.has(key)) return remember(key, memo.get(key));
       const preview = includeDrafts ? draftSnapshot(version, config) : null;
       const events = season ? config.events.filter((e) => e.seasonId === season.id) : [];
-      const performances: any[] = [];
+      const performances: WirePerformance[] = [];
       let changedLanes = 0;
       for (const event of events) {
         const current = saleWindows(snapshot, { eventId: event.id, at });
         const future = preview ? saleWindows(preview, { eventId: event.id, at }) : null;
         current.forEach((w, k) => {
-          let lanes = lanesOf(snapshot, config, season!.id, w, at);
+          const lanes = lanesOf(snapshot, config, season!.id, w, at);
+          let wire: WireLane[];
           if (future) {
-            const previewLanes = lanesOf(preview!, config, season!.id, future[k], at);
-            lanes = previewLanes.map((lane, j) => {
-              if (sameLane(lane, lanes[j])) return lane;
+            wire = lanesOf(preview!, config, season!.id, future[k], at).map((lane, j) => {
+              if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bounds);
               changedLanes++;
-              return { ...lane, baseline: { status: lanes[j].status, intervals: lanes[j].intervals } };
+              return encodeLane(lane.status, lane.granted, lane.bounds, { status: lanes[j].status, bounds: lanes[j].bounds });
             });
+          } else {
+            wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bounds));
           }
-          performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, lanes });
+          performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, l: wire });
         });
       }
       performances.sort((a, b) => (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.code.localeCompare(b.code));
-      return {
+      return remember(key, {
         at: new Date(at).toISOString(),
         configVersion: version,
         includeDrafts,
@@ -183,7 +183,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         channels: config.salesChannels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
         audienceCategories: config.audienceCategories.map((c) => ({ id: c.id, code: c.code, name: c.name })),
         performances,
-      };
+      });
     },
 
     async explain(user: AdminUser, query: { performance?: unknown; channel?: unknown; category?: unknown; subcategory?: unknown; at?: unknown; includeDrafts?: unknown }) {
@@ -224,6 +224,85 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
           subcategory: { id: u.id, code: u.code, name: u.name },
           answer: performanceStatus(snapshot, { performanceId: perf.id, channelId: channel!.id, audienceSubcategoryId: u.id, at }),
         })),
+      };
+    },
+
+    /**
+     * What validating one draft sales calendar or activity profile would change: per channel, the
+     * performances that would gain (or lose) sale windows from `at` on, compared with the validated
+     * configuration alone (the engine with `treatAsValidated`). For the side panel's validate dialog.
+     */
+    async impact(user: AdminUser, query: { type?: unknown; id?: unknown; at?: unknown }) {
+      const at = readInstant(query.at);
+      const type = String(query.type ?? '');
+      if (type !== 'salesCalendar' && type !== 'activityProfile') {
+        badRequest('type', 'type attendu : salesCalendar ou activityProfile', 'type must be salesCalendar or activityProfile', query.type ?? null);
+      }
+      if (!query.id) badRequest('id', 'identifiant requis', 'id is required');
+      const { config, snapshot, allowed } = await context(user, undefined);
+      const list = type === 'salesCalendar' ? config.salesCalendars : config.activityProfiles;
+      const object = list.find((x) => x.id === query.id);
+      if (!object || (allowed && !allowed.has(object.organizationId))) {
+        throw new errors.NotFoundError(bilingual(`objet inconnu : ${String(query.id)}`, `unknown object: ${String(query.id)}`));
+      }
+      const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
+      // Only a draft changes anything by being validated.
+      if (object.state !== 'draft') return { at: new Date(at).toISOString(), object: ref, applicable: false, channels: [] };
+      const after = compileSnapshot(config, { treatAsValidated: type === 'salesCalendar' ? { salesCalendarIds: [object.id] } : { activityProfileIds: [object.id] } });
+      const channels = new Map(config.salesChannels.map((c) => [c.id, { channel: { id: c.id, code: c.code, name: c.name }, gained: [] as any[], lost: [] as any[] }]));
+      const categoryCode = new Map(config.audienceCategories.map((c) => [c.id, c.code]));
+      /** Granted windows still to come at `at`, per channel: `open|close` → audience categories. */
+      const sellable = (w: PerformanceWindows) => {
+        const out = new Map<string, Map<string, Set<string>>>();
+        for (const lane of w.windows) {
+          if (!lane.granted) continue;
+          for (const i of lane.intervals) {
+            if (Date.parse(i.closesAt) <= at) continue;
+            const byInterval = out.get(lane.channel.id) ?? new Map<string, Set<string>>();
+            const key = `${i.opensAt}|${i.closesAt}`;
+            byInterval.set(key, (byInterval.get(key) ?? new Set<string>()).add(categoryCode.get(lane.audienceCategory.id) ?? lane.audienceCategory.id));
+            out.set(lane.channel.id, byInterval);
+          }
+        }
+        return out;
+      };
+      const diff = (from: Map<string, Set<string>> | undefined, to: Map<string, Set<string>> | undefined) => {
+        const changes: { opensAt: string; closesAt: string; categories: string[] }[] = [];
+        for (const [key, categories] of to ?? []) {
+          const missing = [...categories].filter((c) => !from?.get(key)?.has(c));
+          if (missing.length > 0) {
+            const [opensAt, closesAt] = key.split('|');
+            changes.push({ opensAt, closesAt, categories: missing.sort() });
+          }
+        }
+        return changes.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+      };
+      for (const event of config.events) {
+        const season = config.seasons.find((s) => s.id === event.seasonId);
+        if (!season || season.organizationId !== object.organizationId) continue;
+        const before = saleWindows(snapshot, { eventId: event.id, at });
+        const later = saleWindows(after, { eventId: event.id, at });
+        before.forEach((w, k) => {
+          if (w.state === 'cancelled' || w.state === 'closed' || (w.overAt && Date.parse(w.overAt) <= at)) return;
+          const was = sellable(w);
+          const will = sellable(later[k]);
+          for (const [channelId, entry] of channels) {
+            const performance = { id: w.performance.id, code: w.performance.code, startsAt: w.startsAt, event: { id: event.id, code: event.code, name: event.name } };
+            const gained = diff(was.get(channelId), will.get(channelId));
+            const lost = diff(will.get(channelId), was.get(channelId));
+            if (gained.length > 0) entry.gained.push({ performance, opensAt: gained[0].opensAt, windows: gained });
+            if (lost.length > 0) entry.lost.push({ performance, opensAt: lost[0].opensAt, windows: lost });
+          }
+        });
+      }
+      const byOpening = (a: any, b: any) => a.opensAt.localeCompare(b.opensAt) || (a.performance.startsAt ?? '').localeCompare(b.performance.startsAt ?? '');
+      return {
+        at: new Date(at).toISOString(),
+        object: ref,
+        applicable: true,
+        channels: [...channels.values()]
+          .filter((c) => c.gained.length > 0 || c.lost.length > 0)
+          .map((c) => ({ ...c, gained: c.gained.sort(byOpening), lost: c.lost.sort(byOpening) })),
       };
     },
 

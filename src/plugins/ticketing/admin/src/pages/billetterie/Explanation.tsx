@@ -26,6 +26,15 @@ interface ExplainData {
   }[];
 }
 
+/** Light background, dark text (design-system tokens): readable at any zoom; the dot keeps the bar's colour. */
+const STATUS_BADGE: Record<SaleStatus, { background: string; text: string }> = {
+  ON_SALE: { background: 'success100', text: 'success700' },
+  SOON_ON_SALE: { background: 'primary100', text: 'primary700' },
+  SALES_ENDED: { background: 'neutral150', text: 'neutral800' },
+  TEMPORARILY_UNAVAILABLE: { background: 'warning100', text: 'warning700' },
+  NOT_ON_SALE: { background: 'danger100', text: 'danger700' },
+};
+
 export function ObjectLink({ object }: { object: ObjectRef }) {
   const path = cmPath(object);
   const label = object.code || object.id;
@@ -85,7 +94,10 @@ export function Explanation(props: { performanceId: string; channelId: string; c
             <Box key={subcategory.id} data-testid="explanation-answer" data-subcategory={subcategory.code} data-status={answer.status} padding={3} hasRadius borderColor="neutral200">
               <Flex gap={2} alignItems="center">
                 <Link to={cmPath({ type: 'audienceSubcategory', id: subcategory.id })!}>{subcategory.name}</Link>
-                <Badge style={{ background: STATUS_COLOR[answer.status], color: 'white' }}>{t(`status.${answer.status}`, answer.status)}</Badge>
+                <Badge backgroundColor={STATUS_BADGE[answer.status].background} textColor={STATUS_BADGE[answer.status].text} data-testid="explanation-status">
+                  <span aria-hidden style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, marginRight: 4, background: STATUS_COLOR[answer.status] }} />
+                  {t(`status.${answer.status}`, answer.status)}
+                </Badge>
               </Flex>
               <Typography variant="pi" tag="p">
                 {t('explain.window', 'Window')} : {fmt(answer.opensAt)} → {fmt(answer.closesAt)}

@@ -23,7 +23,11 @@ const HEIGHT: Record<Row['kind'], number> = { event: 32, performance: 26, lane: 
 export function rowsOf(data: TimelineData, filters: Filters): Row[] {
   const rows: Row[] = [];
   const byEvent = new Map<string, TimelinePerformance[]>();
-  for (const p of data.performances) byEvent.set(p.eventId, [...(byEvent.get(p.eventId) ?? []), p]);
+  for (const p of data.performances) {
+    const list = byEvent.get(p.eventId);
+    if (list) list.push(p);
+    else byEvent.set(p.eventId, [p]);
+  }
   for (const event of data.events) {
     if (filters.event && event.id !== filters.event) continue;
     if (filters.activity && event.activityId !== filters.activity) continue;
@@ -51,7 +55,7 @@ export function domainOf(data: TimelineData, zoom: Zoom, at: number): [Date, Dat
   let hi = -Infinity;
   for (const p of data.performances) {
     if (p.overAt) hi = Math.max(hi, Date.parse(p.overAt));
-    for (const l of p.lanes) for (const i of l.intervals) lo = Math.min(lo, Date.parse(i.opensAt));
+    for (const l of p.lanes) for (const i of l.intervals) lo = Math.min(lo, i.opensAt);
   }
   if (data.season?.startsOn) lo = Math.min(lo, DateTime.fromISO(data.season.startsOn, { zone }).toMillis());
   if (data.season?.endsOn) hi = Math.max(hi, DateTime.fromISO(data.season.endsOn, { zone }).endOf('day').toMillis());
@@ -66,9 +70,11 @@ export interface TimelineProps {
   at: number;
   onSelect: (selection: { performance: TimelinePerformance; lane: Lane; event: Named }) => void;
   selectedKey?: string | null;
+  /** Called once, after the first lanes are painted (time-to-first-render measurement). */
+  onFirstPaint?: () => void;
 }
 
-export function Timeline({ data, filters, zoom, at, onSelect, selectedKey }: TimelineProps) {
+export function Timeline({ data, filters, zoom, at, onSelect, selectedKey, onFirstPaint }: TimelineProps) {
   const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const scrollRef = React.useRef<HTMLDivElement>(null);
@@ -88,7 +94,7 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey }: Tim
   const x = React.useMemo(() => scaleTime().domain(domain).range([0, width]), [domain, width]);
   const ticks = React.useMemo(() => x.ticks(zoom === 'week' ? timeDay.every(1)! : zoom === 'month' ? timeMonday.every(1)! : timeMonth.every(1)!), [x, zoom]);
   const fmtTick = (d: Date) => DateTime.fromJSDate(d, { zone: data.timeZone }).setLocale(locale).toFormat(zoom === 'season' ? 'LLL yyyy' : zoom === 'month' ? 'dd LLL' : 'ccc dd');
-  const fmtInstant = (iso: string) => DateTime.fromISO(iso, { zone: data.timeZone }).setLocale(locale).toFormat('dd/LL/yyyy HH:mm');
+  const fmtInstant = (instant: string | number) => (typeof instant === 'number' ? DateTime.fromMillis(instant, { zone: data.timeZone }) : DateTime.fromISO(instant, { zone: data.timeZone })).setLocale(locale).toFormat('dd/LL/yyyy HH:mm');
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -96,6 +102,40 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey }: Tim
     estimateSize: (i) => HEIGHT[rows[i].kind],
     overscan: 12,
   });
+
+  // Keyboard: ↑/↓ move between lanes (scrolling the virtual list), Enter opens the explanation
+  // (the lane is a button), Escape closes it (BilletteriePage).
+  const [focusKey, setFocusKey] = React.useState<string | null>(null);
+  const moveFocus = (from: number, step: 1 | -1) => {
+    for (let j = from + step; j >= 0 && j < rows.length; j += step) {
+      if (rows[j].kind !== 'lane') continue;
+      virtualizer.scrollToIndex(j, { align: 'auto' });
+      setFocusKey(rows[j].key);
+      return;
+    }
+  };
+  React.useEffect(() => {
+    if (!focusKey) return;
+    const button = scrollRef.current?.querySelector<HTMLButtonElement>(`[data-row-key="${CSS.escape(focusKey)}"] [data-testid="timeline-lane-button"]`);
+    if (button) {
+      button.focus({ preventScroll: true });
+      setFocusKey(null);
+    }
+  });
+
+  const hasLanes = rows.length > 0;
+  React.useEffect(() => {
+    if (!hasLanes || !onFirstPaint) return;
+    // The frame with the lanes is painted after this animation frame; the timeout runs after that paint.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(onFirstPaint, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+  }, [hasLanes, onFirstPaint]);
 
   const channels = React.useMemo(() => new Map(data.channels.map((c) => [c.id, c])), [data.channels]);
   const categories = React.useMemo(() => new Map(data.audienceCategories.map((c) => [c.id, c])), [data.audienceCategories]);
@@ -181,7 +221,7 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey }: Tim
             const selected = selectedKey === row.key;
             const laneName = `${perfLabel(row.performance)} — ${laneLabel(row.lane)}`;
             return (
-              <div key={row.key} role="row" aria-rowindex={item.index + 1} data-testid="timeline-lane" data-lane={`${row.performance.code}|${channels.get(row.lane.channelId)?.code}|${categories.get(row.lane.audienceCategoryId)?.code}`} data-status={row.lane.status} data-changed={row.lane.baseline ? 'true' : 'false'} style={base}>
+              <div key={row.key} role="row" aria-rowindex={item.index + 1} data-testid="timeline-lane" data-row-key={row.key} data-lane={`${row.performance.code}|${channels.get(row.lane.channelId)?.code}|${categories.get(row.lane.audienceCategoryId)?.code}`} data-status={row.lane.status} data-changed={row.lane.baseline ? 'true' : 'false'} style={base}>
                 <div role="rowheader" style={{ width: LABEL_WIDTH, flexShrink: 0, paddingLeft: 28, fontSize: 12, display: 'flex', alignItems: 'center', gap: 6, overflow: 'hidden', whiteSpace: 'nowrap' }}>
                   <span aria-hidden style={{ width: 8, height: 8, borderRadius: 4, background: STATUS_COLOR[row.lane.status], flexShrink: 0 }} />
                   {laneLabel(row.lane)}
@@ -193,6 +233,12 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey }: Tim
                     data-testid="timeline-lane-button"
                     aria-label={`${laneName} : ${statusLabel(row.lane.status)} — ${t('timeline.explain', 'explain')}`}
                     onClick={() => onSelect(row)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                        e.preventDefault();
+                        moveFocus(item.index, e.key === 'ArrowDown' ? 1 : -1);
+                      }
+                    }}
                     style={{ position: 'absolute', inset: 0, background: 'transparent', border: selected ? '1px solid #4945ff' : 'none', cursor: 'pointer', padding: 0 }}
                   />
                   {row.lane.baseline?.intervals.map((i, k) => bar(row, i, k, true))}

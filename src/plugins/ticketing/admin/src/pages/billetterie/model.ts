@@ -1,17 +1,8 @@
 /** Shapes of the admin routes' answers (server/src/services/timeline.ts) and helpers shared by the pages. */
-export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
-export const STATUSES: SaleStatus[] = ['ON_SALE', 'SOON_ON_SALE', 'SALES_ENDED', 'TEMPORARILY_UNAVAILABLE', 'NOT_ON_SALE'];
+import { STATUSES, decodeLanes, type Interval, type Lane, type SaleStatus, type WirePerformance } from '../../../../shared/timeline';
 
-export interface Interval { opensAt: string; closesAt: string; position: 'past' | 'current' | 'future' }
-export interface Lane {
-  channelId: string;
-  audienceCategoryId: string;
-  status: SaleStatus;
-  subcategories: { id: string; code: string; status: SaleStatus }[];
-  granted: boolean;
-  intervals: Interval[];
-  baseline?: { status: SaleStatus; intervals: Interval[] };
-}
+export { STATUSES };
+export type { Interval, Lane, SaleStatus };
 export interface TimelinePerformance { id: string; code: string; eventId: string; state: string; startsAt: string | null; overAt: string | null; lanes: Lane[] }
 export interface Named { id: string; code: string; name: string }
 export interface TimelineData {
@@ -26,6 +17,17 @@ export interface TimelineData {
   channels: Named[];
   audienceCategories: Named[];
   performances: TimelinePerformance[];
+}
+/** The answer as sent (shared/timeline.ts): lanes compact. */
+export type WireTimeline = Omit<TimelineData, 'performances'> & { performances: WirePerformance[] };
+
+/** Lanes as objects, with each window's position relative to the answer's instant. */
+export function decodeTimeline(wire: WireTimeline): TimelineData {
+  const at = Date.parse(wire.at);
+  const channelIds = wire.channels.map((c) => c.id);
+  const categoryIds = wire.audienceCategories.map((c) => c.id);
+  const performances = wire.performances.map(({ l, ...p }) => ({ ...p, lanes: decodeLanes(l, channelIds, categoryIds, at) }));
+  return { ...wire, performances };
 }
 export interface ObjectRef { type: string; id: string; code: string; calendarId?: string }
 export interface Message { fr: string; en: string }

@@ -1,0 +1,68 @@
+/**
+ * The compact wire format of GET /ticketing/timeline, shared by the server (encode) and the admin
+ * page and tests (decode). Pure: no Strapi, no React.
+ *
+ * Why compact: with 2,000 performances × 4 channels × 4 audience categories the readable form
+ * (objects with ISO strings and per-subcategory statuses) weighed ~13 MB; this one is a few
+ * hundred kB (and gzip'd). Per-subcategory statuses and reasons come with the explanation.
+ *
+ * A performance's lanes `l` are in the order channels × audienceCategories of the answer
+ * (channel-major). A lane is `0` when it is NOT_ON_SALE, not granted and has no window (the common
+ * case), else `[status, granted, bounds, baseline?]` where `status` indexes STATUSES, `granted`
+ * is 0/1, `bounds` = [open₁, close₁, open₂, close₂, …] in epoch ms (half-open intervals), and
+ * `baseline` = `[status, bounds]`: with includeDrafts, what the validated configuration alone
+ * gives when it differs.
+ */
+export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
+export const STATUSES: SaleStatus[] = ['ON_SALE', 'SOON_ON_SALE', 'SALES_ENDED', 'TEMPORARILY_UNAVAILABLE', 'NOT_ON_SALE'];
+
+export type WireLane = 0 | [number, 0 | 1, number[]] | [number, 0 | 1, number[], [number, number[]]];
+export interface WirePerformance { id: string; code: string; eventId: string; state: string; startsAt: string | null; overAt: string | null; l: WireLane[] }
+
+export interface Interval { opensAt: number; closesAt: number; position: 'past' | 'current' | 'future' }
+export interface Lane {
+  channelId: string;
+  audienceCategoryId: string;
+  status: SaleStatus;
+  granted: boolean;
+  intervals: Interval[];
+  baseline?: { status: SaleStatus; intervals: Interval[] };
+}
+
+const NOT_ON_SALE = STATUSES.indexOf('NOT_ON_SALE');
+
+export function encodeLane(status: SaleStatus, granted: boolean, bounds: number[], baseline?: { status: SaleStatus; bounds: number[] }): WireLane {
+  const s = STATUSES.indexOf(status);
+  if (!baseline && s === NOT_ON_SALE && !granted && bounds.length === 0) return 0;
+  return baseline ? [s, granted ? 1 : 0, bounds, [STATUSES.indexOf(baseline.status), baseline.bounds]] : [s, granted ? 1 : 0, bounds];
+}
+
+/** Intervals with their position relative to `at` (the instant the statuses were computed at). */
+export function intervalsOf(bounds: number[], at: number): Interval[] {
+  const out: Interval[] = [];
+  for (let k = 0; k + 1 < bounds.length; k += 2) {
+    const opensAt = bounds[k];
+    const closesAt = bounds[k + 1];
+    out.push({ opensAt, closesAt, position: closesAt <= at ? 'past' : opensAt <= at ? 'current' : 'future' });
+  }
+  return out;
+}
+
+export function decodeLanes(l: WireLane[], channelIds: string[], categoryIds: string[], at: number): Lane[] {
+  const lanes: Lane[] = new Array(l.length);
+  let k = 0;
+  for (const channelId of channelIds) {
+    for (const audienceCategoryId of categoryIds) {
+      const w = l[k];
+      if (w === 0 || w === undefined) {
+        lanes[k] = { channelId, audienceCategoryId, status: 'NOT_ON_SALE', granted: false, intervals: [] };
+      } else {
+        const lane: Lane = { channelId, audienceCategoryId, status: STATUSES[w[0]], granted: w[1] === 1, intervals: intervalsOf(w[2], at) };
+        if (w[3]) lane.baseline = { status: STATUSES[w[3][0]], intervals: intervalsOf(w[3][1], at) };
+        lanes[k] = lane;
+      }
+      k++;
+    }
+  }
+  return lanes;
+}
