@@ -209,6 +209,13 @@ try {
     assert.equal(await page.locator('[data-testid="setup-step"][data-step="salesCalendars"]').getAttribute('data-done'), 'true');
     await shot('11-setup-steps.png');
   });
+
+  await step('settings › Billetterie › Opérateurs et droits: the preset roles and an effective-rights table', async () => {
+    await page.goto(`${server.base}/admin/settings/ticketing/operators`);
+    await page.getByRole('heading', { name: 'Opérateurs et droits effectifs' }).waitFor({ timeout: 30_000 });
+    assert.ok(await page.getByRole('button', { name: 'Restaurer les rôles prédéfinis' }).isVisible());
+    await shot('12-operators.png');
+  });
 } finally {
   await browser?.close();
   await server.stop();

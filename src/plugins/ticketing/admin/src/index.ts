@@ -16,13 +16,9 @@ export default {
       permissions: [{ action: 'plugin::ticketing.timeline.read', subject: null }],
       Component: () => import('./pages/App'),
     });
-  },
-
-  bootstrap(app: any) {
-    // State, actions, checks and history of calendars, profiles and catalogue objects.
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([StatePanel]);
-    // Operators, perimeters and effective rights (issue #6), in the settings.
-    app.createSettingSection(
+    // Operators, perimeters and effective rights (issue #6), in the settings
+    // (a new settings section can only be created during register).
+    app.addSettingsLink(
       { id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'Billetterie' } },
       [
         {
@@ -34,6 +30,11 @@ export default {
         },
       ]
     );
+  },
+
+  bootstrap(app: any) {
+    // State, actions, checks and history of calendars, profiles and catalogue objects.
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([StatePanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
