@@ -51,7 +51,7 @@ export function periodsOf(snapshot: Snapshot, p: number, iv: number): readonly P
 
 /** The provenance entry of piece `k` (period k of its event) of performance `p` (memoised and frozen). */
 export function provenanceOfPiece(snapshot: Snapshot, p: number, k: number): PeriodProvenance {
-  const key = snapshot.perf.pieceBase[p] + k;
+  const key = p * snapshot.windows.maxPeriods + k;
   const provenance = snapshot.memo.pcProvenance.get(key);
   if (provenance !== undefined) return provenance;
   const piece = pieceBounds(snapshot, p, k);

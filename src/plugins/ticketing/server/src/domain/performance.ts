@@ -432,13 +432,13 @@ function firstAbove(values: Float64Array, x: number, lo = 0, hi = values.length)
   }
   return lo;
 }
-/** First index i with values[i] >= x. */
+/** First index i with values[i] >= x (values sorted, NaN last: NaN counts as above every x). */
 function firstAtLeast(values: Float64Array, x: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (values[mid] >= x) hi = mid;
+    if (!(values[mid] < x)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -662,8 +662,8 @@ export function listOnSale(snapshot: Snapshot, query: ListQuery): ListedPerforma
   // Performances [lo, hi) may be listed.
   let lo = firstAbove(snapshot.prefixMaxOverAt, at);
   let hi = snapshot.perf.count;
-  if (query.from != null) lo = Math.max(lo, firstAtLeast(snapshot.startsAtSorted, requireInstant(query.from, 'from')));
-  if (query.to != null) hi = Math.min(hi, firstAtLeast(snapshot.startsAtSorted, requireInstant(query.to, 'to')));
+  if (query.from != null) lo = Math.max(lo, firstAtLeast(snapshot.perf.startsAt, requireInstant(query.from, 'from')));
+  if (query.to != null) hi = Math.min(hi, firstAtLeast(snapshot.perf.startsAt, requireInstant(query.to, 'to')));
   if (lo >= hi) return [];
 
   const eventFrom = onlyEvent ? onlyEvent.idx : 0;

@@ -179,8 +179,6 @@ export interface PerformanceTable {
   readonly overAt: Float64Array;
   /** Window of slot `s` of performance `p`: windows.winStart index `slotBase[p] + s` (its event's slots). */
   readonly slotBase: Int32Array;
-  /** Piece `k` (period `k` of its event) of performance `p` has key `pieceBase[p] + k` (provenance memo). */
-  readonly pieceBase: Int32Array;
 }
 
 /**
@@ -197,9 +195,10 @@ export interface WindowTable {
   readonly ivOpen: Float64Array;
   readonly ivClose: Float64Array;
   readonly ivPieceStart: Int32Array;
-  readonly ivPieces: Int32Array;
-  /** How many pieces (performance × period of its event) there are: memo keys `perf.pieceBase[p] + k`. */
-  readonly pieceCount: number;
+  /** Periods' indices in their event: bytes when events have fewer than 256 periods. */
+  readonly ivPieces: Uint8Array | Uint16Array | Int32Array;
+  /** The most periods an event has: piece k of performance p has the memo key `p * maxPeriods + k`. */
+  readonly maxPeriods: number;
 }
 
 /** Per event idx, what a listing reads for every event it meets (flat: no event object to load). */
@@ -351,13 +350,6 @@ export interface Snapshot {
   readonly performances: PerformanceNode[];
   /** prefixMaxOverAt[i] = max(overAt of performances 0..i): a listing skips the prefix that is over. */
   readonly prefixMaxOverAt: Float64Array;
-  /** startsAt of performances in order (+Infinity when unreadable), for range searches. */
-  readonly startsAtSorted: Float64Array;
-  /**
-   * suffixMinOpen[i] = min over performances i.. of the earliest opening of any of their windows
-   * (+Infinity when none): nothing from the first i with suffixMinOpen[i] > at is on sale at `at`.
-   */
-  readonly suffixMinOpen: Float64Array;
   readonly activityProfiles: ActivityProfileNode[];
   readonly selectedBy: SelectionTable;
   /** Per channel idx: the effective activity profiles that include it. */
@@ -480,12 +472,12 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
   });
   const calendarMap = new Map(calendars.map((c) => [c.ref.id, c] as const));
 
-  // ---- events: which validated calendars reach which channel
+  // ---- events: which validated calendars reach which channel (no string keys: 10⁴ events)
+  const periodScratch = { stamp: new Int32Array(periods.length).fill(-1), position: new Int32Array(periods.length) };
   const events: EventNode[] = config.events.map((e, idx) => {
     const seasonIdx = idxOf(seasonMap, e.seasonId);
     const channelGroup = new Int32Array(channelCount).fill(-1);
     const groups: CalendarGroup[] = [];
-    const groupByKey = new Map<string, number>();
     // The effective calendars of each assignment, in assignment order.
     const assigned: { cal: CalendarNode; all: boolean; channelIds: Id[] }[] = [];
     for (const assignment of e.calendarAssignments) {
@@ -501,12 +493,10 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
         if (reaching.length === 0) continue;
         reaching.sort((a, b) => a.idx - b.idx);
         // Channels reached by the same calendars share their windows: compute them once.
-        const key = reaching.length === 1 ? String(reaching[0].idx) : reaching.map((cal) => cal.idx).join(',');
-        let g = groupByKey.get(key);
-        if (g === undefined) {
+        let g = groups.findIndex((group) => sameItems(group.calendars, reaching));
+        if (g < 0) {
           g = groups.length;
           groups.push({ calendars: reaching, calendarRefs: reaching.map((cal) => cal.ref) });
-          groupByKey.set(key, g);
         }
         channelGroup[c] = g;
       }
@@ -520,7 +510,7 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
       toleranceMs: Math.max(0, e.closingToleranceMinutes || 0) * MS_PER_MINUTE,
       channelGroup,
       groups,
-      ...windowSlots(groups, categoryCount),
+      ...windowSlots(groups, categoryCount, idx, periodScratch),
       perfFrom: 0,
       perfTo: 0,
     };
@@ -528,7 +518,7 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
   const eventMap = new Map(events.map((e) => [e.ref.id, e] as const));
 
   // ---- performances, in startsAt order, with their windows
-  const { perf, windows, performanceMap, prefixMaxOverAt, startsAtSorted, suffixMinOpen, eventPerformances } = compilePerformances(config, events, eventMap, clock);
+  const { perf, windows, performanceMap, prefixMaxOverAt, eventPerformances } = compilePerformances(config, events, eventMap, clock);
 
   // ---- activity profiles
   const subcategoryMap = new Map(audienceSubcategories.map((u) => [u.ref.id, u] as const));
@@ -639,7 +629,7 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
     ivOpenIso: new ChunkedMemo(windows.ivOpen.length),
     ivCloseIso: new ChunkedMemo(windows.ivOpen.length),
     ivPeriods: new ChunkedMemo(windows.ivOpen.length),
-    pcProvenance: new ChunkedMemo(windows.pieceCount),
+    pcProvenance: new ChunkedMemo(perf.count * windows.maxPeriods),
     profileRefs: channels.map(() => new Map()),
     reasons: [],
     performances: null,
@@ -672,8 +662,6 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
       return memo.performances ?? (memo.performances = performanceNodes(snapshot));
     },
     prefixMaxOverAt,
-    startsAtSorted,
-    suffixMinOpen,
     activityProfiles,
     selectedBy: selectionTable(perf, activityProfiles),
     activityProfilesByChannel,
@@ -801,18 +789,14 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
   let eventIdx = eventIn;
   let state = stateIn;
   let startsAt = startIn;
-  let startsAtSorted = keyIn;
   let endsAt = endIn;
   if (!sorted) {
-    const order = new Uint32Array(n);
-    for (let j = 0; j < n; j++) order[j] = j;
-    order.sort((a, b) => keyIn[a] - keyIn[b] || (idsIn[a] < idsIn[b] ? -1 : idsIn[a] > idsIn[b] ? 1 : 0));
+    const order = performanceOrder(keyIn, idsIn);
     ids = new Array(n);
     codes = new Array(n);
     eventIdx = new Int32Array(n);
     state = new Uint8Array(n);
     startsAt = new Float64Array(n);
-    startsAtSorted = new Float64Array(n);
     endsAt = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const j = order[i];
@@ -821,7 +805,6 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
       eventIdx[i] = eventIn[j];
       state[i] = stateIn[j];
       startsAt[i] = startIn[j];
-      startsAtSorted[i] = keyIn[j];
       endsAt[i] = endIn[j];
     }
   }
@@ -830,19 +813,15 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
   // event's list stays in performance order).
   const eventCounts = new Int32Array(events.length + 1);
   let slotTotal = 0;
-  let pieceTotal = 0;
-  let intervalBound = 0;
+  let pieceBound = 0;
   let maxPeriods = 0;
+  const eventBound = Int32Array.from(events, slotPieceCount);
   for (let i = 0; i < n; i++) {
     const e = eventIdx[i];
     if (e < 0) continue;
-    const event = events[e];
     eventCounts[e + 1]++;
-    slotTotal += event.slots.length;
-    if (event.slots.length > 0 && !Number.isNaN(startsAt[i])) {
-      pieceTotal += event.periods.length;
-      intervalBound += slotPieceCount(event);
-    }
+    slotTotal += events[e].slots.length;
+    if (!Number.isNaN(startsAt[i])) pieceBound += eventBound[e];
   }
   for (const event of events) if (event.periods.length > maxPeriods) maxPeriods = event.periods.length;
   for (let e = 0; e < events.length; e++) eventCounts[e + 1] += eventCounts[e];
@@ -859,14 +838,15 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
   // 4. Windows, in performance order.
   const overAt = new Float64Array(n);
   const slotBase = new Int32Array(n);
-  const pieceBase = new Int32Array(n);
   const prefixMaxOverAt = new Float64Array(n);
-  const suffixMinOpen = new Float64Array(n);
   const winStart = new Int32Array(slotTotal + 1);
-  let ivOpen = new Float64Array(intervalBound);
-  let ivClose = new Float64Array(intervalBound);
-  let ivPieceStart = new Int32Array(intervalBound + 1);
-  let ivPieces = new Int32Array(intervalBound);
+  // Intervals: most windows are one interval (their periods overlap), so start with one per
+  // window and grow if needed. Pieces: at most one per period of each slot.
+  let capacity = slotTotal + (slotTotal >> 4) + 16;
+  let ivOpen = new Float64Array(capacity);
+  let ivClose = new Float64Array(capacity);
+  let ivPieceStart = new Int32Array(capacity + 1);
+  let ivPieces = maxPeriods <= 0x100 ? new Uint8Array(pieceBound) : maxPeriods <= 0x10000 ? new Uint16Array(pieceBound) : new Int32Array(pieceBound);
   // One performance's pieces (by period of its event; NaN bounds when empty), and a slot's sorted pieces.
   const pieceOpen = new Float64Array(maxPeriods);
   const pieceClose = new Float64Array(maxPeriods);
@@ -875,7 +855,6 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
   let w = 0;
   let iv = 0;
   let ip = 0;
-  let pc = 0;
   let maxOverAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const start = startsAt[i];
@@ -886,8 +865,6 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     if (over > maxOverAt) maxOverAt = over;
     prefixMaxOverAt[i] = maxOverAt;
     slotBase[i] = w;
-    pieceBase[i] = pc;
-    suffixMinOpen[i] = Number.POSITIVE_INFINITY;
 
     const e = eventIdx[i];
     if (e < 0) continue;
@@ -901,7 +878,6 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     }
     // Each period of the event, once.
     const eventPeriods = event.periods;
-    let minOpen = Number.POSITIVE_INFINITY;
     for (let k = 0; k < eventPeriods.length; k++) {
       const period = eventPeriods[k];
       const open = periodOpening(period, start, clock);
@@ -910,14 +886,18 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
       if (close > open) {
         pieceOpen[k] = open;
         pieceClose[k] = close;
-        if (open < minOpen) minOpen = open;
       } else {
         pieceOpen[k] = Number.NaN;
         pieceClose[k] = Number.NaN;
       }
     }
-    suffixMinOpen[i] = minOpen;
-    pc += eventPeriods.length;
+    // Room for this performance's intervals (at most one per piece of each slot).
+    if (iv + eventBound[e] > capacity) {
+      capacity = Math.max(iv + eventBound[e], Math.ceil(capacity * 1.5));
+      ivOpen = grow(ivOpen, capacity);
+      ivClose = grow(ivClose, capacity);
+      ivPieceStart = grow(ivPieceStart, capacity + 1);
+    }
     // Each slot: the union of its non-empty pieces, sorted by (open, close), stable.
     for (let s = 0; s < slots.length; s++) {
       winStart[w++] = iv;
@@ -964,18 +944,75 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
   }
   winStart[w] = iv;
   ivPieceStart[iv] = ip;
-  if (iv < intervalBound) {
-    ivOpen = ivOpen.slice(0, iv);
-    ivClose = ivClose.slice(0, iv);
-    ivPieceStart = ivPieceStart.slice(0, iv + 1);
-  }
-  if (ip < intervalBound) ivPieces = ivPieces.slice(0, ip);
-  // Running min of the earliest openings, from the end.
-  for (let i = n - 2; i >= 0; i--) if (suffixMinOpen[i + 1] < suffixMinOpen[i]) suffixMinOpen[i] = suffixMinOpen[i + 1];
+  // Exact sizes (a copy only when more than 1/16 would be left unused).
+  ivOpen = fit(ivOpen, iv);
+  ivClose = fit(ivClose, iv);
+  ivPieceStart = fit(ivPieceStart, iv + 1);
+  ivPieces = fit(ivPieces, ip);
 
-  const perf: PerformanceTable = { count: n, ids, codes, eventIdx, state, stateNames, startsAt, endsAt, overAt, slotBase, pieceBase };
-  const windows: WindowTable = { winStart, ivOpen, ivClose, ivPieceStart, ivPieces, pieceCount: pc };
-  return { perf, windows, performanceMap: new IdIndex(ids), prefixMaxOverAt, startsAtSorted, suffixMinOpen, eventPerformances };
+  const perf: PerformanceTable = { count: n, ids, codes, eventIdx, state, stateNames, startsAt, endsAt, overAt, slotBase };
+  const windows: WindowTable = { winStart, ivOpen, ivClose, ivPieceStart, ivPieces, maxPeriods };
+  return { perf, windows, performanceMap: new IdIndex(ids), prefixMaxOverAt, eventPerformances };
+}
+
+/**
+ * The input indices sorted by (key, id, input index): startsAt order (`keys`, +Infinity when
+ * unreadable), ties by id (then input order, as a stable sort would). Fast path: keys are
+ * integers in a common unit (minute, second or millisecond) spanning a range small enough to
+ * pack (key, index) into one exact double: the engine's native numeric sort does the work, and
+ * only runs of equal keys (many: performances start on the hour) are sorted by id.
+ */
+export function performanceOrder(keys: Float64Array, ids: readonly string[]): Uint32Array {
+  const n = keys.length;
+  const order = new Uint32Array(n);
+  for (let j = 0; j < n; j++) order[j] = j;
+  const byId = (a: number, b: number): number => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let unit = 60_000;
+  let integers = true;
+  for (let j = 0; j < n; j++) {
+    const k = keys[j];
+    if (k === Number.POSITIVE_INFINITY) continue;
+    if (!Number.isInteger(k)) integers = false;
+    if (k < min) min = k;
+    if (k > max) max = k;
+    while (unit > 1 && k % unit !== 0) unit = unit === 60_000 ? 1000 : 1;
+  }
+  let scale = 1;
+  while (scale <= n) scale *= 2;
+  // Rank of a key: (key - min) / unit; unreadable dates rank after every readable one.
+  const last = max >= min ? (max - min) / unit + 1 : 0;
+  if (!integers || (last + 1) * scale > Number.MAX_SAFE_INTEGER) {
+    return order.sort((a, b) => keys[a] - keys[b] || byId(a, b));
+  }
+  const packed = new Float64Array(n);
+  for (let j = 0; j < n; j++) packed[j] = (keys[j] === Number.POSITIVE_INFINITY ? last : (keys[j] - min) / unit) * scale + j;
+  packed.sort();
+  for (let i = 0; i < n; i++) order[i] = packed[i] % scale;
+  for (let i = 0; i < n; ) {
+    const rank = Math.floor(packed[i] / scale);
+    let end = i + 1;
+    while (end < n && Math.floor(packed[end] / scale) === rank) end++;
+    if (end - i > 1) order.subarray(i, end).sort(byId);
+    i = end;
+  }
+  return order;
+}
+
+type NumberArray = Float64Array | Int32Array | Uint16Array | Uint8Array;
+
+/** A copy of `a` with room for `capacity` elements. */
+function grow<A extends NumberArray>(a: A, capacity: number): A {
+  const bigger = new (a.constructor as new (n: number) => A)(capacity);
+  bigger.set(a);
+  return bigger;
+}
+
+/** The first `length` elements of `a`: a view when little room is wasted, else a copy. */
+function fit<A extends NumberArray>(a: A, length: number): A {
+  if (length === a.length) return a;
+  return (a.length - length <= a.length >> 4 ? a.subarray(0, length) : a.slice(0, length)) as A;
 }
 
 /**
@@ -1027,6 +1064,7 @@ function slotPieceCount(event: EventNode): number {
   for (const slot of event.slots) count += slot.periodIdxs.length;
   return count;
 }
+
 
 function performanceNodes(snapshot: Snapshot): PerformanceNode[] {
   const t = snapshot.perf;
@@ -1186,15 +1224,26 @@ export function mergePieces<T extends { open: number; close: number }>(pieces: T
   return intervals;
 }
 
-/** The window slots of an event: which periods make the window of each (group, category). */
-function windowSlots(groups: CalendarGroup[], categoryCount: number): Pick<EventNode, 'periods' | 'slotOf' | 'slots'> {
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The window slots of event `eventIdx`: which periods make the window of each (group,
+ * category). `scratch` maps a period (by global idx) to its position in the event's periods
+ * when `stamp` is this event's idx (shared by all events: no map per event).
+ */
+function windowSlots(
+  groups: CalendarGroup[],
+  categoryCount: number,
+  eventIdx: number,
+  scratch: { stamp: Int32Array; position: Int32Array },
+): Pick<EventNode, 'periods' | 'slotOf' | 'slots'> {
   const periods: PeriodNode[] = [];
-  const periodIdx = new Map<PeriodNode, number>();
   for (const group of groups) {
     for (const cal of group.calendars) {
       for (const period of cal.periods) {
-        if (!periodIdx.has(period)) {
-          periodIdx.set(period, periods.length);
+        if (scratch.stamp[period.idx] !== eventIdx) {
+          scratch.stamp[period.idx] = eventIdx;
+          scratch.position[period.idx] = periods.length;
           periods.push(period);
         }
       }
@@ -1202,19 +1251,15 @@ function windowSlots(groups: CalendarGroup[], categoryCount: number): Pick<Event
   }
   const slotOf = new Int32Array(groups.length * categoryCount).fill(-1);
   const slots: WindowSlot[] = [];
-  const slotByKey = new Map<string, number>();
   for (let g = 0; g < groups.length; g++) {
     for (let a = 0; a < categoryCount; a++) {
-      const slotPeriods: PeriodNode[] = [];
-      for (const cal of groups[g].calendars) for (const p of cal.periods) if (p.categoryIdxs.includes(a)) slotPeriods.push(p);
-      if (slotPeriods.length === 0) continue;
-      const periodIdxs = slotPeriods.map((p) => periodIdx.get(p)!);
-      const key = periodIdxs.join(',');
-      let slot = slotByKey.get(key);
-      if (slot === undefined) {
+      const periodIdxs: number[] = [];
+      for (const cal of groups[g].calendars) for (const p of cal.periods) if (p.categoryIdxs.includes(a)) periodIdxs.push(scratch.position[p.idx]);
+      if (periodIdxs.length === 0) continue;
+      let slot = slots.findIndex((s) => sameItems(s.periodIdxs, periodIdxs));
+      if (slot < 0) {
         slot = slots.length;
-        slots.push({ periodIdxs, periods: slotPeriods });
-        slotByKey.set(key, slot);
+        slots.push({ periodIdxs, periods: periodIdxs.map((k) => periods[k]) });
       }
       slotOf[g * categoryCount + a] = slot;
     }

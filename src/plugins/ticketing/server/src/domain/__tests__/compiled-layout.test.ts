@@ -13,6 +13,7 @@ import {
   type ListQuery,
   type PerformanceAnswer,
 } from '..';
+import { performanceOrder } from '../snapshot';
 import { activityProfile, carmenConfig, clone, ids, performance } from './fixtures';
 import { contexts, randomConfig, rng, SPAN, T0 } from './random-config';
 
@@ -270,6 +271,37 @@ describe('performance ids and pieces', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('performance order', () => {
+  const reference = (keys: Float64Array, ids: string[]) =>
+    Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const keyArb = fc.oneof(
+    fc.constant(Number.POSITIVE_INFINITY),
+    fc.integer({ min: 0, max: 20 }).map((h) => Date.UTC(2027, 9, 1) + h * 3_600_000),
+    fc.integer({ min: -5_000_000, max: 5_000_000 }).map((s) => Date.UTC(2027, 9, 1) + s * 1000),
+    fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+    fc.double({ min: -1e15, max: 1e15, noNaN: true }),
+  );
+  it('equals the (startsAt, id, input order) comparator sort, fast path or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(keyArb, fc.constantFrom('a', 'b', 'p-10', 'p-9', 'p-1', 'Z', 'é')), { maxLength: 300 }), (items) => {
+        const keys = Float64Array.from(items, ([k]) => k);
+        const ids = items.map(([, id]) => id);
+        expect(Array.from(performanceOrder(keys, ids))).toEqual(reference(keys, ids));
+      }),
+      { numRuns: 300 },
+    );
+    // Integer keys only (the packed fast path), with many ties and unreadable dates.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(keyArb, keyArb.filter(Number.isFinite)).filter((k) => !Number.isFinite(k) || Number.isInteger(k)), fc.constantFrom('a', 'p-10', 'p-9', 'Z')), { maxLength: 2000 }), (items) => {
+        const keys = Float64Array.from(items, ([k]) => k);
+        const ids = items.map(([, id]) => id);
+        expect(Array.from(performanceOrder(keys, ids))).toEqual(reference(keys, ids));
+      }),
+      { numRuns: 200 },
     );
   });
 });
