@@ -20,6 +20,7 @@ import {
   performanceRef,
   performanceState,
   reportedInterval,
+  slotPeriodNodes,
   startsAtIso,
   windowSlot,
   type ActivityProfileNode,
@@ -277,9 +278,9 @@ export function evaluatePerformance(snapshot: Snapshot, p: number, ctx: SalesCon
   const e = snapshot.perf.eventIdx[p];
   if (ctx.evaluable && e >= 0) {
     const event = snapshot.events[e];
-    group = event.channelGroup[ctx.channel!.idx];
+    group = event.layout.channelGroup[ctx.channel!.idx];
     if (group >= 0) {
-      slot = event.slotOf[group * snapshot.audienceCategories.length + ctx.subcategory!.categoryIdx];
+      slot = event.layout.slotOf[group * snapshot.audienceCategories.length + ctx.subcategory!.categoryIdx];
       if (slot >= 0) {
         window = snapshot.perf.slotBase[p] + slot;
         iv = reportedInterval(snapshot.windows, window, at);
@@ -750,7 +751,7 @@ export function saleWindows(snapshot: Snapshot, query: WindowsQuery): Performanc
       const profiles = snapshot.activityProfilesByChannel[channel.idx]
         .filter((profile) => profile.orgIdx === orgIdx && profileCoversPerformance(snapshot, profile, p, undefined, null))
         .map((profile) => ({ profile: profile.ref, buyerKind: profile.buyerKind }));
-      const group = event.channelGroup[channel.idx];
+      const group = event.layout.channelGroup[channel.idx];
       for (const category of snapshot.audienceCategories) {
         const slot = windowSlot(snapshot, event, channel.idx, category.idx);
         if (slot < 0 && profiles.length === 0) continue;
@@ -768,8 +769,8 @@ export function saleWindows(snapshot: Snapshot, query: WindowsQuery): Performanc
         windows.push({
           channel: channel.ref,
           audienceCategory: category.ref,
-          calendars: group >= 0 ? event.groups[group].calendarRefs : [],
-          periods: slot < 0 ? [] : event.slots[slot].periods.map((period) => period.ref),
+          calendars: group >= 0 ? event.layout.groups[group].calendarRefs : [],
+          periods: slot < 0 ? [] : slotPeriodNodes(event, slot).map((period) => period.ref),
           intervals,
           pieces,
           granted: profiles.length > 0,

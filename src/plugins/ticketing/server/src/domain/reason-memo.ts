@@ -22,7 +22,7 @@ import type {
   Snapshot,
   TariffTypeNode,
 } from './snapshot';
-import { performanceRef, performanceState } from './snapshot';
+import { performanceRef, performanceState, slotPeriodNodes } from './snapshot';
 
 const Kind = {
   SeasonNotRunning: 0,
@@ -120,11 +120,11 @@ export const sharedReasons = {
   },
   noPeriodForCategory: (s: Snapshot, event: EventNode, group: number, category: AudienceCategoryNode): Reason => {
     const key = (event.idx * s.channels.length + group) * s.audienceCategories.length + category.idx;
-    return get(s, Kind.NoPeriodForCategory, key) ?? put(s, Kind.NoPeriodForCategory, key, reasons.noPeriodForCategory(category.ref, event.groups[group].calendarRefs));
+    return get(s, Kind.NoPeriodForCategory, key) ?? put(s, Kind.NoPeriodForCategory, key, reasons.noPeriodForCategory(category.ref, event.layout.groups[group].calendarRefs));
   },
   /** `window`: the window index (one per performance × slot). */
   emptyWindow: (s: Snapshot, p: number, window: number, event: EventNode, slot: number): Reason =>
-    get(s, Kind.EmptyWindow, window) ?? put(s, Kind.EmptyWindow, window, reasons.emptyWindow(performanceRef(s, p), event.slots[slot].periods.map((period) => period.ref))),
+    get(s, Kind.EmptyWindow, window) ?? put(s, Kind.EmptyWindow, window, reasons.emptyWindow(performanceRef(s, p), slotPeriodNodes(event, slot).map((period) => period.ref))),
   notYetOpen: (s: Snapshot, opens: number): Reason =>
     get(s, Kind.NotYetOpen, opens) ?? put(s, Kind.NotYetOpen, opens, reasons.notYetOpen(() => localTime(s, opens))),
   closed: (s: Snapshot, closes: number): Reason =>

@@ -123,20 +123,19 @@ export interface CalendarNode {
   effective: boolean;
   periods: PeriodNode[];
 }
-/** The validated calendars that reach one or more channels of an event. */
+/** The validated calendars that reach one or more channels of an event (one object per set of calendars). */
 export interface CalendarGroup {
   calendars: CalendarNode[];
   calendarRefs: ObjectRef[];
 }
-export interface EventNode {
-  idx: number;
-  ref: ObjectRef;
-  state: CatalogueState;
-  seasonIdx: number;
-  orgIdx: number;
-  toleranceMs: number;
+/**
+ * Which periods make which window of an event: a function of the calendars reaching each
+ * channel only, so events assigned the same way share one layout (one object per layout, not
+ * dozens per event: 10⁴ events).
+ */
+export interface EventLayout {
   /** Per channel idx: index in `groups`, or -1 when no validated calendar reaches it. */
-  channelGroup: Int32Array;
+  channelGroup: number[];
   groups: CalendarGroup[];
   /** The distinct periods of all validated calendars reaching the event: each performance evaluates each once. */
   periods: PeriodNode[];
@@ -145,17 +144,23 @@ export interface EventNode {
    * -1 when no period applies. (group, category) pairs with the same periods share a slot,
    * so a calendar for all channels gives one window per category, not one per channel.
    */
-  slotOf: Int32Array;
-  slots: WindowSlot[];
+  slotOf: number[];
+  slotCount: number;
+  /** The periods of slot s (indices in `periods`): slotPeriods[slotStart[s] .. slotStart[s + 1]]. */
+  slotStart: number[];
+  slotPeriods: number[];
+}
+export interface EventNode {
+  idx: number;
+  ref: ObjectRef;
+  state: CatalogueState;
+  seasonIdx: number;
+  orgIdx: number;
+  toleranceMs: number;
+  layout: EventLayout;
   /** Its performances are `snapshot.eventPerformances[perfFrom .. perfTo)` (in performance order). */
   perfFrom: number;
   perfTo: number;
-}
-/** The periods making one window of an event (the same for all its performances). */
-export interface WindowSlot {
-  /** Indices in the event's `periods`. */
-  periodIdxs: number[];
-  periods: PeriodNode[];
 }
 
 /**
@@ -472,33 +477,19 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
   });
   const calendarMap = new Map(calendars.map((c) => [c.ref.id, c] as const));
 
-  // ---- events: which validated calendars reach which channel (no string keys: 10⁴ events)
-  const periodScratch = { stamp: new Int32Array(periods.length).fill(-1), position: new Int32Array(periods.length) };
+  // ---- events: which validated calendars reach which channel, as shared layouts
+  const layouts = new EventLayouts(channels, categoryCount, periods.length);
   const events: EventNode[] = config.events.map((e, idx) => {
     const seasonIdx = idxOf(seasonMap, e.seasonId);
-    const channelGroup = new Int32Array(channelCount).fill(-1);
-    const groups: CalendarGroup[] = [];
     // The effective calendars of each assignment, in assignment order.
-    const assigned: { cal: CalendarNode; all: boolean; channelIds: Id[] }[] = [];
+    const reachingByChannel: CalendarNode[][] = [];
+    for (let c = 0; c < channelCount; c++) reachingByChannel.push([]);
     for (const assignment of e.calendarAssignments) {
       const cal = calendarMap.get(assignment.salesCalendarId);
-      if (cal?.effective) assigned.push({ cal, all: assignment.allChannels, channelIds: assignment.salesChannelIds });
-    }
-    if (assigned.length > 0) {
+      if (!cal?.effective) continue;
       for (let c = 0; c < channelCount; c++) {
-        const reaching: CalendarNode[] = [];
-        for (const a of assigned) {
-          if ((a.all || a.channelIds.includes(channels[c].ref.id)) && !reaching.includes(a.cal)) reaching.push(a.cal);
-        }
-        if (reaching.length === 0) continue;
-        reaching.sort((a, b) => a.idx - b.idx);
-        // Channels reached by the same calendars share their windows: compute them once.
-        let g = groups.findIndex((group) => sameItems(group.calendars, reaching));
-        if (g < 0) {
-          g = groups.length;
-          groups.push({ calendars: reaching, calendarRefs: reaching.map((cal) => cal.ref) });
-        }
-        channelGroup[c] = g;
+        const reaching = reachingByChannel[c];
+        if ((assignment.allChannels || assignment.salesChannelIds.includes(channels[c].ref.id)) && !reaching.includes(cal)) reaching.push(cal);
       }
     }
     return {
@@ -508,9 +499,7 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
       seasonIdx,
       orgIdx: seasonIdx >= 0 ? seasons[seasonIdx].orgIdx : -1,
       toleranceMs: Math.max(0, e.closingToleranceMinutes || 0) * MS_PER_MINUTE,
-      channelGroup,
-      groups,
-      ...windowSlots(groups, categoryCount, idx, periodScratch),
+      layout: layouts.of(reachingByChannel),
       perfFrom: 0,
       perfTo: 0,
     };
@@ -820,10 +809,10 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     const e = eventIdx[i];
     if (e < 0) continue;
     eventCounts[e + 1]++;
-    slotTotal += events[e].slots.length;
+    slotTotal += events[e].layout.slotCount;
     if (!Number.isNaN(startsAt[i])) pieceBound += eventBound[e];
   }
-  for (const event of events) if (event.periods.length > maxPeriods) maxPeriods = event.periods.length;
+  for (const event of events) if (event.layout.periods.length > maxPeriods) maxPeriods = event.layout.periods.length;
   for (let e = 0; e < events.length; e++) eventCounts[e + 1] += eventCounts[e];
   const eventPerformances = new Int32Array(eventCounts[events.length]);
   for (let e = 0; e < events.length; e++) {
@@ -869,15 +858,15 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     const e = eventIdx[i];
     if (e < 0) continue;
     const event = events[e];
-    const slots = event.slots;
-    if (slots.length === 0) continue;
+    const { slotCount, slotStart, slotPeriods } = event.layout;
+    if (slotCount === 0) continue;
     if (Number.isNaN(start)) {
       // No window at all: every slot is empty.
-      for (let s = 0; s < slots.length; s++) winStart[w++] = iv;
+      for (let s = 0; s < slotCount; s++) winStart[w++] = iv;
       continue;
     }
     // Each period of the event, once.
-    const eventPeriods = event.periods;
+    const eventPeriods = event.layout.periods;
     for (let k = 0; k < eventPeriods.length; k++) {
       const period = eventPeriods[k];
       const open = periodOpening(period, start, clock);
@@ -899,12 +888,11 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
       ivPieceStart = grow(ivPieceStart, capacity + 1);
     }
     // Each slot: the union of its non-empty pieces, sorted by (open, close), stable.
-    for (let s = 0; s < slots.length; s++) {
+    for (let s = 0; s < slotCount; s++) {
       winStart[w++] = iv;
-      const periodIdxs = slots[s].periodIdxs;
       let m = 0;
-      for (let q = 0; q < periodIdxs.length; q++) {
-        const k = periodIdxs[q];
+      for (let q = slotStart[s]; q < slotStart[s + 1]; q++) {
+        const k = slotPeriods[q];
         const open = pieceOpen[k];
         if (Number.isNaN(open)) continue;
         // Insertion sort (a handful of pieces): after the pieces that sort before or equal.
@@ -1060,9 +1048,7 @@ function hashId(id: string): number {
 
 /** Σ over an event's slots of their periods: the most intervals (and interval pieces) one performance can have. */
 function slotPieceCount(event: EventNode): number {
-  let count = 0;
-  for (const slot of event.slots) count += slot.periodIdxs.length;
-  return count;
+  return event.layout.slotPeriods.length;
 }
 
 
@@ -1187,7 +1173,7 @@ export function periodGivesInterval(snapshot: Snapshot, period: PeriodNode, p: n
 export function pieceBounds(snapshot: Snapshot, p: number, k: number): { period: PeriodNode; open: number; close: number } {
   const t = snapshot.perf;
   const event = snapshot.events[t.eventIdx[p]];
-  const period = event.periods[k];
+  const period = event.layout.periods[k];
   const start = t.startsAt[p];
   const over = t.overAt[p];
   return {
@@ -1224,53 +1210,118 @@ export function mergePieces<T extends { open: number; close: number }>(pieces: T
   return intervals;
 }
 
-const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameItems = <T>(a: readonly T[], b: readonly T[], bFrom = 0, bTo = b.length): boolean => {
+  if (a.length !== bTo - bFrom) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[bFrom + i]) return false;
+  return true;
+};
 
-/**
- * The window slots of event `eventIdx`: which periods make the window of each (group,
- * category). `scratch` maps a period (by global idx) to its position in the event's periods
- * when `stamp` is this event's idx (shared by all events: no map per event).
- */
-function windowSlots(
-  groups: CalendarGroup[],
-  categoryCount: number,
-  eventIdx: number,
-  scratch: { stamp: Int32Array; position: Int32Array },
-): Pick<EventNode, 'periods' | 'slotOf' | 'slots'> {
-  const periods: PeriodNode[] = [];
-  for (const group of groups) {
-    for (const cal of group.calendars) {
-      for (const period of cal.periods) {
-        if (scratch.stamp[period.idx] !== eventIdx) {
-          scratch.stamp[period.idx] = eventIdx;
-          scratch.position[period.idx] = periods.length;
-          periods.push(period);
+/** The layouts of a snapshot's events, interned by the calendars reaching each channel. */
+class EventLayouts {
+  private readonly byKey = new Map<string, EventLayout>();
+  private readonly groupsByKey = new Map<string, CalendarGroup>();
+  /** A period's position in the layout being built (valid when stamp = that layout's number). */
+  private readonly stamp: Int32Array;
+  private readonly position: Int32Array;
+
+  constructor(
+    private readonly channels: readonly ChannelNode[],
+    private readonly categoryCount: number,
+    periodCount: number,
+  ) {
+    this.stamp = new Int32Array(periodCount).fill(-1);
+    this.position = new Int32Array(periodCount);
+  }
+
+  /** `reachingByChannel[c]`: the effective calendars reaching channel c (any order, no duplicate). */
+  of(reachingByChannel: CalendarNode[][]): EventLayout {
+    let key = '';
+    for (const reaching of reachingByChannel) {
+      if (reaching.length > 1) reaching.sort((a, b) => a.idx - b.idx);
+      key += reaching.length === 1 ? `${reaching[0].idx};` : `${reaching.map((cal) => cal.idx).join(',')};`;
+    }
+    let layout = this.byKey.get(key);
+    if (!layout) {
+      layout = this.build(reachingByChannel);
+      this.byKey.set(key, layout);
+    }
+    return layout;
+  }
+
+  private group(calendars: CalendarNode[]): CalendarGroup {
+    const key = calendars.map((cal) => cal.idx).join(',');
+    let group = this.groupsByKey.get(key);
+    if (!group) {
+      group = { calendars, calendarRefs: calendars.map((cal) => cal.ref) };
+      this.groupsByKey.set(key, group);
+    }
+    return group;
+  }
+
+  /** Channels reached by the same calendars share a group; (group, category) pairs with the same periods share a slot. */
+  private build(reachingByChannel: CalendarNode[][]): EventLayout {
+    const layoutNumber = this.byKey.size;
+    const channelGroup: number[] = [];
+    const groups: CalendarGroup[] = [];
+    for (const reaching of reachingByChannel) {
+      if (reaching.length === 0) {
+        channelGroup.push(-1);
+        continue;
+      }
+      let g = 0;
+      while (g < groups.length && !sameItems(groups[g].calendars, reaching)) g++;
+      if (g === groups.length) groups.push(this.group(reaching));
+      channelGroup.push(g);
+    }
+    const periods: PeriodNode[] = [];
+    for (const group of groups) {
+      for (const cal of group.calendars) {
+        for (const period of cal.periods) {
+          if (this.stamp[period.idx] !== layoutNumber) {
+            this.stamp[period.idx] = layoutNumber;
+            this.position[period.idx] = periods.length;
+            periods.push(period);
+          }
         }
       }
     }
-  }
-  const slotOf = new Int32Array(groups.length * categoryCount).fill(-1);
-  const slots: WindowSlot[] = [];
-  for (let g = 0; g < groups.length; g++) {
-    for (let a = 0; a < categoryCount; a++) {
-      const periodIdxs: number[] = [];
-      for (const cal of groups[g].calendars) for (const p of cal.periods) if (p.categoryIdxs.includes(a)) periodIdxs.push(scratch.position[p.idx]);
-      if (periodIdxs.length === 0) continue;
-      let slot = slots.findIndex((s) => sameItems(s.periodIdxs, periodIdxs));
-      if (slot < 0) {
-        slot = slots.length;
-        slots.push({ periodIdxs, periods: periodIdxs.map((k) => periods[k]) });
+    const slotOf: number[] = [];
+    const slotStart: number[] = [0];
+    const slotPeriods: number[] = [];
+    const candidate: number[] = [];
+    for (let g = 0; g < groups.length; g++) {
+      for (let a = 0; a < this.categoryCount; a++) {
+        candidate.length = 0;
+        for (const cal of groups[g].calendars) for (const p of cal.periods) if (p.categoryIdxs.includes(a)) candidate.push(this.position[p.idx]);
+        if (candidate.length === 0) {
+          slotOf.push(-1);
+          continue;
+        }
+        let slot = 0;
+        while (slot < slotStart.length - 1 && !sameItems(candidate, slotPeriods, slotStart[slot], slotStart[slot + 1])) slot++;
+        if (slot === slotStart.length - 1) {
+          slotPeriods.push(...candidate);
+          slotStart.push(slotPeriods.length);
+        }
+        slotOf.push(slot);
       }
-      slotOf[g * categoryCount + a] = slot;
     }
+    return { channelGroup, groups, periods, slotOf, slotCount: slotStart.length - 1, slotStart, slotPeriods };
   }
-  return { periods, slotOf, slots };
+}
+
+/** The period nodes of slot `slot` of an event. */
+export function slotPeriodNodes(event: EventNode, slot: number): PeriodNode[] {
+  const layout = event.layout;
+  const nodes: PeriodNode[] = [];
+  for (let i = layout.slotStart[slot]; i < layout.slotStart[slot + 1]; i++) nodes.push(layout.periods[layout.slotPeriods[i]]);
+  return nodes;
 }
 
 /** The window slot of (event, channel, audience category): -1 when no validated period applies. */
 export function windowSlot(snapshot: Snapshot, event: EventNode, channelIdx: number, categoryIdx: number): number {
-  const g = event.channelGroup[channelIdx];
-  return g < 0 ? -1 : event.slotOf[g * snapshot.audienceCategories.length + categoryIdx];
+  const g = event.layout.channelGroup[channelIdx];
+  return g < 0 ? -1 : event.layout.slotOf[g * snapshot.audienceCategories.length + categoryIdx];
 }
 
 /** Index in `windows.winStart` of the window of slot `slot` of performance `p`. */
