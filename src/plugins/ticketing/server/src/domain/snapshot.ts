@@ -25,7 +25,7 @@ import type {
 } from './model';
 import type { ObjectRef, ObjectType, Reason } from './explain';
 import type { PeriodProvenance } from './answer';
-import { ZoneClock, parseInstant, toIso } from './time';
+import { ZoneClock, parseCanonicalUtc, parseInstant, toIso } from './time';
 
 export interface CompileOptions {
   /**
@@ -107,6 +107,9 @@ export interface PeriodNode {
   /** Parsed absolute rules (NaN when unreadable; undefined when the rule is not absolute). */
   openAbsolute?: number;
   closeAbsolute?: number;
+  /** The same, NaN when not absolute: always a number, so evaluating rules never boxes an instant. */
+  openAt: number;
+  closeAt: number;
   /** The rules, decoded: OPEN_* / CLOSE_* kinds and the relative days and hours (as given). */
   openKind: number;
   openDays: number;
@@ -479,12 +482,14 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
 
   // ---- events: which validated calendars reach which channel, as shared layouts
   const layouts = new EventLayouts(channels, categoryCount, periods.length);
+  // The effective calendars reaching each channel, for the event being compiled (reused).
+  const reachingByChannel: CalendarNode[][] = channels.map(() => []);
   const events: EventNode[] = config.events.map((e, idx) => {
     const seasonIdx = idxOf(seasonMap, e.seasonId);
-    // The effective calendars of each assignment, in assignment order.
-    const reachingByChannel: CalendarNode[][] = [];
-    for (let c = 0; c < channelCount; c++) reachingByChannel.push([]);
-    for (const assignment of e.calendarAssignments) {
+    for (let c = 0; c < channelCount; c++) reachingByChannel[c].length = 0;
+    const assignments = e.calendarAssignments;
+    for (let i = 0; i < assignments.length; i++) {
+      const assignment = assignments[i];
       const cal = calendarMap.get(assignment.salesCalendarId);
       if (!cal?.effective) continue;
       for (let c = 0; c < channelCount; c++) {
@@ -534,7 +539,7 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
     const eventMatch = new Uint8Array(events.length);
     const performanceSelections = new Map<number, Set<number>>();
     if (a.allEvents) {
-      for (const e of events) if (e.orgIdx === orgIdx) eventMatch[e.idx] = 1;
+      for (let e = 0; e < events.length; e++) if (events[e].orgIdx === orgIdx) eventMatch[e] = 1;
     } else {
       for (const sel of a.events) {
         const e = eventMap.get(sel.eventId);
@@ -706,6 +711,8 @@ function periodNode(idx: number, p: SalesPeriodInput, i: number, calendar: Calen
     categoryIdxs: p.audienceCategoryIds.map((a) => idxOf(categoryMap, a)).filter((a) => a >= 0),
     openAbsolute: opening.kind === 'absolute' ? parseInstant(opening.at) : undefined,
     closeAbsolute: closing.kind === 'absolute' ? parseInstant(closing.at) : undefined,
+    openAt: opening.kind === 'absolute' ? parseInstant(opening.at) : Number.NaN,
+    closeAt: closing.kind === 'absolute' ? parseInstant(closing.at) : Number.NaN,
     openKind: opening.kind === 'absolute' ? OPEN_ABSOLUTE : OPEN_RELATIVE,
     openDays: opening.kind === 'relative' ? opening.days : 0,
     openHours: opening.kind === 'relative' ? opening.hours : 0,
@@ -734,83 +741,131 @@ function periodNode(idx: number, p: SalesPeriodInput, i: number, calendar: Calen
 /**
  * The performance and window tables. No object per performance: read the inputs once, in
  * their order, into typed arrays; sort; size the buffers; then evaluate every period of the
- * event once per performance (in scratch arrays) and merge each slot's pieces.
+ * event once per performance and merge each slot's pieces. (Split in small functions: in one
+ * big function V8 stops inlining, and every double returned by a helper is then allocated.)
  */
 function compilePerformances(config: ConfigurationInput, events: EventNode[], eventMap: Map<Id, EventNode>, clock: ZoneClock) {
-  const inputs = config.performances;
-  const n = inputs.length;
+  const read = readPerformances(config.performances, eventMap);
+  const sorted = read.sorted ? read : permutePerformances(read, performanceOrder(read.keys, read.ids));
+  const { eventPerformances, slotTotal, pieceBound, maxPeriods } = layoutPerformances(events, sorted.eventIdx, sorted.startsAt);
+  const built = buildWindows(events, sorted, clock, slotTotal, pieceBound, maxPeriods);
+  const n = sorted.ids.length;
+  const perf: PerformanceTable = {
+    count: n,
+    ids: sorted.ids,
+    codes: sorted.codes,
+    eventIdx: sorted.eventIdx,
+    state: sorted.state,
+    stateNames: read.stateNames,
+    startsAt: sorted.startsAt,
+    endsAt: sorted.endsAt,
+    overAt: built.overAt,
+    slotBase: built.slotBase,
+  };
+  return { perf, windows: built.windows, performanceMap: new IdIndex(sorted.ids), prefixMaxOverAt: built.prefixMaxOverAt, eventPerformances };
+}
 
-  // 1. Everything the inputs say, read in input order (the objects are scattered in memory:
-  // visiting them in startsAt order cost a cache miss each at 100,000 performances).
-  const startIn = new Float64Array(n);
-  const keyIn = new Float64Array(n);
-  const endIn = new Float64Array(n);
-  const eventIn = new Int32Array(n);
-  const stateIn = new Uint8Array(n);
-  const idsIn: Id[] = new Array(n);
-  const codesIn: string[] = new Array(n);
+/** The performances' own columns, in some order. */
+interface PerformanceColumns {
+  ids: Id[];
+  codes: string[];
+  eventIdx: Int32Array;
+  state: Uint8Array;
+  /** NaN when unreadable. */
+  startsAt: Float64Array;
+  /** startsAt, +Infinity when unreadable: the sort key. */
+  keys: Float64Array;
+  endsAt: Float64Array;
+}
+
+/**
+ * Everything the inputs say, read in input order (the objects are scattered in memory:
+ * visiting them in startsAt order cost a cache miss each at 100,000 performances).
+ */
+function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map<Id, EventNode>): PerformanceColumns & { stateNames: string[]; sorted: boolean } {
+  const n = inputs.length;
+  const startsAt = new Float64Array(n);
+  const keys = new Float64Array(n);
+  const endsAt = new Float64Array(n);
+  const eventIdx = new Int32Array(n);
+  const state = new Uint8Array(n);
+  const ids: Id[] = new Array(n);
+  const codes: string[] = new Array(n);
   const stateNames: string[] = [...CATALOGUE_STATES];
   const stateCodes = new Map<string, number>(CATALOGUE_STATES.map((s, k) => [s, k]));
   let sorted = true;
   for (let j = 0; j < n; j++) {
     const input = inputs[j];
-    const start = parseInstant(input.startsAt);
-    startIn[j] = start;
-    keyIn[j] = Number.isNaN(start) ? Number.POSITIVE_INFINITY : start;
-    endIn[j] = input.endsAt ? parseInstant(input.endsAt) : Number.NaN;
+    const start = readInstant(input.startsAt);
+    startsAt[j] = start;
+    keys[j] = Number.isNaN(start) ? Number.POSITIVE_INFINITY : start;
+    endsAt[j] = input.endsAt ? readInstant(input.endsAt) : Number.NaN;
     const event = eventMap.get(input.eventId);
-    eventIn[j] = event ? event.idx : -1;
+    eventIdx[j] = event ? event.idx : -1;
     let code = stateCodes.get(input.state);
     if (code === undefined) {
       code = stateNames.length;
       stateNames.push(input.state);
       stateCodes.set(input.state, code);
     }
-    stateIn[j] = code;
-    idsIn[j] = input.id;
-    codesIn[j] = input.code;
-    if (j > 0 && sorted && !(keyIn[j - 1] < keyIn[j])) sorted = false;
+    state[j] = code;
+    ids[j] = input.id;
+    codes[j] = input.code;
+    if (j > 0 && sorted && !(keys[j - 1] < keys[j])) sorted = false;
   }
+  return { ids, codes, eventIdx, state, startsAt, keys, endsAt, stateNames, sorted };
+}
 
-  // 2. Sorted by startsAt then id (stable: the input order breaks ties between equal ids).
-  let ids = idsIn;
-  let codes = codesIn;
-  let eventIdx = eventIn;
-  let state = stateIn;
-  let startsAt = startIn;
-  let endsAt = endIn;
-  if (!sorted) {
-    const order = performanceOrder(keyIn, idsIn);
-    ids = new Array(n);
-    codes = new Array(n);
-    eventIdx = new Int32Array(n);
-    state = new Uint8Array(n);
-    startsAt = new Float64Array(n);
-    endsAt = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const j = order[i];
-      ids[i] = idsIn[j];
-      codes[i] = codesIn[j];
-      eventIdx[i] = eventIn[j];
-      state[i] = stateIn[j];
-      startsAt[i] = startIn[j];
-      endsAt[i] = endIn[j];
-    }
+type PerformanceInputLike = ConfigurationInput['performances'][number];
+
+/** parseInstant, with the canonical fast path first (small enough to be inlined where it is hot). */
+function readInstant(value: string): number {
+  const ms = parseCanonicalUtc(value);
+  return Number.isNaN(ms) ? parseInstant(value) : ms;
+}
+
+/** The columns in `order`. */
+function permutePerformances(read: PerformanceColumns, order: Uint32Array): PerformanceColumns {
+  const n = order.length;
+  const out: PerformanceColumns = {
+    ids: new Array(n),
+    codes: new Array(n),
+    eventIdx: new Int32Array(n),
+    state: new Uint8Array(n),
+    startsAt: new Float64Array(n),
+    keys: new Float64Array(n),
+    endsAt: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const j = order[i];
+    out.ids[i] = read.ids[j];
+    out.codes[i] = read.codes[j];
+    out.eventIdx[i] = read.eventIdx[j];
+    out.state[i] = read.state[j];
+    out.startsAt[i] = read.startsAt[j];
+    out.keys[i] = read.keys[j];
+    out.endsAt[i] = read.endsAt[j];
   }
+  return out;
+}
 
-  // 3. Sizes of the window buffers, and the performances of each event (counting sort: each
-  // event's list stays in performance order).
+/**
+ * Sizes of the window buffers, and the performances of each event (counting sort: each
+ * event's list stays in performance order).
+ */
+function layoutPerformances(events: EventNode[], eventIdx: Int32Array, startsAt: Float64Array) {
+  const n = eventIdx.length;
   const eventCounts = new Int32Array(events.length + 1);
   let slotTotal = 0;
   let pieceBound = 0;
   let maxPeriods = 0;
-  const eventBound = Int32Array.from(events, slotPieceCount);
   for (let i = 0; i < n; i++) {
     const e = eventIdx[i];
     if (e < 0) continue;
+    const layout = events[e].layout;
     eventCounts[e + 1]++;
-    slotTotal += events[e].layout.slotCount;
-    if (!Number.isNaN(startsAt[i])) pieceBound += eventBound[e];
+    slotTotal += layout.slotCount;
+    if (!Number.isNaN(startsAt[i])) pieceBound += layout.slotPeriods.length;
   }
   for (const event of events) if (event.layout.periods.length > maxPeriods) maxPeriods = event.layout.periods.length;
   for (let e = 0; e < events.length; e++) eventCounts[e + 1] += eventCounts[e];
@@ -823,124 +878,186 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     const e = eventIdx[i];
     if (e >= 0) eventPerformances[eventCounts[e]++] = i;
   }
+  return { eventPerformances, slotTotal, pieceBound, maxPeriods };
+}
 
-  // 4. Windows, in performance order.
+/** When performance p is over: endsAt if after startsAt, else local midnight after the start (NaN when unreadable). */
+function overInstant(start: number, end: number, clock: ZoneClock): number {
+  // An endsAt not after startsAt is a data error: fall back on the end of the start day.
+  return Number.isNaN(start) ? Number.NaN : !Number.isNaN(end) && end > start ? end : clock.endOfLocalDay(start);
+}
+
+/**
+ * Each period of an event, once, for one performance: its piece's bounds (NaN when empty).
+ * periodOpening and periodClosing, with their results written straight to the arrays (a
+ * double returned by a call that is not inlined is allocated: 10⁶ of them per compile).
+ */
+function evaluatePieces(periods: readonly PeriodNode[], start: number, over: number, toleranceMs: number, clock: ZoneClock, pieceOpen: Float64Array, pieceClose: Float64Array): void {
+  for (let k = 0; k < periods.length; k++) {
+    const period = periods[k];
+    if (period.openKind === OPEN_ABSOLUTE) pieceOpen[k] = period.openAt;
+    else clock.minusDaysHoursInto(start, period.openDays, period.openHours, pieceOpen, k);
+    switch (period.closeKind) {
+      case CLOSE_NONE:
+        pieceClose[k] = over;
+        break;
+      case CLOSE_AT_PERFORMANCE:
+        pieceClose[k] = start + toleranceMs;
+        break;
+      case CLOSE_ABSOLUTE:
+        pieceClose[k] = period.closeAt;
+        break;
+      default:
+        clock.minusDaysHoursInto(start, period.closeDays, period.closeHours, pieceClose, k);
+    }
+    // Clipped to the end of the performance; NaN compares false: an unreadable rule gives no interval.
+    const close = Math.min(pieceClose[k], over);
+    if (close > pieceOpen[k]) {
+      pieceClose[k] = close;
+    } else {
+      pieceOpen[k] = Number.NaN;
+      pieceClose[k] = Number.NaN;
+    }
+  }
+}
+
+/** Growable output of buildWindows (intervals may outnumber the windows). */
+class IntervalBuffer {
+  open: Float64Array;
+  close: Float64Array;
+  pieceStart: Int32Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.open = new Float64Array(capacity);
+    this.close = new Float64Array(capacity);
+    this.pieceStart = new Int32Array(capacity + 1);
+  }
+
+  reserve(more: number): void {
+    if (this.count + more <= this.open.length) return;
+    const capacity = Math.max(this.count + more, Math.ceil(this.open.length * 1.5));
+    this.open = grow(this.open, capacity);
+    this.close = grow(this.close, capacity);
+    this.pieceStart = grow(this.pieceStart, capacity + 1);
+  }
+}
+
+/**
+ * Each slot of a performance: the union of its non-empty pieces, sorted by (open, close),
+ * stable, merged when they overlap or touch ([a,b) ∪ [b,c) = [a,c)). Returns the new ip.
+ */
+function mergeSlot(
+  layout: EventLayout,
+  s: number,
+  pieceOpen: Float64Array,
+  pieceClose: Float64Array,
+  scratch: Int32Array,
+  out: IntervalBuffer,
+  ivPieces: Uint8Array | Uint16Array | Int32Array,
+  ipStart: number,
+): number {
+  let ip = ipStart;
+  let m = 0;
+  for (let q = layout.slotStart[s]; q < layout.slotStart[s + 1]; q++) {
+    const k = layout.slotPeriods[q];
+    const open = pieceOpen[k];
+    if (Number.isNaN(open)) continue;
+    // Insertion sort (a handful of pieces): after the pieces that sort before or equal.
+    let to = m;
+    while (to > 0 && (pieceOpen[scratch[to - 1]] > open || (pieceOpen[scratch[to - 1]] === open && pieceClose[scratch[to - 1]] > pieceClose[k]))) {
+      scratch[to] = scratch[to - 1];
+      to--;
+    }
+    scratch[to] = k;
+    m++;
+  }
+  if (m === 0) return ip;
+  let iv = out.count;
+  let k = scratch[0];
+  let open = pieceOpen[k];
+  let close = pieceClose[k];
+  out.pieceStart[iv] = ip;
+  ivPieces[ip++] = k;
+  for (let q = 1; q < m; q++) {
+    k = scratch[q];
+    if (pieceOpen[k] <= close) {
+      if (pieceClose[k] > close) close = pieceClose[k];
+    } else {
+      out.open[iv] = open;
+      out.close[iv] = close;
+      iv++;
+      open = pieceOpen[k];
+      close = pieceClose[k];
+      out.pieceStart[iv] = ip;
+    }
+    ivPieces[ip++] = k;
+  }
+  out.open[iv] = open;
+  out.close[iv] = close;
+  out.count = iv + 1;
+  return ip;
+}
+
+/** The windows of every performance, in performance order. */
+function buildWindows(events: EventNode[], t: PerformanceColumns, clock: ZoneClock, slotTotal: number, pieceBound: number, maxPeriods: number) {
+  const n = t.ids.length;
   const overAt = new Float64Array(n);
   const slotBase = new Int32Array(n);
   const prefixMaxOverAt = new Float64Array(n);
   const winStart = new Int32Array(slotTotal + 1);
   // Intervals: most windows are one interval (their periods overlap), so start with one per
   // window and grow if needed. Pieces: at most one per period of each slot.
-  let capacity = slotTotal + (slotTotal >> 4) + 16;
-  let ivOpen = new Float64Array(capacity);
-  let ivClose = new Float64Array(capacity);
-  let ivPieceStart = new Int32Array(capacity + 1);
-  let ivPieces = maxPeriods <= 0x100 ? new Uint8Array(pieceBound) : maxPeriods <= 0x10000 ? new Uint16Array(pieceBound) : new Int32Array(pieceBound);
+  const out = new IntervalBuffer(slotTotal + (slotTotal >> 4) + 16);
+  let ivPieces: Uint8Array | Uint16Array | Int32Array =
+    maxPeriods <= 0x100 ? new Uint8Array(pieceBound) : maxPeriods <= 0x10000 ? new Uint16Array(pieceBound) : new Int32Array(pieceBound);
   // One performance's pieces (by period of its event; NaN bounds when empty), and a slot's sorted pieces.
   const pieceOpen = new Float64Array(maxPeriods);
   const pieceClose = new Float64Array(maxPeriods);
   const scratch = new Int32Array(maxPeriods);
 
   let w = 0;
-  let iv = 0;
   let ip = 0;
   let maxOverAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const start = startsAt[i];
-    const end = endsAt[i];
-    // An endsAt not after startsAt is a data error: fall back on the end of the start day.
-    const over = Number.isNaN(start) ? Number.NaN : !Number.isNaN(end) && end > start ? end : clock.endOfLocalDay(start);
+    const start = t.startsAt[i];
+    const over = overInstant(start, t.endsAt[i], clock);
     overAt[i] = over;
     if (over > maxOverAt) maxOverAt = over;
     prefixMaxOverAt[i] = maxOverAt;
     slotBase[i] = w;
-
-    const e = eventIdx[i];
+    const e = t.eventIdx[i];
     if (e < 0) continue;
     const event = events[e];
-    const { slotCount, slotStart, slotPeriods } = event.layout;
-    if (slotCount === 0) continue;
+    const layout = event.layout;
+    if (layout.slotCount === 0) continue;
     if (Number.isNaN(start)) {
       // No window at all: every slot is empty.
-      for (let s = 0; s < slotCount; s++) winStart[w++] = iv;
+      for (let s = 0; s < layout.slotCount; s++) winStart[w++] = out.count;
       continue;
     }
-    // Each period of the event, once.
-    const eventPeriods = event.layout.periods;
-    for (let k = 0; k < eventPeriods.length; k++) {
-      const period = eventPeriods[k];
-      const open = periodOpening(period, start, clock);
-      const close = Math.min(periodClosing(period, start, over, event.toleranceMs, clock), over);
-      // NaN compares false: an unreadable rule gives no interval.
-      if (close > open) {
-        pieceOpen[k] = open;
-        pieceClose[k] = close;
-      } else {
-        pieceOpen[k] = Number.NaN;
-        pieceClose[k] = Number.NaN;
-      }
-    }
+    evaluatePieces(layout.periods, start, over, event.toleranceMs, clock, pieceOpen, pieceClose);
     // Room for this performance's intervals (at most one per piece of each slot).
-    if (iv + eventBound[e] > capacity) {
-      capacity = Math.max(iv + eventBound[e], Math.ceil(capacity * 1.5));
-      ivOpen = grow(ivOpen, capacity);
-      ivClose = grow(ivClose, capacity);
-      ivPieceStart = grow(ivPieceStart, capacity + 1);
-    }
-    // Each slot: the union of its non-empty pieces, sorted by (open, close), stable.
-    for (let s = 0; s < slotCount; s++) {
-      winStart[w++] = iv;
-      let m = 0;
-      for (let q = slotStart[s]; q < slotStart[s + 1]; q++) {
-        const k = slotPeriods[q];
-        const open = pieceOpen[k];
-        if (Number.isNaN(open)) continue;
-        // Insertion sort (a handful of pieces): after the pieces that sort before or equal.
-        let to = m;
-        while (to > 0 && (pieceOpen[scratch[to - 1]] > open || (pieceOpen[scratch[to - 1]] === open && pieceClose[scratch[to - 1]] > pieceClose[k]))) {
-          scratch[to] = scratch[to - 1];
-          to--;
-        }
-        scratch[to] = k;
-        m++;
-      }
-      if (m === 0) continue;
-      // Merge: overlapping or touching pieces make one interval ([a,b) ∪ [b,c) = [a,c)).
-      let k = scratch[0];
-      let open = pieceOpen[k];
-      let close = pieceClose[k];
-      ivPieceStart[iv] = ip;
-      ivPieces[ip++] = k;
-      for (let q = 1; q < m; q++) {
-        k = scratch[q];
-        if (pieceOpen[k] <= close) {
-          if (pieceClose[k] > close) close = pieceClose[k];
-        } else {
-          ivOpen[iv] = open;
-          ivClose[iv] = close;
-          iv++;
-          open = pieceOpen[k];
-          close = pieceClose[k];
-          ivPieceStart[iv] = ip;
-        }
-        ivPieces[ip++] = k;
-      }
-      ivOpen[iv] = open;
-      ivClose[iv] = close;
-      iv++;
+    out.reserve(layout.slotPeriods.length);
+    for (let s = 0; s < layout.slotCount; s++) {
+      winStart[w++] = out.count;
+      ip = mergeSlot(layout, s, pieceOpen, pieceClose, scratch, out, ivPieces, ip);
     }
   }
-  winStart[w] = iv;
-  ivPieceStart[iv] = ip;
+  winStart[w] = out.count;
+  out.pieceStart[out.count] = ip;
   // Exact sizes (a copy only when more than 1/16 would be left unused).
-  ivOpen = fit(ivOpen, iv);
-  ivClose = fit(ivClose, iv);
-  ivPieceStart = fit(ivPieceStart, iv + 1);
+  const iv = out.count;
   ivPieces = fit(ivPieces, ip);
-
-  const perf: PerformanceTable = { count: n, ids, codes, eventIdx, state, stateNames, startsAt, endsAt, overAt, slotBase };
-  const windows: WindowTable = { winStart, ivOpen, ivClose, ivPieceStart, ivPieces, maxPeriods };
-  return { perf, windows, performanceMap: new IdIndex(ids), prefixMaxOverAt, eventPerformances };
+  const windows: WindowTable = {
+    winStart,
+    ivOpen: fit(out.open, iv),
+    ivClose: fit(out.close, iv),
+    ivPieceStart: fit(out.pieceStart, iv + 1),
+    ivPieces,
+    maxPeriods,
+  };
+  return { overAt, slotBase, prefixMaxOverAt, windows };
 }
 
 /**
@@ -1046,10 +1163,6 @@ function hashId(id: string): number {
   return h >>> 0;
 }
 
-/** Σ over an event's slots of their periods: the most intervals (and interval pieces) one performance can have. */
-function slotPieceCount(event: EventNode): number {
-  return event.layout.slotPeriods.length;
-}
 
 
 function performanceNodes(snapshot: Snapshot): PerformanceNode[] {
@@ -1136,7 +1249,7 @@ export function closeIso(snapshot: Snapshot, iv: number): string {
 
 /** open(P, p): NaN when the rule cannot be evaluated (unreadable date). */
 export function periodOpening(period: PeriodNode, startsAt: number, clock: ZoneClock): number {
-  return period.openKind === OPEN_ABSOLUTE ? (period.openAbsolute as number) : clock.minusDaysHours(startsAt, period.openDays, period.openHours);
+  return period.openKind === OPEN_ABSOLUTE ? period.openAt : clock.minusDaysHours(startsAt, period.openDays, period.openHours);
 }
 
 /** close(P, p) before clipping to the end of the performance. */
@@ -1147,7 +1260,7 @@ export function periodClosing(period: PeriodNode, startsAt: number, overAt: numb
     case CLOSE_AT_PERFORMANCE:
       return startsAt + toleranceMs;
     case CLOSE_ABSOLUTE:
-      return period.closeAbsolute as number;
+      return period.closeAt;
     default:
       return clock.minusDaysHours(startsAt, period.closeDays, period.closeHours);
   }
@@ -1218,8 +1331,10 @@ const sameItems = <T>(a: readonly T[], b: readonly T[], bFrom = 0, bTo = b.lengt
 
 /** The layouts of a snapshot's events, interned by the calendars reaching each channel. */
 class EventLayouts {
-  private readonly byKey = new Map<string, EventLayout>();
-  private readonly groupsByKey = new Map<string, CalendarGroup>();
+  /** By hash of the calendars reaching each channel (collisions resolved by comparing). */
+  private readonly byHash = new Map<number, EventLayout[]>();
+  private readonly groupsByHash = new Map<number, CalendarGroup[]>();
+  private count = 0;
   /** A period's position in the layout being built (valid when stamp = that layout's number). */
   private readonly stamp: Int32Array;
   private readonly position: Int32Array;
@@ -1233,34 +1348,50 @@ class EventLayouts {
     this.position = new Int32Array(periodCount);
   }
 
-  /** `reachingByChannel[c]`: the effective calendars reaching channel c (any order, no duplicate). */
+  /**
+   * `reachingByChannel[c]`: the effective calendars reaching channel c (any order, no
+   * duplicate; sorted here; the arrays are the caller's scratch, never kept).
+   */
   of(reachingByChannel: CalendarNode[][]): EventLayout {
-    let key = '';
-    for (const reaching of reachingByChannel) {
-      if (reaching.length > 1) reaching.sort((a, b) => a.idx - b.idx);
-      key += reaching.length === 1 ? `${reaching[0].idx};` : `${reaching.map((cal) => cal.idx).join(',')};`;
+    let hash = 0x811c9dc5;
+    for (let c = 0; c < reachingByChannel.length; c++) {
+      const reaching = reachingByChannel[c];
+      sortByIdx(reaching);
+      for (let i = 0; i < reaching.length; i++) hash = Math.imul(hash ^ (reaching[i].idx + 1), 0x01000193);
+      hash = Math.imul(hash ^ 0x7fffffff, 0x01000193);
     }
-    let layout = this.byKey.get(key);
-    if (!layout) {
-      layout = this.build(reachingByChannel);
-      this.byKey.set(key, layout);
+    let bucket = this.byHash.get(hash);
+    if (bucket) {
+      for (const layout of bucket) if (layoutHas(layout, reachingByChannel)) return layout;
+    } else {
+      bucket = [];
+      this.byHash.set(hash, bucket);
     }
+    const layout = this.build(reachingByChannel);
+    bucket.push(layout);
     return layout;
   }
 
+  /** The interned group of these calendars (sorted; copied when new). */
   private group(calendars: CalendarNode[]): CalendarGroup {
-    const key = calendars.map((cal) => cal.idx).join(',');
-    let group = this.groupsByKey.get(key);
-    if (!group) {
-      group = { calendars, calendarRefs: calendars.map((cal) => cal.ref) };
-      this.groupsByKey.set(key, group);
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < calendars.length; i++) hash = Math.imul(hash ^ (calendars[i].idx + 1), 0x01000193);
+    let bucket = this.groupsByHash.get(hash);
+    if (bucket) {
+      for (const group of bucket) if (sameItems(group.calendars, calendars)) return group;
+    } else {
+      bucket = [];
+      this.groupsByHash.set(hash, bucket);
     }
+    const copy = calendars.slice();
+    const group = { calendars: copy, calendarRefs: copy.map((cal) => cal.ref) };
+    bucket.push(group);
     return group;
   }
 
   /** Channels reached by the same calendars share a group; (group, category) pairs with the same periods share a slot. */
   private build(reachingByChannel: CalendarNode[][]): EventLayout {
-    const layoutNumber = this.byKey.size;
+    const layoutNumber = this.count++;
     const channelGroup: number[] = [];
     const groups: CalendarGroup[] = [];
     for (const reaching of reachingByChannel) {
@@ -1288,26 +1419,54 @@ class EventLayouts {
     const slotOf: number[] = [];
     const slotStart: number[] = [0];
     const slotPeriods: number[] = [];
-    const candidate: number[] = [];
     for (let g = 0; g < groups.length; g++) {
       for (let a = 0; a < this.categoryCount; a++) {
-        candidate.length = 0;
-        for (const cal of groups[g].calendars) for (const p of cal.periods) if (p.categoryIdxs.includes(a)) candidate.push(this.position[p.idx]);
-        if (candidate.length === 0) {
+        // The slot's periods, appended tentatively: kept if new, dropped if an existing slot has them.
+        const from = slotPeriods.length;
+        for (const cal of groups[g].calendars) for (const p of cal.periods) if (p.categoryIdxs.includes(a)) slotPeriods.push(this.position[p.idx]);
+        if (slotPeriods.length === from) {
           slotOf.push(-1);
           continue;
         }
         let slot = 0;
-        while (slot < slotStart.length - 1 && !sameItems(candidate, slotPeriods, slotStart[slot], slotStart[slot + 1])) slot++;
-        if (slot === slotStart.length - 1) {
-          slotPeriods.push(...candidate);
-          slotStart.push(slotPeriods.length);
-        }
+        while (slot < slotStart.length - 1 && !sameRuns(slotPeriods, slotStart[slot], slotStart[slot + 1], from, slotPeriods.length)) slot++;
+        if (slot === slotStart.length - 1) slotStart.push(slotPeriods.length);
+        else slotPeriods.length = from;
         slotOf.push(slot);
       }
     }
     return { channelGroup, groups, periods, slotOf, slotCount: slotStart.length - 1, slotStart, slotPeriods };
   }
+}
+
+/** Sort calendars by idx in place (insertion sort: a few items; Array#sort allocates). */
+function sortByIdx(calendars: CalendarNode[]): void {
+  for (let i = 1; i < calendars.length; i++) {
+    const cal = calendars[i];
+    let j = i;
+    while (j > 0 && calendars[j - 1].idx > cal.idx) {
+      calendars[j] = calendars[j - 1];
+      j--;
+    }
+    calendars[j] = cal;
+  }
+}
+
+/** Whether `layout` was built for these calendars per channel. */
+function layoutHas(layout: EventLayout, reachingByChannel: CalendarNode[][]): boolean {
+  for (let c = 0; c < reachingByChannel.length; c++) {
+    const g = layout.channelGroup[c];
+    const reaching = reachingByChannel[c];
+    if (g < 0 ? reaching.length !== 0 : !sameItems(layout.groups[g].calendars, reaching)) return false;
+  }
+  return true;
+}
+
+/** a[aFrom..aTo) and a[bFrom..bTo) hold the same numbers. */
+function sameRuns(a: number[], aFrom: number, aTo: number, bFrom: number, bTo: number): boolean {
+  if (aTo - aFrom !== bTo - bFrom) return false;
+  for (let i = 0; i < aTo - aFrom; i++) if (a[aFrom + i] !== a[bFrom + i]) return false;
+  return true;
 }
 
 /** The period nodes of slot `slot` of an event. */

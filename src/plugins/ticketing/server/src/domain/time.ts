@@ -61,7 +61,7 @@ const digits = (s: string, i: number, n: number): number => {
  * general path then decides). Only fields where Date.UTC and Date.parse agree are accepted:
  * year ≥ 1000, month 1–12, day 1–31 (both roll an April 31 over to May 1), hour ≤ 23.
  */
-function parseCanonicalUtc(s: string): number {
+export function parseCanonicalUtc(s: string): number {
   const len = s.length;
   if ((len !== 20 && len !== 24) || s.charCodeAt(len - 1) !== 90 /* Z */) return NaN;
   if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return NaN;
@@ -107,6 +107,8 @@ export class ZoneClock {
   private readonly dayOffsets = new Map<number, number>();
   private readonly offsets = new Map<number, number>();
   private readonly dayEnds = new Map<number, number>();
+  /** endOfLocalDay by local day 0 .. DENSE_DAYS (NaN: not computed yet). */
+  private readonly denseDayEnds = new Float64Array(DENSE_DAYS).fill(Number.NaN);
 
   /** One clock per zone, shared by every snapshot: zone rules do not change while we run. */
   static for(zoneName: string): ZoneClock {
@@ -127,8 +129,17 @@ export class ZoneClock {
   /** Offset from UTC in minutes at instant `ms`. */
   offset(ms: number): number {
     // A UTC day whose two ends have the same offset has no transition (zones change at
-    // most once a day), so most instants are answered by one lookup per day.
+    // most once a day), so most instants are answered by one lookup per day. (Kept small:
+    // compiling calls it a million times, and it must be inlined.)
     const day = Math.floor(ms / MS_PER_DAY);
+    if (day >= 0 && day < DENSE_DAYS) {
+      const known = this.denseDays[day];
+      if (known !== Number.NEGATIVE_INFINITY && !Number.isNaN(known)) return known;
+    }
+    return this.offsetSlow(ms, day);
+  }
+
+  private offsetSlow(ms: number, day: number): number {
     const dense = day >= 0 && day < DENSE_DAYS;
     let dayOffset = dense ? this.denseDays[day] : this.dayOffsets.get(day);
     if (dayOffset === undefined || dayOffset === Number.NEGATIVE_INFINITY) {
@@ -161,14 +172,34 @@ export class ZoneClock {
     return ts - hours * MS_PER_HOUR;
   }
 
+  /** minusDaysHours, written to out[i] (the compile loop: no double crosses a call). */
+  minusDaysHoursInto(ms: number, days: number, hours: number, out: Float64Array, i: number): void {
+    let ts = ms;
+    if (days !== 0) {
+      const o = this.offset(ms);
+      ts = this.fixOffset(ms + o * MS_PER_MINUTE - days * MS_PER_DAY, o);
+    }
+    out[i] = ts - hours * MS_PER_HOUR;
+  }
+
   /** Local midnight at the end of the local day containing `ms` ("the performance is over"). */
   endOfLocalDay(ms: number): number {
     const localDay = Math.floor((ms + this.offset(ms) * MS_PER_MINUTE) / MS_PER_DAY);
-    let end = this.dayEnds.get(localDay);
-    if (end === undefined) {
+    if (localDay >= 0 && localDay < DENSE_DAYS) {
+      const known = this.denseDayEnds[localDay];
+      if (!Number.isNaN(known)) return known;
+    }
+    return this.endOfLocalDaySlow(ms, localDay);
+  }
+
+  private endOfLocalDaySlow(ms: number, localDay: number): number {
+    const dense = localDay >= 0 && localDay < DENSE_DAYS;
+    let end = dense ? this.denseDayEnds[localDay] : this.dayEnds.get(localDay);
+    if (end === undefined || Number.isNaN(end)) {
       // Few distinct days per season: plain luxon, memoised per local day.
       end = DateTime.fromMillis(ms, { zone: this.zone }).startOf('day').plus({ days: 1 }).toMillis();
-      this.dayEnds.set(localDay, end);
+      if (dense) this.denseDayEnds[localDay] = end;
+      else this.dayEnds.set(localDay, end);
     }
     return end;
   }
