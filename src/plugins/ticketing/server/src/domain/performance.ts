@@ -535,8 +535,11 @@ function listingAdmits(scan: ListingScan, p: number, e: number): boolean {
 /** listingAdmits for a performance known to be running. */
 function listingAdmitsRunning(scan: ListingScan, p: number, e: number): boolean {
   const status = scan.eventStatus[e];
-  if (status !== EVENT_SELECTION) return status === EVENT_ALL;
-  // Some admitting profile selects p (selectedBy ≡ performanceSelections, by performance).
+  return status === EVENT_ALL || (status === EVENT_SELECTION && listingSelects(scan, p, e));
+}
+
+/** Some admitting profile selects p, of an event in EVENT_SELECTION (selectedBy ≡ performanceSelections, by performance). */
+function listingSelects(scan: ListingScan, p: number, e: number): boolean {
   const { start, profiles } = scan.snapshot.selectedBy;
   const seasonCount = scan.snapshot.seasons.length;
   const s = scan.snapshot.eventTable.seasonIdx[e];
@@ -603,9 +606,14 @@ function listedEntry(snapshot: Snapshot, index: ListingIndex, k: number, p: numb
  * profiles are decided per event (listingEvent) and, for performance selections, per
  * performance.
  */
-function scanIndex(scan: ListingScan, index: ListingIndex, kLo: number, kHi: number): void {
+function scanIndex(scan: ListingScan, index: ListingIndex, kLo: number, kHi: number): ListedPerformance[] {
   const { snapshot, at, includeSoon } = scan;
   const { perf, event, bounds } = index;
+  const status = scan.eventStatus;
+  // First the matching entries (2k + 1 when open, 2k when soon), then the result array at its
+  // size: a growing array past 16k items was copied into a new large object at each step.
+  const matches = index.matches ?? (index.matches = new Int32Array(perf.length));
+  let count = 0;
   let last = -1;
   for (let k = kLo; k < kHi; k++) {
     if (bounds[2 * k + 1] <= at) continue;
@@ -615,8 +623,15 @@ function scanIndex(scan: ListingScan, index: ListingIndex, kLo: number, kHi: num
     const open = at >= bounds[2 * k];
     if (!open && !includeSoon) continue;
     const e = event[k];
-    if (listingAdmitsRunning(scan, p, e)) scan.result.push(listedEntry(snapshot, index, k, p, e, open));
+    const s = status[e];
+    if (s === EVENT_ALL || (s === EVENT_SELECTION && listingSelects(scan, p, e))) matches[count++] = open ? 2 * k + 1 : 2 * k;
   }
+  const result: ListedPerformance[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const k = matches[i] >> 1;
+    result[i] = listedEntry(snapshot, index, k, perf[k], event[k], (matches[i] & 1) === 1);
+  }
+  return result;
 }
 
 /** One performance of one event (the eventId filter): its window of slot `slot` in the flat tables. */
@@ -683,7 +698,7 @@ export function listOnSale(snapshot: Snapshot, query: ListQuery): ListedPerforma
     const kLo = firstAtLeastInt(index.perf, lo);
     let kHi = hi === snapshot.perf.count ? index.perf.length : firstAtLeastInt(index.perf, hi);
     if (!includeSoon) kHi = Math.min(kHi, firstAbove(index.suffixMinOpen, at));
-    scanIndex(scan, index, kLo, kHi);
+    return scanIndex(scan, index, kLo, kHi);
   }
   return scan.result;
 }

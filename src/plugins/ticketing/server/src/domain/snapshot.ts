@@ -238,6 +238,8 @@ export interface ListingIndex {
    * of looking them up all over the snapshot.
    */
   items: (ObjectRef | string | undefined)[] | null;
+  /** A listing's scratch (the entries it keeps), allocated once: listings are synchronous. */
+  matches: Int32Array | null;
 }
 
 /**
@@ -1568,7 +1570,7 @@ export function listingIndex(snapshot: Snapshot, channelIdx: number, categoryIdx
     if (bounds[2 * j] < min) min = bounds[2 * j];
     suffixMinOpen[j] = min;
   }
-  const index: ListingIndex = { perf, event, bounds, suffixMinOpen, items: null };
+  const index: ListingIndex = { perf, event, bounds, suffixMinOpen, items: null, matches: null };
   memo[key] = index;
   return index;
 }
