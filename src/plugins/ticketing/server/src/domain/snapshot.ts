@@ -775,8 +775,6 @@ interface PerformanceColumns {
   state: Uint8Array;
   /** NaN when unreadable. */
   startsAt: Float64Array;
-  /** startsAt, +Infinity when unreadable: the sort key. */
-  keys: Float64Array;
   endsAt: Float64Array;
 }
 
@@ -784,7 +782,7 @@ interface PerformanceColumns {
  * Everything the inputs say, read in input order (the objects are scattered in memory:
  * visiting them in startsAt order cost a cache miss each at 100,000 performances).
  */
-function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map<Id, EventNode>): PerformanceColumns & { stateNames: string[]; sorted: boolean } {
+function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map<Id, EventNode>): PerformanceColumns & { keys: Float64Array; stateNames: string[]; sorted: boolean } {
   const n = inputs.length;
   const startsAt = new Float64Array(n);
   const keys = new Float64Array(n);
@@ -835,7 +833,6 @@ function permutePerformances(read: PerformanceColumns, order: Uint32Array): Perf
     eventIdx: new Int32Array(n),
     state: new Uint8Array(n),
     startsAt: new Float64Array(n),
-    keys: new Float64Array(n),
     endsAt: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
@@ -845,7 +842,6 @@ function permutePerformances(read: PerformanceColumns, order: Uint32Array): Perf
     out.eventIdx[i] = read.eventIdx[j];
     out.state[i] = read.state[j];
     out.startsAt[i] = read.startsAt[j];
-    out.keys[i] = read.keys[j];
     out.endsAt[i] = read.endsAt[j];
   }
   return out;
