@@ -25,7 +25,7 @@ import type {
 } from './model';
 import type { ObjectRef, ObjectType, Reason } from './explain';
 import type { PeriodProvenance } from './answer';
-import { ZoneClock, parseCanonicalUtc, parseInstant, toIso } from './time';
+import { ZoneClock, parseCanonicalUtcInto, parseInstant, toIso } from './time';
 
 export interface CompileOptions {
   /**
@@ -543,7 +543,8 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
     if (a.allEvents) {
       for (let e = 0; e < events.length; e++) if (events[e].orgIdx === orgIdx) eventMatch[e] = 1;
     } else {
-      for (const sel of a.events) {
+      for (let s = 0; s < a.events.length; s++) {
+        const sel = a.events[s];
         const e = eventMap.get(sel.eventId);
         if (!e || e.orgIdx !== orgIdx) continue;
         if (sel.performanceIds.length === 0) {
@@ -552,8 +553,8 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
           // The same event selected twice: the union of its selections (one without performances means all).
           eventMatch[e.idx] = 2;
           const set = performanceSelections.get(e.idx) ?? new Set<number>();
-          for (const pid of sel.performanceIds) {
-            const p = performanceMap.get(pid);
+          for (let q = 0; q < sel.performanceIds.length; q++) {
+            const p = performanceMap.get(sel.performanceIds[q]);
             if (p !== undefined) set.add(p);
           }
           performanceSelections.set(e.idx, set);
@@ -685,20 +686,21 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
 }
 
 function selectionTable(perf: PerformanceTable, profiles: ActivityProfileNode[]): SelectionTable {
+  // The (performance, profile) pairs, profiles in order (a set holds a performance once).
+  const pairs: number[] = [];
+  for (const profile of profiles) {
+    profile.performanceSelections.forEach((selected, e) => {
+      selected.forEach((p) => {
+        if (perf.eventIdx[p] === e) pairs.push(p, profile.idx);
+      });
+    });
+  }
   const start = new Int32Array(perf.count + 1);
-  const each = (visit: (p: number, q: number) => void) => {
-    for (const profile of profiles) {
-      for (const [e, selected] of profile.performanceSelections) {
-        for (const p of selected) if (perf.eventIdx[p] === e) visit(p, profile.idx);
-      }
-    }
-  };
-  each((p) => start[p + 1]++);
+  for (let i = 0; i < pairs.length; i += 2) start[pairs[i] + 1]++;
   for (let p = 0; p < perf.count; p++) start[p + 1] += start[p];
   const fill = start.slice(0, perf.count);
   const selecting = new Int32Array(start[perf.count]);
-  each((p, q) => (selecting[fill[p]++] = q));
-  // Each performance's profiles in profile order (profiles are visited in order, selections may repeat a performance only once per profile).
+  for (let i = 0; i < pairs.length; i += 2) selecting[fill[pairs[i]]++] = pairs[i + 1];
   return { start, profiles: selecting };
 }
 
@@ -796,10 +798,10 @@ function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map
   let sorted = true;
   for (let j = 0; j < n; j++) {
     const input = inputs[j];
-    const start = readInstant(input.startsAt);
-    startsAt[j] = start;
-    keys[j] = Number.isNaN(start) ? Number.POSITIVE_INFINITY : start;
-    endsAt[j] = input.endsAt ? readInstant(input.endsAt) : Number.NaN;
+    readInstantInto(input.startsAt, startsAt, j);
+    keys[j] = Number.isNaN(startsAt[j]) ? Number.POSITIVE_INFINITY : startsAt[j];
+    if (input.endsAt) readInstantInto(input.endsAt, endsAt, j);
+    else endsAt[j] = Number.NaN;
     const event = eventMap.get(input.eventId);
     eventIdx[j] = event ? event.idx : -1;
     let code = stateCodes.get(input.state);
@@ -818,10 +820,9 @@ function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map
 
 type PerformanceInputLike = ConfigurationInput['performances'][number];
 
-/** parseInstant, with the canonical fast path first (small enough to be inlined where it is hot). */
-function readInstant(value: string): number {
-  const ms = parseCanonicalUtc(value);
-  return Number.isNaN(ms) ? parseInstant(value) : ms;
+/** out[i] = parseInstant(value), with the canonical fast path first (no double returned: it would be allocated). */
+function readInstantInto(value: string, out: Float64Array, i: number): void {
+  if (!parseCanonicalUtcInto(value, out, i)) out[i] = parseInstant(value);
 }
 
 /** The columns in `order`. */
@@ -879,10 +880,17 @@ function layoutPerformances(events: EventNode[], eventIdx: Int32Array, startsAt:
   return { eventPerformances, slotTotal, pieceBound, maxPeriods };
 }
 
-/** When performance p is over: endsAt if after startsAt, else local midnight after the start (NaN when unreadable). */
-function overInstant(start: number, end: number, clock: ZoneClock): number {
-  // An endsAt not after startsAt is a data error: fall back on the end of the start day.
-  return Number.isNaN(start) ? Number.NaN : !Number.isNaN(end) && end > start ? end : clock.endOfLocalDay(start);
+/**
+ * When performance i is over, into out[i]: endsAt if after startsAt, else local midnight after
+ * the start (NaN when unreadable). An endsAt not after startsAt is a data error: fall back on
+ * the end of the start day.
+ */
+function overInstantInto(startsAt: Float64Array, endsAt: Float64Array, i: number, clock: ZoneClock, out: Float64Array): void {
+  const start = startsAt[i];
+  const end = endsAt[i];
+  if (Number.isNaN(start)) out[i] = Number.NaN;
+  else if (!Number.isNaN(end) && end > start) out[i] = end;
+  else clock.endOfLocalDayInto(startsAt, i, out, i);
 }
 
 /**
@@ -890,11 +898,14 @@ function overInstant(start: number, end: number, clock: ZoneClock): number {
  * periodOpening and periodClosing, with their results written straight to the arrays (a
  * double returned by a call that is not inlined is allocated: 10⁶ of them per compile).
  */
-function evaluatePieces(periods: readonly PeriodNode[], start: number, over: number, toleranceMs: number, clock: ZoneClock, pieceOpen: Float64Array, pieceClose: Float64Array): void {
+function evaluatePieces(periods: readonly PeriodNode[], instants: Float64Array, toleranceMs: number, clock: ZoneClock, pieceOpen: Float64Array, pieceClose: Float64Array): void {
+  // start and over come in `instants` (0, 1): a double passed to a call is allocated.
+  const start = instants[0];
+  const over = instants[1];
   for (let k = 0; k < periods.length; k++) {
     const period = periods[k];
     if (period.openKind === OPEN_ABSOLUTE) pieceOpen[k] = period.openAt;
-    else clock.minusDaysHoursInto(start, period.openDays, period.openHours, pieceOpen, k);
+    else clock.minusDaysHoursInto(instants, 0, period.openDays, period.openHours, pieceOpen, k);
     switch (period.closeKind) {
       case CLOSE_NONE:
         pieceClose[k] = over;
@@ -906,7 +917,7 @@ function evaluatePieces(periods: readonly PeriodNode[], start: number, over: num
         pieceClose[k] = period.closeAt;
         break;
       default:
-        clock.minusDaysHoursInto(start, period.closeDays, period.closeHours, pieceClose, k);
+        clock.minusDaysHoursInto(instants, 0, period.closeDays, period.closeHours, pieceClose, k);
     }
     // Clipped to the end of the performance; NaN compares false: an unreadable rule gives no interval.
     const close = Math.min(pieceClose[k], over);
@@ -1013,14 +1024,15 @@ function buildWindows(events: EventNode[], t: PerformanceColumns, clock: ZoneClo
   const pieceOpen = new Float64Array(maxPeriods);
   const pieceClose = new Float64Array(maxPeriods);
   const scratch = new Int32Array(maxPeriods);
+  const instants = new Float64Array(2);
 
   let w = 0;
   let ip = 0;
   let maxOverAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const start = t.startsAt[i];
-    const over = overInstant(start, t.endsAt[i], clock);
-    overAt[i] = over;
+    overInstantInto(t.startsAt, t.endsAt, i, clock, overAt);
+    const over = overAt[i];
     if (over > maxOverAt) maxOverAt = over;
     prefixMaxOverAt[i] = maxOverAt;
     slotBase[i] = w;
@@ -1034,7 +1046,9 @@ function buildWindows(events: EventNode[], t: PerformanceColumns, clock: ZoneClo
       for (let s = 0; s < layout.slotCount; s++) winStart[w++] = out.count;
       continue;
     }
-    evaluatePieces(layout.periods, start, over, event.toleranceMs, clock, pieceOpen, pieceClose);
+    instants[0] = start;
+    instants[1] = over;
+    evaluatePieces(layout.periods, instants, event.toleranceMs, clock, pieceOpen, pieceClose);
     // Room for this performance's intervals (at most one per piece of each slot).
     out.reserve(layout.slotPeriods.length);
     for (let s = 0; s < layout.slotCount; s++) {

@@ -61,10 +61,14 @@ const digits = (s: string, i: number, n: number): number => {
  * general path then decides). Only fields where Date.UTC and Date.parse agree are accepted:
  * year ≥ 1000, month 1–12, day 1–31 (both roll an April 31 over to May 1), hour ≤ 23.
  */
-export function parseCanonicalUtc(s: string): number {
+/**
+ * parseCanonicalUtc into out[i]; false (out untouched) when `s` is not in the canonical form.
+ * Integer arithmetic only (no Date.UTC, whose result is an allocated number).
+ */
+export function parseCanonicalUtcInto(s: string, out: Float64Array, i: number): boolean {
   const len = s.length;
-  if ((len !== 20 && len !== 24) || s.charCodeAt(len - 1) !== 90 /* Z */) return NaN;
-  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return NaN;
+  if ((len !== 20 && len !== 24) || s.charCodeAt(len - 1) !== 90 /* Z */) return false;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
   const day = digits(s, 8, 2);
@@ -73,12 +77,34 @@ export function parseCanonicalUtc(s: string): number {
   const second = digits(s, 17, 2);
   let ms = 0;
   if (len === 24) {
-    if (s[19] !== '.') return NaN;
+    if (s.charCodeAt(19) !== 46 /* . */) return false;
     ms = digits(s, 20, 3);
   }
-  // NaN fails every comparison.
-  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // NaN fails every comparison. Only fields where Date.UTC and Date.parse agree (see below).
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return false;
+  out[i] = daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + ms;
+  return true;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (a day past the month's end rolls over, as Date.UTC does). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+const canonical = new Float64Array(1);
+
+/**
+ * `YYYY-MM-DDTHH:mm:ssZ` or `YYYY-MM-DDTHH:mm:ss.sssZ` (how Strapi stores instants), without a
+ * regular expression nor Date.parse: compiling parses 10⁵ of them. NaN for anything else (the
+ * general path then decides). Only fields where Date.UTC and Date.parse agree are accepted:
+ * year ≥ 1000, month 1–12, day 1–31 (both roll an April 31 over to May 1), hour ≤ 23.
+ */
+function parseCanonicalUtc(s: string): number {
+  return parseCanonicalUtcInto(s, canonical, 0) ? canonical[0] : NaN;
 }
 
 /** Like parseInstant, but throws: for the `at` of a question, where a bad value is a caller bug. */
@@ -172,14 +198,23 @@ export class ZoneClock {
     return ts - hours * MS_PER_HOUR;
   }
 
-  /** minusDaysHours, written to out[i] (the compile loop: no double crosses a call). */
-  minusDaysHoursInto(ms: number, days: number, hours: number, out: Float64Array, i: number): void {
+  /** minusDaysHours of from[j], written to out[i] (the compile loop: no double crosses a call). */
+  minusDaysHoursInto(from: Float64Array, j: number, days: number, hours: number, out: Float64Array, i: number): void {
+    const ms = from[j];
     let ts = ms;
     if (days !== 0) {
       const o = this.offset(ms);
       ts = this.fixOffset(ms + o * MS_PER_MINUTE - days * MS_PER_DAY, o);
     }
     out[i] = ts - hours * MS_PER_HOUR;
+  }
+
+  /** endOfLocalDay of from[j], written to out[i] (the compile loop: no double crosses a call). */
+  endOfLocalDayInto(from: Float64Array, j: number, out: Float64Array, i: number): void {
+    const ms = from[j];
+    const localDay = Math.floor((ms + this.offset(ms) * MS_PER_MINUTE) / MS_PER_DAY);
+    if (localDay >= 0 && localDay < DENSE_DAYS && !Number.isNaN(this.denseDayEnds[localDay])) out[i] = this.denseDayEnds[localDay];
+    else out[i] = this.endOfLocalDaySlow(ms, localDay);
   }
 
   /** Local midnight at the end of the local day containing `ms` ("the performance is over"). */
