@@ -1,6 +1,7 @@
 /** Invariants of the engine over random configurations (fast-check). */
 import fc from 'fast-check';
 import { compileSnapshot, listOnSale, performanceStatus, type ConfigurationInput, type PerformanceAnswer } from '..';
+import { activityProfile } from './fixtures';
 import { contexts, randomConfig, SPAN, T0 } from './random-config';
 
 const seedArb = fc.integer({ min: 1, max: 2 ** 31 - 1 });
@@ -109,23 +110,14 @@ describe('properties', () => {
         const other = randomConfig(otherSeed);
         config.salesCalendars.push({ ...other.salesCalendars[0], id: 'draft-cal', state: 'draft' });
         for (const e of config.events) e.calendarAssignments.push({ salesCalendarId: 'draft-cal', allChannels: true, salesChannelIds: [] });
-        config.activityProfiles.push({
-          id: 'draft-ap',
-          code: 'DRAFT-AP',
-          name: 'draft',
-          organizationId: 'o1',
-          state: otherSeed % 2 === 0 ? 'draft' : 'archived',
-          buyerKind: 'public',
-          allEvents: true,
-          events: [],
-          allAudienceSubcategories: true,
-          audienceSubcategoryIds: [],
-          allSeatCategories: true,
-          seatCategoryIds: [],
-          allTariffTypes: true,
-          tariffTypeIds: [],
-          salesChannelIds: ['c1', 'c2', 'c3'],
-        });
+        config.activityProfiles.push(
+          activityProfile('draft-ap', {
+            name: 'draft',
+            organizationId: 'o1',
+            state: otherSeed % 2 === 0 ? 'draft' : 'archived',
+            salesChannelIds: ['c1', 'c2', 'c3'],
+          })
+        );
         const after = allAnswers(config, at).map((x) => observable(x.answer));
         expect(after).toEqual(before);
       }),

@@ -2,6 +2,7 @@
  * Small random configurations for the property tests: every state, rule kind, assignment
  * kind and profile shape appears, on a few objects so that collisions happen often.
  */
+import { mulberry32 } from '../../../../../../../bench/generate-season';
 import type {
   ActivityProfileInput,
   CatalogueState,
@@ -14,17 +15,8 @@ import type {
 
 export type Rng = () => number;
 
-/** mulberry32: a tiny seeded PRNG, so a failing seed reproduces. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark's seeded PRNG (mulberry32), so a failing seed reproduces. */
+export const rng: (seed: number) => Rng = mulberry32;
 
 const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)];
 const chance = (r: Rng, p: number) => r() < p;
