@@ -11,6 +11,10 @@
  *           the document service with populate, the configuration reloaded and compiled, every
  *           performance asked one by one; a throwaway route registered only by this bench)
  * Prints a table, then, as the very last line, one JSON object.
+ *
+ * Diagnostics: BENCH_PROFILE=<file.cpuprofile> writes a CPU profile of the Strapi process from
+ * READY to the end (open it in Chrome's DevTools); BENCH_SQL_LOG=1 prints every SQL statement
+ * the Strapi process runs (to count the queries of one request).
  */
 import { spawn } from 'child_process';
 import fs from 'fs';
@@ -85,9 +89,25 @@ async function serve() {
     };
   });
 
+  if (process.env.BENCH_SQL_LOG) strapi.db.connection.on('query', (q: any) => process.stderr.write(`SQL ${q.sql.slice(0, 160)}\n`));
   await strapi.listen();
+  let session: any = null;
+  if (process.env.BENCH_PROFILE) {
+    const inspector = require('inspector');
+    session = new inspector.Session();
+    session.connect();
+    await new Promise((r) => session.post('Profiler.enable', () => session.post('Profiler.start', r)));
+  }
   process.stdout.write(`READY ${total}\n`);
   const stop = async () => {
+    if (session) {
+      await new Promise((resolve) =>
+        session.post('Profiler.stop', (_error: unknown, result: { profile: unknown }) => {
+          fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(result.profile));
+          resolve(null);
+        }),
+      );
+    }
     await strapi.destroy();
     removeDb();
     process.exit(0);

@@ -172,6 +172,28 @@ describe('safety: what the Public role and content-API tokens cannot do', () => 
     expect(adminPost.status).toBe(401);
   });
 
+  test('the Public role is read from memory, yet a change of its permissions applies at once; tokens and logged-in users are not the public', async () => {
+    const url = '/api/ticketing/catalog';
+    expect((await get(url)).status).toBe(200);
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    const permissions = app.strapi.db.query('plugin::users-permissions.permission');
+    const granted = await permissions.findOne({ where: { role: role.id, action: 'plugin::ticketing.website.catalog' } });
+    await permissions.delete({ where: { id: granted.id } });
+    try {
+      expect((await get(url)).status).toBe(403);
+      // Other website routes are still granted.
+      expect((await get('/api/ticketing/openapi.json')).status).toBe(200);
+      // An API token is authenticated as itself, not as the public.
+      const token = await fullAccessApiToken(app.strapi);
+      expect((await get(url, { Authorization: `Bearer ${token}` })).status).toBe(200);
+      // A malformed token is refused, as on any content-API route; it does not fall back to the public.
+      expect((await get('/api/ticketing/openapi.json', { Authorization: 'Bearer not-a-token' })).status).toBe(401);
+    } finally {
+      await permissions.create({ data: { action: 'plugin::ticketing.website.catalog', role: role.id } });
+    }
+    expect((await get(url)).status).toBe(200);
+  });
+
   test('listings, statuses and the catalogue never show a draft, archived or never-public object', async () => {
     const bodies: string[] = [(await get('/api/ticketing/catalog')).text];
     for (const perf of ['LAC-20271218', 'GISELLE-20280208', 'CARMEN-20271012']) {

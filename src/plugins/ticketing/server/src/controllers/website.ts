@@ -32,22 +32,21 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   const snapshots = () => strapi.plugin(PLUGIN_ID).service('sales-snapshot');
 
   /**
-   * Serialised answers by ETag key, for the current configuration version only (a new version
+   * Finished answers by ETag key, for the current configuration version only (a new version
    * empties it; bounded): the same question asked by many visitors in the same minute is
-   * computed once. This is not a second configuration cache — the snapshot stays the
-   * sales-snapshot service's; this only remembers finished answers of that snapshot.
+   * computed, serialised and hashed once. This is not a second configuration cache — the
+   * snapshot stays the sales-snapshot service's; this only remembers finished answers of it.
    */
   const MEMO_SIZE = 2000;
   let memoVersion = -1;
-  const memo = new Map<string, string>();
-  const remember = (version: number, key: string, body: string) => {
-    if (version !== memoVersion) {
-      memo.clear();
-      memoVersion = version;
-    }
-    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-    memo.set(key, body);
+  const memo = new Map<string, { etag: string; body: string }>();
+  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
+    if (map.size >= MEMO_SIZE) map.delete(map.keys().next().value as string);
+    map.set(key, value);
+    return value;
   };
+  /** Parsed query strings per route (parsing depends on nothing else; refused ones are not kept). */
+  const parsed = new Map<string, { params: any; normal: string }>();
 
   const matches = (header: string | undefined, etag: string) =>
     !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
@@ -59,34 +58,41 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     compute: (snapshot: Snapshot, params: P, at: number, idOrCode: string) => unknown,
     { usesInstant = true, pathParam = false } = {},
   ) {
-    const params = parse(ctx.query ?? {});
+    const rawKey = `${route}?${ctx.querystring ?? ''}`;
+    const { params, normal } =
+      parsed.get(rawKey) ?? remember(parsed, rawKey, (() => {
+        const params = parse(ctx.query ?? {});
+        return { params, normal: normalForm(params) };
+      })());
     const idOrCode = pathParam ? parsePathIdentifier('idOrCode', ctx.params?.idOrCode) : '';
     const { version, snapshot } = await snapshots().get();
     const granularity = Math.max(1, settings()?.nowGranularitySeconds ?? 60) * 1000;
-    const at = params.at ?? Math.floor(Date.now() / granularity) * granularity;
-    const key = `${version}|${route}|${idOrCode}|${normalForm(params)}|${usesInstant ? at : ''}`;
-    const etag = `W/"${createHash('sha1').update(key).digest('base64url')}"`;
-    ctx.set('ETag', etag);
+    const at = (params as P).at ?? Math.floor(Date.now() / granularity) * granularity;
+    const key = `${version}|${route}|${idOrCode}|${normal}|${usesInstant ? at : ''}`;
+    if (version !== memoVersion) {
+      memo.clear();
+      memoVersion = version;
+    }
+    let answer = memo.get(key);
+    if (!answer) {
+      let body: string;
+      try {
+        body = JSON.stringify(compute(snapshot, params as P, at, idOrCode));
+      } catch (error) {
+        // The parameters were validated above; a RangeError of the engine would still be the caller's input.
+        if (error instanceof RangeError) throw new errors.ValidationError(error.message);
+        throw error;
+      }
+      answer = remember(memo, key, { etag: `W/"${createHash('sha1').update(key).digest('base64url')}"`, body });
+    }
+    ctx.set('ETag', answer.etag);
     ctx.set('Cache-Control', 'no-cache');
-    if (matches(ctx.get('If-None-Match'), etag)) {
+    if (matches(ctx.get('If-None-Match'), answer.etag)) {
       ctx.status = 304;
       return;
     }
     ctx.type = 'application/json; charset=utf-8';
-    const known = version === memoVersion ? memo.get(key) : undefined;
-    if (known !== undefined) {
-      ctx.body = known;
-      return;
-    }
-    try {
-      const body = JSON.stringify(compute(snapshot, params, at, idOrCode));
-      remember(version, key, body);
-      ctx.body = body;
-    } catch (error) {
-      // The parameters were validated above; a RangeError of the engine would still be the caller's input.
-      if (error instanceof RangeError) throw new errors.ValidationError(error.message);
-      throw error;
-    }
+    ctx.body = answer.body;
   }
 
   return {

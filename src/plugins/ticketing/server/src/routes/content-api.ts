@@ -1,4 +1,5 @@
 import { CONTENT_TYPES } from '../constants';
+import { publicAuthStrategy } from '../website/public-auth';
 
 /**
  * Content API (/api/ticketing/…).
@@ -34,6 +35,12 @@ export const buildContentApiRoutes = (schemas: Record<string, { schema: { info: 
       { method: 'DELETE', path: `/${plural}/:id`, handler: `${name}.delete`, config: { policies } },
     ];
   });
-  const website = WEBSITE_ROUTES.map((r) => ({ ...r, config: { policies: [] } }));
+  // Anonymous visitors first, from memory (website/public-auth.ts); then, for requests with an
+  // Authorization header, API tokens and Users & Permissions as on every content-API route.
+  // A fresh object per route: Strapi writes each route's scope into it.
+  const website = WEBSITE_ROUTES.map((r) => ({
+    ...r,
+    config: { policies: [], auth: { strategies: [publicAuthStrategy, 'content-api-token', 'users-permissions'] } },
+  }));
   return { type: 'content-api', routes: [...website, ...writes] };
 };

@@ -22,8 +22,10 @@ export interface CompiledConfiguration {
  */
 export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
   let current: CompiledConfiguration | null = null;
-  let building: Promise<CompiledConfiguration> | null = null;
+  let building: { version: number; promise: Promise<CompiledConfiguration> } | null = null;
   let checkedAt = 0;
+  /** The version question in flight: concurrent requests share it instead of each asking. */
+  let checking: Promise<number> | null = null;
 
   const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
 
@@ -37,15 +39,30 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = Date.now();
       const recentLocalWrite = now - service('config-version').lastLocalBumpAt() < LOCAL_WRITE_WINDOW_MS;
       if (current && !recentLocalWrite && now - checkedAt < VERSION_CHECK_MS) return current;
-      const version: number = await service('config-version').get();
+      // Right after a local write, ask afresh: a question already in flight may predate its commit.
+      if (recentLocalWrite) checking = null;
+      if (!checking) {
+        const question: Promise<number> = service('config-version').get();
+        checking = question;
+        question.then(
+          () => { if (checking === question) checking = null; },
+          () => { if (checking === question) checking = null; },
+        );
+      }
+      const version = await checking;
       checkedAt = Date.now();
       if (current && current.version === version) return current;
-      if (!building) {
-        building = build(version).finally(() => {
-          building = null;
-        });
+      // Join a build of this version in flight; a build of an older one does not answer for it.
+      if (!building || building.version !== version) {
+        const promise = build(version);
+        const entry = { version, promise };
+        building = entry;
+        promise.then(
+          () => { if (building === entry) building = null; },
+          () => { if (building === entry) building = null; },
+        );
       }
-      const built = await building;
+      const built = await building.promise;
       // A slower build of an older version never replaces a newer one.
       if (!current || built.version >= current.version) current = built;
       return current;
