@@ -24,7 +24,7 @@ export type {
   ChannelCategoryWindow,
   TimelineInterval,
 } from './performance';
-export { performanceStatus, performanceMatrix, listOnSale, saleWindows } from './performance';
+export { performanceStatus, performanceStatusOnly, performanceMatrix, listOnSale, saleWindows } from './performance';
 export type { ProductQuery, ProductAnswer, ProductListQuery, ListedProduct, ProductChannelWindow } from './products';
 export { productStatus, listProductsOnSale, productWindows } from './products';
 export type { CheckResult } from './checks';

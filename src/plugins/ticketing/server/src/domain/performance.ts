@@ -268,25 +268,71 @@ export interface PerformanceAnswer extends SaleAnswer {
   performance: ObjectRef | null;
 }
 
+/**
+ * Where (p, ctx) reads its window at `at`, written into LOCATION (no allocation on the hot
+ * paths): the channel group of the event's layout, the slot of the category in it, the window
+ * in the flat tables and its reported interval; -1 where there is none.
+ */
+const LOCATION = new Int32Array(4);
+const GROUP = 0;
+const SLOT = 1;
+const WINDOW = 2;
+const INTERVAL = 3;
+function locate(snapshot: Snapshot, p: number, ctx: SalesContext, at: number): Int32Array {
+  LOCATION.fill(-1);
+  const e = snapshot.perf.eventIdx[p];
+  if (!ctx.evaluable || e < 0) return LOCATION;
+  const event = snapshot.events[e];
+  const group = (LOCATION[GROUP] = event.layout.channelGroup[ctx.channel!.idx]);
+  if (group < 0) return LOCATION;
+  const slot = (LOCATION[SLOT] = event.layout.slotOf[group * snapshot.audienceCategories.length + ctx.subcategory!.categoryIdx]);
+  if (slot < 0) return LOCATION;
+  const window = (LOCATION[WINDOW] = snapshot.perf.slotBase[p] + slot);
+  LOCATION[INTERVAL] = reportedInterval(snapshot.windows, window, at);
+  return LOCATION;
+}
+
+/**
+ * The window's part of the answer (§1.2): SOON_ON_SALE, ON_SALE, SALES_ENDED or NOT_ON_SALE
+ * (no window), with its reason pushed to `out` when reasons are collected.
+ */
+function windowStatusOf(snapshot: Snapshot, p: number, ctx: SalesContext, at: number, group: number, slot: number, window: number, iv: number, out: Reason[] | null): SaleStatus {
+  const e = snapshot.perf.eventIdx[p];
+  if (!ctx.evaluable || e < 0) return 'NOT_ON_SALE';
+  const w = snapshot.windows;
+  const event = snapshot.events[e];
+  if (group < 0) {
+    out?.push(sharedReasons.noValidatedCalendar(snapshot, event, ctx.channel!));
+  } else if (slot < 0) {
+    out?.push(sharedReasons.noPeriodForCategory(snapshot, event, group, snapshot.audienceCategories[ctx.subcategory!.categoryIdx]));
+  } else if (iv < 0) {
+    out?.push(sharedReasons.emptyWindow(snapshot, p, window, event, slot));
+  } else if (at < w.ivOpen[iv]) {
+    out?.push(sharedReasons.notYetOpen(snapshot, w.ivOpen[iv]));
+    return 'SOON_ON_SALE';
+  } else if (at >= w.ivClose[iv]) {
+    out?.push(sharedReasons.closed(snapshot, w.ivClose[iv]));
+    return 'SALES_ENDED';
+  } else {
+    return 'ON_SALE';
+  }
+  return 'NOT_ON_SALE';
+}
+
+/** The status from its three parts (§1.4): the gate first, then the profiles, then the window. */
+function combinedStatus(gate: Gate, granted: boolean, windowStatus: SaleStatus): SaleStatus {
+  if (gate === 'suspended') return 'TEMPORARILY_UNAVAILABLE';
+  if (gate === 'closed' || !granted) return 'NOT_ON_SALE';
+  return windowStatus;
+}
+
 /** performanceStatus on an already-resolved context. */
 export function evaluatePerformance(snapshot: Snapshot, p: number, ctx: SalesContext, at: number): PerformanceAnswer {
-  // The window of (p, channel, category) and its reported interval.
-  let group = -1;
-  let slot = -1;
-  let window = -1;
-  let iv = -1;
-  const e = snapshot.perf.eventIdx[p];
-  if (ctx.evaluable && e >= 0) {
-    const event = snapshot.events[e];
-    group = event.layout.channelGroup[ctx.channel!.idx];
-    if (group >= 0) {
-      slot = event.layout.slotOf[group * snapshot.audienceCategories.length + ctx.subcategory!.categoryIdx];
-      if (slot >= 0) {
-        window = snapshot.perf.slotBase[p] + slot;
-        iv = reportedInterval(snapshot.windows, window, at);
-      }
-    }
-  }
+  const location = locate(snapshot, p, ctx, at);
+  const group = location[GROUP];
+  const slot = location[SLOT];
+  const window = location[WINDOW];
+  const iv = location[INTERVAL];
   // ON_SALE (the most frequent answer) has no reason to build: decide it first.
   if (iv >= 0 && at >= snapshot.windows.ivOpen[iv] && at < snapshot.windows.ivClose[iv] && !ctx.blocked && catalogueGate(snapshot, p, ctx, null) === 'open') {
     const profiles = grantingRefs(snapshot, p, ctx);
@@ -304,32 +350,25 @@ export function evaluatePerformance(snapshot: Snapshot, p: number, ctx: SalesCon
   return explainPerformance(snapshot, p, ctx, at, group, slot, window, iv);
 }
 
+/** Reasons collected and dropped by evaluateStatus (the gate's answer without `out` stops at the first closure). */
+const DISCARDED: Reason[] = [];
+
+/** The status evaluatePerformance gives, without its answer (no reasons kept, no provenance, no strings). */
+export function evaluateStatus(snapshot: Snapshot, p: number, ctx: SalesContext, at: number): SaleStatus {
+  const location = locate(snapshot, p, ctx, at);
+  // With `out`, the gate tells a suspension from a closure as the full answer does.
+  const gate = catalogueGate(snapshot, p, ctx, DISCARDED);
+  DISCARDED.length = 0;
+  const windowStatus = windowStatusOf(snapshot, p, ctx, at, location[GROUP], location[SLOT], location[WINDOW], location[INTERVAL], null);
+  const granted = ctx.evaluable && grantingRefs(snapshot, p, ctx).length > 0;
+  return combinedStatus(gate, granted, windowStatus);
+}
+
 /** Every other answer, with all its reasons (gate, window, profiles), in that order. */
 function explainPerformance(snapshot: Snapshot, p: number, ctx: SalesContext, at: number, group: number, slot: number, window: number, iv: number): PerformanceAnswer {
   const out: Reason[] = ctx.reasons.length === 0 ? [] : ctx.reasons.slice();
   const gate = catalogueGate(snapshot, p, ctx, out);
-  const w = snapshot.windows;
-  const e = snapshot.perf.eventIdx[p];
-
-  let windowStatus: SaleStatus = 'NOT_ON_SALE';
-  if (ctx.evaluable && e >= 0) {
-    const event = snapshot.events[e];
-    if (group < 0) {
-      out.push(sharedReasons.noValidatedCalendar(snapshot, event, ctx.channel!));
-    } else if (slot < 0) {
-      out.push(sharedReasons.noPeriodForCategory(snapshot, event, group, snapshot.audienceCategories[ctx.subcategory!.categoryIdx]));
-    } else if (iv < 0) {
-      out.push(sharedReasons.emptyWindow(snapshot, p, window, event, slot));
-    } else if (at < w.ivOpen[iv]) {
-      windowStatus = 'SOON_ON_SALE';
-      out.push(sharedReasons.notYetOpen(snapshot, w.ivOpen[iv]));
-    } else if (at >= w.ivClose[iv]) {
-      windowStatus = 'SALES_ENDED';
-      out.push(sharedReasons.closed(snapshot, w.ivClose[iv]));
-    } else {
-      windowStatus = 'ON_SALE';
-    }
-  }
+  const windowStatus = windowStatusOf(snapshot, p, ctx, at, group, slot, window, iv, out);
   if (at >= snapshot.perf.overAt[p]) out.push(sharedReasons.performanceOver(snapshot, p));
 
   let profiles: readonly ObjectRef[] = EMPTY;
@@ -337,14 +376,9 @@ function explainPerformance(snapshot: Snapshot, p: number, ctx: SalesContext, at
     profiles = grantingRefs(snapshot, p, ctx);
     if (profiles.length === 0) explainNoProfile(snapshot, p, ctx, out);
   }
-  let status: SaleStatus;
-  if (gate === 'suspended') status = 'TEMPORARILY_UNAVAILABLE';
-  else if (gate === 'closed' || profiles.length === 0) status = 'NOT_ON_SALE';
-  else status = windowStatus;
-
   return {
     performance: performanceRef(snapshot, p),
-    status,
+    status: combinedStatus(gate, profiles.length > 0, windowStatus),
     opensAt: iv >= 0 ? openIso(snapshot, iv) : null,
     closesAt: iv >= 0 ? closeIso(snapshot, iv) : null,
     provenance: iv >= 0 || profiles.length > 0 ? { periods: periodsOf(snapshot, p, iv), profiles } : NO_PROVENANCE,
@@ -369,6 +403,17 @@ export function performanceStatus(snapshot: Snapshot, query: PerformanceQuery): 
   const ctx = resolveContextMemo(snapshot, query);
   const p = snapshot.index.performance.get(query.performanceId);
   return p !== undefined ? evaluatePerformance(snapshot, p, ctx, at) : unknownPerformance(query.performanceId, ctx);
+}
+
+/**
+ * Only the status performanceStatus would answer (same rules, same code path, no reasons or
+ * provenance built): for screens that show statuses of many cells and explain one on demand.
+ */
+export function performanceStatusOnly(snapshot: Snapshot, query: PerformanceQuery): SaleStatus {
+  const at = requireInstant(query.at);
+  const ctx = resolveContextMemo(snapshot, query);
+  const p = snapshot.index.performance.get(query.performanceId);
+  return p !== undefined ? evaluateStatus(snapshot, p, ctx, at) : 'NOT_ON_SALE';
 }
 
 export interface MatrixQuery extends SalesContextQuery {

@@ -9,6 +9,7 @@ import {
   compileSnapshot,
   parseInstant,
   performanceStatus,
+  performanceStatusOnly,
   saleWindows,
   type ConfigurationInput,
   type PerformanceWindows,
@@ -107,21 +108,37 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     return config.audienceSubcategories.filter((u) => u.seasonId === seasonId && u.audienceCategoryId === categoryId);
   }
 
-  /** Lanes of one performance, channel-major (the order of `channels` × `audienceCategories` in the answer). */
-  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, seasonId: string, w: PerformanceWindows, at: number): LaneState[] {
-    const byKey = new Map(w.windows.map((x) => [`${x.channel.id}|${x.audienceCategory.id}`, x]));
-    const lanes: LaneState[] = [];
-    for (const channel of config.salesChannels) {
-      for (const category of config.audienceCategories) {
-        const window = byKey.get(`${channel.id}|${category.id}`);
+  /** The subcategory ids of each audience category (in the answer's category order) in a season. */
+  function subcategoryIdsByCategory(config: ConfigurationInput, seasonId: string): string[][] {
+    return config.audienceCategories.map((c) => subcategoriesOf(config, seasonId, c.id).map((u) => u.id));
+  }
+
+  /**
+   * Lanes of one performance, channel-major (the order of `channels` × `audienceCategories` in
+   * the answer). A lane's status is the best of its subcategories' (the engine's status only:
+   * reasons are built when one lane is explained).
+   */
+  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, subcategoryIds: string[][], w: PerformanceWindows, at: number): LaneState[] {
+    const channels = config.salesChannels;
+    const categories = config.audienceCategories;
+    const windows: (PerformanceWindows['windows'][number] | undefined)[] = new Array(channels.length * categories.length);
+    for (const x of w.windows) {
+      const i = channels.findIndex((c) => c.id === x.channel.id);
+      const j = categories.findIndex((c) => c.id === x.audienceCategory.id);
+      if (i >= 0 && j >= 0) windows[i * categories.length + j] = x;
+    }
+    const lanes: LaneState[] = new Array(windows.length);
+    for (let i = 0; i < channels.length; i++) {
+      for (let j = 0; j < categories.length; j++) {
+        const window = windows[i * categories.length + j];
         let status: SaleStatus = 'NOT_ON_SALE';
-        for (const u of subcategoriesOf(config, seasonId, category.id)) {
-          const s = performanceStatus(snapshot, { performanceId: w.performance.id, channelId: channel.id, audienceSubcategoryId: u.id, at }).status;
+        for (const audienceSubcategoryId of subcategoryIds[j]) {
+          const s = performanceStatusOnly(snapshot, { performanceId: w.performance.id, channelId: channels[i].id, audienceSubcategoryId, at });
           if (STATUS_RANK[s] < STATUS_RANK[status]) status = s;
         }
         const bounds: number[] = [];
-        for (const i of window?.intervals ?? []) bounds.push(Date.parse(i.opensAt), Date.parse(i.closesAt));
-        lanes.push({ status, granted: window?.granted ?? false, bounds });
+        if (window) for (const interval of window.intervals) bounds.push(Date.parse(interval.opensAt), Date.parse(interval.closesAt));
+        lanes[i * categories.length + j] = { status, granted: window?.granted ?? false, bounds };
       }
     }
     return lanes;
@@ -149,16 +166,17 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       if (memo.has(key)) return remember(key, memo.get(key));
       const preview = includeDrafts ? draftSnapshot(version, config) : null;
       const events = season ? config.events.filter((e) => e.seasonId === season.id) : [];
+      const subcategoryIds = season ? subcategoryIdsByCategory(config, season.id) : [];
       const performances: WirePerformance[] = [];
       let changedLanes = 0;
       for (const event of events) {
         const current = saleWindows(snapshot, { eventId: event.id, at });
         const future = preview ? saleWindows(preview, { eventId: event.id, at }) : null;
         current.forEach((w, k) => {
-          const lanes = lanesOf(snapshot, config, season!.id, w, at);
+          const lanes = lanesOf(snapshot, config, subcategoryIds, w, at);
           let wire: WireLane[];
           if (future) {
-            wire = lanesOf(preview!, config, season!.id, future[k], at).map((lane, j) => {
+            wire = lanesOf(preview!, config, subcategoryIds, future[k], at).map((lane, j) => {
               if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bounds);
               changedLanes++;
               return encodeLane(lane.status, lane.granted, lane.bounds, { status: lanes[j].status, bounds: lanes[j].bounds });

@@ -1,6 +1,6 @@
 /** Invariants of the engine over random configurations (fast-check). */
 import fc from 'fast-check';
-import { compileSnapshot, listOnSale, performanceStatus, type ConfigurationInput, type PerformanceAnswer } from '..';
+import { compileSnapshot, listOnSale, performanceStatus, performanceStatusOnly, type ConfigurationInput, type PerformanceAnswer } from '..';
 import { activityProfile } from './fixtures';
 import { contexts, randomConfig, SPAN, T0 } from './random-config';
 
@@ -59,6 +59,23 @@ describe('properties', () => {
             expect(answer.provenance.periods.some((p) => Date.parse(p.opensAt) <= at && at < Date.parse(p.closesAt))).toBe(true);
           } else {
             expect(answer.reasons.length).toBeGreaterThan(0);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('performanceStatusOnly gives the status of performanceStatus, with or without seat category and tariff type, for unknown ids too', () => {
+    fc.assert(
+      fc.property(seedArb, atArb, fc.boolean(), (seed, at, withSeat) => {
+        const config = randomConfig(seed);
+        const snapshot = compileSnapshot(config);
+        const extra = withSeat ? { seatCategoryId: 'k2', tariffTypeId: 't1' } : {};
+        for (const ctx of contexts(config)) {
+          for (const performanceId of [...config.performances.map((p) => p.id), 'no-such-performance']) {
+            const query = { performanceId, ...ctx, ...extra, at };
+            expect(performanceStatusOnly(snapshot, query)).toBe(performanceStatus(snapshot, query).status);
           }
         }
       }),
