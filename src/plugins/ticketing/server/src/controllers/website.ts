@@ -27,6 +27,9 @@ import {
  * the truncation costs nothing in exactness. `Cache-Control: no-cache` makes caches revalidate
  * (a validation can change an answer at any moment; the ETag says when).
  */
+/** The OpenAPI description never changes while the process runs: serialised once. */
+const openApiText = JSON.stringify(openApiDocument);
+
 export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as { nowGranularitySeconds?: number };
   const snapshots = () => strapi.plugin(PLUGIN_ID).service('sales-snapshot');
@@ -105,7 +108,8 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     catalog: (ctx: any) => respond(ctx, 'catalog', parseCatalog as (q: Record<string, unknown>) => { at?: number; season?: string }, (s, p) => answers.catalog(s, p), { usesInstant: false }),
     openapi: (ctx: any) => {
       ctx.set('Cache-Control', 'public, max-age=300');
-      ctx.body = openApiDocument;
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = openApiText;
     },
   };
 };
