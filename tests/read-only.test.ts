@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startStrapi, type TestApp } from './helpers/strapi';
-import { LOCKED, STATES, T, TYPES, type World, adminToken, changeOf, createInState, createWorld, fullAccessApiToken, newData, uniqueCode } from './helpers/ticketing';
+import { LOCKED, STATES, T, TYPES, type World, adminToken, changeOf, createInState, createWorld, fullAccessApiToken, newData, transition, uniqueCode } from './helpers/ticketing';
 
 /**
  * "Read-only means read-only": every write path × every stateful type × every state.
@@ -241,5 +241,60 @@ describe('the Content Manager edit view', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.contentType.metadatas.state.edit.editable).toBe(false);
     expect(res.body.data.contentType.metadatas.name.edit.editable).not.toBe(false);
+  });
+});
+
+describe('what a read-only object points to', () => {
+  const docs = (name: string) => app.strapi.documents(T(name));
+  const calendarWith = async (categoryId: string) => {
+    const data: any = newData('sales-calendar', world);
+    data.periods[0].audienceCategories = [categoryId];
+    return docs('sales-calendar').create({ data });
+  };
+  const categoriesOf = async (calendarId: string) => {
+    const calendar: any = await app.strapi.db.query(T('sales-calendar')).findOne({ where: { documentId: calendarId }, populate: { periods: { populate: ['audienceCategories'] } } });
+    return calendar.periods.flatMap((p: any) => p.audienceCategories.map((c: any) => c.documentId));
+  };
+
+  test('an audience category used by a validated calendar (through its period component) cannot be deleted, on any door; once the calendar is reopened it can', async () => {
+    const category = await docs('audience-category').create({ data: { code: uniqueCode('AC'), name: 'Groupe' } as any });
+    const calendar = await calendarWith(category.documentId);
+    await transition(app.strapi, 'sales-calendar', calendar.documentId, 'validate');
+    const rest = await http().delete(`/api/ticketing/audience-categories/${category.documentId}`).set('Authorization', `Bearer ${apiToken}`);
+    for (const outcome of [await paths.documents.delete('audience-category', category.documentId), { status: rest.status, body: rest.body }, await paths.contentManager.delete('audience-category', category.documentId)]) {
+      expect(outcome.status).toBe(409);
+      expect(JSON.stringify(outcome.body)).toContain(calendar.code);
+    }
+    expect(await row('audience-category', category.documentId)).not.toBeNull();
+    expect(await categoriesOf(calendar.documentId)).toEqual([category.documentId]);
+
+    await transition(app.strapi, 'sales-calendar', calendar.documentId, 'reopen', 'test');
+    expect((await paths.documents.delete('audience-category', category.documentId)).status).toBe(200);
+    expect(await row('audience-category', category.documentId)).toBeNull();
+  });
+
+  test('a channel granted by a validated activity profile cannot be deleted; one granted only by a draft profile can', async () => {
+    const locked = await docs('sales-channel').create({ data: { code: uniqueCode('CH'), name: 'Guichet', type: 'boxOffice' } as any });
+    const free = await docs('sales-channel').create({ data: { code: uniqueCode('CH'), name: 'Téléphone', type: 'phone' } as any });
+    const validated: any = await docs('activity-profile').create({ data: { ...newData('activity-profile', world), salesChannels: [locked.documentId] } as any });
+    await transition(app.strapi, 'activity-profile', validated.documentId, 'validate');
+    await docs('activity-profile').create({ data: { ...newData('activity-profile', world), salesChannels: [free.documentId] } as any });
+
+    const refused = await paths.contentManager.delete('sales-channel', locked.documentId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain(validated.code);
+    expect(refused.body.error.details.code).toBe('REFERENCED_BY_READ_ONLY');
+    expect((await paths.contentManager.delete('sales-channel', free.documentId)).status).toBe(200);
+  });
+
+  test('an event with a closed performance cannot be deleted', async () => {
+    const event = await docs('event').create({ data: { ...newData('event', world) } as any });
+    await transition(app.strapi, 'event', event.documentId, 'validate');
+    await transition(app.strapi, 'event', event.documentId, 'run');
+    const performance = await docs('performance').create({ data: { ...newData('performance', world), event: event.documentId } as any });
+    for (const action of ['validate', 'run', 'close']) await transition(app.strapi, 'performance', performance.documentId, action);
+    const outcome = await paths.documents.delete('event', event.documentId);
+    expect(outcome.status).toBe(409);
+    expect(outcome.body.error.message).toContain(performance.code);
   });
 });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { STATE_LABELS, type StatefulTypeName, isReadOnlyState, isStatefulType, lifecycleOf } from '../../../shared/lifecycle';
-import { CONFIG_VERSION_UID, PLUGIN_ID, STATE_TRANSITION_UID, nameOf } from '../constants';
+import { STATEFUL_TYPES, STATE_LABELS, type StatefulTypeName, isReadOnlyState, isStatefulType, lifecycleOf } from '../../../shared/lifecycle';
+import { CONFIG_VERSION_UID, PLUGIN_ID, STATE_TRANSITION_UID, nameOf, uidOf } from '../constants';
 import { ConflictError, bilingual } from '../errors';
 
 type Plain = Record<string, any>;
@@ -27,6 +27,8 @@ const stateError = (fr: string, en: string, value: unknown) =>
  * - `state` cannot be set or changed by a write (only services/transitions.ts changes it, with
  *   the raw query API that does not go through this middleware);
  * - the history and the version counter are not writable through the document service at all;
+ * - an object a read-only one points to (directly or through one of its components) cannot be
+ *   deleted: Strapi would silently drop that relation from the locked object;
  * - every accepted write bumps the configuration version in the same transaction.
  */
 export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -50,6 +52,60 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     return new ConflictError(
       bilingual(`lecture seule : l'objet${code} est ${s.fr}, « ${action} » refusé ; ${hint.fr}`, `read-only: the object${codeEn} is ${s.en}, "${action}" refused; ${hint.en}`),
       { code: 'READ_ONLY', state: row.state, action }
+    );
+  }
+
+  /**
+   * For each target type, the attribute paths by which a stateful type points to it: a relation
+   * of its own (`[attribute]`) or of one of its components (`[component, attribute]`). Read from
+   * the schemas once.
+   */
+  let referrers: Map<string, { name: StatefulTypeName; path: string[] }[]> | null = null;
+  function referrersOf(targetUid: string) {
+    if (!referrers) {
+      const map = new Map<string, { name: StatefulTypeName; path: string[] }[]>();
+      const add = (target: string, name: StatefulTypeName, path: string[]) => map.set(target, [...(map.get(target) ?? []), { name, path }]);
+      for (const name of Object.keys(STATEFUL_TYPES) as StatefulTypeName[]) {
+        for (const [attribute, definition] of Object.entries<any>(strapi.getModel(uidOf(name) as any).attributes)) {
+          if (definition.type === 'relation' && definition.target) add(definition.target, name, [attribute]);
+          if (definition.type === 'component') {
+            for (const [inner, innerDefinition] of Object.entries<any>(strapi.getModel(definition.component).attributes)) {
+              if (innerDefinition.type === 'relation' && innerDefinition.target) add(innerDefinition.target, name, [attribute, inner]);
+            }
+          }
+        }
+      }
+      referrers = map;
+    }
+    return referrers.get(targetUid) ?? [];
+  }
+
+  /** The read-only objects pointing to a document (a few per type: enough to name them). */
+  async function lockedReferrers(uid: string, documentId: string) {
+    const found: { name: StatefulTypeName; code: string; state: string }[] = [];
+    for (const { name, path } of referrersOf(uid)) {
+      let where: Plain = { documentId };
+      for (const attribute of [...path].reverse()) where = { [attribute]: where };
+      const rows: Plain[] = await strapi.db.query(uidOf(name) as any).findMany({
+        where: { ...where, state: { $in: [...lifecycleOf(name).readOnly] } },
+        select: ['code', 'state'],
+        limit: 3,
+      });
+      for (const row of rows) if (!found.some((f) => f.name === name && f.code === row.code)) found.push({ name, code: row.code, state: row.state });
+    }
+    return found;
+  }
+
+  async function checkDeleteReferences(uid: string, documentId: string) {
+    const found = await lockedReferrers(uid, documentId);
+    if (found.length === 0) return;
+    const list = (lang: 'fr' | 'en') => found.map((f) => `${f.code} (${STATE_LABELS[f.state]?.[lang] ?? f.state})`).join(', ');
+    throw new ConflictError(
+      bilingual(
+        `suppression refusée : des objets en lecture seule y font référence — ${list('fr')} ; rouvrez-les ou retirez d'abord la référence`,
+        `delete refused: read-only objects refer to it — ${list('en')}; reopen them or remove the reference first`
+      ),
+      { code: 'REFERENCED_BY_READ_ONLY', referrers: found }
     );
   }
 
@@ -115,6 +171,7 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!name) return next();
       return strapi.db.transaction(async () => {
         if (isStatefulType(name)) await checkStateful(name, action, context.params ?? {});
+        if (action === 'delete' && context.params?.documentId) await checkDeleteReferences(uid, context.params.documentId);
         const result = await next();
         // Last lock of the write (see config-version.ts).
         await strapi.plugin(PLUGIN_ID).service('config-version').bump();
