@@ -6,6 +6,8 @@ import path from 'node:path';
 import { DATABASE, SCREENSHOTS, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
 
 const results = [];
+/** Set once the page exists: a screenshot of the page as it was when a step failed. */
+let shotOnFailure = async () => {};
 async function step(name, fn) {
   const started = Date.now();
   try {
@@ -14,6 +16,7 @@ async function step(name, fn) {
     console.log(`✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.push({ name, ok: false });
+    await shotOnFailure(`failed-${String(results.length).padStart(2, '0')}.png`).catch(() => {});
     console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n  ')}`);
     throw error;
   }
@@ -31,6 +34,7 @@ try {
   browser = launched.browser;
   const page = launched.page;
   const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: false });
+  shotOnFailure = shot;
   const lane = (key) => page.locator(`[data-testid="timeline-lane"][data-lane="${key}"]`);
   const waitForAt = (iso) => page.waitForSelector(`[data-testid="timeline"][data-at="${iso}"][data-loading="false"]`, { timeout: 30_000 });
 
@@ -307,6 +311,25 @@ try {
     assert.ok(Math.abs(barAfter - barBefore) < 0.5, `bar width ${barAfter} after, ${barBefore} before`);
     assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-testid="timeline-lane"]')?.getAttribute('data-lane') ?? null), 'CARMEN-20271012|WEB|*');
     await shot('16-explanation-closed.png');
+  });
+
+  await step('narrow window: the explanation docks under the timeline instead of squeezing it', async () => {
+    await page.setViewportSize({ width: 1100, height: 1000 });
+    const scroll = page.locator('[data-testid="timeline-scroll"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="timeline-scroll"]').clientWidth < 1100);
+    const widthBefore = await scroll.evaluate((e) => e.clientWidth);
+    await lane('CARMEN-20271012|WEB|*').locator('[data-testid="timeline-lane-button"]').click();
+    const panel = page.locator('[data-testid="explanation"]');
+    await panel.locator('[data-testid="explanation-lane"]').first().waitFor({ timeout: 20_000 });
+    const [panelBox, scrollBox] = [await panel.boundingBox(), await scroll.boundingBox()];
+    assert.ok(panelBox.y >= scrollBox.y + scrollBox.height, `the panel (top ${Math.round(panelBox.y)}) is under the timeline (bottom ${Math.round(scrollBox.y + scrollBox.height)})`);
+    assert.equal(await scroll.evaluate((e) => e.clientWidth), widthBefore, 'the timeline keeps its width');
+    assert.ok(await scroll.evaluate((e) => e.scrollWidth <= e.clientWidth), 'the lanes fit the timeline');
+    assert.ok(panelBox.y < 1000 && panelBox.y + 40 <= 1000, 'the panel was brought into view');
+    await shot('17-explanation-under-timeline-narrow.png');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.setViewportSize({ width: 1600, height: 1000 });
   });
 } finally {
   await browser?.close();

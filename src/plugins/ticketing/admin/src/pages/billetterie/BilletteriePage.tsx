@@ -243,9 +243,12 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
                 {loading && <Typography variant="pi" textColor="neutral500" data-testid="timeline-loading">{t('page.loading', 'Loading…')}</Typography>}
               </Flex>
             </Box>
-            {/* The explanation docks beside the timeline, which narrows (its scale follows its width): no bar is hidden under it. */}
-            <Flex paddingTop={4} gap={4} alignItems="flex-start" data-testid="timeline-split">
-              <Box ref={timelineBox} data-testid="timeline" data-at={data?.at} data-loading={loading ? 'true' : 'false'} data-grouping={grouping} style={{ flex: '1 1 0', minWidth: 0 }}>
+            {/*
+              The explanation docks beside the timeline, which narrows (its scale follows its width): no
+              bar is hidden under it. Below ~720 px of timeline (a narrow window) it wraps under the timeline.
+            */}
+            <Flex paddingTop={4} gap={4} alignItems="flex-start" wrap="wrap" data-testid="timeline-split">
+              <Box ref={timelineBox} data-testid="timeline" data-at={data?.at} data-loading={loading ? 'true' : 'false'} data-grouping={grouping} style={{ flex: '1 1 720px', minWidth: 0 }}>
                 {error && <Typography textColor="danger600">{error}</Typography>}
                 {data && (
                   <Timeline

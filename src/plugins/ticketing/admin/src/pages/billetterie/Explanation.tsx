@@ -76,6 +76,12 @@ export function Explanation(props: { performanceId: string; lanes: ExplainedLane
     };
   }, [props.performanceId, lanesKey, props.at, props.includeDrafts]);
 
+  // Docked under the timeline (narrow window), the panel may open out of sight: bring it into view.
+  const panel = React.useRef<HTMLElement>(null);
+  React.useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+
   const grouped = props.lanes.length > 1;
   const first = explained?.[0];
   const badge = (status: SaleStatus, testId?: string) => (
@@ -94,7 +100,8 @@ export function Explanation(props: { performanceId: string; lanes: ExplainedLane
       shadow="tableShadow"
       padding={5}
       hasRadius
-      style={{ flex: '0 0 440px', width: 440, position: 'sticky', top: 16, maxHeight: 'calc(100vh - 32px)', overflowY: 'auto' }}
+      ref={panel}
+      style={{ flex: '0 1 440px', width: 440, position: 'sticky', top: 16, maxHeight: 'calc(100vh - 32px)', overflowY: 'auto' }}
     >
       <Flex justifyContent="space-between" alignItems="center">
         <Typography variant="beta" tag="h2">{t('explain.title', 'Explanation')}</Typography>
