@@ -3,9 +3,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SCREENSHOTS, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
+import { DATABASE, SCREENSHOTS, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
 
 const results = [];
+/** Set once the page exists: a screenshot of the page as it was when a step failed. */
+let shotOnFailure = async () => {};
 async function step(name, fn) {
   const started = Date.now();
   try {
@@ -14,6 +16,7 @@ async function step(name, fn) {
     console.log(`✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.push({ name, ok: false });
+    await shotOnFailure(`failed-${String(results.length).padStart(2, '0')}.png`).catch(() => {});
     console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n  ')}`);
     throw error;
   }
@@ -31,6 +34,7 @@ try {
   browser = launched.browser;
   const page = launched.page;
   const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: false });
+  shotOnFailure = shot;
   const lane = (key) => page.locator(`[data-testid="timeline-lane"][data-lane="${key}"]`);
   const waitForAt = (iso) => page.waitForSelector(`[data-testid="timeline"][data-at="${iso}"][data-loading="false"]`, { timeout: 30_000 });
 
@@ -216,10 +220,121 @@ try {
     assert.ok(await page.getByRole('button', { name: 'Restaurer les rôles prédéfinis' }).isVisible());
     await shot('12-operators.png');
   });
+
+  // Lane grouping (issue #7): the grouped lanes are computed in the page from the same answer.
+  const setGrouping = async (grouping) => {
+    await page.locator(`[data-testid="grouping-${grouping}"]`).click();
+    await page.waitForSelector(`[data-testid="timeline"][data-grouping="${grouping}"]`);
+  };
+
+  await step('grouping « Filière »: Carmen’s WEB lane shows the best status of its categories', async () => {
+    await page.goto(`${server.base}/admin/plugins/ticketing`);
+    await page.waitForSelector('[data-testid="timeline-lane"]', { timeout: 60_000 });
+    await page.selectOption('[data-testid="filter-event"]', { label: 'Carmen' });
+    await page.fill('[data-testid="time-machine"]', '2027-06-15T10:00');
+    await waitForAt('2027-06-15T08:00:00.000Z');
+    // Channel × category first: on 15 June subscribers may buy on the internet, occasional buyers not yet.
+    assert.equal(await lane('CARMEN-20271012|WEB|ABONNE').getAttribute('data-status'), 'ON_SALE');
+    assert.equal(await lane('CARMEN-20271012|WEB|OCCASIONNEL').getAttribute('data-status'), 'SOON_ON_SALE');
+    const categories = await page.locator('[data-testid="timeline-lane"][data-lane^="CARMEN-20271012|WEB|"]').count();
+    await setGrouping('channel');
+    assert.equal(await page.locator('[data-testid="grouping-channel"] input').isChecked(), true);
+    const keys = await page.locator('[data-testid="timeline-lane"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-lane')));
+    assert.ok(keys.length > 0 && keys.every((k) => /^CARMEN-\d+\|[A-Z-]+\|\*$/.test(k)), `lanes: ${keys}`);
+    const web = lane('CARMEN-20271012|WEB|*');
+    assert.equal(await web.getAttribute('data-status'), 'ON_SALE', 'ON_SALE (subscribers) beats SOON_ON_SALE (occasional buyers)');
+    assert.equal(await web.getAttribute('data-members'), String(categories));
+    // The WEB lane has a bar on sale now (the subscribers' window) drawn in the on-sale colour.
+    assert.ok((await web.locator('[data-testid="timeline-bar"][data-status="ON_SALE"]').count()) > 0);
+    // No profile sells Carmen by phone: every category is not on sale, and so is the grouped lane.
+    assert.equal(await lane('CARMEN-20271012|TELEPHONE|*').getAttribute('data-status'), 'NOT_ON_SALE');
+    assert.ok(await page.locator('[data-testid="grouping-hint"]').isVisible());
+    await shot('13-grouping-channel.png');
+  });
+
+  await step('grouping « Catégorie de public »: occasional buyers soon on sale (WEB) beats not on sale (phone)', async () => {
+    await setGrouping('category');
+    const keys = await page.locator('[data-testid="timeline-lane"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-lane')));
+    assert.ok(keys.length > 0 && keys.every((k) => /^CARMEN-\d+\|\*\|[A-Z-]+$/.test(k)), `lanes: ${keys}`);
+    assert.equal(await lane('CARMEN-20271012|*|ABONNE').getAttribute('data-status'), 'ON_SALE');
+    assert.equal(await lane('CARMEN-20271012|*|OCCASIONNEL').getAttribute('data-status'), 'SOON_ON_SALE');
+    await shot('14-grouping-category.png');
+    await setGrouping('channel');
+  });
+
+  await step('the explanation docks beside the timeline: lanes fully visible, each category listed', async () => {
+    const scroll = page.locator('[data-testid="timeline-scroll"]');
+    const widthBefore = await scroll.evaluate((e) => e.clientWidth);
+    const web = lane('CARMEN-20271012|WEB|*');
+    const onSaleBar = web.locator('[data-testid="timeline-bar"][data-status="ON_SALE"]').first();
+    const barBefore = (await onSaleBar.boundingBox()).width;
+    await page.locator('[data-testid="timeline"]').evaluate((e, [w, b]) => { e.setAttribute('data-width-before', String(w)); e.setAttribute('data-bar-before', String(b)); }, [widthBefore, barBefore]);
+    await web.locator('[data-testid="timeline-lane-button"]').click();
+    const panel = page.locator('[data-testid="explanation"]');
+    await panel.locator('[data-testid="explanation-lane"]').first().waitFor({ timeout: 20_000 });
+    // Every category of the grouped lane is listed and explained.
+    const members = Number(await web.getAttribute('data-members'));
+    assert.equal(await panel.locator('[data-testid="explanation-member"]').count(), members);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="explanation-lane"]').length === n, members, { timeout: 20_000 });
+    assert.equal(await panel.locator('[data-testid="explanation-summary"]').getAttribute('data-status'), 'ON_SALE');
+    const channels = await panel.locator('[data-testid="explanation-lane"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-channel')));
+    assert.ok(channels.every((c) => c === 'WEB'), `channels: ${channels}`);
+    // The timeline narrowed (its scale recomputed) instead of being covered.
+    await page.waitForFunction((w) => document.querySelector('[data-testid="timeline-scroll"]').clientWidth < w, widthBefore, { timeout: 5_000 });
+    const box = await panel.boundingBox();
+    const boxes = await page.locator('[data-testid="timeline-lane"], [data-testid="timeline-bar"], [data-testid="timeline-scroll"]').evaluateAll((els) =>
+      els.map((e) => { const r = e.getBoundingClientRect(); return { lane: e.getAttribute('data-lane') ?? e.getAttribute('data-testid'), left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })
+    );
+    assert.ok(boxes.length > 2);
+    for (const b of boxes) {
+      const overlaps = b.right > box.x && b.left < box.x + box.width && b.bottom > box.y && b.top < box.y + box.height;
+      assert.ok(!overlaps, `${b.lane} (${Math.round(b.left)}–${Math.round(b.right)}) overlaps the explanation (${Math.round(box.x)}–${Math.round(box.x + box.width)})`);
+    }
+    // The x scale follows the width: the same window is drawn shorter.
+    assert.ok((await onSaleBar.boundingBox()).width < barBefore, 'the bars narrow with the timeline');
+    // No horizontal scrolling: the lanes fit the narrowed timeline.
+    assert.ok(await scroll.evaluate((e) => e.scrollWidth <= e.clientWidth), 'the lanes fit the timeline');
+    // The selected lane is within the timeline's visible rows.
+    const [laneBox, scrollBox] = [await web.boundingBox(), await scroll.boundingBox()];
+    assert.ok(laneBox.y >= scrollBox.y && laneBox.y + laneBox.height <= scrollBox.y + scrollBox.height, 'the selected lane stays visible');
+    await shot('15-explanation-beside-timeline.png');
+  });
+
+  await step('Escape closes the explanation and gives the timeline its width back', async () => {
+    const widthBefore = Number(await page.locator('[data-testid="timeline"]').getAttribute('data-width-before'));
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="explanation"]').waitFor({ state: 'detached', timeout: 5_000 });
+    await page.waitForFunction((w) => document.querySelector('[data-testid="timeline-scroll"]').clientWidth === w, widthBefore, { timeout: 5_000 });
+    // The scale follows: the WEB lane's bar is as wide as before; the focus is back on the lane.
+    const barBefore = Number(await page.locator('[data-testid="timeline"]').getAttribute('data-bar-before'));
+    const barAfter = (await lane('CARMEN-20271012|WEB|*').locator('[data-testid="timeline-bar"][data-status="ON_SALE"]').first().boundingBox()).width;
+    assert.ok(Math.abs(barAfter - barBefore) < 0.5, `bar width ${barAfter} after, ${barBefore} before`);
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-testid="timeline-lane"]')?.getAttribute('data-lane') ?? null), 'CARMEN-20271012|WEB|*');
+    await shot('16-explanation-closed.png');
+  });
+
+  await step('narrow window: the explanation docks under the timeline instead of squeezing it', async () => {
+    await page.setViewportSize({ width: 1100, height: 1000 });
+    const scroll = page.locator('[data-testid="timeline-scroll"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="timeline-scroll"]').clientWidth < 1100);
+    const widthBefore = await scroll.evaluate((e) => e.clientWidth);
+    await lane('CARMEN-20271012|WEB|*').locator('[data-testid="timeline-lane-button"]').click();
+    const panel = page.locator('[data-testid="explanation"]');
+    await panel.locator('[data-testid="explanation-lane"]').first().waitFor({ timeout: 20_000 });
+    const [panelBox, scrollBox] = [await panel.boundingBox(), await scroll.boundingBox()];
+    assert.ok(panelBox.y >= scrollBox.y + scrollBox.height, `the panel (top ${Math.round(panelBox.y)}) is under the timeline (bottom ${Math.round(scrollBox.y + scrollBox.height)})`);
+    assert.equal(await scroll.evaluate((e) => e.clientWidth), widthBefore, 'the timeline keeps its width');
+    assert.ok(await scroll.evaluate((e) => e.scrollWidth <= e.clientWidth), 'the lanes fit the timeline');
+    assert.ok(panelBox.y < 1000 && panelBox.y + 40 <= 1000, 'the panel was brought into view');
+    await shot('17-explanation-under-timeline-narrow.png');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.setViewportSize({ width: 1600, height: 1000 });
+  });
 } finally {
   await browser?.close();
   await server.stop();
   const passed = results.filter((r) => r.ok).length;
-  console.log(JSON.stringify({ browser_tests: { passed, failed: results.length - passed, seconds: Math.round((Date.now() - started) / 1000) } }));
+  console.log(JSON.stringify({ browser_tests: { passed, failed: results.length - passed, seconds: Math.round((Date.now() - started) / 1000), database: DATABASE } }));
   if (passed !== results.length || results.length === 0) process.exitCode = 1;
 }

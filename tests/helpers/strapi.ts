@@ -1,8 +1,8 @@
 import { createStrapi, type Core } from '@strapi/strapi';
 import fs from 'fs';
 import path from 'path';
-import { Client } from 'pg';
 import { APP_DIR as appDir, TEST_DIST_DIR as distDir } from './paths';
+import { createDatabase, databaseEnv as postgresEnv, dropDatabase } from './postgres';
 
 /**
  * Boots a real Strapi (no admin build) on a throwaway database: a fresh SQLite file, or, with
@@ -10,13 +10,6 @@ import { APP_DIR as appDir, TEST_DIST_DIR as distDir } from './paths';
  */
 
 export const databaseKind = (process.env.TEST_DATABASE ?? 'sqlite') as 'sqlite' | 'postgres';
-
-const pgConnection = () => ({
-  host: process.env.TEST_PG_HOST ?? '127.0.0.1',
-  port: Number(process.env.TEST_PG_PORT ?? 5432),
-  user: process.env.TEST_PG_USER ?? 'postgres',
-  password: process.env.TEST_PG_PASSWORD ?? '',
-});
 
 /** The database of a test app: kept across a restart with `stop({ keepDatabase: true })`. */
 export interface TestDatabase {
@@ -46,25 +39,9 @@ export async function startStrapi(options: { seedDemoData?: boolean; database?: 
     cleanup = options.database.drop;
   } else if (databaseKind === 'postgres') {
     const database = `ticketing_test_${suffix}`;
-    const admin = new Client({ ...pgConnection(), database: 'postgres' });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${database}"`);
-    await admin.end();
-    Object.assign(process.env, {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_HOST: pgConnection().host,
-      DATABASE_PORT: String(pgConnection().port),
-      DATABASE_NAME: database,
-      DATABASE_USERNAME: pgConnection().user,
-      DATABASE_PASSWORD: pgConnection().password,
-      DATABASE_SSL: 'false',
-    });
-    cleanup = async () => {
-      const client = new Client({ ...pgConnection(), database: 'postgres' });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await client.end();
-    };
+    await createDatabase(database);
+    Object.assign(process.env, postgresEnv(database));
+    cleanup = () => dropDatabase(database);
   } else {
     const filename = path.join(appDir, '.tmp', `test-${suffix}.db`);
     fs.mkdirSync(path.dirname(filename), { recursive: true });

@@ -31,6 +31,52 @@ export interface Lane {
 
 const NOT_ON_SALE = STATUSES.indexOf('NOT_ON_SALE');
 
+/**
+ * Better status first. A lane (channel × audience category) shows the best of its subcategories,
+ * and a grouped lane (a channel across categories, or a category across channels) the best of its
+ * lanes: what is sold now beats what opens later, which beats what is held back for a while
+ * (TEMPORARILY_UNAVAILABLE may come back), then what is over, then what is never sold.
+ */
+export const STATUS_RANK: Record<SaleStatus, number> = {
+  ON_SALE: 0,
+  SOON_ON_SALE: 1,
+  TEMPORARILY_UNAVAILABLE: 2,
+  SALES_ENDED: 3,
+  NOT_ON_SALE: 4,
+};
+
+export function bestStatus(statuses: Iterable<SaleStatus>): SaleStatus {
+  let best: SaleStatus = 'NOT_ON_SALE';
+  for (const s of statuses) if (STATUS_RANK[s] < STATUS_RANK[best]) best = s;
+  return best;
+}
+
+/** A coloured stretch of a lane: [opensAt, closesAt) in epoch ms. */
+export interface Bar { opensAt: number; closesAt: number; status: SaleStatus }
+
+/**
+ * The bars of several lanes drawn as one: over every stretch covered by at least one bar, the best
+ * status of the bars covering it; adjacent stretches of one status merge. Gaps stay gaps.
+ */
+export function combineBars(lanes: Bar[][]): Bar[] {
+  const all: Bar[] = [];
+  for (const bars of lanes) for (const b of bars) if (b.closesAt > b.opensAt) all.push(b);
+  if (all.length <= 1) return all.slice();
+  const bounds = [...new Set(all.flatMap((b) => [b.opensAt, b.closesAt]))].sort((a, b) => a - b);
+  const out: Bar[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k];
+    const to = bounds[k + 1];
+    let status: SaleStatus | null = null;
+    for (const b of all) if (b.opensAt <= from && b.closesAt >= to && (status === null || STATUS_RANK[b.status] < STATUS_RANK[status])) status = b.status;
+    if (status === null) continue;
+    const last = out[out.length - 1];
+    if (last && last.closesAt === from && last.status === status) last.closesAt = to;
+    else out.push({ opensAt: from, closesAt: to, status });
+  }
+  return out;
+}
+
 export function encodeLane(status: SaleStatus, granted: boolean, bounds: number[], baseline?: { status: SaleStatus; bounds: number[] }): WireLane {
   const s = STATUSES.indexOf(status);
   if (!baseline && s === NOT_ON_SALE && !granted && bounds.length === 0) return 0;

@@ -16,7 +16,7 @@ import {
   type SaleStatus,
   type Snapshot,
 } from '../domain';
-import { encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
+import { STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
 
 /**
  * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
@@ -26,15 +26,6 @@ import { encodeLane, type WireLane, type WirePerformance } from '../../../shared
  */
 
 type AdminUser = { id: number | string } | null | undefined;
-
-/** Better status first: a lane (channel × audience category) shows the best of its subcategories. */
-const STATUS_RANK: Record<SaleStatus, number> = {
-  ON_SALE: 0,
-  SOON_ON_SALE: 1,
-  TEMPORARILY_UNAVAILABLE: 2,
-  SALES_ENDED: 3,
-  NOT_ON_SALE: 4,
-};
 
 const badRequest = (path: string, fr: string, en: string, value: unknown = null): never => {
   throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: en, name: 'ValidationError', value }] });

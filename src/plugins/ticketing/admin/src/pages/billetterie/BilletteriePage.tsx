@@ -5,9 +5,9 @@ import { DateTime } from 'luxon';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import { PLUGIN_ID } from '../../pluginId';
-import { Explanation, ObjectLink } from './Explanation';
-import { STATUSES, STATUS_COLOR, cmListPath, cmPath, decodeTimeline, type Message, type ObjectRef, type TimelineData, type WireTimeline } from './model';
-import { Timeline, domainOf, type Filters, type Zoom } from './Timeline';
+import { Explanation, ObjectLink, type ExplainedLane } from './Explanation';
+import { STATUSES, STATUS_COLOR, bestStatus, cmListPath, cmPath, decodeTimeline, type Message, type ObjectRef, type TimelineData, type WireTimeline } from './model';
+import { GROUPINGS, Timeline, domainOf, type Filters, type Grouping, type Zoom } from './Timeline';
 
 const READ = [{ action: 'plugin::ticketing.timeline.read', subject: null }];
 const HOUR = 3_600_000;
@@ -50,11 +50,12 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
   const [at, setAt] = React.useState(() => Date.now());
   const [includeDrafts, setIncludeDrafts] = React.useState(false);
   const [zoom, setZoom] = React.useState<Zoom>('season');
+  const [grouping, setGrouping] = React.useState<Grouping>('channelCategory');
   const [filters, setFilters] = React.useState<Filters>({ activity: '', event: '', channel: '', category: '', status: '' });
   const [data, setData] = React.useState<(TimelineData & { reloadKey: number }) | null>(null);
   const [loading, setLoading] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
-  const [selection, setSelection] = React.useState<{ key: string; performanceId: string; channelId: string; categoryId: string } | null>(null);
+  const [selection, setSelection] = React.useState<{ key: string; performanceId: string; lanes: { channelId: string; categoryId: string }[] } | null>(null);
   const [reloadKey, setReloadKey] = React.useState(0);
   // Time to first render, measured in the page (npm run bench:admin reads it): from this page's
   // first render (the route start) to the first lanes painted, with the request/decoding split.
@@ -116,6 +117,19 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [selection]);
 
+  // The selected lanes with their statuses in the current answer (the time machine may have moved since the click).
+  const explained = React.useMemo<ExplainedLane[] | null>(() => {
+    if (!selection || !data) return null;
+    const performance = data.performances.find((p) => p.id === selection.performanceId);
+    const name = (list: { id: string; name: string }[], id: string) => list.find((x) => x.id === id)?.name ?? id;
+    return selection.lanes.map(({ channelId, categoryId }) => ({
+      channelId,
+      categoryId,
+      label: `${name(data.channels, channelId)} · ${name(data.audienceCategories, categoryId)}`,
+      status: performance?.lanes.find((l) => l.channelId === channelId && l.audienceCategoryId === categoryId)?.status ?? 'NOT_ON_SALE',
+    }));
+  }, [selection, data]);
+
   if (rbacLoading) return <Page.Loading />;
   if (!allowedActions.canRead) return <Page.NoPermissions />;
 
@@ -161,6 +175,27 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
                 <Select id="filter-channel" label={t('filter.channel', 'Sales channel')} value={filters.channel} onChange={setFilter('channel')} all={t('filter.all', 'All')} options={(data?.channels ?? []).map((c) => ({ value: c.id, label: c.name }))} />
                 <Select id="filter-category" label={t('filter.category', 'Audience category')} value={filters.category} onChange={setFilter('category')} all={t('filter.all', 'All')} options={(data?.audienceCategories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
                 <Select id="filter-status" label={t('filter.status', 'Status')} value={filters.status} onChange={setFilter('status')} all={t('filter.all', 'All')} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`, s) }))} />
+                <fieldset data-testid="grouping" style={{ border: 0, padding: 0, margin: 0 }}>
+                  <legend><Typography variant="pi" fontWeight="bold">{t('grouping.label', 'One lane per')}</Typography></legend>
+                  <Flex role="radiogroup" gap={0} paddingTop={1} style={{ height: 32 }}>
+                    {GROUPINGS.map((g, k) => (
+                      <label
+                        key={g}
+                        data-testid={`grouping-${g}`}
+                        data-checked={grouping === g ? 'true' : 'false'}
+                        style={{
+                          display: 'flex', alignItems: 'center', gap: 4, height: 32, padding: '0 10px', cursor: 'pointer', fontSize: 13,
+                          border: '1px solid #dcdce4', marginLeft: k === 0 ? 0 : -1,
+                          borderRadius: k === 0 ? '4px 0 0 4px' : k === GROUPINGS.length - 1 ? '0 4px 4px 0' : 0,
+                          background: grouping === g ? '#f0f0ff' : 'white', color: grouping === g ? '#271fe0' : '#32324d', fontWeight: grouping === g ? 600 : 400,
+                        }}
+                      >
+                        <input type="radio" name="grouping" value={g} checked={grouping === g} onChange={() => setGrouping(g)} style={{ margin: 0 }} />
+                        {t(`grouping.${g}`, g)}
+                      </label>
+                    ))}
+                  </Flex>
+                </fieldset>
                 <Select id="zoom" label={t('zoom.label', 'Zoom')} value={zoom} onChange={(v) => setZoom(v as Zoom)} options={(['week', 'month', 'season'] as const).map((z) => ({ value: z, label: t(`zoom.${z}`, z) }))} />
               </Flex>
               <Flex gap={4} paddingTop={3} alignItems="flex-end" wrap="wrap">
@@ -199,37 +234,49 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
                     {t('drafts.changed', '{count} lanes change if the drafts are validated (Δ, dashed)', { count: data.changedLanes })}
                   </Typography>
                 )}
+                {grouping !== 'channelCategory' && (
+                  <Typography variant="pi" textColor="neutral600" data-testid="grouping-hint">
+                    {t('grouping.best', 'A grouped lane shows the best status of its lanes: on sale › soon on sale › temporarily unavailable › sales ended › not on sale')}
+                  </Typography>
+                )}
                 <Typography variant="pi" textColor="neutral600">{t('explain.keyboard', '↑/↓: previous/next lane · Enter: explain · Escape: close')}</Typography>
                 {loading && <Typography variant="pi" textColor="neutral500" data-testid="timeline-loading">{t('page.loading', 'Loading…')}</Typography>}
               </Flex>
             </Box>
-            <Box paddingTop={4} ref={timelineBox} data-testid="timeline" data-at={data?.at} data-loading={loading ? 'true' : 'false'}>
-              {error && <Typography textColor="danger600">{error}</Typography>}
-              {data && (
-                <Timeline
-                  data={data}
-                  filters={filters}
-                  zoom={zoom}
-                  at={at}
-                  selectedKey={selection?.key}
-                  onFirstPaint={onFirstPaint}
-                  onSelect={({ performance, lane }) =>
-                    setSelection({ key: `${performance.id}|${lane.channelId}|${lane.audienceCategoryId}`, performanceId: performance.id, channelId: lane.channelId, categoryId: lane.audienceCategoryId })
-                  }
+            {/*
+              The explanation docks beside the timeline, which narrows (its scale follows its width): no
+              bar is hidden under it. Below ~720 px of timeline (a narrow window) it wraps under the timeline.
+            */}
+            <Flex paddingTop={4} gap={4} alignItems="flex-start" wrap="wrap" data-testid="timeline-split">
+              <Box ref={timelineBox} data-testid="timeline" data-at={data?.at} data-loading={loading ? 'true' : 'false'} data-grouping={grouping} style={{ flex: '1 1 720px', minWidth: 0 }}>
+                {error && <Typography textColor="danger600">{error}</Typography>}
+                {data && (
+                  <Timeline
+                    data={data}
+                    filters={filters}
+                    grouping={grouping}
+                    zoom={zoom}
+                    at={at}
+                    selectedKey={selection?.key}
+                    onFirstPaint={onFirstPaint}
+                    onSelect={({ key, performance, lane }) =>
+                      setSelection({ key, performanceId: performance.id, lanes: lane.members.map((m) => ({ channelId: m.channelId, categoryId: m.audienceCategoryId })) })
+                    }
+                  />
+                )}
+              </Box>
+              {selection && data && explained && (
+                <Explanation
+                  performanceId={selection.performanceId}
+                  lanes={explained}
+                  status={bestStatus(explained.map((l) => l.status))}
+                  at={requestedAt}
+                  includeDrafts={includeDrafts}
+                  timeZone={zone}
+                  onClose={() => setSelection(null)}
                 />
               )}
-            </Box>
-            {selection && data && (
-              <Explanation
-                performanceId={selection.performanceId}
-                channelId={selection.channelId}
-                categoryId={selection.categoryId}
-                at={requestedAt}
-                includeDrafts={includeDrafts}
-                timeZone={zone}
-                onClose={() => setSelection(null)}
-              />
-            )}
+            </Flex>
           </Tabs.Content>
           <Tabs.Content value="problems">
             <ProblemsView season={season} />

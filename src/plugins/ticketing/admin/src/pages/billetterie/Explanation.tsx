@@ -41,26 +41,55 @@ export function ObjectLink({ object }: { object: ObjectRef }) {
   return path ? <Link to={path} data-testid="object-link">{label}</Link> : <span>{label}</span>;
 }
 
-export function Explanation(props: { performanceId: string; channelId: string; categoryId: string; at: number; includeDrafts: boolean; timeZone: string; onClose: () => void }) {
+/** One lane of the answer (channel × audience category) in the explanation, with its status in the timeline. */
+export interface ExplainedLane { channelId: string; categoryId: string; label: string; status: SaleStatus }
+
+/**
+ * The explanation of a lane, beside the timeline (BilletteriePage lays them out side by side). A
+ * grouped lane (a channel across categories, or a category across channels) lists each of its
+ * lanes — with the status it has in the timeline — then explains each one (one request per lane).
+ */
+export function Explanation(props: { performanceId: string; lanes: ExplainedLane[]; status: SaleStatus; at: number; includeDrafts: boolean; timeZone: string; onClose: () => void }) {
   const { get } = useFetchClient();
   const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage });
+  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const lang: 'fr' | 'en' = locale.startsWith('fr') ? 'fr' : 'en';
-  const [data, setData] = React.useState<ExplainData | null>(null);
+  const [explained, setExplained] = React.useState<ExplainData[] | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const fmt = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: props.timeZone }).setLocale(locale).toFormat('dd/LL/yyyy HH:mm') : '—');
+  const lanesKey = props.lanes.map((l) => `${l.channelId}|${l.categoryId}`).join(',');
 
   React.useEffect(() => {
     let live = true;
     setError(null);
-    const params = new URLSearchParams({ performance: props.performanceId, channel: props.channelId, category: props.categoryId, at: new Date(props.at).toISOString(), includeDrafts: String(props.includeDrafts) });
-    get(`/${PLUGIN_ID}/explain?${params}`)
-      .then((res: any) => live && setData(res.data.data))
+    setExplained(null);
+    Promise.all(
+      props.lanes.map((lane) => {
+        const params = new URLSearchParams({ performance: props.performanceId, channel: lane.channelId, category: lane.categoryId, at: new Date(props.at).toISOString(), includeDrafts: String(props.includeDrafts) });
+        return get(`/${PLUGIN_ID}/explain?${params}`).then((res: any) => res.data.data as ExplainData);
+      })
+    )
+      .then((all) => live && setExplained(all))
       .catch((e: any) => live && setError(e?.message ?? String(e)));
     return () => {
       live = false;
     };
-  }, [props.performanceId, props.channelId, props.categoryId, props.at, props.includeDrafts]);
+  }, [props.performanceId, lanesKey, props.at, props.includeDrafts]);
+
+  // Docked under the timeline (narrow window), the panel may open out of sight: bring it into view.
+  const panel = React.useRef<HTMLElement>(null);
+  React.useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+
+  const grouped = props.lanes.length > 1;
+  const first = explained?.[0];
+  const badge = (status: SaleStatus, testId?: string) => (
+    <Badge backgroundColor={STATUS_BADGE[status].background} textColor={STATUS_BADGE[status].text} data-testid={testId}>
+      <span aria-hidden style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, marginRight: 4, background: STATUS_COLOR[status] }} />
+      {t(`status.${status}`, status)}
+    </Badge>
+  );
 
   return (
     <Box
@@ -68,23 +97,47 @@ export function Explanation(props: { performanceId: string; channelId: string; c
       data-testid="explanation"
       aria-label={t('explain.title', 'Explanation')}
       background="neutral0"
-      shadow="popupShadow"
+      shadow="tableShadow"
       padding={5}
-      style={{ position: 'fixed', right: 16, top: 72, bottom: 16, width: 440, overflowY: 'auto', zIndex: 10, borderRadius: 4 }}
+      hasRadius
+      ref={panel}
+      style={{ flex: '0 1 440px', width: 440, position: 'sticky', top: 16, maxHeight: 'calc(100vh - 32px)', overflowY: 'auto' }}
     >
       <Flex justifyContent="space-between" alignItems="center">
         <Typography variant="beta" tag="h2">{t('explain.title', 'Explanation')}</Typography>
         <Button variant="tertiary" onClick={props.onClose} data-testid="explanation-close">{t('explain.close', 'Close')}</Button>
       </Flex>
+      {grouped && (
+        <Box paddingTop={3} data-testid="explanation-summary" data-status={props.status}>
+          <Flex gap={2} alignItems="center" wrap="wrap">
+            <Typography variant="omega">{t('explain.grouped', 'Best status of {count} lanes:', { count: props.lanes.length })}</Typography>
+            {badge(props.status)}
+          </Flex>
+          <ul style={{ paddingTop: 4 }}>
+            {props.lanes.map((lane) => (
+              <li key={`${lane.channelId}|${lane.categoryId}`} data-testid="explanation-member" data-status={lane.status} style={{ padding: '2px 0' }}>
+                <Flex gap={2} alignItems="center">
+                  <Typography variant="pi">{lane.label}</Typography>
+                  {badge(lane.status)}
+                </Flex>
+              </li>
+            ))}
+          </ul>
+        </Box>
+      )}
       {error && <Typography textColor="danger600">{error}</Typography>}
-      {!data && !error && <Loader small>…</Loader>}
-      {data && (
-        <Flex direction="column" alignItems="stretch" gap={4} paddingTop={3}>
-          <Box>
-            <Typography variant="delta" tag="p">
-              <Link to={cmPath({ type: 'event', id: data.event.id })!}>{data.event.name}</Link> — <Link to={cmPath({ type: 'performance', id: data.performance.id })!}>{data.performance.code}</Link>
-            </Typography>
-            <Typography variant="pi" tag="p">
+      {!explained && !error && <Loader small>…</Loader>}
+      {first && (
+        <Box paddingTop={3}>
+          <Typography variant="delta" tag="p">
+            <Link to={cmPath({ type: 'event', id: first.event.id })!}>{first.event.name}</Link> — <Link to={cmPath({ type: 'performance', id: first.performance.id })!}>{first.performance.code}</Link>
+          </Typography>
+        </Box>
+      )}
+      {explained?.map((data) => (
+        <Flex key={`${data.channel.id}|${data.audienceCategory.id}`} direction="column" alignItems="stretch" gap={4} paddingTop={3} data-testid="explanation-lane" data-channel={data.channel.code} data-category={data.audienceCategory.code}>
+          <Box style={grouped ? { borderTop: '1px solid #dcdce4', paddingTop: 8 } : undefined}>
+            <Typography variant={grouped ? 'delta' : 'pi'} tag={grouped ? 'h3' : 'p'}>
               <Link to={cmPath({ type: 'salesChannel', id: data.channel.id })!}>{data.channel.name}</Link> ·{' '}
               <Link to={cmPath({ type: 'audienceCategory', id: data.audienceCategory.id })!}>{data.audienceCategory.name}</Link> · {t('explain.at', 'at')} {fmt(data.at)}
             </Typography>
@@ -94,10 +147,7 @@ export function Explanation(props: { performanceId: string; channelId: string; c
             <Box key={subcategory.id} data-testid="explanation-answer" data-subcategory={subcategory.code} data-status={answer.status} padding={3} hasRadius borderColor="neutral200">
               <Flex gap={2} alignItems="center">
                 <Link to={cmPath({ type: 'audienceSubcategory', id: subcategory.id })!}>{subcategory.name}</Link>
-                <Badge backgroundColor={STATUS_BADGE[answer.status].background} textColor={STATUS_BADGE[answer.status].text} data-testid="explanation-status">
-                  <span aria-hidden style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, marginRight: 4, background: STATUS_COLOR[answer.status] }} />
-                  {t(`status.${answer.status}`, answer.status)}
-                </Badge>
+                {badge(answer.status, 'explanation-status')}
               </Flex>
               <Typography variant="pi" tag="p">
                 {t('explain.window', 'Window')} : {fmt(answer.opensAt)} → {fmt(answer.closesAt)}
@@ -139,7 +189,7 @@ export function Explanation(props: { performanceId: string; channelId: string; c
             <Typography tag="p">{data.window.profiles.length === 0 ? '—' : data.window.profiles.map((p) => <span key={p.profile.id}><ObjectLink object={p.profile} /> </span>)}</Typography>
           </Box>
         </Flex>
-      )}
+      ))}
     </Box>
   );
 }

@@ -6,21 +6,65 @@ import { timeDay, timeMonday, timeMonth } from 'd3-time';
 import { DateTime } from 'luxon';
 import { useIntl } from 'react-intl';
 import { PLUGIN_ID } from '../../pluginId';
-import { STATUS_COLOR, barStatus, type Interval, type Lane, type Named, type SaleStatus, type TimelineData, type TimelinePerformance } from './model';
+import { STATUS_COLOR, barsOf, bestStatus, combineBars, type Bar, type Lane, type Named, type SaleStatus, type TimelineData, type TimelinePerformance } from './model';
 
 export type Zoom = 'week' | 'month' | 'season';
 export interface Filters { activity: string; event: string; channel: string; category: string; status: string }
+/** What one lane under a performance stands for: a channel × audience category (the answer's lanes), a channel, or a category. */
+export type Grouping = 'channelCategory' | 'channel' | 'category';
+export const GROUPINGS: Grouping[] = ['channelCategory', 'channel', 'category'];
+
+/**
+ * One drawn lane. With the default grouping, one lane of the answer (`members` has one element);
+ * grouped by channel (`audienceCategoryId` null) or by category (`channelId` null), the answer's
+ * lanes of that channel or category, shown with the best of their statuses (STATUS_RANK) and, over
+ * time, the best of their bars (combineBars). Grouping happens here, from the answer: no new request.
+ */
+export interface LaneGroup {
+  channelId: string | null;
+  audienceCategoryId: string | null;
+  status: SaleStatus;
+  /** A draft changes at least one member (includeDrafts). */
+  changed: boolean;
+  members: Lane[];
+  /** Combined bars (grouped lanes only; a single lane's are drawn from its intervals). */
+  bars?: Bar[];
+  ghost?: Bar[];
+}
+
+const single = (lane: Lane): LaneGroup => ({ channelId: lane.channelId, audienceCategoryId: lane.audienceCategoryId, status: lane.status, changed: Boolean(lane.baseline), members: [lane] });
+
+function grouped(members: Lane[], channelId: string | null, audienceCategoryId: string | null): LaneGroup {
+  const changed = members.some((m) => m.baseline);
+  return {
+    channelId,
+    audienceCategoryId,
+    status: bestStatus(members.map((m) => m.status)),
+    changed,
+    members,
+    bars: combineBars(members.map((m) => barsOf(m))),
+    ghost: changed ? combineBars(members.map((m) => barsOf(m, true))) : undefined,
+  };
+}
+
+/** The bars of a lane, and with drafts the validated configuration's bars (drawn as a thin ghost line). */
+export const groupBars = (g: LaneGroup): Bar[] => g.bars ?? barsOf(g.members[0]);
+export const groupGhost = (g: LaneGroup): Bar[] => (!g.changed ? [] : g.ghost ?? barsOf(g.members[0], true));
 
 type Row =
   | { kind: 'event'; key: string; event: Named }
   | { kind: 'performance'; key: string; performance: TimelinePerformance; event: Named }
-  | { kind: 'lane'; key: string; performance: TimelinePerformance; event: Named; lane: Lane };
+  | { kind: 'lane'; key: string; performance: TimelinePerformance; event: Named; lane: LaneGroup };
 
 const LABEL_WIDTH = 280;
 const HEIGHT: Record<Row['kind'], number> = { event: 32, performance: 26, lane: 22 };
 
-/** The rows the filters keep: event header, performance header, then its lanes (channel × audience category). */
-export function rowsOf(data: TimelineData, filters: Filters): Row[] {
+/**
+ * The rows the filters keep: event header, performance header, then its lanes (channel × audience
+ * category, or grouped). The channel and category filters choose the lanes that are grouped; the
+ * status filter applies to the lane as shown (a grouped lane's best status).
+ */
+export function rowsOf(data: TimelineData, filters: Filters, grouping: Grouping = 'channelCategory'): Row[] {
   const rows: Row[] = [];
   const byEvent = new Map<string, TimelinePerformance[]>();
   for (const p of data.performances) {
@@ -33,17 +77,33 @@ export function rowsOf(data: TimelineData, filters: Filters): Row[] {
     if (filters.activity && event.activityId !== filters.activity) continue;
     const eventRows: Row[] = [];
     for (const performance of byEvent.get(event.id) ?? []) {
-      const lanes = performance.lanes.filter(
-        (l) => (!filters.channel || l.channelId === filters.channel) && (!filters.category || l.audienceCategoryId === filters.category) && (!filters.status || l.status === filters.status)
-      );
-      if (lanes.length === 0) continue;
+      const lanes = performance.lanes.filter((l) => (!filters.channel || l.channelId === filters.channel) && (!filters.category || l.audienceCategoryId === filters.category));
+      let groups: LaneGroup[];
+      if (grouping === 'channelCategory') {
+        groups = lanes.map(single);
+      } else {
+        // The answer's lanes are channel-major: both maps keep the answer's order of channels and categories.
+        const byAxis = new Map<string, Lane[]>();
+        for (const l of lanes) {
+          const axis = grouping === 'channel' ? l.channelId : l.audienceCategoryId;
+          const list = byAxis.get(axis);
+          if (list) list.push(l);
+          else byAxis.set(axis, [l]);
+        }
+        groups = [...byAxis].map(([axis, members]) => (grouping === 'channel' ? grouped(members, axis, null) : grouped(members, null, axis)));
+      }
+      if (filters.status) groups = groups.filter((g) => g.status === filters.status);
+      if (groups.length === 0) continue;
       eventRows.push({ kind: 'performance', key: performance.id, performance, event });
-      for (const lane of lanes) eventRows.push({ kind: 'lane', key: `${performance.id}|${lane.channelId}|${lane.audienceCategoryId}`, performance, event, lane });
+      for (const lane of groups) eventRows.push({ kind: 'lane', key: laneKey(performance.id, lane), performance, event, lane });
     }
     if (eventRows.length > 0) rows.push({ kind: 'event', key: event.id, event }, ...eventRows);
   }
   return rows;
 }
+
+/** A lane's row key (selection, focus): performance | channel | category, `*` for « every » of a grouped axis. */
+export const laneKey = (performanceId: string, g: { channelId: string | null; audienceCategoryId: string | null }) => `${performanceId}|${g.channelId ?? '*'}|${g.audienceCategoryId ?? '*'}`;
 
 /** The visible time range: the week or month around `at`, or the whole season's windows. */
 export function domainOf(data: TimelineData, zoom: Zoom, at: number): [Date, Date] {
@@ -66,15 +126,16 @@ export function domainOf(data: TimelineData, zoom: Zoom, at: number): [Date, Dat
 export interface TimelineProps {
   data: TimelineData;
   filters: Filters;
+  grouping?: Grouping;
   zoom: Zoom;
   at: number;
-  onSelect: (selection: { performance: TimelinePerformance; lane: Lane; event: Named }) => void;
+  onSelect: (selection: { key: string; performance: TimelinePerformance; lane: LaneGroup; event: Named }) => void;
   selectedKey?: string | null;
   /** Called once, after the first lanes are painted (time-to-first-render measurement). */
   onFirstPaint?: () => void;
 }
 
-export function Timeline({ data, filters, zoom, at, onSelect, selectedKey, onFirstPaint }: TimelineProps) {
+export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at, onSelect, selectedKey, onFirstPaint }: TimelineProps) {
   const { formatMessage, locale } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const scrollRef = React.useRef<HTMLDivElement>(null);
@@ -89,10 +150,12 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey, onFir
     return () => observer.disconnect();
   }, []);
 
-  const rows = React.useMemo(() => rowsOf(data, filters), [data, filters]);
+  const rows = React.useMemo(() => rowsOf(data, filters, grouping), [data, filters, grouping]);
   const domain = React.useMemo(() => domainOf(data, zoom, at), [data, zoom, at]);
   const x = React.useMemo(() => scaleTime().domain(domain).range([0, width]), [domain, width]);
-  const ticks = React.useMemo(() => x.ticks(zoom === 'week' ? timeDay.every(1)! : zoom === 'month' ? timeMonday.every(1)! : timeMonth.every(1)!), [x, zoom]);
+  // Month labels (« sept. 2027 ») need ~64 px: a narrowed timeline (explanation open) labels every 2nd or 3rd month.
+  const monthStep = React.useMemo(() => Math.max(1, Math.ceil(64 / (width / Math.max(1, timeMonth.count(domain[0], domain[1]))))), [width, domain]);
+  const ticks = React.useMemo(() => x.ticks(zoom === 'week' ? timeDay.every(1)! : zoom === 'month' ? timeMonday.every(1)! : timeMonth.every(monthStep)!), [x, zoom, monthStep]);
   const fmtTick = (d: Date) => DateTime.fromJSDate(d, { zone: data.timeZone }).setLocale(locale).toFormat(zoom === 'season' ? 'LLL yyyy' : zoom === 'month' ? 'dd LLL' : 'ccc dd');
   const fmtInstant = (instant: string | number) => (typeof instant === 'number' ? DateTime.fromMillis(instant, { zone: data.timeZone }) : DateTime.fromISO(instant, { zone: data.timeZone })).setLocale(locale).toFormat('dd/LL/yyyy HH:mm');
 
@@ -123,6 +186,13 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey, onFir
     }
   });
 
+  // The selected lane stays in view (the explanation opening beside the timeline narrows it).
+  React.useEffect(() => {
+    if (!selectedKey) return;
+    const index = rows.findIndex((r) => r.key === selectedKey);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedKey, rows]);
+
   const hasLanes = rows.length > 0;
   React.useEffect(() => {
     if (!hasLanes || !onFirstPaint) return;
@@ -141,17 +211,18 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey, onFir
   const categories = React.useMemo(() => new Map(data.audienceCategories.map((c) => [c.id, c])), [data.audienceCategories]);
   const statusLabel = (s: SaleStatus) => t(`status.${s}`, s);
   const perfLabel = (p: TimelinePerformance) => (p.startsAt ? `${p.code} · ${fmtInstant(p.startsAt)}` : p.code);
-  const laneLabel = (lane: Lane) => `${channels.get(lane.channelId)?.name ?? lane.channelId} · ${categories.get(lane.audienceCategoryId)?.name ?? lane.audienceCategoryId}`;
+  const laneLabel = (lane: LaneGroup) =>
+    [lane.channelId && (channels.get(lane.channelId)?.name ?? lane.channelId), lane.audienceCategoryId && (categories.get(lane.audienceCategoryId)?.name ?? lane.audienceCategoryId)].filter(Boolean).join(' · ');
 
   const nowX = x(new Date());
   const atX = x(new Date(at));
   const inRange = (v: number) => v >= 0 && v <= width;
 
-  const bar = (row: Extract<Row, { kind: 'lane' }>, interval: Interval, k: number, ghost: boolean) => {
+  const bar = (row: Extract<Row, { kind: 'lane' }>, interval: Bar, k: number, ghost: boolean) => {
     const left = Math.max(0, x(new Date(interval.opensAt)));
     const right = Math.min(width, x(new Date(interval.closesAt)));
     if (right <= 0 || left >= width || right <= left) return null;
-    const status = barStatus(ghost ? { status: row.lane.baseline!.status } : row.lane, interval);
+    const status = interval.status;
     const label = `${perfLabel(row.performance)} — ${laneLabel(row.lane)} : ${statusLabel(status)}, ${fmtInstant(interval.opensAt)} → ${fmtInstant(interval.closesAt)}`;
     if (ghost) {
       return <div key={`g${k}`} aria-hidden style={{ position: 'absolute', left, width: Math.max(2, right - left), top: 16, height: 3, background: STATUS_COLOR[status], opacity: 0.6 }} />;
@@ -171,7 +242,7 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey, onFir
         style={{
           position: 'absolute', left, width: Math.max(3, right - left), top: 3, height: 13, padding: 0, cursor: 'pointer',
           background: STATUS_COLOR[status], borderRadius: 3,
-          border: row.lane.baseline ? '2px dashed #f29d41' : '1px solid rgba(0,0,0,0.15)',
+          border: row.lane.changed ? '2px dashed #f29d41' : '1px solid rgba(0,0,0,0.15)',
         }}
       />
     );
@@ -221,13 +292,14 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey, onFir
             const selected = selectedKey === row.key;
             const laneName = `${perfLabel(row.performance)} — ${laneLabel(row.lane)}`;
             return (
-              <div key={row.key} role="row" aria-rowindex={item.index + 1} data-testid="timeline-lane" data-row-key={row.key} data-lane={`${row.performance.code}|${channels.get(row.lane.channelId)?.code}|${categories.get(row.lane.audienceCategoryId)?.code}`} data-status={row.lane.status} data-changed={row.lane.baseline ? 'true' : 'false'} style={base}>
+              <div key={row.key} role="row" aria-rowindex={item.index + 1} data-testid="timeline-lane" data-row-key={row.key} data-lane={`${row.performance.code}|${row.lane.channelId ? channels.get(row.lane.channelId)?.code : '*'}|${row.lane.audienceCategoryId ? categories.get(row.lane.audienceCategoryId)?.code : '*'}`} data-status={row.lane.status} data-members={row.lane.members.length} data-changed={row.lane.changed ? 'true' : 'false'} style={base}>
                 <div role="rowheader" style={{ width: LABEL_WIDTH, flexShrink: 0, paddingLeft: 28, fontSize: 12, display: 'flex', alignItems: 'center', gap: 6, overflow: 'hidden', whiteSpace: 'nowrap' }}>
                   <span aria-hidden style={{ width: 8, height: 8, borderRadius: 4, background: STATUS_COLOR[row.lane.status], flexShrink: 0 }} />
                   {laneLabel(row.lane)}
-                  {row.lane.baseline && <span title={t('timeline.changed', 'Changes if the drafts are validated')} style={{ color: '#b5460b', fontWeight: 700 }}>Δ</span>}
+                  {row.lane.members.length > 1 && <span style={{ color: '#666687' }}>({row.lane.members.length})</span>}
+                  {row.lane.changed && <span title={t('timeline.changed', 'Changes if the drafts are validated')} style={{ color: '#b5460b', fontWeight: 700 }}>Δ</span>}
                 </div>
-                <div role="gridcell" style={{ position: 'relative', width, height: item.size, background: selected ? '#f0f0ff' : row.lane.baseline ? '#fdf4dc' : undefined, borderBottom: '1px solid #f6f6f9' }}>
+                <div role="gridcell" style={{ position: 'relative', width, height: item.size, background: selected ? '#f0f0ff' : row.lane.changed ? '#fdf4dc' : undefined, borderBottom: '1px solid #f6f6f9' }}>
                   <button
                     type="button"
                     data-testid="timeline-lane-button"
@@ -241,8 +313,8 @@ export function Timeline({ data, filters, zoom, at, onSelect, selectedKey, onFir
                     }}
                     style={{ position: 'absolute', inset: 0, background: 'transparent', border: selected ? '1px solid #4945ff' : 'none', cursor: 'pointer', padding: 0 }}
                   />
-                  {row.lane.baseline?.intervals.map((i, k) => bar(row, i, k, true))}
-                  {row.lane.intervals.map((i, k) => bar(row, i, k, false))}
+                  {groupGhost(row.lane).map((b, k) => bar(row, b, k, true))}
+                  {groupBars(row.lane).map((b, k) => bar(row, b, k, false))}
                 </div>
               </div>
             );

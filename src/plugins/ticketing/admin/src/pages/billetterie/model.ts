@@ -1,8 +1,8 @@
 /** Shapes of the admin routes' answers (server/src/services/timeline.ts) and helpers shared by the pages. */
-import { STATUSES, decodeLanes, type Interval, type Lane, type SaleStatus, type WirePerformance } from '../../../../shared/timeline';
+import { STATUSES, STATUS_RANK, bestStatus, combineBars, decodeLanes, type Bar, type Interval, type Lane, type SaleStatus, type WirePerformance } from '../../../../shared/timeline';
 
-export { STATUSES };
-export type { Interval, Lane, SaleStatus };
+export { STATUSES, STATUS_RANK, bestStatus, combineBars };
+export type { Bar, Interval, Lane, SaleStatus };
 export interface TimelinePerformance { id: string; code: string; eventId: string; state: string; startsAt: string | null; overAt: string | null; lanes: Lane[] }
 export interface Named { id: string; code: string; name: string }
 export interface TimelineData {
@@ -45,6 +45,12 @@ export const STATUS_COLOR: Record<SaleStatus, string> = {
 export function barStatus(lane: { status: SaleStatus }, interval: Interval): SaleStatus {
   if (lane.status === 'NOT_ON_SALE' || lane.status === 'TEMPORARILY_UNAVAILABLE') return lane.status;
   return interval.position === 'past' ? 'SALES_ENDED' : interval.position === 'current' ? 'ON_SALE' : 'SOON_ON_SALE';
+}
+
+/** A lane's bars as drawn: each interval coloured by barStatus (with `baseline`: the validated configuration's). */
+export function barsOf(lane: Lane, baseline = false): Bar[] {
+  const source = baseline && lane.baseline ? lane.baseline : lane;
+  return source.intervals.map((i) => ({ opensAt: i.opensAt, closesAt: i.closesAt, status: barStatus(source, i) }));
 }
 
 const TYPE_NAMES: Record<string, string> = {
