@@ -77,8 +77,11 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     return () => clearTimeout(timer);
   }, [at]);
 
+  // The timeline is asked for at once, while the admin still loads the user's permissions (the
+  // server checks them on the route anyway): only a known refusal stops the request.
+  const denied = !rbacLoading && !allowedActions.canRead;
   React.useEffect(() => {
-    if (!allowedActions.canRead) return;
+    if (denied) return;
     const atIso = new Date(requestedAt).toISOString();
     // The first answer names the default season: choosing it must not ask the same thing again.
     if (data && data.season?.id === season && data.at === atIso && data.includeDrafts === includeDrafts && data.reloadKey === reloadKey) return;
@@ -102,7 +105,7 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     return () => {
       live = false;
     };
-  }, [season, requestedAt, includeDrafts, allowedActions.canRead, reloadKey]);
+  }, [season, requestedAt, includeDrafts, denied, reloadKey]);
 
   // Escape closes the explanation and gives the focus back to its lane.
   React.useEffect(() => {
