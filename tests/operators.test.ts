@@ -448,6 +448,15 @@ describe('perimeter rows managed by an operator limited to organisation B', () =
     expect(await snapshot(rowB)).toBeNull();
   });
 
+  test("the form's options (organisations, channels) need perimeters.manage", async () => {
+    const options = await as(superJwt).get('/ticketing/perimeters/options');
+    expect(options.status).toBe(200);
+    expect(options.body.data.organizations.map((o: any) => o.documentId)).toEqual(expect.arrayContaining([A.organization, B.organization]));
+    expect(options.body.data.salesChannels.map((c: any) => c.documentId)).toEqual(expect.arrayContaining([A.channel, B.channel]));
+    const reader = await operator('ticketing-consultation', [{ organization: B.organization }]);
+    expect((await reader.api.get('/ticketing/perimeters/options')).status).toBe(403);
+  });
+
   test('a row is validated on update too: organisation unless institution-wide, dates in order, known channels', async () => {
     const target = await operator('ticketing-consultation', [{ organization: B.organization, validFrom: '2030-01-01' }]);
     const row = (await as(superJwt).get(`/ticketing/operators/${target.id}/effective-rights`)).body.data.perimeter[0].documentId;

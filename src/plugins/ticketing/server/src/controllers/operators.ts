@@ -159,6 +159,13 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       ctx.body = { data: { documentId: row.documentId } };
     },
 
+    /** What the perimeter form offers: organisations and sales channels (code order). */
+    async perimeterOptions(ctx: Ctx) {
+      const list = (name: 'organization' | 'sales-channel') =>
+        strapi.db.query(uidOf(name) as any).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
+      ctx.body = { data: { organizations: await list('organization'), salesChannels: await list('sales-channel') } };
+    },
+
     async presetRoles(ctx: Ctx) {
       ctx.body = { data: await createPresetRoles(strapi).list() };
     },
