@@ -612,6 +612,18 @@ describe('channel-limited operators', () => {
     expect(row.calendarAssignments.map((a: any) => a.allChannels)).toEqual([true]);
   });
 
+  test('a channel-limited validator validates the profiles of their channels only', async () => {
+    const validator = await operator('ticketing-validator', [{ organization: B.organization, salesChannels: [B.channel] }]);
+    const refused = await validator.api.post(`/ticketing/activity-profiles/${profileOther}/transitions`, { action: 'validate' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain(otherCode);
+    expect((await app.strapi.db.query(T('activity-profile')).findOne({ where: { documentId: profileOther } })).state).toBe('draft');
+    const shown = await validator.api.get(`/ticketing/activity-profiles/${profileOther}/transitions`);
+    expect(shown.status).toBe(200);
+    const mine = (await createInState(app.strapi, B, 'activity-profile', 'draft')).documentId;
+    expect((await validator.api.post(`/ticketing/activity-profiles/${mine}/transitions`, { action: 'validate' })).status).toBe(200);
+  });
+
   test('effective rights explain the channel limit', async () => {
     const rights = (await as(superJwt).get(`/ticketing/operators/${marketer.id}/effective-rights`)).body.data;
     const type = (name: string) => rights.types.find((t: any) => t.type === name);

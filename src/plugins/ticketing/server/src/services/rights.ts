@@ -18,12 +18,12 @@ export const CHANNEL_RULES: Partial<Record<ContentTypeName, { fr: string; en: st
     en: 'only points of sale of your channels are visible and editable',
   },
   'activity-profile': {
-    fr: 'lisible dans tout l’organisme ; créer, modifier ou supprimer un profil seulement s’il n’accorde que vos filières',
-    en: 'readable across the organisation; create, update or delete a profile only if it grants your channels only',
+    fr: 'lisible dans tout l’organisme ; créer, modifier, supprimer, valider, rouvrir ou retirer un profil seulement s’il n’accorde que vos filières',
+    en: 'readable across the organisation; create, update, delete, validate, reopen or archive a profile only if it grants your channels only',
   },
   'product-profile': {
-    fr: 'lisible dans tout l’organisme ; créer, modifier ou supprimer un profil seulement s’il n’accorde que vos filières',
-    en: 'readable across the organisation; create, update or delete a profile only if it grants your channels only',
+    fr: 'lisible dans tout l’organisme ; créer, modifier, supprimer, valider, rouvrir ou retirer un profil seulement s’il n’accorde que vos filières',
+    en: 'readable across the organisation; create, update, delete, validate, reopen or archive a profile only if it grants your channels only',
   },
   event: {
     fr: 'attributions de calendrier : seulement celles de vos filières (pas « toutes les filières ») ; les autres restent intactes',
