@@ -565,6 +565,15 @@ describe('channel-limited operators', () => {
     expect((await editor.api.remove('point-of-sale', posOther)).status).toBe(403);
     expect(await exists('point-of-sale', posOther)).toBe(true);
     expect((await editor.api.update('point-of-sale', posMine, { name: 'Renommé' })).status).toBe(200);
+    // Two organisations, one limited to a channel: the filter is an $or, as a query and in memory.
+    const posA = (await app.strapi.documents(T('point-of-sale')).create({ data: { code: uniqueCode('POSA'), name: 'A', organization: A.organization, salesChannel: A.channel } as any })).documentId;
+    const both = await operator('ticketing-consultation', [{ organization: A.organization }, { organization: B.organization, salesChannels: [B.channel] }]);
+    const seen = (await both.api.list('point-of-sale')).body.results.map((r: any) => r.documentId);
+    expect(seen).toEqual(expect.arrayContaining([posA, posMine]));
+    expect(seen).not.toContain(posOther);
+    expect((await both.api.find('point-of-sale', posA)).status).toBe(200);
+    expect((await both.api.find('point-of-sale', posMine)).status).toBe(200);
+    expect((await both.api.find('point-of-sale', posOther)).status).toBe(403);
   });
 
   test('profiles: readable, but one granting another channel is neither created, edited, widened nor deleted', async () => {
