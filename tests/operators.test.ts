@@ -448,6 +448,22 @@ describe('perimeter rows managed by an operator limited to organisation B', () =
     expect(await snapshot(rowB)).toBeNull();
   });
 
+  test('a manager limited to a channel grants that channel only', async () => {
+    const role = await customRole([{ types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false }], [{ action: 'plugin::ticketing.perimeters.manage', perimeter: true }]);
+    const manager = await operator(role.code, [{ organization: B.organization, salesChannels: [B.channel] }]);
+    const target = await operator('ticketing-consultation', []);
+    const phone = (await app.strapi.documents(T('sales-channel')).create({ data: { code: uniqueCode('TEL'), name: 'Téléphone', type: 'phone' } as any })).documentId;
+    const everyChannel = await manager.api.post(`/ticketing/operators/${target.id}/perimeters`, { organization: B.organization });
+    expect(everyChannel.status).toBe(403);
+    expect((await manager.api.post(`/ticketing/operators/${target.id}/perimeters`, { organization: B.organization, salesChannels: [phone] })).status).toBe(403);
+    const granted = await manager.api.post(`/ticketing/operators/${target.id}/perimeters`, { organization: B.organization, salesChannels: [B.channel] });
+    expect(granted.status).toBe(201);
+    expect((await manager.api.put(`/ticketing/perimeters/${granted.body.data.documentId}`, { salesChannels: [B.channel, phone] })).status).toBe(403);
+    expect((await manager.api.put(`/ticketing/perimeters/${granted.body.data.documentId}`, { salesChannels: [] })).status).toBe(403);
+    const rows = (await as(superJwt).get(`/ticketing/operators/${target.id}/effective-rights`)).body.data.perimeter;
+    expect(rows.map((r: any) => r.salesChannels.map((c: any) => c.documentId))).toEqual([[B.channel]]);
+  });
+
   test("the form's options (organisations, channels) need perimeters.manage", async () => {
     const options = await as(superJwt).get('/ticketing/perimeters/options');
     expect(options.status).toBe(200);
