@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startStrapi, type TestApp } from './helpers/strapi';
+import { permissionsOfPreset, type PresetRole } from '../src/plugins/ticketing/server/src/permissions/roles';
 import { T, type World, adminToken, createInState, createWorld, newData, uniqueCode } from './helpers/ticketing';
 
 /**
@@ -39,7 +40,8 @@ const as = (jwt: string) => {
 const userIdOf = async (jwt: string) => (await as(jwt).get('/admin/users/me')).body.data.id as number;
 
 /** A real operator with a preset role and (through the route, as super admin) a perimeter. */
-async function operator(roleCode: string, perimeter: { organization?: string; institutionWide?: boolean; validFrom?: string; validUntil?: string }[]) {
+type PerimeterRow = { organization?: string; institutionWide?: boolean; validFrom?: string; validUntil?: string; salesChannels?: string[] };
+async function operator(roleCode: string, perimeter: PerimeterRow[]) {
   const email = `${roleCode}-${uniqueCode('op')}@example.com`.toLowerCase();
   const jwt = await adminToken(app.strapi, roleCode, email);
   const id = await userIdOf(jwt);
@@ -49,6 +51,23 @@ async function operator(roleCode: string, perimeter: { organization?: string; in
   }
   app.strapi.plugin('ticketing').service('perimeter').invalidate();
   return { jwt, id, api: as(jwt) };
+}
+
+const ORGANISATION_TYPES = ['organization', 'point-of-sale', 'season', 'sales-calendar', 'activity-profile', 'product-profile', 'audience-subcategory', 'tariff-type', 'activity', 'event', 'product', 'performance'];
+const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'];
+
+/** A role made by an administrator in Strapi's own screens (POST /admin/roles, PUT its permissions). */
+async function customRole(content: PresetRole['content'], plugin: PresetRole['plugin']) {
+  const created = await as(superJwt).post('/admin/roles', { name: uniqueCode('Rôle'), description: 'test' });
+  if (created.status !== 201 && created.status !== 200) throw new Error(`role: ${created.status} ${JSON.stringify(created.body)}`);
+  const role = created.body.data;
+  const setPermissions = async (c: PresetRole['content'], p: PresetRole['plugin']) => {
+    const permissions = permissionsOfPreset(app.strapi, { code: role.code, name: role.name, description: '', content: c, plugin: p });
+    const res = await as(superJwt).put(`/admin/roles/${role.id}/permissions`, { permissions });
+    if (res.status !== 200) throw new Error(`permissions: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await setPermissions(content, plugin);
+  return { id: role.id as number, code: role.code as string, setPermissions };
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
@@ -339,5 +358,335 @@ describe('effective rights agree with the permission checks', () => {
         want.close,
       ]);
     }
+  });
+});
+
+describe('Content Manager relation pickers', () => {
+  test('an operator of B is not offered A’s seasons nor A’s calendars', async () => {
+    const programmer = await operator('ticketing-programmer', [{ organization: B.organization }]);
+    const calendarA = (await createInState(app.strapi, A, 'sales-calendar', 'draft')).documentId;
+    const calendarB = (await createInState(app.strapi, B, 'sales-calendar', 'draft')).documentId;
+    const ids = async (path: string) => {
+      const res = await programmer.api.get(`/content-manager/relations/${path}?pageSize=100`);
+      expect(res.status).toBe(200);
+      return res.body.results.map((r: any) => r.documentId);
+    };
+    const seasons = await ids('plugin::ticketing.event/season');
+    expect(seasons).toContain(B.season);
+    expect(seasons).not.toContain(A.season);
+    const calendars = await ids('ticketing.calendar-assignment/salesCalendar');
+    expect(calendars).toContain(calendarB);
+    expect(calendars).not.toContain(calendarA);
+    // The super admin is offered both (the picker is not empty by accident).
+    const all = await as(superJwt).get('/content-manager/relations/plugin::ticketing.event/season?pageSize=100');
+    expect(all.body.results.map((r: any) => r.documentId)).toEqual(expect.arrayContaining([A.season, B.season]));
+  });
+});
+
+describe('organisation A refused for single objects of every family', () => {
+  test('seasons and performances (programmer), activity profiles (marketer): read, update, delete', async () => {
+    const programmer = await operator('ticketing-programmer', [{ organization: B.organization }]);
+    const marketer = await operator('ticketing-marketer', [{ organization: B.organization }]);
+    const seasonA = (await createInState(app.strapi, A, 'season', 'preparing')).documentId;
+    const performanceA = (await createInState(app.strapi, A, 'performance', 'preparing')).documentId;
+    const profileA = (await createInState(app.strapi, A, 'activity-profile', 'draft')).documentId;
+    const cases = [
+      [programmer, 'season', seasonA, B.season],
+      [programmer, 'performance', performanceA, (await createInState(app.strapi, B, 'performance', 'preparing')).documentId],
+      [marketer, 'activity-profile', profileA, (await createInState(app.strapi, B, 'activity-profile', 'draft')).documentId],
+    ] as const;
+    for (const [who, name, theirs, mine] of cases) {
+      const before = await app.strapi.db.query(T(name)).findOne({ where: { documentId: theirs } });
+      expect([name, (await who.api.find(name, theirs)).status]).toEqual([name, 403]);
+      expect([name, (await who.api.update(name, theirs, name === 'performance' ? { startsAt: '2031-01-01T19:00:00.000Z' } : { name: 'hijack' })).status]).toEqual([name, 403]);
+      expect([name, (await who.api.remove(name, theirs)).status]).toEqual([name, 403]);
+      const after = await app.strapi.db.query(T(name)).findOne({ where: { documentId: theirs } });
+      expect(after).toEqual(before);
+      // Their own organisation's object is readable (the refusal is the perimeter, not the role).
+      expect([name, (await who.api.find(name, mine)).status]).toEqual([name, 200]);
+    }
+  });
+});
+
+describe('perimeter rows managed by an operator limited to organisation B', () => {
+  test('rows of A, moving a row to A, institution-wide rows and their own rows are out of reach', async () => {
+    const role = await customRole(
+      [
+        { types: ORGANISATION_TYPES as any, verbs: ['read'], perimeter: true },
+        { types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false },
+      ],
+      [{ action: 'plugin::ticketing.perimeters.manage', perimeter: true }]
+    );
+    const manager = await operator(role.code, [{ organization: B.organization }]);
+    const ownRow = (await as(superJwt).get(`/ticketing/operators/${manager.id}/effective-rights`)).body.data.perimeter[0].documentId;
+    const other = await operator('ticketing-consultation', [{ organization: A.organization }, { organization: B.organization }]);
+    const rows = (await as(superJwt).get(`/ticketing/operators/${other.id}/effective-rights`)).body.data.perimeter;
+    const rowA = rows.find((r: any) => r.organization.documentId === A.organization).documentId;
+    const rowB = rows.find((r: any) => r.organization.documentId === B.organization).documentId;
+    const snapshot = async (documentId: string) => app.strapi.db.query('plugin::ticketing.operator-perimeter').findOne({ where: { documentId }, populate: ['organization'] });
+    const rowABefore = await snapshot(rowA);
+    const rowBBefore = await snapshot(rowB);
+
+    expect((await manager.api.put(`/ticketing/perimeters/${rowA}`, { validUntil: '2099-01-01' })).status).toBe(403);
+    expect((await manager.api.del(`/ticketing/perimeters/${rowA}`)).status).toBe(403);
+    expect(await snapshot(rowA)).toEqual(rowABefore);
+    // B's row cannot be moved to A nor widened to the whole institution
+    expect((await manager.api.put(`/ticketing/perimeters/${rowB}`, { organization: A.organization })).status).toBe(403);
+    expect((await manager.api.put(`/ticketing/perimeters/${rowB}`, { institutionWide: true })).status).toBe(403);
+    expect(await snapshot(rowB)).toEqual(rowBBefore);
+    // their own perimeter: neither widened nor extended
+    expect((await manager.api.put(`/ticketing/perimeters/${ownRow}`, { institutionWide: true })).status).toBe(403);
+    expect((await manager.api.put(`/ticketing/perimeters/${ownRow}`, { validUntil: '2099-01-01' })).status).toBe(403);
+    expect((await manager.api.del(`/ticketing/perimeters/${ownRow}`)).status).toBe(403);
+    expect((await manager.api.post(`/ticketing/operators/${manager.id}/perimeters`, { organization: A.organization })).status).toBe(403);
+    expect(await app.strapi.plugin('ticketing').service('perimeter').organizationIdsFor({ id: manager.id, roles: [] }, 'plugin::ticketing.perimeters.manage')).toEqual([B.organization]);
+    // …while B's rows of others are theirs to manage
+    const edited = await manager.api.put(`/ticketing/perimeters/${rowB}`, { validUntil: '2099-01-01', note: 'prolongé' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.data.validUntil).toBe('2099-01-01');
+    expect((await manager.api.del(`/ticketing/perimeters/${rowB}`)).status).toBe(200);
+    expect(await snapshot(rowB)).toBeNull();
+  });
+
+  test('a manager limited to a channel grants that channel only', async () => {
+    const role = await customRole([{ types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false }], [{ action: 'plugin::ticketing.perimeters.manage', perimeter: true }]);
+    const manager = await operator(role.code, [{ organization: B.organization, salesChannels: [B.channel] }]);
+    const target = await operator('ticketing-consultation', []);
+    const phone = (await app.strapi.documents(T('sales-channel')).create({ data: { code: uniqueCode('TEL'), name: 'Téléphone', type: 'phone' } as any })).documentId;
+    const everyChannel = await manager.api.post(`/ticketing/operators/${target.id}/perimeters`, { organization: B.organization });
+    expect(everyChannel.status).toBe(403);
+    expect((await manager.api.post(`/ticketing/operators/${target.id}/perimeters`, { organization: B.organization, salesChannels: [phone] })).status).toBe(403);
+    const granted = await manager.api.post(`/ticketing/operators/${target.id}/perimeters`, { organization: B.organization, salesChannels: [B.channel] });
+    expect(granted.status).toBe(201);
+    expect((await manager.api.put(`/ticketing/perimeters/${granted.body.data.documentId}`, { salesChannels: [B.channel, phone] })).status).toBe(403);
+    expect((await manager.api.put(`/ticketing/perimeters/${granted.body.data.documentId}`, { salesChannels: [] })).status).toBe(403);
+    const rows = (await as(superJwt).get(`/ticketing/operators/${target.id}/effective-rights`)).body.data.perimeter;
+    expect(rows.map((r: any) => r.salesChannels.map((c: any) => c.documentId))).toEqual([[B.channel]]);
+  });
+
+  test("the form's options (organisations, channels) need perimeters.manage", async () => {
+    const options = await as(superJwt).get('/ticketing/perimeters/options');
+    expect(options.status).toBe(200);
+    expect(options.body.data.organizations.map((o: any) => o.documentId)).toEqual(expect.arrayContaining([A.organization, B.organization]));
+    expect(options.body.data.salesChannels.map((c: any) => c.documentId)).toEqual(expect.arrayContaining([A.channel, B.channel]));
+    const reader = await operator('ticketing-consultation', [{ organization: B.organization }]);
+    expect((await reader.api.get('/ticketing/perimeters/options')).status).toBe(403);
+  });
+
+  test('a row is validated on update too: organisation unless institution-wide, dates in order, known channels', async () => {
+    const target = await operator('ticketing-consultation', [{ organization: B.organization, validFrom: '2030-01-01' }]);
+    const row = (await as(superJwt).get(`/ticketing/operators/${target.id}/effective-rights`)).body.data.perimeter[0].documentId;
+    const bad = async (body: object, field: string) => {
+      const res = await as(superJwt).put(`/ticketing/perimeters/${row}`, body);
+      expect([field, res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([field, 400, [field]]);
+    };
+    await bad({ organization: null }, 'organization');
+    await bad({ validUntil: '2029-12-31' }, 'validUntil');
+    await bad({ salesChannels: ['no-such-channel'] }, 'salesChannels');
+    expect((await as(superJwt).put(`/ticketing/perimeters/${row}`, { organization: null, institutionWide: true })).status).toBe(200);
+  });
+});
+
+describe('channel-limited operators', () => {
+  let other: string; // a second channel enabled for B, outside the limited operators' perimeter
+  let otherCode: string;
+  let marketer: Awaited<ReturnType<typeof operator>>;
+  let programmer: Awaited<ReturnType<typeof operator>>;
+  let unlimited: Awaited<ReturnType<typeof operator>>;
+  let posMine: string;
+  let posOther: string;
+  let profileMine: string;
+  let profileOther: string;
+  let calendarB: string;
+
+  beforeAll(async () => {
+    otherCode = uniqueCode('GUICHET');
+    other = (await app.strapi.documents(T('sales-channel')).create({ data: { code: otherCode, name: 'Guichet', type: 'boxOffice' } as any })).documentId;
+    await app.strapi.documents(T('organization')).update({ documentId: B.organization, data: { salesChannels: [B.channel, other] } as any });
+    const pos = (channel: string) =>
+      app.strapi.documents(T('point-of-sale')).create({ data: { code: uniqueCode('POS'), name: 'Point', organization: B.organization, salesChannel: channel } as any });
+    posMine = (await pos(B.channel)).documentId;
+    posOther = (await pos(other)).documentId;
+    const profile = async (channels: string[]) =>
+      (await app.strapi.documents(T('activity-profile')).create({ data: { ...newData('activity-profile', B), salesChannels: channels } as any })).documentId;
+    profileMine = await profile([B.channel]);
+    profileOther = await profile([other]);
+    calendarB = (await createInState(app.strapi, B, 'sales-calendar', 'draft')).documentId;
+    await createInState(app.strapi, B, 'performance', 'preparing');
+    marketer = await operator('ticketing-marketer', [{ organization: B.organization, salesChannels: [B.channel] }]);
+    programmer = await operator('ticketing-programmer', [{ organization: B.organization, salesChannels: [B.channel] }]);
+    unlimited = await operator('ticketing-marketer', [{ organization: B.organization }]);
+  });
+
+  test('timeline: lanes of their channels only; explanation and feed of another channel refused', async () => {
+    const mine = await marketer.api.get(`/ticketing/timeline?season=${B.season}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.channels.map((c: any) => c.id)).toEqual([B.channel]);
+    expect(mine.body.data.performances.length).toBeGreaterThan(0);
+    for (const p of mine.body.data.performances) expect(p.l).toHaveLength(mine.body.data.audienceCategories.length);
+    const everything = await unlimited.api.get(`/ticketing/timeline?season=${B.season}`);
+    expect(everything.body.data.channels.map((c: any) => c.id)).toEqual(expect.arrayContaining([B.channel, other]));
+    const performance = mine.body.data.performances[0].id;
+    const category = mine.body.data.audienceCategories[0].id;
+    const refused = await marketer.api.get(`/ticketing/explain?performance=${performance}&channel=${other}&category=${category}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain(otherCode);
+    expect((await marketer.api.get(`/ticketing/explain?performance=${performance}&channel=${B.channel}&category=${category}`)).status).toBe(200);
+    expect((await unlimited.api.get(`/ticketing/explain?performance=${performance}&channel=${other}&category=${category}`)).status).toBe(200);
+    const feed = await marketer.api.get(`/ticketing/calendar.ics?season=${B.season}&channel=${other}`);
+    expect(feed.status).toBe(403);
+    const setup = (await marketer.api.get(`/ticketing/setup?season=${B.season}`)).body.data.steps;
+    const setupAll = (await unlimited.api.get(`/ticketing/setup?season=${B.season}`)).body.data.steps;
+    const count = (steps: any[], key: string) => steps.find((s) => s.key === key).count;
+    expect(count(setupAll, 'salesChannels') - count(setup, 'salesChannels')).toBe(1);
+    expect(count(setupAll, 'pointsOfSale') - count(setup, 'pointsOfSale')).toBe(1);
+    // Problems: a channel not enabled for B, granted by one profile alone and by one with their
+    // channel: the warnings naming it are not reported to them, nor the first profile's problems.
+    const stray = (await app.strapi.documents(T('sales-channel')).create({ data: { code: uniqueCode('TEL'), name: 'Téléphone', type: 'phone' } as any })).documentId;
+    const strayOnly = (await app.strapi.documents(T('activity-profile')).create({ data: { ...newData('activity-profile', B), salesChannels: [stray] } as any })).documentId;
+    const both = (await app.strapi.documents(T('activity-profile')).create({ data: { ...newData('activity-profile', B), salesChannels: [B.channel, stray] } as any })).documentId;
+    const names = (p: any, id: string) => p.object.id === id || p.objects.some((o: any) => o.id === id);
+    const problems = (await marketer.api.get(`/ticketing/problems?season=${B.season}`)).body.data.problems;
+    const problemsAll = (await unlimited.api.get(`/ticketing/problems?season=${B.season}`)).body.data.problems;
+    expect(problemsAll.filter((p: any) => names(p, stray)).map((p: any) => p.object.id)).toEqual(expect.arrayContaining([strayOnly, both]));
+    expect(problems.filter((p: any) => names(p, stray) || names(p, other) || names(p, strayOnly))).toEqual([]);
+  });
+
+  test('points of sale of another channel: hidden and refused, also to create or move one there', async () => {
+    const list = await marketer.api.list('point-of-sale');
+    expect(list.status).toBe(200);
+    const ids = list.body.results.map((r: any) => r.documentId);
+    expect(ids).toContain(posMine);
+    expect(ids).not.toContain(posOther);
+    expect((await marketer.api.find('point-of-sale', posOther)).status).toBe(403);
+    expect((await marketer.api.find('point-of-sale', posMine)).status).toBe(200);
+    // A role that edits points of sale within the perimeter.
+    const role = await customRole(
+      [
+        { types: ['point-of-sale', 'organization'] as any, verbs: ['read', 'create', 'update', 'delete'], perimeter: true },
+        { types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false },
+      ],
+      []
+    );
+    const editor = await operator(role.code, [{ organization: B.organization, salesChannels: [B.channel] }]);
+    const code = uniqueCode('POSX');
+    expect((await editor.api.create('point-of-sale', { code, name: 'Intrus', organization: B.organization, salesChannel: other })).status).toBe(403);
+    expect(await app.strapi.db.query(T('point-of-sale')).findOne({ where: { code } })).toBeNull();
+    expect((await editor.api.create('point-of-sale', { code, name: 'Le mien', organization: B.organization, salesChannel: B.channel })).status).toBe(201);
+    const moved = await editor.api.update('point-of-sale', posMine, { salesChannel: other });
+    expect(moved.status).toBe(403);
+    const row = await app.strapi.db.query(T('point-of-sale')).findOne({ where: { documentId: posMine }, populate: ['salesChannel'] });
+    expect(row.salesChannel.documentId).toBe(B.channel);
+    expect((await editor.api.update('point-of-sale', posOther, { name: 'x' })).status).toBe(403);
+    expect((await editor.api.remove('point-of-sale', posOther)).status).toBe(403);
+    expect(await exists('point-of-sale', posOther)).toBe(true);
+    expect((await editor.api.update('point-of-sale', posMine, { name: 'Renommé' })).status).toBe(200);
+    // Two organisations, one limited to a channel: the filter is an $or, as a query and in memory.
+    const posA = (await app.strapi.documents(T('point-of-sale')).create({ data: { code: uniqueCode('POSA'), name: 'A', organization: A.organization, salesChannel: A.channel } as any })).documentId;
+    const both = await operator('ticketing-consultation', [{ organization: A.organization }, { organization: B.organization, salesChannels: [B.channel] }]);
+    const seen = (await both.api.list('point-of-sale')).body.results.map((r: any) => r.documentId);
+    expect(seen).toEqual(expect.arrayContaining([posA, posMine]));
+    expect(seen).not.toContain(posOther);
+    expect((await both.api.find('point-of-sale', posA)).status).toBe(200);
+    expect((await both.api.find('point-of-sale', posMine)).status).toBe(200);
+    expect((await both.api.find('point-of-sale', posOther)).status).toBe(403);
+  });
+
+  test('profiles: readable, but one granting another channel is neither created, edited, widened nor deleted', async () => {
+    const channelsOf = async (documentId: string) =>
+      (await app.strapi.db.query(T('activity-profile')).findOne({ where: { documentId }, populate: ['salesChannels'] })).salesChannels.map((c: any) => c.documentId).sort();
+    expect((await marketer.api.find('activity-profile', profileOther)).status).toBe(200);
+    const edit = await marketer.api.update('activity-profile', profileOther, { name: 'hijack' });
+    expect(edit.status).toBe(403);
+    expect(edit.body.error.message).toContain(otherCode);
+    expect((await app.strapi.db.query(T('activity-profile')).findOne({ where: { documentId: profileOther } })).name).not.toBe('hijack');
+    expect((await marketer.api.remove('activity-profile', profileOther)).status).toBe(403);
+    expect(await exists('activity-profile', profileOther)).toBe(true);
+    const widened = await marketer.api.update('activity-profile', profileMine, { salesChannels: [B.channel, other] });
+    expect(widened.status).toBe(403);
+    expect(await channelsOf(profileMine)).toEqual([B.channel]);
+    // within their channels it all works
+    expect((await marketer.api.update('activity-profile', profileMine, { name: 'Renommé' })).status).toBe(200);
+    const code = uniqueCode('APX');
+    const created = await marketer.api.create('activity-profile', { ...newData('activity-profile', B), code, salesChannels: [other] });
+    expect(created.status).toBe(403);
+    expect(await app.strapi.db.query(T('activity-profile')).findOne({ where: { code } })).toBeNull();
+    expect((await marketer.api.create('activity-profile', { ...newData('activity-profile', B), salesChannels: [B.channel] })).status).toBe(201);
+    const productCode = uniqueCode('PPX');
+    expect((await marketer.api.create('product-profile', { ...newData('product-profile', B), code: productCode, salesChannels: [B.channel, other] })).status).toBe(403);
+    expect(await app.strapi.db.query(T('product-profile')).findOne({ where: { code: productCode } })).toBeNull();
+    expect((await marketer.api.create('product-profile', newData('product-profile', B))).status).toBe(201);
+    // The same edits by an operator of B without channel limit go through.
+    expect((await unlimited.api.update('activity-profile', profileOther, { name: 'Guichet seulement' })).status).toBe(200);
+  });
+
+  test('calendar assignments: only on their channels; the others are kept as they are', async () => {
+    const event = (await createInState(app.strapi, B, 'event', 'preparing')).documentId;
+    const allChannels = await programmer.api.update('event', event, { calendarAssignments: [{ salesCalendar: calendarB, allChannels: true }] });
+    expect(allChannels.status).toBe(403);
+    const onOther = await programmer.api.update('event', event, { calendarAssignments: [{ salesCalendar: calendarB, allChannels: false, salesChannels: [other] }] });
+    expect(onOther.status).toBe(403);
+    expect(onOther.body.error.message).toContain(otherCode);
+    const onMine = await programmer.api.update('event', event, { calendarAssignments: [{ salesCalendar: calendarB, allChannels: false, salesChannels: [B.channel] }] });
+    expect(onMine.status).toBe(200);
+    // An assignment on every channel made by someone else: the event stays editable, the assignment untouchable.
+    expect((await as(superJwt).update('event', event, { calendarAssignments: [{ salesCalendar: calendarB, allChannels: true }] })).status).toBe(200);
+    expect((await programmer.api.update('event', event, { name: 'Tosca (reprise)' })).status).toBe(200);
+    expect((await programmer.api.update('event', event, { calendarAssignments: [] })).status).toBe(403);
+    const row = await app.strapi.db.query(T('event')).findOne({ where: { documentId: event }, populate: { calendarAssignments: true } });
+    expect(row.calendarAssignments.map((a: any) => a.allChannels)).toEqual([true]);
+  });
+
+  test('a channel-limited validator validates the profiles of their channels only', async () => {
+    const validator = await operator('ticketing-validator', [{ organization: B.organization, salesChannels: [B.channel] }]);
+    const refused = await validator.api.post(`/ticketing/activity-profiles/${profileOther}/transitions`, { action: 'validate' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain(otherCode);
+    expect((await app.strapi.db.query(T('activity-profile')).findOne({ where: { documentId: profileOther } })).state).toBe('draft');
+    const shown = await validator.api.get(`/ticketing/activity-profiles/${profileOther}/transitions`);
+    expect(shown.status).toBe(200);
+    const mine = (await createInState(app.strapi, B, 'activity-profile', 'draft')).documentId;
+    expect((await validator.api.post(`/ticketing/activity-profiles/${mine}/transitions`, { action: 'validate' })).status).toBe(200);
+  });
+
+  test('effective rights explain the channel limit', async () => {
+    const rights = (await as(superJwt).get(`/ticketing/operators/${marketer.id}/effective-rights`)).body.data;
+    const type = (name: string) => rights.types.find((t: any) => t.type === name);
+    const rowB = (name: string) => type(name).rows.find((r: any) => r.organization.documentId === B.organization);
+    expect(rowB('point-of-sale').channelLimit.map((c: any) => c.documentId)).toEqual([B.channel]);
+    expect(rowB('point-of-sale').content.read.allowed).toBe(true);
+    expect(type('activity-profile').channelRule.fr).toMatch(/filières/);
+    expect(rights.perimeter[0].salesChannels.map((c: any) => c.documentId)).toEqual([B.channel]);
+    const free = (await as(superJwt).get(`/ticketing/operators/${unlimited.id}/effective-rights`)).body.data;
+    expect(free.types.find((t: any) => t.type === 'point-of-sale').rows.find((r: any) => r.organization.documentId === B.organization).channelLimit).toBeNull();
+  });
+});
+
+describe('role changes', () => {
+  test('a permission change of a role applies at once to the plugin routes', async () => {
+    const content: PresetRole['content'] = [
+      { types: ORGANISATION_TYPES as any, verbs: ['read'], perimeter: true },
+      { types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false },
+    ];
+    const role = await customRole(content, [
+      { action: 'plugin::ticketing.timeline.read', perimeter: true },
+      { action: 'plugin::ticketing.transitions.operate', perimeter: true },
+    ]);
+    const who = await operator(role.code, [{ organization: B.organization }]);
+    const eventB = (await createInState(app.strapi, B, 'event', 'running')).documentId;
+    // Within the perimeter: A's season is unknown to them (and their permissions are now cached).
+    expect((await who.api.get(`/ticketing/timeline?season=${A.season}`)).status).toBe(404);
+    expect((await who.api.transition('event', eventB, 'suspend', 'pluie')).status).toBe(200);
+    // The administrator lifts the perimeter of timeline.read and withdraws transitions.operate.
+    await role.setPermissions(content, [{ action: 'plugin::ticketing.timeline.read', perimeter: false }]);
+    expect((await who.api.get(`/ticketing/timeline?season=${A.season}`)).status).toBe(200);
+    expect((await who.api.transition('event', eventB, 'resume')).status).toBe(403);
+    // and gives it back
+    await role.setPermissions(content, [
+      { action: 'plugin::ticketing.timeline.read', perimeter: true },
+      { action: 'plugin::ticketing.transitions.operate', perimeter: true },
+    ]);
+    expect((await who.api.get(`/ticketing/timeline?season=${A.season}`)).status).toBe(404);
+    expect((await who.api.transition('event', eventB, 'resume')).status).toBe(200);
   });
 });

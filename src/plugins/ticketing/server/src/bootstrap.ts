@@ -54,7 +54,27 @@ async function grantPublicRoutes(strapi: Core.Strapi) {
   }
 }
 
+/**
+ * The perimeter service caches each operator's permissions for a few seconds; any write of
+ * admin permissions, roles or users (role assignments) in this process drops that cache, so
+ * that a role change applies at once to the plugin routes (the Content Manager regenerates
+ * the ability on every request anyway). Writes of another process still take up to 3 s.
+ */
+function forgetPermissionsOnRoleChanges(strapi: Core.Strapi) {
+  const forget = () => strapi.plugin(PLUGIN_ID).service('perimeter').forgetPermissions();
+  strapi.db.lifecycles.subscribe({
+    models: ['admin::permission', 'admin::role', 'admin::user'],
+    afterCreate: forget,
+    afterCreateMany: forget,
+    afterUpdate: forget,
+    afterUpdateMany: forget,
+    afterDelete: forget,
+    afterDeleteMany: forget,
+  } as any);
+}
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  forgetPermissionsOnRoleChanges(strapi);
   await strapi.plugin(PLUGIN_ID).service('config-version').ensure();
   await lockContentManagerFields(strapi);
   await grantPublicRoutes(strapi);

@@ -38,3 +38,10 @@ export class UnprocessableError extends StatusError {
 
 /** « fr » / « en » in one message, as the write guard does. */
 export const bilingual = (fr: string, en: string) => `${fr} / ${en}`;
+
+/**
+ * A 403 whose message reaches the client. Strapi's route authorisation middleware answers any
+ * ForbiddenError thrown further down with a bare « Forbidden »; PolicyError (a ForbiddenError,
+ * still a 403) is its one exception, so the refusal can name the organisation or channel.
+ */
+export const forbidden = (message: string, details: Record<string, unknown> = {}) => new errors.PolicyError(message, details);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, uidOf } from '../constants';
-import { bilingual } from '../errors';
+import { bilingual, forbidden } from '../errors';
 import { ACTIONS } from '../permissions/actions';
 import { createPresetRoles } from '../permissions/roles';
 import { OPERATOR_PERIMETER_UID } from '../services/perimeter';
@@ -23,7 +23,8 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
   const rights = () => strapi.plugin(PLUGIN_ID).service('rights');
   const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
 
-  async function parsePerimeter(body: any, partial: boolean) {
+  async function parsePerimeter(body: any, partial: boolean): Promise<{ data: Record<string, unknown>; channelDocumentIds: string[] | undefined }> {
+    let channelDocumentIds: string[] | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) invalid('', 'corps de requête invalide', 'invalid request body');
     const data: Record<string, unknown> = {};
     if (body.institutionWide !== undefined) {
@@ -44,6 +45,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const missing = body.salesChannels.filter((d: string) => !channels.some((c: any) => c.documentId === d));
       if (missing.length) invalid('salesChannels', `filière introuvable : ${missing.join(', ')}`, `sales channel not found: ${missing.join(', ')}`);
       data.salesChannels = channels.map((c: any) => c.id);
+      channelDocumentIds = channels.map((c: any) => c.documentId);
     }
     for (const field of ['validFrom', 'validUntil']) {
       const value = body[field];
@@ -60,22 +62,33 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
     if (!partial && !data.institutionWide && !data.organization) {
       invalid('organization', 'un organisme est requis (ou institutionWide: true)', 'an organization is required (or institutionWide: true)');
     }
-    return data;
+    return { data, channelDocumentIds };
   }
 
-  /** The actor may manage a row of this organisation (null: institution-wide). */
-  async function assertMayManage(actor: any, organizationDocumentId: string | null, institutionWide: boolean) {
+  /**
+   * The actor may manage a row of this organisation (null: institution-wide) on these channels
+   * (empty: every channel): within their own perimeter for perimeters.manage, channels included.
+   */
+  async function assertMayManage(actor: any, organizationDocumentId: string | null, institutionWide: boolean, channels: string[]) {
     const scope = await perimeter().organizationIdsFor(actor, ACTIONS.managePerimeters);
     if (scope === null) return;
     if (institutionWide || !organizationDocumentId || !scope.includes(organizationDocumentId)) {
-      throw new errors.ForbiddenError(
+      throw forbidden(
         bilingual('vous ne pouvez gérer que des périmètres de vos organismes', 'you can only manage perimeters within your own organizations')
       );
     }
+    // A manager limited to some channels grants no more than their channels.
+    await perimeter().assertChannelsWithin(actor, organizationDocumentId, channels.length === 0 ? 'all' : channels, ACTIONS.managePerimeters, null, {
+      fr: 'vous ne pouvez accorder que vos filières',
+      en: 'you can only grant your own channels',
+    });
   }
 
   async function findRow(documentId: string) {
-    const row = await strapi.db.query(OPERATOR_PERIMETER_UID as any).findOne({ where: { documentId }, populate: { user: { select: ['id'] }, organization: { select: ['documentId'] } } });
+    const row = await strapi.db.query(OPERATOR_PERIMETER_UID as any).findOne({
+      where: { documentId },
+      populate: { user: { select: ['id'] }, organization: { select: ['documentId'] }, salesChannels: { select: ['documentId'] } },
+    });
     if (!row) throw new errors.NotFoundError(bilingual(`périmètre introuvable : ${documentId}`, `perimeter not found: ${documentId}`));
     return row;
   }
@@ -96,7 +109,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const self = String(actor.id) === String(ctx.params.id);
       // Everyone may see their own rights; someone else's needs perimeters.manage.
       if (!self && !ctx.state.userAbility?.can(ACTIONS.managePerimeters)) {
-        throw new errors.ForbiddenError(bilingual("il faut le droit de gérer les périmètres pour voir les droits d'un autre opérateur", "managing perimeters is needed to see another operator's rights"));
+        throw forbidden(bilingual("il faut le droit de gérer les périmètres pour voir les droits d'un autre opérateur", "managing perimeters is needed to see another operator's rights"));
       }
       ctx.body = { data: await rights().effectiveRights(ctx.params.id) };
     },
@@ -105,9 +118,9 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const actor = ctx.state.user;
       const target = await rights().loadUser(ctx.params.id);
       rights().refuseSelf(actor, target.id);
-      const data = await parsePerimeter(ctx.request.body, false);
+      const { data, channelDocumentIds } = await parsePerimeter(ctx.request.body, false);
       checkDates(data.validFrom, data.validUntil);
-      await assertMayManage(actor, ctx.request.body.organization ?? null, !!data.institutionWide);
+      await assertMayManage(actor, ctx.request.body.organization ?? null, !!data.institutionWide, channelDocumentIds ?? []);
       const created = await strapi.documents(OPERATOR_PERIMETER_UID as any).create({ data: { ...data, user: target.id } as any });
       perimeter().invalidate(target.id);
       ctx.status = 201;
@@ -118,11 +131,18 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const actor = ctx.state.user;
       const row = await findRow(ctx.params.documentId);
       rights().refuseSelf(actor, row.user?.id);
-      await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide);
-      const data = await parsePerimeter(ctx.request.body, true);
+      const rowChannels: string[] = (row.salesChannels ?? []).map((c: any) => c.documentId);
+      await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide, rowChannels);
+      const { data, channelDocumentIds } = await parsePerimeter(ctx.request.body, true);
       checkDates(data.validFrom === undefined ? row.validFrom : data.validFrom, data.validUntil === undefined ? row.validUntil : data.validUntil);
-      if (data.organization !== undefined || data.institutionWide !== undefined) {
-        await assertMayManage(actor, ctx.request.body.organization ?? row.organization?.documentId ?? null, (data.institutionWide ?? row.institutionWide) as boolean);
+      // The row as it will be: an organisation unless institution-wide.
+      const institutionWide = (data.institutionWide ?? !!row.institutionWide) as boolean;
+      const organization: string | null = data.organization === undefined ? row.organization?.documentId ?? null : data.organization === null ? null : ctx.request.body.organization;
+      if (!institutionWide && !organization) {
+        invalid('organization', 'un organisme est requis (ou institutionWide: true)', 'an organization is required (or institutionWide: true)');
+      }
+      if (data.organization !== undefined || data.institutionWide !== undefined || channelDocumentIds !== undefined) {
+        await assertMayManage(actor, organization, institutionWide, channelDocumentIds ?? rowChannels);
       }
       await strapi.documents(OPERATOR_PERIMETER_UID as any).update({ documentId: row.documentId, data: data as any });
       perimeter().invalidate(row.user?.id);
@@ -133,10 +153,17 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const actor = ctx.state.user;
       const row = await findRow(ctx.params.documentId);
       rights().refuseSelf(actor, row.user?.id);
-      await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide);
+      await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide, (row.salesChannels ?? []).map((c: any) => c.documentId));
       await strapi.documents(OPERATOR_PERIMETER_UID as any).delete({ documentId: row.documentId });
       perimeter().invalidate(row.user?.id);
       ctx.body = { data: { documentId: row.documentId } };
+    },
+
+    /** What the perimeter form offers: organisations and sales channels (code order). */
+    async perimeterOptions(ctx: Ctx) {
+      const list = (name: 'organization' | 'sales-channel') =>
+        strapi.db.query(uidOf(name) as any).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
+      ctx.body = { data: { organizations: await list('organization'), salesChannels: await list('sales-channel') } };
     },
 
     async presetRoles(ctx: Ctx) {

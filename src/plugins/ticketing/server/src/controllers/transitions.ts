@@ -32,7 +32,19 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
     for (const action of Object.values(ACTIONS)) {
       if (await perimeter().allowsAction(ctx.state.user, action, organization)) allowed.add(action);
     }
-    return { organization, allowed };
+    // A profile granting a channel outside a channel-limited operator's channels: no transition
+    // either (docs/operators.md, « Channel limits »).
+    let channelsOutside: any = null;
+    if ((name === 'activity-profile' || name === 'product-profile') && allowed.has(ACTIONS.transitionConfiguration)) {
+      const row: any = await strapi.db.query(uidOf(name) as any).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
+      const limit = await perimeter().channelLimitFor(ctx.state.user, organization, ACTIONS.transitionConfiguration);
+      const outside = await perimeter().channelsOutside(limit, (row?.salesChannels ?? []).map((c: any) => c.documentId));
+      if (outside === 'all' || outside.length > 0) {
+        allowed.delete(ACTIONS.transitionConfiguration);
+        channelsOutside = outside;
+      }
+    }
+    return { organization, allowed, channelsOutside };
   }
 
   /** Whether the operator may see the object at all (Content Manager read or history). */
@@ -77,8 +89,14 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
       }
       const kind = STATEFUL_TYPES[name].kind as 'configuration' | 'catalogue';
       if (LIFECYCLES[kind].rules.some((r) => r.action === body.action)) {
-        const { allowed } = await allowedActionsOn(ctx, name, ctx.params.documentId);
+        const { allowed, channelsOutside } = await allowedActionsOn(ctx, name, ctx.params.documentId);
         if (!rbacActionsForTransition(kind, body.action).some((a) => allowed.has(a))) {
+          if (channelsOutside) {
+            throw perimeter().channelError(channelsOutside, {
+              fr: 'ce profil accorde une filière hors de votre périmètre',
+              en: 'this profile grants a sales channel outside your perimeter',
+            });
+          }
           throw new errors.ForbiddenError(
             bilingual(`action « ${body.action} » non autorisée sur cet objet (droit ou périmètre)`, `action "${body.action}" not allowed on this object (right or perimeter)`)
           );

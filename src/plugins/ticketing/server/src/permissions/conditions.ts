@@ -12,7 +12,8 @@ export const WITHIN_PERIMETER_ID = `plugin::${PLUGIN_ID}.${WITHIN_PERIMETER}` as
  * handler once per permission, with the user merged with `{ permission }`, so the handler
  * knows the subject and returns the relation path of that type (`organization.documentId`,
  * `season.organization.documentId`, `event.season.organization.documentId`, or the
- * organisation's own `documentId`). Dotted paths are the form Strapi turns both into a
+ * organisation's own `documentId`; points of sale also by their channel when the perimeter
+ * limits channels: `salesChannel.documentId`). Dotted paths are the form Strapi turns both into a
  * database filter (lists, bulk actions, relation pickers) and into an in-memory check of a
  * fetched entry (single read, update, delete).
  *
@@ -22,7 +23,7 @@ export const WITHIN_PERIMETER_ID = `plugin::${PLUGIN_ID}.${WITHIN_PERIMETER}` as
  */
 export const createConditions = (strapi: Core.Strapi) => [
   {
-    displayName: 'Dans mon périmètre (organismes) / Within my perimeter (organizations)',
+    displayName: 'Dans mon périmètre (organismes, filières) / Within my perimeter (organizations, channels)',
     name: WITHIN_PERIMETER,
     plugin: PLUGIN_ID,
     category: 'Billetterie',
@@ -30,8 +31,7 @@ export const createConditions = (strapi: Core.Strapi) => [
       const perimeter = strapi.plugin(PLUGIN_ID).service('perimeter');
       const subject: string | null | undefined = user?.permission?.subject;
       if (!subject) return true;
-      const ids = await perimeter.perimeterOrganizationIds(user);
-      return perimeter.filterFor(subject, ids);
+      return perimeter.conditionFilter(user, subject);
     },
   },
 ];

@@ -36,6 +36,7 @@ const operatorRoutes = [
   { method: 'GET', path: '/operators', handler: 'operators.operators', config: manage },
   // Own rights for everyone; another operator's with perimeters.manage (checked in the controller).
   { method: 'GET', path: '/operators/:id/effective-rights', handler: 'operators.effectiveRights', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+  { method: 'GET', path: '/perimeters/options', handler: 'operators.perimeterOptions', config: manage },
   { method: 'POST', path: '/operators/:id/perimeters', handler: 'operators.createPerimeter', config: manage },
   { method: 'PUT', path: '/perimeters/:documentId', handler: 'operators.updatePerimeter', config: manage },
   { method: 'DELETE', path: '/perimeters/:documentId', handler: 'operators.deletePerimeter', config: manage },

@@ -1,12 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { PLUGIN_ID, nameOf } from '../constants';
-import { bilingual } from '../errors';
+import { bilingual, forbidden } from '../errors';
 import { CM } from '../permissions/roles';
 import { ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
 import { entryInOrganization } from './rights';
 
 type Plain = Record<string, any>;
+type Assignment = { calendar: string | null; channels: string[] | 'all' };
+
+/** Types whose `salesChannels` (manyToMany) are the channels they grant. */
+const PROFILE_TYPES: string[] = ['activity-profile', 'product-profile'];
 
 /**
  * Keeps Content Manager writes inside the operator's perimeter.
@@ -59,14 +62,29 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     return populate;
   }
 
+  /**
+   * What the permission engine checks for an entry: a stand-in in its organisation, plus, for a
+   * point of sale, its channel (the condition filters points of sale by channel too).
+   */
+  async function subjectOf(uid: string, documentId: string): Promise<Plain> {
+    const name = nameOf(uid)!;
+    const entry = entryInOrganization(name, await perimeter().organizationOf(uid, documentId));
+    if (name === 'point-of-sale') {
+      const row: any = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { salesChannel: { select: ['documentId'] } } });
+      if (row?.salesChannel?.documentId) entry.salesChannel = { documentId: row.salesChannel.documentId };
+    }
+    return entry;
+  }
+
   async function check(uid: string, documentId: string, action: 'create' | 'update', who: { user: Plain; ability: any }) {
     const name = nameOf(uid)!;
     const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: who.ability, model: uid });
     if (ORGANIZATION_PATH[name] !== null) {
-      const org = await perimeter().organizationOf(uid, documentId);
-      if (!who.ability.can(CM[action], manager.toSubject(entryInOrganization(name, org), uid))) {
-        throw new errors.ForbiddenError(
-          bilingual("cet objet serait hors de votre périmètre (organisme)", 'this object would be outside your perimeter (organization)')
+      if (!who.ability.can(CM[action], manager.toSubject(await subjectOf(uid, documentId), uid))) {
+        throw forbidden(
+          name === 'point-of-sale'
+            ? bilingual("ce point de vente serait hors de votre périmètre (organisme ou filière)", 'this point of sale would be outside your perimeter (organization or sales channel)')
+            : bilingual("cet objet serait hors de votre périmètre (organisme)", 'this object would be outside your perimeter (organization)')
         );
       }
     }
@@ -76,27 +94,95 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const target of targets) {
       const targetName = nameOf(target.uid)!;
       if (ORGANIZATION_PATH[targetName] === null) continue;
-      const org = await perimeter().organizationOf(target.uid, target.documentId);
       const targetManager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: who.ability, model: target.uid });
-      if (!who.ability.can(CM.read, targetManager.toSubject(entryInOrganization(targetName, org), target.uid))) {
-        throw new errors.ForbiddenError(
+      if (!who.ability.can(CM.read, targetManager.toSubject(await subjectOf(target.uid, target.documentId), target.uid))) {
+        throw forbidden(
           bilingual(`relation hors de votre périmètre : ${targetName} ${target.documentId}`, `relation outside your perimeter: ${targetName} ${target.documentId}`)
         );
       }
     }
   }
 
+  /** The channels a profile grants (activity and product profiles: exactly their `salesChannels`). */
+  async function profileChannels(uid: string, documentId: string): Promise<string[]> {
+    const row: any = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
+    return (row?.salesChannels ?? []).map((c: any) => c.documentId);
+  }
+
+  /** An event's calendar assignments: calendar, and `'all'` or the channels they reach. */
+  async function assignmentsOf(uid: string, documentId: string): Promise<Assignment[]> {
+    const row: any = await strapi.db.query(uid as any).findOne({
+      where: { documentId },
+      populate: { calendarAssignments: { populate: { salesCalendar: { select: ['documentId'] }, salesChannels: { select: ['documentId'] } } } },
+    });
+    return (row?.calendarAssignments ?? []).map((a: any) => ({
+      calendar: a.salesCalendar?.documentId ?? null,
+      channels: a.allChannels ? 'all' : (a.salesChannels ?? []).map((c: any) => c.documentId).sort(),
+    }));
+  }
+
+  const what = {
+    profile: { fr: 'ce profil accorde une filière hors de votre périmètre', en: 'this profile grants a sales channel outside your perimeter' },
+    assignment: {
+      fr: "attribution de calendrier sur une filière hors de votre périmètre (ni ajout, ni modification, ni retrait)",
+      en: 'calendar assignment on a sales channel outside your perimeter (no adding, changing or removing it)',
+    },
+  };
+
+  /**
+   * Channel limits on writes (docs/operators.md): a channel-limited operator may not write a
+   * profile that grants (before or after the write) a channel outside their channels of its
+   * organisation, and may not add, change or remove an event's calendar assignment reaching such
+   * a channel (`allChannels` included); the event's other fields and assignments stay theirs.
+   */
+  async function checkChannels(uid: string, documentId: string, verb: 'create' | 'update' | 'delete', who: { user: Plain }, before: Assignment[] | null) {
+    const name = nameOf(uid)!;
+    const org = await perimeter().organizationOf(uid, documentId);
+    const limit: string[] | null = await perimeter().channelLimitFor(who.user, org, CM[verb], uid);
+    if (limit === null) return;
+    if (PROFILE_TYPES.includes(name)) {
+      const outside = await perimeter().channelsOutside(limit, await profileChannels(uid, documentId));
+      if (outside === 'all' || outside.length) throw perimeter().channelError(outside, what.profile);
+      return;
+    }
+    if (name === 'event' && before) {
+      const after = await assignmentsOf(uid, documentId);
+      const reachesOutside = (a: Assignment) => a.channels === 'all' || a.channels.some((c) => !limit.includes(c));
+      const key = (a: Assignment) => `${a.calendar}|${a.channels === 'all' ? '*' : a.channels.join(',')}`;
+      const was = before.filter(reachesOutside).map(key).sort();
+      const is = after.filter(reachesOutside).map(key).sort();
+      if (was.join('\n') === is.join('\n')) return;
+      const changed = [...before, ...after].filter(reachesOutside).filter((a) => was.filter((k) => k === key(a)).length !== is.filter((k) => k === key(a)).length);
+      if (changed.some((a) => a.channels === 'all')) throw perimeter().channelError('all', what.assignment);
+      const outside = await perimeter().channelsOutside(limit, changed.flatMap((a) => a.channels as string[]));
+      throw perimeter().channelError(outside, what.assignment);
+    }
+  }
+
   return {
     async middleware(context: Plain, next: () => Promise<unknown>) {
       const { uid, action } = context;
-      if (!['create', 'update', 'clone'].includes(action) || !nameOf(uid)) return next();
+      const name = nameOf(uid);
+      if (!['create', 'update', 'clone', 'delete'].includes(action) || !name) return next();
       const who = adminRequest();
       if (!who || isSuperAdmin(who.user as any)) return next();
+      const existing = context.params?.documentId;
+      // Before the write: a profile granting a channel outside the operator's channels is theirs
+      // neither to edit nor to delete; an event's assignments are compared after the write.
+      let before: Assignment[] | null = name === 'event' && action !== 'delete' ? [] : null;
+      if (existing && (action === 'update' || action === 'delete')) {
+        if (PROFILE_TYPES.includes(name)) await checkChannels(uid, existing, action, who, null);
+        if (name === 'event' && action === 'update') before = await assignmentsOf(uid, existing);
+      }
+      if (action === 'delete') return next();
       const result: any = await next();
       const documentId = result?.documentId ?? result?.entries?.[0]?.documentId ?? context.params?.documentId;
-      if (documentId) await check(uid, documentId, action === 'update' ? 'update' : 'create', who);
+      if (documentId) {
+        const verb = action === 'update' ? 'update' : 'create';
+        await check(uid, documentId, verb, who);
+        await checkChannels(uid, documentId, verb, who, before);
+      }
       return result;
     },
   };
 };
-

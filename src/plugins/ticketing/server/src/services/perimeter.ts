@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
-import { PLUGIN_ID, type ContentTypeName, nameOf } from '../constants';
+import { PLUGIN_ID, type ContentTypeName, nameOf, uidOf } from '../constants';
+import { bilingual, forbidden } from '../errors';
 import { ACTIONS } from '../permissions/actions';
 import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
 
@@ -47,6 +48,51 @@ export interface PerimeterEntry {
   /** valid today (validFrom <= today <= validUntil, both inclusive, in the institution's time zone) */
   current: boolean;
   status: 'current' | 'future' | 'expired';
+}
+
+/** A sales channel as the perimeter rules name it. */
+export interface ChannelRef {
+  documentId: string;
+  code: string;
+  name: string;
+}
+
+/**
+ * THE channel rule (every caller goes through it): the channels an operator may work on in an
+ * organisation, from their perimeter rows valid today that cover it (its own rows and the
+ * institution-wide ones). `null`: every channel (one such row has no channel list); `[]`: none
+ * (no row covers the organisation). Rows add up: two rows limited to WEB and to GUICHET give both.
+ */
+export function channelsInOrganization(entries: PerimeterEntry[], organizationDocumentId: string | null): string[] | null {
+  const rows = entries.filter((e) => e.current && (e.institutionWide || (!!organizationDocumentId && e.organization?.documentId === organizationDocumentId)));
+  if (rows.some((e) => e.salesChannels.length === 0)) return null;
+  return [...new Set(rows.flatMap((e) => e.salesChannels.map((c) => c.documentId)))];
+}
+
+/**
+ * The « within my perimeter » filter of points of sale (one channel each): organisation and
+ * channel. Same dotted-path form as the other types (Strapi turns it into a database query and
+ * into an in-memory check); `true`: no limit, `false`: nothing.
+ */
+export function pointOfSaleFilter(entries: PerimeterEntry[]): Record<string, unknown> | boolean {
+  const current = entries.filter((e) => e.current);
+  const organizations = [...new Set(current.filter((e) => !e.institutionWide && e.organization).map((e) => e.organization!.documentId))];
+  const wide = current.some((e) => e.institutionWide);
+  const clauses: Record<string, unknown>[] = [];
+  if (wide) {
+    const everywhere = channelsInOrganization(current.filter((e) => e.institutionWide), null);
+    if (everywhere === null) return true;
+    if (everywhere.length) clauses.push({ 'salesChannel.documentId': { $in: everywhere } });
+  }
+  const unlimited: string[] = [];
+  for (const org of organizations) {
+    const channels = channelsInOrganization(current, org);
+    if (channels === null) unlimited.push(org);
+    else if (channels.length) clauses.push({ 'organization.documentId': { $in: [org] }, 'salesChannel.documentId': { $in: channels } });
+  }
+  if (unlimited.length) clauses.unshift({ 'organization.documentId': { $in: unlimited } });
+  if (clauses.length === 0) return false;
+  return clauses.length === 1 ? clauses[0] : { $or: clauses };
 }
 
 export const isSuperAdmin = (user: AdminUserLike | null | undefined) => !!user?.roles?.some((r) => r.code === SUPER_ADMIN_CODE);
@@ -122,6 +168,15 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /**
+     * Forget every cached permission list: called on each write of admin roles, permissions
+     * and users of this process (bootstrap subscribes to their db lifecycles), so that a role
+     * change made in Strapi's own screens applies at once to the plugin's routes.
+     */
+    forgetPermissions() {
+      permissionCache.clear();
+    },
+
     /** The admin permissions the user holds through their roles (cached like the perimeter). */
     async permissionsOf(adminUser: AdminUserLike): Promise<any[]> {
       const id = String(adminUser.id);
@@ -184,16 +239,60 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The channels the operator is limited to in an organisation today: `null` = every channel.
-     * (Informational for now: the Content Manager condition filters by organisation only.)
+     * The channels the operator's perimeter allows in an organisation today (whatever their
+     * roles): `null` = every channel. See `channelsInOrganization`.
      */
-    async salesChannelIdsFor(adminUser: AdminUserLike, organizationDocumentId: string): Promise<string[] | null> {
+    async salesChannelIdsFor(adminUser: AdminUserLike, organizationDocumentId: string | null): Promise<string[] | null> {
       if (isSuperAdmin(adminUser)) return null;
-      const entries = (await service.entriesFor(adminUser)).filter(
-        (e) => e.current && (e.institutionWide || e.organization?.documentId === organizationDocumentId)
-      );
-      if (entries.some((e) => e.salesChannels.length === 0)) return null;
-      return [...new Set(entries.flatMap((e) => e.salesChannels.map((c) => c.documentId)))];
+      return channelsInOrganization(await service.entriesFor(adminUser), organizationDocumentId);
+    },
+
+    /**
+     * The channels an operator may work on in an organisation for an action (a plugin action,
+     * or a Content Manager action on `subject`): `null` = every channel (super admin, or the
+     * action held without the « within my perimeter » condition); otherwise the perimeter's
+     * channels of that organisation (`salesChannelIdsFor`).
+     */
+    async channelLimitFor(adminUser: AdminUserLike, organizationDocumentId: string | null, action: string, subject: string | null = null): Promise<string[] | null> {
+      if (!adminUser) return [];
+      if (isSuperAdmin(adminUser)) return null;
+      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action && (subject === null || p.subject === subject));
+      if (held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID))) return null;
+      return service.salesChannelIdsFor(adminUser, organizationDocumentId);
+    },
+
+    /** The channels of `channelIds` outside a limit (`'all'`: every channel, i.e. outside any limit). */
+    async channelsOutside(limit: string[] | null, channelIds: string[] | 'all'): Promise<ChannelRef[] | 'all'> {
+      if (limit === null) return [];
+      if (channelIds === 'all') return 'all';
+      const outside = [...new Set(channelIds.filter((id) => !limit.includes(id)))];
+      if (outside.length === 0) return [];
+      const rows: any[] = await strapi.db.query(uidOf('sales-channel') as any).findMany({ where: { documentId: { $in: outside } }, select: ['documentId', 'code', 'name'] });
+      return outside.map((id) => rows.find((r) => r.documentId === id) ?? { documentId: id, code: id, name: id });
+    },
+
+    /** The 403 naming the channels outside the operator's perimeter (French / English). */
+    channelError(outside: ChannelRef[] | 'all', what?: { fr: string; en: string }): ReturnType<typeof forbidden> {
+      const names = outside === 'all' ? null : outside.map((c) => c.code).join(', ');
+      const fr = names ? `filière hors de votre périmètre : ${names}` : 'toutes les filières : hors de votre périmètre (limité à certaines filières)';
+      const en = names ? `sales channel outside your perimeter: ${names}` : 'every sales channel: outside your perimeter (limited to some channels)';
+      return forbidden(bilingual(what ? `${what.fr} — ${fr}` : fr, what ? `${what.en} — ${en}` : en), {
+        salesChannels: outside === 'all' ? 'all' : outside.map((c) => c.code),
+      });
+    },
+
+    /** Throws the 403 when `channelIds` reach outside the operator's channels of the organisation for the action. */
+    async assertChannelsWithin(
+      adminUser: AdminUserLike,
+      organizationDocumentId: string | null,
+      channelIds: string[] | 'all',
+      action: string,
+      subject: string | null = null,
+      what?: { fr: string; en: string }
+    ) {
+      const limit = await service.channelLimitFor(adminUser, organizationDocumentId, action, subject);
+      const outside = await service.channelsOutside(limit, channelIds);
+      if (outside === 'all' || outside.length > 0) throw service.channelError(outside, what);
     },
 
     /**
@@ -208,6 +307,16 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (path === null || organizationIds === null) return true;
       if (organizationIds.length === 0) return false;
       return { [[...path, 'documentId'].join('.')]: { $in: organizationIds } };
+    },
+
+    /**
+     * What the « within my perimeter » condition filters a subject by: the organisations of the
+     * perimeter, and for points of sale also the channels (see docs/operators.md for the other
+     * channel-bearing types, checked on write by the perimeter guard).
+     */
+    async conditionFilter(adminUser: AdminUserLike, uid: string): Promise<Record<string, unknown> | boolean> {
+      if (nameOf(uid) === 'point-of-sale') return pointOfSaleFilter(await service.entriesFor(adminUser));
+      return service.filterFor(uid, await service.perimeterOrganizationIds(adminUser));
     },
 
     /** The organisation documentId an object of a type belongs to (null for institution types). */

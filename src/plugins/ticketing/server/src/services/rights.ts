@@ -2,11 +2,42 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LIFECYCLES, STATEFUL_TYPES } from '../../../shared/lifecycle';
 import { CONTENT_TYPES, PLUGIN_ID, type ContentTypeName, uidOf } from '../constants';
-import { bilingual } from '../errors';
+import { bilingual, forbidden } from '../errors';
 import { rbacActionsForTransition } from '../permissions/actions';
 import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
 import { CM, CRUD, type CrudVerb } from '../permissions/roles';
-import { ORGANIZATION_PATH, OPERATOR_PERIMETER_UID, isSuperAdmin, type AdminUserLike } from './perimeter';
+import { ORGANIZATION_PATH, OPERATOR_PERIMETER_UID, channelsInOrganization, isSuperAdmin, type AdminUserLike, type ChannelRef, type PerimeterEntry } from './perimeter';
+
+/**
+ * What a channel limit of the perimeter means for each channel-bearing type (docs/operators.md),
+ * as the effective-rights page explains it. Other types are not limited by channels.
+ */
+export const CHANNEL_RULES: Partial<Record<ContentTypeName, { fr: string; en: string }>> = {
+  'point-of-sale': {
+    fr: 'seuls les points de vente de vos filières sont visibles et modifiables',
+    en: 'only points of sale of your channels are visible and editable',
+  },
+  'activity-profile': {
+    fr: 'lisible dans tout l’organisme ; créer, modifier, supprimer, valider, rouvrir ou retirer un profil seulement s’il n’accorde que vos filières',
+    en: 'readable across the organisation; create, update, delete, validate, reopen or archive a profile only if it grants your channels only',
+  },
+  'product-profile': {
+    fr: 'lisible dans tout l’organisme ; créer, modifier, supprimer, valider, rouvrir ou retirer un profil seulement s’il n’accorde que vos filières',
+    en: 'readable across the organisation; create, update, delete, validate, reopen or archive a profile only if it grants your channels only',
+  },
+  event: {
+    fr: 'attributions de calendrier : seulement celles de vos filières (pas « toutes les filières ») ; les autres restent intactes',
+    en: 'calendar assignments: only those on your channels (not "all channels"); the others stay untouched',
+  },
+};
+
+/** The channels of the perimeter in an organisation, with their codes (null: every channel). */
+function channelLimitIn(entries: PerimeterEntry[], organizationDocumentId: string | null): ChannelRef[] | null {
+  const ids = channelsInOrganization(entries, organizationDocumentId);
+  if (ids === null) return null;
+  const refs = new Map(entries.flatMap((e) => e.salesChannels).map((c) => [c.documentId, c]));
+  return ids.map((id) => refs.get(id) ?? { documentId: id, code: id, name: id });
+}
 
 /** A stand-in entry of a type inside an organisation: what the permission engine checks. */
 export function entryInOrganization(name: ContentTypeName, organizationDocumentId: string | null): Record<string, unknown> {
@@ -75,7 +106,12 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = [];
       for (const org of scopes) {
         const orgId = org?.documentId ?? null;
-        const subject = manager.toSubject(entryInOrganization(name, orgId), uid);
+        // The perimeter's channels in this organisation (null: every channel): a point of sale
+        // is checked on one of them, i.e. « allowed » means « allowed on your channels ».
+        const channelLimit = isSuperAdmin(user) || orgId === null ? null : channelLimitIn(entries, orgId);
+        const standIn = entryInOrganization(name, orgId);
+        if (name === 'point-of-sale' && channelLimit && channelLimit.length > 0) standIn.salesChannel = { documentId: channelLimit[0].documentId };
+        const subject = manager.toSubject(standIn, uid);
         const content: Record<CrudVerb, Cell> = {} as any;
         for (const verb of CRUD) {
           content[verb] = { allowed: isSuperAdmin(user) || ability.can(CM[verb], subject), because: reasonsFor(CM[verb], uid) };
@@ -93,11 +129,12 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
         rows.push({
           organization: org ? { documentId: org.documentId, code: org.code, name: org.name } : null,
           inPerimeter: orgId === null || perimeterIds === null || perimeterIds.includes(orgId),
+          channelLimit,
           content,
           transitions,
         });
       }
-      types.push({ type: name, uid, institutionLevel: ORGANIZATION_PATH[name] === null, rows });
+      types.push({ type: name, uid, institutionLevel: ORGANIZATION_PATH[name] === null, channelRule: CHANNEL_RULES[name] ?? null, rows });
     }
     return {
       operator: {
@@ -134,7 +171,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Managing perimeters is never allowed on one's own (no self-escalation). */
   function refuseSelf(actor: AdminUserLike, targetUserId: number | string) {
     if (String(actor.id) === String(targetUserId)) {
-      throw new errors.ForbiddenError(bilingual('vous ne pouvez pas modifier votre propre périmètre', 'you cannot change your own perimeter'));
+      throw forbidden(bilingual('vous ne pouvez pas modifier votre propre périmètre', 'you cannot change your own perimeter'));
     }
   }
 

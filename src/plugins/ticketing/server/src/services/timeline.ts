@@ -16,6 +16,7 @@ import {
   type SaleStatus,
   type Snapshot,
 } from '../domain';
+import { ACTIONS } from '../permissions/actions';
 import { STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
 
 /**
@@ -68,6 +69,27 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     return ids === null ? null : new Set(ids);
   }
 
+  /**
+   * The channels an operator may see in an organisation (perimeter service's channel rule, for
+   * `timeline.read`): null = all.
+   */
+  async function allowedChannels(user: AdminUser, organizationId: string | null): Promise<Set<string> | null> {
+    if (!user) return null;
+    let perimeter: any;
+    try {
+      perimeter = plugin().service('perimeter');
+    } catch {
+      return null;
+    }
+    const ids: string[] | null = await perimeter.channelLimitFor(user, organizationId, ACTIONS.readTimeline);
+    return ids === null ? null : new Set(ids);
+  }
+
+  /** An explicit request for a channel outside the operator's perimeter: 403 naming it. */
+  async function refuseChannel(user: AdminUser, organizationId: string | null, channelId: string) {
+    await plugin().service('perimeter').assertChannelsWithin(user, organizationId, [channelId], ACTIONS.readTimeline);
+  }
+
   /** The draft calendars and profiles compiled as if validated (memoised per configuration version). */
   function draftSnapshot(version: number, config: ConfigurationInput): Snapshot {
     if (drafts && drafts.version === version) return drafts.snapshot;
@@ -106,11 +128,10 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Lanes of one performance, channel-major (the order of `channels` × `audienceCategories` in
-   * the answer). A lane's status is the best of its subcategories' (the engine's status only:
+   * the answer; `channels`: the operator's). A lane's status is the best of its subcategories' (the engine's status only:
    * reasons are built when one lane is explained).
    */
-  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, subcategoryIds: string[][], w: PerformanceWindows, at: number): LaneState[] {
-    const channels = config.salesChannels;
+  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, channels: ConfigurationInput['salesChannels'], subcategoryIds: string[][], w: PerformanceWindows, at: number): LaneState[] {
     const categories = config.audienceCategories;
     const windows: (PerformanceWindows['windows'][number] | undefined)[] = new Array(channels.length * categories.length);
     for (const x of w.windows) {
@@ -148,12 +169,16 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     allowedOrganizations,
+    allowedChannels,
 
     async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown }) {
       const at = readInstant(query.at);
       const includeDrafts = readBoolean(query.includeDrafts);
       const { version, config, snapshot, seasons, season, allowed } = await context(user, query.season);
-      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${allowed ? [...allowed].sort().join(',') : '*'}`;
+      // Lanes only on the operator's channels of the season's organisation.
+      const channelScope = season ? await allowedChannels(user, season.organizationId) : null;
+      const channels = channelScope ? config.salesChannels.filter((c) => channelScope.has(c.id)) : config.salesChannels;
+      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${allowed ? [...allowed].sort().join(',') : '*'}|${channelScope ? [...channelScope].sort().join(',') : '*'}`;
       if (memo.has(key)) return remember(key, memo.get(key));
       const preview = includeDrafts ? draftSnapshot(version, config) : null;
       const events = season ? config.events.filter((e) => e.seasonId === season.id) : [];
@@ -164,10 +189,10 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         const current = saleWindows(snapshot, { eventId: event.id, at });
         const future = preview ? saleWindows(preview, { eventId: event.id, at }) : null;
         current.forEach((w, k) => {
-          const lanes = lanesOf(snapshot, config, subcategoryIds, w, at);
+          const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at);
           let wire: WireLane[];
           if (future) {
-            wire = lanesOf(preview!, config, subcategoryIds, future[k], at).map((lane, j) => {
+            wire = lanesOf(preview!, config, channels, subcategoryIds, future[k], at).map((lane, j) => {
               if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bounds);
               changedLanes++;
               return encodeLane(lane.status, lane.granted, lane.bounds, { status: lanes[j].status, bounds: lanes[j].bounds });
@@ -189,7 +214,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         seasons: seasons.map((s: any) => ({ id: s.id, code: s.code, name: s.name })),
         events: events.map((e) => ({ id: e.id, code: e.code, name: e.name, state: e.state, activityId: e.activityId })),
         activities: season ? config.activities.filter((a) => a.seasonId === season.id).map((a) => ({ id: a.id, code: a.code, name: a.name })) : [],
-        channels: config.salesChannels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        channels: channels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
         audienceCategories: config.audienceCategories.map((c) => ({ id: c.id, code: c.code, name: c.name })),
         performances,
       });
@@ -210,6 +235,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const channel = config.salesChannels.find((c) => c.id === query.channel);
       if (!channel) badRequest('channel', `filière de vente inconnue : ${String(query.channel)}`, `unknown channel: ${String(query.channel)}`, query.channel);
+      await refuseChannel(user, season.organizationId, channel!.id);
       const sub = query.subcategory ? config.audienceSubcategories.find((u) => u.id === query.subcategory) : undefined;
       if (query.subcategory && !sub) badRequest('subcategory', `sous-catégorie inconnue : ${String(query.subcategory)}`, `unknown subcategory: ${String(query.subcategory)}`, query.subcategory);
       const categoryId = sub ? sub.audienceCategoryId : String(query.category);
@@ -258,7 +284,8 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       // Only a draft changes anything by being validated.
       if (object.state !== 'draft') return { at: new Date(at).toISOString(), object: ref, applicable: false, channels: [] };
       const after = compileSnapshot(config, { treatAsValidated: type === 'salesCalendar' ? { salesCalendarIds: [object.id] } : { activityProfileIds: [object.id] } });
-      const channels = new Map(config.salesChannels.map((c) => [c.id, { channel: { id: c.id, code: c.code, name: c.name }, gained: [] as any[], lost: [] as any[] }]));
+      const channelScope = await allowedChannels(user, object.organizationId);
+      const channels = new Map(config.salesChannels.filter((c) => !channelScope || channelScope.has(c.id)).map((c) => [c.id, { channel: { id: c.id, code: c.code, name: c.name }, gained: [] as any[], lost: [] as any[] }]));
       const categoryCode = new Map(config.audienceCategories.map((c) => [c.id, c.code]));
       /** Granted windows still to come at `at`, per channel: `open|close` → audience categories. */
       const sellable = (w: PerformanceWindows) => {
@@ -320,14 +347,23 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const { config, snapshot, season } = await context(user, query.season);
       if (!season) return { season: null, problems: [] };
       const problems: any[] = [];
+      // A channel-limited operator sees neither the problems naming another channel nor those of
+      // profiles granting only other channels.
+      const channelScope = await allowedChannels(user, season.organizationId);
+      const mine = (p: { objects: readonly { type: string; id: string }[] }) => !channelScope || p.objects.every((o) => o.type !== 'salesChannel' || channelScope.has(o.id));
+      const profileChannels = new Map<string, string[]>([...config.activityProfiles, ...config.productProfiles].map((p) => [p.id, p.salesChannelIds]));
+      const grantsMine = (id: string) => {
+        const ids = profileChannels.get(id);
+        return !channelScope || !ids || ids.length === 0 || ids.some((c) => channelScope.has(c));
+      };
       const run = (type: string, list: { id: string; code: string; name: string; state: string; organizationId: string }[], check: (c: any, id: string) => any) => {
         for (const object of list) {
-          if (object.organizationId !== season.organizationId || object.state === 'archived') continue;
+          if (object.organizationId !== season.organizationId || object.state === 'archived' || !grantsMine(object.id)) continue;
           // A validated object's check reads the cached snapshot; a draft's is compiled as if validated.
           const result = check(object.state === 'validated' ? snapshot : config, object.id);
           const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
-          for (const p of result.blocking) problems.push({ severity: 'blocking', object: ref, code: p.code, message: p.message, objects: p.objects });
-          for (const p of result.warnings) problems.push({ severity: 'warning', object: ref, code: p.code, message: p.message, objects: p.objects });
+          for (const p of result.blocking) if (mine(p)) problems.push({ severity: 'blocking', object: ref, code: p.code, message: p.message, objects: p.objects });
+          for (const p of result.warnings) if (mine(p)) problems.push({ severity: 'warning', object: ref, code: p.code, message: p.message, objects: p.objects });
         }
       };
       run('salesCalendar', config.salesCalendars, checkSalesCalendar);
@@ -341,6 +377,10 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const { config, season } = await context(user, query.season);
       if (!season) return { season: null, organization: null, steps: [] };
       const org = config.organizations.find((o) => o.id === season.organizationId) ?? null;
+      // Channels and points of sale: those of the operator's channels only.
+      const channelScope = await allowedChannels(user, season.organizationId);
+      const enabledChannels = (org?.salesChannelIds ?? []).filter((id) => !channelScope || channelScope.has(id));
+      const pointsOfSale = config.pointsOfSale.filter((p) => p.organizationId === season.organizationId && (!channelScope || channelScope.has(p.salesChannelId)));
       const inSeason = <T extends { seasonId: string }>(list: T[]) => list.filter((x) => x.seasonId === season.id);
       const ofOrg = <T extends { organizationId: string }>(list: T[]) => list.filter((x) => x.organizationId === season.organizationId);
       const events = inSeason(config.events);
@@ -355,8 +395,8 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const steps = [
         step('organizations', 'organization', true, org ? 1 : 0, !!org),
         step('seatCategories', 'seat-category', true, config.seatCategories.length, config.seatCategories.length > 0),
-        step('salesChannels', 'sales-channel', true, org?.salesChannelIds.length ?? 0, (org?.salesChannelIds.length ?? 0) > 0),
-        step('pointsOfSale', 'point-of-sale', true, ofOrg(config.pointsOfSale).length, ofOrg(config.pointsOfSale).length > 0),
+        step('salesChannels', 'sales-channel', true, enabledChannels.length, enabledChannels.length > 0),
+        step('pointsOfSale', 'point-of-sale', true, pointsOfSale.length, pointsOfSale.length > 0),
         step('seasons', 'season', true, 1, true),
         step('audienceSubcategories', 'audience-subcategory', true, inSeason(config.audienceSubcategories).length, inSeason(config.audienceSubcategories).length > 0),
         step('tariffTypes', 'tariff-type', true, inSeason(config.tariffTypes).length, inSeason(config.tariffTypes).length > 0),
@@ -387,12 +427,15 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       if (channelFilter && !config.salesChannels.some((c) => c.id === channelFilter)) {
         badRequest('channel', `filière de vente inconnue : ${channelFilter}`, `unknown channel: ${channelFilter}`, channelFilter);
       }
+      if (channelFilter && season) await refuseChannel(user, season.organizationId, channelFilter);
+      const channelScope = season ? await allowedChannels(user, season.organizationId) : null;
       const items = new Map<string, { uid: string; at: string; summary: string; description: string[] }>();
       const name = (list: { id: string; name: string }[], id: string) => list.find((x) => x.id === id)?.name ?? id;
       for (const event of season ? config.events.filter((e) => e.seasonId === season.id) : []) {
         for (const w of saleWindows(snapshot, { eventId: event.id })) {
           for (const lane of w.windows) {
             if (channelFilter && lane.channel.id !== channelFilter) continue;
+            if (channelScope && !channelScope.has(lane.channel.id)) continue;
             if (!lane.granted) continue;
             for (const i of lane.intervals) {
               for (const [kind, at] of [['open', i.opensAt], ['close', i.closesAt]] as const) {

@@ -1,0 +1,135 @@
+// Browser test of Paramètres › Billetterie › Opérateurs et droits: an operator's perimeter rows are
+// added, refused with the server's message, edited and deleted through the page.
+// Run with `npm run test:browser:operators` (Debian chromium, built admin, demo season).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SCREENSHOTS, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
+
+const results = [];
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n  ')}`);
+    throw error;
+  }
+}
+
+const started = Date.now();
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
+ensureAdminBuild();
+const server = await startServer({ port: Number(process.env.BROWSER_PORT ?? 1448) });
+let browser;
+try {
+  const token = await registerAdmin(server.base);
+  const api = async (method, p, body) => {
+    const res = await fetch(`${server.base}${p}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return res.json();
+  };
+  const roles = (await api('GET', '/admin/roles')).data;
+  const consultation = roles.find((r) => r.code === 'ticketing-consultation');
+  const operator = (await api('POST', '/admin/users', { firstname: 'Oscar', lastname: 'Opérateur', email: 'oscar@example.test', roles: [consultation.id] })).data;
+  const options = (await api('GET', '/ticketing/perimeters/options')).data;
+  const organization = options.organizations[0];
+  const channel = options.salesChannels[0];
+  const rowsOf = async () => (await api('GET', `/ticketing/operators/${operator.id}/effective-rights`)).data.perimeter;
+
+  const launched = await launchBrowser();
+  browser = launched.browser;
+  const page = launched.page;
+  const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: false });
+  const dialog = page.getByRole('dialog');
+
+  await step('log in and open the operators page, choose Oscar', async () => {
+    await loginThroughUi(page, server.base);
+    await page.goto(`${server.base}/admin/settings/ticketing/operators`);
+    await page.getByRole('heading', { name: 'Opérateurs et droits effectifs' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('combobox', { name: 'Opérateur' }).click();
+    await page.getByRole('option', { name: /Oscar Opérateur/ }).click();
+    await page.getByText('aucun périmètre').waitFor({ timeout: 20_000 });
+    await shot('20-operators-no-perimeter.png');
+  });
+
+  await step('add a row without organisation: the server refuses, its message is shown on the field', async () => {
+    await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText(/an organization is required/).first().waitFor({ timeout: 10_000 });
+    assert.deepEqual(await rowsOf(), []);
+    await shot('21-operators-organisation-required.png');
+  });
+
+  await step('add a row: organisation and one channel', async () => {
+    await dialog.getByRole('combobox', { name: 'Organisme' }).click();
+    await page.getByRole('option', { name: new RegExp(`^${organization.code} — `) }).click();
+    await dialog.getByRole('combobox', { name: 'Filières' }).click();
+    await page.getByRole('option', { name: new RegExp(`^${channel.code} — `) }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    const row = page.getByRole('row').filter({ hasText: organization.name }).filter({ hasText: channel.code });
+    await row.first().waitFor({ timeout: 10_000 });
+    const rows = await rowsOf();
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].organization.documentId, organization.documentId);
+    assert.deepEqual(rows[0].salesChannels.map((c) => c.documentId), [channel.documentId]);
+    await shot('22-operators-row-added.png');
+  });
+
+  await step('dates in the wrong order: the server names validUntil, nothing changes', async () => {
+    await page.getByRole('button', { name: 'Modifier' }).first().click();
+    const from = dialog.getByRole('combobox', { name: 'Valide à partir du' });
+    await from.fill('01/02/2030');
+    await from.press('Enter');
+    const until = dialog.getByRole('combobox', { name: "Valide jusqu'au (inclus)" });
+    await until.fill('01/01/2030');
+    await until.press('Enter');
+    // A click on the title closes the date picker's calendar before saving.
+    await dialog.getByRole('heading', { name: 'Modifier la ligne de périmètre' }).click();
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText(/validUntil is before validFrom/).first().waitFor({ timeout: 10_000 });
+    assert.equal((await rowsOf())[0].validFrom, null);
+    await shot('23-operators-dates-refused.png');
+    await until.fill('28/02/2030');
+    await until.press('Enter');
+    await dialog.getByRole('heading', { name: 'Modifier la ligne de périmètre' }).click();
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    const row = (await rowsOf())[0];
+    assert.deepEqual([row.validFrom, row.validUntil, row.status], ['2030-02-01', '2030-02-28', 'future']);
+  });
+
+  await step('edit the row: a note; then the whole institution', async () => {
+    await page.getByRole('button', { name: 'Modifier' }).first().click();
+    await dialog.getByRole('textbox', { name: 'Note' }).fill('Renfort de saison');
+    await dialog.getByRole('checkbox', { name: /Toute l'institution/ }).click();
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.getByRole('row').filter({ hasText: 'Renfort de saison' }).first().waitFor({ timeout: 10_000 });
+    const rows = await rowsOf();
+    assert.equal(rows[0].institutionWide, true);
+    assert.equal(rows[0].note, 'Renfort de saison');
+    await shot('24-operators-row-edited.png');
+  });
+
+  await step('delete the row after confirmation', async () => {
+    await page.getByRole('button', { name: 'Supprimer' }).first().click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Supprimer' }).click();
+    await page.getByText('aucun périmètre').waitFor({ timeout: 10_000 });
+    assert.deepEqual(await rowsOf(), []);
+  });
+} finally {
+  await browser?.close();
+  await server.stop();
+  const passed = results.filter((r) => r.ok).length;
+  console.log(JSON.stringify({ browser_tests: { passed, failed: results.length - passed, seconds: Math.round((Date.now() - started) / 1000) } }));
+  if (passed !== results.length || results.length === 0) process.exitCode = 1;
+}
