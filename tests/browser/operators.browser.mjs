@@ -23,7 +23,7 @@ async function step(name, fn) {
 const started = Date.now();
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
 ensureAdminBuild();
-const server = await startServer({ port: Number(process.env.BROWSER_PORT ?? 1448) });
+const server = await startServer();
 let browser;
 try {
   const token = await registerAdmin(server.base);
