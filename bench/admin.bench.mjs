@@ -60,7 +60,15 @@ try {
     await page.goto(`${server.base}/admin/plugins/ticketing`);
     await page.waitForSelector('[data-testid="timeline"][data-first-render-ms]', { timeout: 120_000 });
     const m = await page.evaluate(() => window.__billetterieTimeline);
+    // The browser's own timing of that request: waiting for the server (first byte) and download.
+    const net = await page.evaluate(() => {
+      const e = performance.getEntriesByType('resource').filter((r) => r.name.includes('/ticketing/timeline?')).pop();
+      return e ? { ttfb: e.responseStart - e.requestStart, download: e.responseEnd - e.responseStart, queued: e.requestStart - e.startTime, end: e.responseEnd } : null;
+    });
     samples.push({
+      ttfb: net?.ttfb ?? NaN,
+      download: net?.download ?? NaN,
+      afterDownload: net ? m.answered - net.end : NaN,
       firstRender: m.painted - m.pageStart,
       fromNavigation: m.painted,
       request: m.answered - m.requestStart,
@@ -77,6 +85,9 @@ try {
   row('same request without gzip: bytes', `${plain.bytes} B (${plain.encoding})`);
   for (const [key, label] of [
     ['request', 'in page: request → answer parsed (server compute + transfer)'],
+    ['ttfb', '  of which waiting for the first byte (server)'],
+    ['download', '  of which download'],
+    ['afterDownload', '  of which after the last byte (parse, main thread busy)'],
     ['decode', 'in page: decoding the compact lanes'],
     ['render', 'in page: decoded → first lanes painted (React)'],
     ['fromNavigation', 'navigation start → first lanes painted (admin shell too)'],

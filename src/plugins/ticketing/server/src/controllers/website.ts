@@ -28,7 +28,7 @@ import {
  * (a validation can change an answer at any moment; the ETag says when).
  */
 /** The OpenAPI description never changes while the process runs: serialised once. */
-const openApiText = JSON.stringify(openApiDocument);
+const openApiText = Buffer.from(JSON.stringify(openApiDocument), 'utf8');
 
 export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as { nowGranularitySeconds?: number };
@@ -42,7 +42,8 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
    */
   const MEMO_SIZE = 2000;
   let memoVersion = -1;
-  const memo = new Map<string, { etag: string; body: string }>();
+  /** Bodies are kept as UTF-8 bytes: written as they are, with no encoding per request. */
+  const memo = new Map<string, { etag: string; body: Buffer }>();
   const remember = <V>(map: Map<string, V>, key: string, value: V) => {
     if (map.size >= MEMO_SIZE) map.delete(map.keys().next().value as string);
     map.set(key, value);
@@ -78,9 +79,9 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     }
     let answer = memo.get(key);
     if (!answer) {
-      let body: string;
+      let body: Buffer;
       try {
-        body = JSON.stringify(compute(snapshot, params as P, at, idOrCode));
+        body = Buffer.from(JSON.stringify(compute(snapshot, params as P, at, idOrCode)), 'utf8');
       } catch (error) {
         // The parameters were validated above; a RangeError of the engine would still be the caller's input.
         if (error instanceof RangeError) throw new errors.ValidationError(error.message);
