@@ -1,27 +1,10 @@
 // Browser test of Paramètres › Billetterie › Opérateurs et droits: an operator's perimeter rows are
 // added, refused with the server's message, edited and deleted through the page.
-// Run with `npm run test:browser:operators` (Debian chromium, built admin, demo season).
+// Run by `npm run test:browser` after the timeline suite (Debian chromium, built admin, demo season).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { SCREENSHOTS, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
+import { createSuite, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
 
-const results = [];
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n  ')}`);
-    throw error;
-  }
-}
-
-const started = Date.now();
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
+const { step, screenshotsOf, finish } = createSuite();
 ensureAdminBuild();
 const server = await startServer();
 let browser;
@@ -46,7 +29,7 @@ try {
   const launched = await launchBrowser();
   browser = launched.browser;
   const page = launched.page;
-  const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: false });
+  const shot = screenshotsOf(page);
   const dialog = page.getByRole('dialog');
 
   await step('log in and open the operators page, choose Oscar', async () => {
@@ -129,7 +112,5 @@ try {
 } finally {
   await browser?.close();
   await server.stop();
-  const passed = results.filter((r) => r.ok).length;
-  console.log(JSON.stringify({ browser_tests: { passed, failed: results.length - passed, seconds: Math.round((Date.now() - started) / 1000) } }));
-  if (passed !== results.length || results.length === 0) process.exitCode = 1;
+  finish();
 }

@@ -107,3 +107,41 @@ export async function loginThroughUi(page, base) {
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
 }
+
+/**
+ * A browser suite's steps: each is logged with its time; a failing one saves a screenshot of the
+ * page (once `screenshotsOf(page)` has been called), is logged with its error and stops the run.
+ * `finish()` prints the suite's line `{"browser_tests":{…}}` and sets the exit code.
+ */
+export function createSuite() {
+  const results = [];
+  const started = Date.now();
+  let shotOnFailure = async () => {};
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    /** `shot(name)`: a screenshot of the page under SCREENSHOTS (and on failure, `failed-NN.png`). */
+    screenshotsOf(page) {
+      const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: false });
+      shotOnFailure = shot;
+      return shot;
+    },
+    async step(name, fn) {
+      const stepStarted = Date.now();
+      try {
+        await fn();
+        results.push({ name, ok: true });
+        console.log(`✓ ${name} (${Date.now() - stepStarted} ms)`);
+      } catch (error) {
+        results.push({ name, ok: false });
+        await shotOnFailure(`failed-${String(results.length).padStart(2, '0')}.png`).catch(() => {});
+        console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n  ')}`);
+        throw error;
+      }
+    },
+    finish() {
+      const passed = results.filter((r) => r.ok).length;
+      console.log(JSON.stringify({ browser_tests: { passed, failed: results.length - passed, seconds: Math.round((Date.now() - started) / 1000), database: DATABASE } }));
+      if (passed !== results.length || results.length === 0) process.exitCode = 1;
+    },
+  };
+}

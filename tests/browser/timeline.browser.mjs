@@ -1,29 +1,9 @@
 // Browser test of the « Billetterie » pages: playwright-core + Debian chromium against a real Strapi
 // with the demo season. Run with `npm run test:browser`. Screenshots: test-results/screenshots/.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { DATABASE, SCREENSHOTS, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
+import { createSuite, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
 
-const results = [];
-/** Set once the page exists: a screenshot of the page as it was when a step failed. */
-let shotOnFailure = async () => {};
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    await shotOnFailure(`failed-${String(results.length).padStart(2, '0')}.png`).catch(() => {});
-    console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n  ')}`);
-    throw error;
-  }
-}
-
-const started = Date.now();
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
+const { step, screenshotsOf, finish } = createSuite();
 ensureAdminBuild();
 const server = await startServer();
 let browser;
@@ -33,8 +13,7 @@ try {
   const launched = await launchBrowser();
   browser = launched.browser;
   const page = launched.page;
-  const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: false });
-  shotOnFailure = shot;
+  const shot = screenshotsOf(page);
   const lane = (key) => page.locator(`[data-testid="timeline-lane"][data-lane="${key}"]`);
   const waitForAt = (iso) => page.waitForSelector(`[data-testid="timeline"][data-at="${iso}"][data-loading="false"]`, { timeout: 30_000 });
 
@@ -334,7 +313,5 @@ try {
 } finally {
   await browser?.close();
   await server.stop();
-  const passed = results.filter((r) => r.ok).length;
-  console.log(JSON.stringify({ browser_tests: { passed, failed: results.length - passed, seconds: Math.round((Date.now() - started) / 1000), database: DATABASE } }));
-  if (passed !== results.length || results.length === 0) process.exitCode = 1;
+  finish();
 }

@@ -398,28 +398,19 @@ function OperatorsPageContent() {
                     <Field.Error />
                   </Field.Root>
                   <Flex gap={4} alignItems="flex-start">
-                    <Field.Root name="validFrom" error={errorOf('validFrom')}>
-                      <Field.Label>{t('perimeter.validFrom', 'Valide à partir du')}</Field.Label>
-                      <DatePicker
-                        locale={locale}
-                        value={dayOf(draft.validFrom)}
-                        onChange={(date: Date | undefined) => setDraft({ ...draft, validFrom: isoDay(date) })}
-                        onClear={() => setDraft({ ...draft, validFrom: '' })}
-                        clearLabel={t('perimeter.clear', 'Effacer')}
-                      />
-                      <Field.Error />
-                    </Field.Root>
-                    <Field.Root name="validUntil" error={errorOf('validUntil')}>
-                      <Field.Label>{t('perimeter.validUntil', "Valide jusqu'au (inclus)")}</Field.Label>
-                      <DatePicker
-                        locale={locale}
-                        value={dayOf(draft.validUntil)}
-                        onChange={(date: Date | undefined) => setDraft({ ...draft, validUntil: isoDay(date) })}
-                        onClear={() => setDraft({ ...draft, validUntil: '' })}
-                        clearLabel={t('perimeter.clear', 'Effacer')}
-                      />
-                      <Field.Error />
-                    </Field.Root>
+                    {(['validFrom', 'validUntil'] as const).map((field) => (
+                      <Field.Root key={field} name={field} error={errorOf(field)}>
+                        <Field.Label>{field === 'validFrom' ? t('perimeter.validFrom', 'Valide à partir du') : t('perimeter.validUntil', "Valide jusqu'au (inclus)")}</Field.Label>
+                        <DatePicker
+                          locale={locale}
+                          value={dayOf(draft[field])}
+                          onChange={(date: Date | undefined) => setDraft({ ...draft, [field]: isoDay(date) })}
+                          onClear={() => setDraft({ ...draft, [field]: '' })}
+                          clearLabel={t('perimeter.clear', 'Effacer')}
+                        />
+                        <Field.Error />
+                      </Field.Root>
+                    ))}
                   </Flex>
                   <Field.Root name="note" error={errorOf('note')}>
                     <Field.Label>{t('perimeter.note', 'Note')}</Field.Label>
