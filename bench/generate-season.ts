@@ -16,17 +16,7 @@ import type {
   PerformanceInput,
   SalesCalendarInput,
 } from '../src/plugins/ticketing/server/src/domain/model';
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/plugins/ticketing/server/src/domain/__tests__/prng';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

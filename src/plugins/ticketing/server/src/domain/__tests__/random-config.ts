@@ -2,7 +2,7 @@
  * Small random configurations for the property tests: every state, rule kind, assignment
  * kind and profile shape appears, on a few objects so that collisions happen often.
  */
-import { mulberry32 } from '../../../../../../../bench/generate-season';
+import { mulberry32 } from './prng';
 import type {
   ActivityProfileInput,
   CatalogueState,
