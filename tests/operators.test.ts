@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startStrapi, type TestApp } from './helpers/strapi';
 import { permissionsOfPreset, type PresetRole } from '../src/plugins/ticketing/server/src/permissions/roles';
-import { T, type World, adminToken, createInState, createWorld, newData, uniqueCode } from './helpers/ticketing';
+import { T, type World, adminToken, createInState, createWorld, newData, transition, uniqueCode } from './helpers/ticketing';
 
 /**
  * Operators: preset roles, perimeters (the « within my perimeter » condition), the Content
@@ -635,6 +635,42 @@ describe('channel-limited operators', () => {
     expect((await programmer.api.update('event', event, { calendarAssignments: [] })).status).toBe(403);
     const row = await app.strapi.db.query(T('event')).findOne({ where: { documentId: event }, populate: { calendarAssignments: true } });
     expect(row.calendarAssignments.map((a: any) => a.allChannels)).toEqual([true]);
+  });
+
+  test('impact preview and the feed without a channel: their channels only', async () => {
+    // A running performance of B, a draft calendar assigned on every channel, a validated profile
+    // granting both of B's channels: validating the calendar opens sales on both.
+    const docs = (name: string) => app.strapi.documents(T(name));
+    const event = (await createInState(app.strapi, B, 'event', 'running')).documentId;
+    const performance = await docs('performance').create({ data: { ...newData('performance', B), event } as any });
+    await transition(app.strapi, 'performance', performance.documentId, 'validate');
+    await transition(app.strapi, 'performance', performance.documentId, 'run');
+    const calendar = (await createInState(app.strapi, B, 'sales-calendar', 'draft')).documentId;
+    await docs('event').update({ documentId: event, data: { calendarAssignments: [{ salesCalendar: calendar, allChannels: true }] } as any });
+    const profile = await docs('activity-profile').create({ data: { ...newData('activity-profile', B), salesChannels: [B.channel, other] } as any });
+    await transition(app.strapi, 'activity-profile', profile.documentId, 'validate');
+
+    const impactOf = async (who: typeof marketer) => {
+      const res = await who.api.get(`/ticketing/impact?type=salesCalendar&id=${calendar}`);
+      expect(res.status).toBe(200);
+      return res.body.data.channels.filter((c: any) => c.gained.some((g: any) => g.performance.id === performance.documentId)).map((c: any) => c.channel.id);
+    };
+    expect(await impactOf(unlimited)).toEqual(expect.arrayContaining([B.channel, other]));
+    expect(await impactOf(marketer)).toEqual([B.channel]);
+
+    await transition(app.strapi, 'sales-calendar', calendar, 'validate');
+    const feedOf = async (who: typeof marketer) => {
+      const res = await who.api.get(`/ticketing/calendar.ics?season=${B.season}`);
+      expect(res.status).toBe(200);
+      return res.text.replace(/\r\n /g, '');
+    };
+    const all = await feedOf(unlimited);
+    const mine = await feedOf(marketer);
+    expect(all).toContain(performance.code);
+    expect(all).toContain('— Guichet —');
+    expect(mine).toContain(performance.code);
+    expect(mine).toContain('— Internet —');
+    expect(mine).not.toContain('— Guichet —');
   });
 
   test('a channel-limited validator validates the profiles of their channels only', async () => {
