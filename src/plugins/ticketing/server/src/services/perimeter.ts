@@ -100,11 +100,12 @@ export const isSuperAdmin = (user: AdminUserLike | null | undefined) => !!user?.
 /**
  * The operator's perimeter: the organisations (and optionally channels) an admin user works
  * in, each row valid between two optional dates. Read on every ability generation (the
- * « within my perimeter » condition), so it is cached per user for a few seconds and the
+ * « within my perimeter » condition), so it is cached per user for a second and the
  * cache is dropped on every perimeter write of this process.
  */
 export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const CACHE_MS = 3000;
+  // Another process's perimeter or role change applies within this time (this process's: at once).
+  const CACHE_MS = 1000;
   const cache = new Map<string, { at: number; entries: Promise<PerimeterEntry[]> }>();
   const permissionCache = new Map<string, { at: number; permissions: Promise<any[]> }>();
 
