@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { STATEFUL_TYPES } from '../../shared/lifecycle';
 import { PLUGIN_ID, STATE_TRANSITION_UID, uidOf } from './constants';
 import { createPresetRoles } from './permissions/roles';
+import { onWritesOf } from './services/on-writes';
+import { publicAuthStrategy } from './website/public-auth';
 
 /**
  * The Content Manager edit view shows `state` but does not let it be edited (it changes only
@@ -54,27 +56,12 @@ async function grantPublicRoutes(strapi: Core.Strapi) {
   }
 }
 
-/**
- * The perimeter service caches each operator's permissions for a few seconds; any write of
- * admin permissions, roles or users (role assignments) in this process drops that cache, so
- * that a role change applies at once to the plugin routes (the Content Manager regenerates
- * the ability on every request anyway). Writes of another process still take up to 3 s.
- */
-function forgetPermissionsOnRoleChanges(strapi: Core.Strapi) {
-  const forget = () => strapi.plugin(PLUGIN_ID).service('perimeter').forgetPermissions();
-  strapi.db.lifecycles.subscribe({
-    models: ['admin::permission', 'admin::role', 'admin::user'],
-    afterCreate: forget,
-    afterCreateMany: forget,
-    afterUpdate: forget,
-    afterUpdateMany: forget,
-    afterDelete: forget,
-    afterDeleteMany: forget,
-  } as any);
-}
-
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
-  forgetPermissionsOnRoleChanges(strapi);
+  // The perimeter service holds each operator's permissions for a second and the website routes
+  // the Public role's ability: a write of either in this process drops them at once.
+  onWritesOf(strapi, ['admin::permission', 'admin::role', 'admin::user'], () => strapi.plugin(PLUGIN_ID).service('perimeter').forgetPermissions());
+  publicAuthStrategy.invalidate();
+  onWritesOf(strapi, ['plugin::users-permissions.permission', 'plugin::users-permissions.role'], publicAuthStrategy.invalidate);
   await strapi.plugin(PLUGIN_ID).service('config-version').ensure();
   await lockContentManagerFields(strapi);
   await grantPublicRoutes(strapi);

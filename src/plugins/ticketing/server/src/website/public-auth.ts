@@ -7,16 +7,16 @@ import { errors } from '@strapi/utils';
  * permissions from the database and building a CASL ability from them, at every request: on the
  * website API that was most of the per-request cost left once answers come from the snapshot.
  * This strategy gives the same answer (the Public role's permissions, as U&P reads and
- * converts them) from memory. The held ability is dropped when a Users & Permissions
- * permission or role changes in this process, and at most `TTL_MS` old otherwise, so a change
- * made by another process on the same database applies within that time.
+ * converts them) from memory. The held ability is dropped at bootstrap and whenever a Users &
+ * Permissions permission or role changes in this process (bootstrap.ts subscribes
+ * `invalidate`), and is at most `TTL_MS` old otherwise, so a change made by another process on
+ * the same database applies within that time.
  *
  * Requests with an Authorization header (a U&P JWT or an API token) are not this strategy's:
  * it answers "not authenticated" and the route's next strategies (API tokens, Users &
  * Permissions) take them exactly as on any other route.
  */
 const TTL_MS = 1000;
-const WATCHED_UIDS = ['plugin::users-permissions.permission', 'plugin::users-permissions.role'];
 
 interface AuthResult {
   authenticated: boolean;
@@ -26,8 +26,6 @@ interface AuthResult {
 
 export const createPublicAuthStrategy = () => {
   let held: { at: number; result: Promise<AuthResult> } | null = null;
-  /** The Strapi instance the held answer and the subscription belong to (tests boot several in one process). */
-  let owner: unknown = null;
 
   const load = async (): Promise<AuthResult> => {
     const permissionService = strapi.plugin('users-permissions')?.service('permission') as any;
@@ -36,21 +34,6 @@ export const createPublicAuthStrategy = () => {
     if (permissions.length === 0) return { authenticated: false };
     const ability = await strapi.contentAPI.permissions.engine.generateAbility(permissions);
     return { authenticated: true, credentials: null, ability };
-  };
-
-  const watch = () => {
-    if (owner === strapi) return;
-    owner = strapi;
-    held = null;
-    strapi.db.lifecycles.subscribe({
-      models: WATCHED_UIDS,
-      afterCreate: invalidate,
-      afterCreateMany: invalidate,
-      afterUpdate: invalidate,
-      afterUpdateMany: invalidate,
-      afterDelete: invalidate,
-      afterDeleteMany: invalidate,
-    } as any);
   };
 
   function invalidate() {
@@ -62,7 +45,6 @@ export const createPublicAuthStrategy = () => {
 
     authenticate(ctx: any): AuthResult | Promise<AuthResult> {
       if (ctx.request?.header?.authorization) return { authenticated: false };
-      watch();
       const now = Date.now();
       if (!held || now - held.at > TTL_MS) {
         const result = load();
