@@ -190,6 +190,17 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * How the user holds an action (on `subject` for a Content Manager action): not at all, only
+     * with the « within my perimeter » condition, or without it — the institution context
+     * (e.g. the « Administrateur billetterie » preset role), where the perimeter limits nothing.
+     */
+    async holding(adminUser: AdminUserLike, action: string, subject: string | null = null): Promise<'no' | 'within-perimeter' | 'everywhere'> {
+      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action && (subject === null || p.subject === subject));
+      if (held.length === 0) return 'no';
+      return held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID)) ? 'everywhere' : 'within-perimeter';
+    },
+
+    /**
      * Whether the user may take a plugin action (no subject) on an object of an organisation
      * (`null`: an institution object): they must hold the action, and either hold it without
      * the perimeter condition or have the organisation in their perimeter today.
@@ -197,10 +208,9 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
     async allowsAction(adminUser: AdminUserLike, action: string, organizationDocumentId: string | null): Promise<boolean> {
       if (!adminUser) return false;
       if (isSuperAdmin(adminUser)) return true;
-      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action);
-      if (held.length === 0) return false;
-      if (held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID))) return true;
-      if (organizationDocumentId === null) return true;
+      const holding = await service.holding(adminUser, action);
+      if (holding === 'no') return false;
+      if (holding === 'everywhere' || organizationDocumentId === null) return true;
       const ids = await service.perimeterOrganizationIds(adminUser);
       return ids === null || ids.includes(organizationDocumentId);
     },
@@ -215,10 +225,7 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
     async organizationIdsFor(adminUser: AdminUserLike, action: string = ACTIONS.readTimeline): Promise<string[] | null> {
       if (!adminUser) return [];
       if (isSuperAdmin(adminUser)) return null;
-      // Holding the action without the perimeter condition is the institution context
-      // (e.g. the « Administrateur billetterie » preset role).
-      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action);
-      if (held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID))) return null;
+      if ((await service.holding(adminUser, action)) === 'everywhere') return null;
       return service.perimeterOrganizationIds(adminUser);
     },
 
@@ -231,12 +238,6 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       const entries = (await service.entriesFor(adminUser)).filter((e) => e.current);
       if (entries.some((e) => e.institutionWide)) return null;
       return [...new Set(entries.filter((e) => e.organization).map((e) => e.organization!.documentId))];
-    },
-
-    /** Whether the organisation is inside the operator's perimeter today. */
-    async canAccessOrganization(adminUser: AdminUserLike, organizationDocumentId: string): Promise<boolean> {
-      const ids = await service.organizationIdsFor(adminUser);
-      return ids === null || (!!organizationDocumentId && ids.includes(organizationDocumentId));
     },
 
     /**
@@ -257,8 +258,7 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
     async channelLimitFor(adminUser: AdminUserLike, organizationDocumentId: string | null, action: string, subject: string | null = null): Promise<string[] | null> {
       if (!adminUser) return [];
       if (isSuperAdmin(adminUser)) return null;
-      const held = (await service.permissionsOf(adminUser)).filter((p) => p.action === action && (subject === null || p.subject === subject));
-      if (held.some((p) => !(p.conditions ?? []).includes(WITHIN_PERIMETER_ID))) return null;
+      if ((await service.holding(adminUser, action, subject)) === 'everywhere') return null;
       return service.salesChannelIdsFor(adminUser, organizationDocumentId);
     },
 
