@@ -53,41 +53,23 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
   let drafts: { version: number; snapshot: Snapshot } | null = null;
 
-  /**
-   * The organisations an operator may see: null = all. The operator-perimeter service (another
-   * issue) is optional on this branch; this is the only place that asks it.
-   */
+  const perimeter = () => plugin().service('perimeter');
+
+  /** The organisations an operator may see (perimeter service, for `timeline.read`): null = all. */
   async function allowedOrganizations(user: AdminUser): Promise<Set<string> | null> {
-    let perimeter: any;
-    try {
-      perimeter = plugin().service('perimeter');
-    } catch {
-      perimeter = undefined;
-    }
-    if (!perimeter || typeof perimeter.organizationIdsFor !== 'function' || !user) return null;
-    const ids: string[] | null = await perimeter.organizationIdsFor(user);
+    const ids: string[] | null = await perimeter().organizationIdsFor(user);
     return ids === null ? null : new Set(ids);
   }
 
-  /**
-   * The channels an operator may see in an organisation (perimeter service's channel rule, for
-   * `timeline.read`): null = all.
-   */
+  /** The channels an operator may see in an organisation (the perimeter's channel rule, for `timeline.read`): null = all. */
   async function allowedChannels(user: AdminUser, organizationId: string | null): Promise<Set<string> | null> {
-    if (!user) return null;
-    let perimeter: any;
-    try {
-      perimeter = plugin().service('perimeter');
-    } catch {
-      return null;
-    }
-    const ids: string[] | null = await perimeter.channelLimitFor(user, organizationId, ACTIONS.readTimeline);
+    const ids: string[] | null = await perimeter().channelLimitFor(user, organizationId, ACTIONS.readTimeline);
     return ids === null ? null : new Set(ids);
   }
 
   /** An explicit request for a channel outside the operator's perimeter: 403 naming it. */
   async function refuseChannel(user: AdminUser, organizationId: string | null, channelId: string) {
-    await plugin().service('perimeter').assertChannelsWithin(user, organizationId, [channelId], ACTIONS.readTimeline);
+    await perimeter().assertChannelsWithin(user, organizationId, [channelId], ACTIONS.readTimeline);
   }
 
   /** The draft calendars and profiles compiled as if validated (memoised per configuration version). */
