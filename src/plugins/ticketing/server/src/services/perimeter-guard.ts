@@ -137,15 +137,15 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function checkChannels(uid: string, documentId: string, verb: 'create' | 'update' | 'delete', who: { user: Plain }, before: Assignment[] | null) {
     const name = nameOf(uid)!;
+    if (!PROFILE_TYPES.includes(name) && !(name === 'event' && before)) return; // no other type bears channels
     const org = await perimeter().organizationOf(uid, documentId);
-    const limit: string[] | null = await perimeter().channelLimitFor(who.user, org, CM[verb], uid);
-    if (limit === null) return;
     if (PROFILE_TYPES.includes(name)) {
-      const outside = await perimeter().channelsOutside(limit, await profileChannels(uid, documentId));
-      if (outside === 'all' || outside.length) throw perimeter().channelError(outside, what.profile);
+      await perimeter().assertChannelsWithin(who.user, org, await profileChannels(uid, documentId), CM[verb], uid, what.profile);
       return;
     }
     if (name === 'event' && before) {
+      const limit: string[] | null = await perimeter().channelLimitFor(who.user, org, CM[verb], uid);
+      if (limit === null) return;
       const after = await assignmentsOf(uid, documentId);
       const reachesOutside = (a: Assignment) => a.channels === 'all' || a.channels.some((c) => !limit.includes(c));
       const key = (a: Assignment) => `${a.calendar}|${a.channels === 'all' ? '*' : a.channels.join(',')}`;
