@@ -7,6 +7,9 @@ const VERSION_CHECK_MS = 400;
 /** After a local write, check at every request for this long: its transaction commits soon. */
 const LOCAL_WRITE_WINDOW_MS = 3000;
 
+/** Runs `fn` once the promise settles, either way (its rejection stays the awaiting caller's). */
+const whenSettled = (promise: Promise<unknown>, fn: () => void) => promise.then(fn, fn);
+
 export interface CompiledConfiguration {
   version: number;
   config: ConfigurationInput;
@@ -44,23 +47,20 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!checking) {
         const question: Promise<number> = service('config-version').get();
         checking = question;
-        question.then(
-          () => { if (checking === question) checking = null; },
-          () => { if (checking === question) checking = null; },
-        );
+        whenSettled(question, () => {
+          if (checking === question) checking = null;
+        });
       }
       const version = await checking;
       checkedAt = Date.now();
       if (current && current.version === version) return current;
       // Join a build of this version in flight; a build of an older one does not answer for it.
       if (!building || building.version !== version) {
-        const promise = build(version);
-        const entry = { version, promise };
+        const entry = { version, promise: build(version) };
         building = entry;
-        promise.then(
-          () => { if (building === entry) building = null; },
-          () => { if (building === entry) building = null; },
-        );
+        whenSettled(entry.promise, () => {
+          if (building === entry) building = null;
+        });
       }
       const built = await building.promise;
       // A slower build of an older version never replaces a newer one.
