@@ -9,7 +9,7 @@ import {
 import { startStrapi, type TestApp } from './helpers/strapi';
 
 /**
- * The worked examples of sales-rules.md §3 answered by the engine from the demo season as the
+ * The worked examples of docs/sales-rules.md §3 answered by the engine from the demo season as the
  * configuration service loads it from the database: proves the loader, the seed and the engine
  * agree, on SQLite and on PostgreSQL.
  */

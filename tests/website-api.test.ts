@@ -6,8 +6,8 @@ import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
 import { fullAccessApiToken } from './helpers/ticketing';
 
 /**
- * The website API (issue #5) through HTTP on the demo season, as the Public role sees it:
- * the worked examples of sales-rules.md §3, what the public must never see, malformed input,
+ * The website API through HTTP on the demo season, as the Public role sees it:
+ * the worked examples of docs/sales-rules.md §3, what the public must never see, malformed input,
  * ETag/304, and (PostgreSQL) a second Strapi process that sees a validation within a second.
  */
 let app: TestApp;

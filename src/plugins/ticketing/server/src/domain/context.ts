@@ -113,7 +113,7 @@ export function resolveContext(
 }
 
 /**
- * Conditions that depend on the seller's organisation and season (§1.1 + our season rule):
+ * Conditions that depend on the seller's organisation and season (docs/sales-rules.md §1.1 + our season rule):
  * the channel is enabled for the organisation, the point of sale belongs to it, the
  * subcategory and tariff type belong to the season. Returns true when all hold.
  */

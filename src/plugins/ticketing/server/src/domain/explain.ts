@@ -61,7 +61,7 @@ export type ReasonCode =
   | 'CHANNEL_REQUIRED'
   | 'UNKNOWN_EVENT'
   | 'UNKNOWN_SEASON'
-  // catalogue gate (§1.1)
+  // catalogue gate (docs/sales-rules.md §1.1)
   | 'SEASON_NOT_RUNNING'
   | 'SEASON_SUSPENDED'
   | 'EVENT_NOT_RUNNING'
@@ -78,14 +78,14 @@ export type ReasonCode =
   | 'POINT_OF_SALE_WRONG_ORGANIZATION'
   | 'AUDIENCE_SUBCATEGORY_OTHER_SEASON'
   | 'TARIFF_TYPE_OTHER_SEASON'
-  // when: calendars (§1.2)
+  // when: calendars (docs/sales-rules.md §1.2)
   | 'NO_VALIDATED_CALENDAR_FOR_CHANNEL'
   | 'NO_PERIOD_FOR_AUDIENCE_CATEGORY'
   | 'EMPTY_SALES_WINDOW'
   | 'NOT_YET_OPEN'
   | 'CLOSED'
   | 'PERFORMANCE_OVER'
-  // what: profiles (§1.3, §2)
+  // what: profiles (docs/sales-rules.md §1.3, §2)
   | 'NO_VALIDATED_ACTIVITY_PROFILE'
   | 'NO_VALIDATED_PRODUCT_PROFILE'
   | 'CHANNEL_NOT_IN_PROFILE'

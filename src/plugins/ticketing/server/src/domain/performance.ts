@@ -1,5 +1,5 @@
 /**
- * Questions about dated performances (sales-rules.md §1): status, matrix, listing, windows.
+ * Questions about dated performances (docs/sales-rules.md §1): status, matrix, listing, windows.
  * Each rule has one implementation below (catalogueGate, profileAdmitsContext,
  * profileCoversPerformance, windowSlot + reportedInterval); the listing calls the same
  * functions as performanceStatus, only without collecting reasons.

@@ -1,5 +1,5 @@
 /**
- * Questions about non-dated products (sales-rules.md §2). The window of a product is the
+ * Questions about non-dated products (docs/sales-rules.md §2). The window of a product is the
  * union of the sale dates of the validated product profiles that grant the question.
  */
 import type { Id, ProductType } from './model';

@@ -8,8 +8,8 @@
  * Performances are the only objects that grow with the catalogue (10⁵ of them), so they are
  * not objects at all: their attributes and their windows live in flat typed arrays
  * (`PerformanceTable`, `WindowTable`), laid out in performance order. Compiling allocates a
- * few large buffers instead of millions of small objects (the garbage collector used to be
- * most of the compile time), and a listing reads them sequentially. What answers repeat
+ * few large buffers instead of millions of small objects (collecting those would be most of
+ * the compile time), and a listing reads them sequentially. What answers repeat
  * (ISO strings, object refs, provenance, reasons) is built on first use and memoised
  * (`SnapshotMemo`).
  */
@@ -1257,7 +1257,7 @@ export function closeIso(snapshot: Snapshot, iv: number): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Windows (§1.2)
+// Windows (docs/sales-rules.md §1.2)
 
 /** open(P, p): NaN when the rule cannot be evaluated (unreadable date). */
 export function periodOpening(period: PeriodNode, startsAt: number, clock: ZoneClock): number {

@@ -1,5 +1,5 @@
 /**
- * Time rules of the engine (sales-rules.md §1.2), in the institution time zone.
+ * Time rules of the engine (docs/sales-rules.md §1.2), in the institution time zone.
  *
  * Zone rules come from luxon. Compiling a season evaluates tens of thousands of relative
  * rules, and `DateTime#minus` costs several microseconds each (it asks Intl for the zone

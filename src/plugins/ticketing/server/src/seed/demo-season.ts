@@ -1,7 +1,7 @@
 /**
  * The demo season: a fictional opera house, « Opéra de Montval », season 2027–2028.
  * Plain data with local wall-clock times (institution zone); services/demo-seed.ts writes it.
- * It reproduces the worked examples of sales-rules.md §3:
+ * It reproduces the worked examples of docs/sales-rules.md §3:
  *  - « Les abonnés d'abord » : calendar ABO-PUIS-TOUS on event CARMEN, profile CARMEN-WEB-GUICHET;
  *  - « Deux séances, première catégorie, sur internet » : profile WEB-DON-GIOVANNI on event
  *    DON-GIOVANNI (performances of 12 and 14 November only, Catégorie 1 only).
@@ -169,7 +169,7 @@ export const demo = {
     { code: 'WEB-SAISON', name: 'Saison sur internet', state: 'validated', buyerKind: 'public',
       allEvents: false, events: ['TRAVIATA', 'FLUTE', 'TOSCA', 'LAC-CYGNES', 'GISELLE', 'CASSE-NOISETTE', 'NOUVEL-AN', 'REQUIEM', 'FANTASTIQUE', 'VISITE-COULISSES', 'VISITE-FOYER'].map((event) => ({ event })),
       tariffTypes: ['NORMAL', 'REDUIT'], channels: ['WEB'] },
-    // Carmen is left out on purpose: « any audience on TELEPHONE: NOT_ON_SALE » (sales-rules.md §3).
+    // Carmen is left out on purpose: « any audience on TELEPHONE: NOT_ON_SALE » (docs/sales-rules.md §3).
     { code: 'GUICHET-TEL-SAISON', name: 'Saison au guichet et au téléphone (hors Carmen)', state: 'validated', buyerKind: 'public',
       allEvents: false, events: ['DON-GIOVANNI', 'TRAVIATA', 'FLUTE', 'TOSCA', 'LAC-CYGNES', 'GISELLE', 'CASSE-NOISETTE', 'NOUVEL-AN', 'REQUIEM', 'FANTASTIQUE', 'VISITE-COULISSES', 'VISITE-FOYER'].map((event) => ({ event })),
       channels: ['GUICHET', 'TELEPHONE'] },

@@ -10,7 +10,7 @@ const withChange = (change: (c: ConfigurationInput) => void) => {
 };
 
 describe('checkSalesCalendar', () => {
-  it('the §3 calendar is clean', () => {
+  it('the docs/sales-rules.md §3 calendar is clean', () => {
     expect(checkSalesCalendar(carmenConfig(), ids.calendar)).toEqual({ blocking: [], warnings: [] });
   });
   it('blocking: no period; period without audience category; closing before opening; bad relative rule; bad date; unknown category', () => {
@@ -65,7 +65,7 @@ describe('checkSalesCalendar', () => {
 });
 
 describe('checkActivityProfile', () => {
-  it('the §3 profile is clean', () => {
+  it('the docs/sales-rules.md §3 profile is clean', () => {
     expect(checkActivityProfile(carmenConfig(), ids.profile)).toEqual({ blocking: [], warnings: [] });
   });
   it('blocking: no channel, no event, empty selections, performance selection with all events, foreign performance', () => {

@@ -1,5 +1,5 @@
 /**
- * A small hand-written configuration: the manual's "Carmen" examples (sales-rules.md §3).
+ * A small hand-written configuration: the manual's "Carmen" examples (docs/sales-rules.md §3).
  * Times: Europe/Paris is UTC+2 in summer (until 2027-10-31), UTC+1 in winter.
  */
 import type {

@@ -1,4 +1,4 @@
-/** sales-rules.md §2: non-dated products. */
+/** docs/sales-rules.md §2: non-dated products. */
 import { compileSnapshot, listProductsOnSale, productStatus, productWindows, type ConfigurationInput, type ProductQuery } from '..';
 import { carmenConfig, clone, ids, productProfile } from './fixtures';
 

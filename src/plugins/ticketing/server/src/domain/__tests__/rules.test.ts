@@ -1,4 +1,4 @@
-/** One test (at least) per rule of sales-rules.md §1 and per reason code. */
+/** One test (at least) per rule of docs/sales-rules.md §1 and per reason code. */
 import { compileSnapshot, performanceStatus, performanceMatrix, saleWindows, listOnSale, type ConfigurationInput, type PerformanceQuery } from '..';
 import { activityProfile, aboPuisTous, calendar, carmenConfig, clone, ids, performance, period } from './fixtures';
 

@@ -5,7 +5,7 @@ import { ZoneClock, parseInstant, requireInstant } from '../time';
 describe('ZoneClock', () => {
   const paris = new ZoneClock('Europe/Paris');
 
-  it('keeps the wall clock across DST for days, elapsed time for hours (§3)', () => {
+  it('keeps the wall clock across DST for days, elapsed time for hours (docs/sales-rules.md §3)', () => {
     const start = Date.parse('2027-03-30T18:00:00Z');
     expect(new Date(paris.minusDaysHours(start, 3, 0)).toISOString()).toBe('2027-03-27T19:00:00.000Z');
     expect(new Date(paris.minusDaysHours(start, 0, 72)).toISOString()).toBe('2027-03-27T18:00:00.000Z');

@@ -1,4 +1,4 @@
-/** sales-rules.md §3, verbatim. */
+/** docs/sales-rules.md §3: the worked examples, as written there. */
 import { compileSnapshot, performanceStatus } from '..';
 import { activityProfile, calendar, carmenConfig, ids, performance, period } from './fixtures';
 
