@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import { log } from './services/log';
 
 /**
  * Strapi maps its ApplicationError subclasses to 400/401/403/404/413/429/501 only. An error
@@ -44,4 +45,8 @@ export const bilingual = (fr: string, en: string) => `${fr} / ${en}`;
  * ForbiddenError thrown further down with a bare « Forbidden »; PolicyError (a ForbiddenError,
  * still a 403) is its one exception, so the refusal can name the organisation or channel.
  */
-export const forbidden = (message: string, details: Record<string, unknown> = {}) => new errors.PolicyError(message, details);
+export const forbidden = (message: string, details: Record<string, unknown> = {}) => {
+  // Every perimeter refusal is built here, and always thrown.
+  log.debug(`refused (perimeter): ${message}`);
+  return new errors.PolicyError(message, details);
+};

@@ -2,11 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { pluginComponents } from './components';
 import { ACTION_DEFINITIONS } from './permissions/actions';
 import { createConditions } from './permissions/conditions';
+import { bindLog } from './services/log';
 import { createPerimeterGuard } from './services/perimeter-guard';
 import { createStateGuard } from './services/state-guard';
 import { createWriteGuard } from './services/write-guard';
 
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
+  bindLog(strapi);
   strapi.get('components').add(pluginComponents());
   // One guard for every door: Content Manager, REST and direct document-service calls.
   // The state guard comes first: it opens the write's transaction and locks the row, so the

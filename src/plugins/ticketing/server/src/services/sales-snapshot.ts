@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
 import { compileSnapshot, type ConfigurationInput, type Snapshot } from '../domain';
+import { log } from './log';
 
 /** How often a process asks the database whether another process changed the configuration. */
 const VERSION_CHECK_MS = 400;
@@ -33,8 +34,18 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
 
   async function build(version: number): Promise<CompiledConfiguration> {
+    const started = performance.now();
     const config: ConfigurationInput = await service('configuration').load();
-    return { version, config, snapshot: compileSnapshot(config), compiledAt: new Date() };
+    const loaded = performance.now();
+    const snapshot = compileSnapshot(config);
+    const compiled = performance.now();
+    const ms = (a: number, b: number) => Math.round(b - a);
+    log.info(
+      `sales snapshot rebuilt: configuration version ${version} in ${ms(started, compiled)} ms (load ${ms(started, loaded)} ms, compile ${ms(loaded, compiled)} ms); ` +
+        `${config.performances.length} performances, ${config.salesCalendars.length} sales calendars, ` +
+        `${config.activityProfiles.length} activity profiles, ${config.productProfiles.length} product profiles`
+    );
+    return { version, config, snapshot, compiledAt: new Date() };
   }
 
   return {

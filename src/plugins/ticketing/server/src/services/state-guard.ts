@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { STATEFUL_TYPES, STATE_LABELS, type StatefulTypeName, isReadOnlyState, isStatefulType, lifecycleOf } from '../../../shared/lifecycle';
 import { CONFIG_VERSION_UID, PLUGIN_ID, STATE_TRANSITION_UID, nameOf, uidOf } from '../constants';
 import { ConflictError, bilingual } from '../errors';
+import { log } from './log';
 
 type Plain = Record<string, any>;
 
@@ -156,6 +157,7 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const { uid, action } = context;
       if (!WRITE_ACTIONS.has(action)) return next();
       if (uid === STATE_TRANSITION_UID || uid === CONFIG_VERSION_UID) {
+        log.debug(`write refused (state guard): ${action} ${uid}: written by the server only`);
         const history = uid === STATE_TRANSITION_UID;
         throw new ConflictError(
           history
@@ -170,8 +172,13 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const name = nameOf(uid);
       if (!name) return next();
       return strapi.db.transaction(async () => {
-        if (isStatefulType(name)) await checkStateful(name, action, context.params ?? {});
-        if (action === 'delete' && context.params?.documentId) await checkDeleteReferences(uid, context.params.documentId);
+        try {
+          if (isStatefulType(name)) await checkStateful(name, action, context.params ?? {});
+          if (action === 'delete' && context.params?.documentId) await checkDeleteReferences(uid, context.params.documentId);
+        } catch (error) {
+          log.debug(`write refused (state guard): ${action} ${name} ${context.params?.documentId ?? '(new)'}: ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
+        }
         const result = await next();
         // Last lock of the write (see config-version.ts).
         await strapi.plugin(PLUGIN_ID).service('config-version').bump();

@@ -19,6 +19,7 @@ import { PLUGIN_ID, STATE_TRANSITION_UID, nameOf, uidOf } from '../constants';
 import { ConflictError, UnprocessableError, bilingual } from '../errors';
 import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
 import type { ConfigurationChecker } from './configuration-checks';
+import { log } from './log';
 
 type Plain = Record<string, any>;
 
@@ -190,7 +191,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
       throw new errors.ValidationError(bilingual('documentId manquant', 'missing documentId'));
     }
 
-    return strapi.db.transaction(async () => {
+    const applied = (await strapi.db.transaction(async () => {
       const [row] = await lockRow(uid, { documentId: input.documentId });
       if (!row) {
         throw new errors.NotFoundError(bilingual(`objet introuvable : ${input.documentId}`, `object not found: ${input.documentId}`));
@@ -239,7 +240,15 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
       // Last: the version row is the last lock any write takes.
       const configVersion = await strapi.plugin(PLUGIN_ID).service('config-version').bump();
       return { uid, documentId: row.documentId, from, to: rule.to, action, warnings, cascaded, configVersion } satisfies ApplyResult;
-    }) as unknown as Promise<ApplyResult>;
+    })) as unknown as ApplyResult;
+    // Once its transaction is done: a refused or failed transition throws before this line.
+    // An operator's transitions are info; the system's (the demo seed: a hundred at first start) debug.
+    const who = input.user ? `${operatorName(input.user)} (admin user ${input.user.id ?? '?'})` : 'system';
+    const cascade = applied.cascaded.length > 0 ? `, with ${applied.cascaded.length} performances` : '';
+    log[input.user ? 'info' : 'debug'](
+      `transition ${action}: ${name} ${applied.documentId} ${applied.from} → ${applied.to}${cascade} by ${who}; configuration version ${applied.configVersion}`
+    );
+    return applied;
   }
 
   async function history(uid: string, documentId: string, limit = HISTORY_LENGTH): Promise<TransitionRecord[]> {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CODE_SCOPE, type ContentTypeName, REQUIRED_RELATIONS, nameOf, uidOf } from '../constants';
 import { type ShapeProblem, formatShapeProblem, shapeProblems } from '../domain/shape';
+import { log } from './log';
 import { resolveDocumentId, toOneRelationInput } from './relations';
 
 type Plain = Record<string, any>;
@@ -27,8 +28,9 @@ function componentFields(strapi: Core.Strapi, uid: string): string[] {
     .map(([field]) => field);
 }
 
-function toValidationError(problems: ShapeProblem[]) {
+function toValidationError(name: ContentTypeName, problems: ShapeProblem[]) {
   const message = problems.map(formatShapeProblem).join(' ; ');
+  log.debug(`write refused (write guard): ${name}: ${message}`);
   return new errors.ValidationError(message, {
     errors: problems.map((p) => ({
       path: p.path.split(/[.[\]]/).filter(Boolean),
@@ -68,7 +70,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         const resolved = await resolveDocumentId(strapi, target, input);
         if (input !== null && resolved === null) {
-          throw toValidationError([{ path: field, fr: "l'objet lié n'existe pas", en: 'the related object does not exist' }]);
+          throw toValidationError(name, [{ path: field, fr: "l'objet lié n'existe pas", en: 'the related object does not exist' }]);
         }
         relations[field] = resolved;
       }
@@ -120,7 +122,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const { merged, relations, self } = await mergedState(name, context.action, context.params ?? {});
       const problems = shapeProblems(name, merged);
       problems.push(...(await databaseProblems(name, merged, relations, context.action === 'clone' ? undefined : self)));
-      if (problems.length > 0) throw toValidationError(problems);
+      if (problems.length > 0) throw toValidationError(name, problems);
       return next();
     },
   };
