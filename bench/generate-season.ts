@@ -4,7 +4,11 @@
  * 3 subcategories, 4 seat categories, 8 tariff types, 50 calendars of 3 periods (1–3 per
  * event, all channels or a selection), 40 activity profiles (all events / event selections /
  * performance selections / subcategory selections), everything running and validated but
- * a few drafts and suspended objects. Other sizes scale the events (20 performances each).
+ * a few drafts and suspended objects. Other sizes scale the events (20 performances each) and
+ * keep the same shape: the calendars and the first events are the same at every size, and each
+ * profile draws its attributes (channels, buyer kind, seat categories, tariff types,
+ * subcategories) from a stream of its own, so only its selection of events (a tenth of them)
+ * grows with the season.
  */
 import type {
   ActivityProfileInput,
@@ -29,8 +33,8 @@ export const BENCH_IDS = {
   subcategories: Array.from({ length: 12 }, (_, i) => `sub-${i}`),
 };
 
-export function generateSeason(performanceCount: number, seed = 42): ConfigurationInput {
-  const r = mulberry32(seed);
+/** Draws from one seeded stream. */
+function drawing(r: () => number) {
   const int = (n: number) => Math.floor(r() * n);
   const chance = (p: number) => r() < p;
   const sample = <T>(items: readonly T[], n: number): T[] => {
@@ -41,6 +45,11 @@ export function generateSeason(performanceCount: number, seed = 42): Configurati
     }
     return copy.slice(0, n);
   };
+  return { int, chance, sample };
+}
+
+export function generateSeason(performanceCount: number, seed = 42): ConfigurationInput {
+  const { int, chance, sample } = drawing(mulberry32(seed));
 
   const channels = BENCH_IDS.channels;
   const categories = ['cat-abo', 'cat-occ', 'cat-adh', 'cat-inv'];
@@ -111,7 +120,16 @@ export function generateSeason(performanceCount: number, seed = 42): Configurati
 
   const activityProfiles: ActivityProfileInput[] = Array.from({ length: 40 }, (_, i): ActivityProfileInput => {
     const shape = i % 4; // 0 all events, 1 event selection, 2 performance selection, 3 subcategory selection
-    const selectedEvents = shape === 0 ? [] : sample(events, Math.max(1, Math.round(eventCount / 10)));
+    // The profile's attributes: the same at every size. Its events: a tenth of the season's.
+    const own = drawing(mulberry32(seed * 1000 + i));
+    const allSeatCategories = own.chance(0.7);
+    const seatCategoryIds = own.sample(seats, 2);
+    const allTariffTypes = own.chance(0.7);
+    const tariffTypeIds = own.sample(tariffs, 3);
+    const salesChannelIds = own.sample(channels, 1 + own.int(3));
+    const audienceSubcategoryIds = own.sample(BENCH_IDS.subcategories, 4);
+    const selection = drawing(mulberry32(seed * 1000 + 500 + i));
+    const selectedEvents = shape === 0 ? [] : selection.sample(events, Math.max(1, Math.round(eventCount / 10)));
     return {
       id: `ap-${i}`,
       code: `AP-${i}`,
@@ -122,17 +140,17 @@ export function generateSeason(performanceCount: number, seed = 42): Configurati
       allEvents: shape === 0,
       events: selectedEvents.map((e) => ({
         eventId: e.id,
-        performanceIds: shape === 2 ? sample(Array.from({ length: 20 }, (_, p) => `perf-${e.id.slice(3)}-${p}`), 5) : [],
+        performanceIds: shape === 2 ? selection.sample(Array.from({ length: 20 }, (_, p) => `perf-${e.id.slice(3)}-${p}`), 5) : [],
       })),
       allAudienceSubcategories: shape !== 3,
-      audienceSubcategoryIds: shape === 3 ? sample(BENCH_IDS.subcategories, 4) : [],
-      allSeatCategories: chance(0.7),
-      seatCategoryIds: sample(seats, 2),
-      allTariffTypes: chance(0.7),
-      tariffTypeIds: sample(tariffs, 3),
-      salesChannelIds: sample(channels, 1 + int(3)),
+      audienceSubcategoryIds: shape === 3 ? audienceSubcategoryIds : [],
+      allSeatCategories,
+      seatCategoryIds: allSeatCategories ? [] : seatCategoryIds,
+      allTariffTypes,
+      tariffTypeIds: allTariffTypes ? [] : tariffTypeIds,
+      salesChannelIds,
     };
-  }).map((p) => ({ ...p, seatCategoryIds: p.allSeatCategories ? [] : p.seatCategoryIds, tariffTypeIds: p.allTariffTypes ? [] : p.tariffTypeIds }));
+  });
 
   return {
     timeZone: 'Europe/Paris',
