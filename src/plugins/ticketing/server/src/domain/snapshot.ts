@@ -25,7 +25,7 @@ import type {
 } from './model';
 import type { ObjectRef, ObjectType, Reason } from './explain';
 import type { PeriodProvenance } from './answer';
-import { ZoneClock, parseCanonicalUtcInto, parseInstant, toIso } from './time';
+import { ZoneClock, parseInstant, toIso } from './time';
 
 export interface CompileOptions {
   /**
@@ -798,10 +798,9 @@ function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map
   let sorted = true;
   for (let j = 0; j < n; j++) {
     const input = inputs[j];
-    readInstantInto(input.startsAt, startsAt, j);
+    startsAt[j] = parseInstant(input.startsAt);
     keys[j] = Number.isNaN(startsAt[j]) ? Number.POSITIVE_INFINITY : startsAt[j];
-    if (input.endsAt) readInstantInto(input.endsAt, endsAt, j);
-    else endsAt[j] = Number.NaN;
+    endsAt[j] = input.endsAt ? parseInstant(input.endsAt) : Number.NaN;
     const event = eventMap.get(input.eventId);
     eventIdx[j] = event ? event.idx : -1;
     let code = stateCodes.get(input.state);
@@ -819,11 +818,6 @@ function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map
 }
 
 type PerformanceInputLike = ConfigurationInput['performances'][number];
-
-/** out[i] = parseInstant(value), with the canonical fast path first (no double returned: it would be allocated). */
-function readInstantInto(value: string, out: Float64Array, i: number): void {
-  if (!parseCanonicalUtcInto(value, out, i)) out[i] = parseInstant(value);
-}
 
 /** The columns in `order`. */
 function permutePerformances(read: PerformanceColumns, order: Uint32Array): PerformanceColumns {
