@@ -378,8 +378,8 @@ export interface Snapshot {
     season: Map<Id, SeasonNode>;
     event: Map<Id, EventNode>;
     calendar: Map<Id, CalendarNode>;
-    /** Performance id → performance idx. */
-    performance: IdIndex;
+    /** Performance id → performance idx (a duplicated id: the last performance with it). */
+    performance: ReadonlyMap<Id, number>;
     activityProfile: Map<Id, ActivityProfileNode>;
     product: Map<Id, ProductNode>;
     productProfile: Map<Id, ProductProfileNode>;
@@ -766,7 +766,14 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     overAt: built.overAt,
     slotBase: built.slotBase,
   };
-  return { perf, windows: built.windows, performanceMap: new IdIndex(sorted.ids), prefixMaxOverAt: built.prefixMaxOverAt, eventPerformances };
+  return { perf, windows: built.windows, performanceMap: indexOf(sorted.ids), prefixMaxOverAt: built.prefixMaxOverAt, eventPerformances };
+}
+
+/** Id → position; a duplicated id maps to its last position. */
+function indexOf(ids: readonly Id[]): Map<Id, number> {
+  const index = new Map<Id, number>();
+  for (let i = 0; i < ids.length; i++) index.set(ids[i], i);
+  return index;
 }
 
 /** The performances' own columns, in some order. */
@@ -1125,51 +1132,6 @@ function fit<A extends NumberArray>(a: A, length: number): A {
   if (length === a.length) return a;
   return (a.length - length <= a.length >> 4 ? a.subarray(0, length) : a.slice(0, length)) as A;
 }
-
-/**
- * Performance id → idx: open addressing over the ids, in one Int32Array sized once (a Map of
- * 10⁵ strings cost more to build than the windows). Like the Map it replaces, a duplicated id
- * maps to the last performance with it.
- */
-export class IdIndex {
-  private readonly slots: Int32Array;
-  private readonly mask: number;
-
-  constructor(private readonly ids: readonly Id[]) {
-    let size = 16;
-    while (size < 2 * ids.length) size *= 2;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-    for (let i = 0; i < ids.length; i++) {
-      let h = hashId(ids[i]) & this.mask;
-      // 0 is an empty slot; idx + 1 otherwise.
-      while (this.slots[h] !== 0 && ids[this.slots[h] - 1] !== ids[i]) h = (h + 1) & this.mask;
-      this.slots[h] = i + 1;
-    }
-  }
-
-  get(id: Id): number | undefined {
-    if (typeof id !== 'string') return undefined;
-    for (let h = hashId(id) & this.mask; ; h = (h + 1) & this.mask) {
-      const v = this.slots[h];
-      if (v === 0) return undefined;
-      if (this.ids[v - 1] === id) return v - 1;
-    }
-  }
-
-  has(id: Id): boolean {
-    return this.get(id) !== undefined;
-  }
-}
-
-/** FNV-1a over the UTF-16 code units. */
-function hashId(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-
 
 function performanceNodes(snapshot: Snapshot): PerformanceNode[] {
   const t = snapshot.perf;
