@@ -12,7 +12,7 @@ import { publicAuthStrategy } from './website/public-auth';
  * a refused save.
  */
 async function lockContentManagerFields(strapi: Core.Strapi) {
-  const contentTypes = strapi.plugin('content-manager')?.service('content-types') as any;
+  const contentTypes = strapi.plugin('content-manager')?.service('content-types');
   if (!contentTypes) return;
   const targets: [string, string[] | 'all'][] = [
     ...Object.keys(STATEFUL_TYPES).map((name) => [uidOf(name as any), ['state']] as [string, string[]]),

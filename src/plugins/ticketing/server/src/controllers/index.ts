@@ -17,7 +17,7 @@ const slim = (result: any) => {
 const core: Record<string, unknown> = Object.fromEntries(
   CONTENT_TYPES.map((name) => [
     name,
-    factories.createCoreController(uidOf(name) as any, () => ({
+    factories.createCoreController(uidOf(name), () => ({
       async create(ctx: any) {
         return slim(await (super.create as any)(ctx));
       },

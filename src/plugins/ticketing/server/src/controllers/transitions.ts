@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LIFECYCLES, STATEFUL_TYPES, type StatefulTypeName } from '../../../shared/lifecycle';
@@ -7,7 +8,7 @@ import { CM } from '../permissions/roles';
 import { entryInOrganization } from '../services/rights';
 import { bilingual } from '../errors';
 
-type Ctx = any;
+type Ctx = Context;
 
 /** The type a route belongs to, from its path (`/sales-calendars/:documentId/transitions`). */
 const typeOfPlural = (plural: string): StatefulTypeName => {
@@ -36,9 +37,9 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
     // either (docs/operators.md, « Channel limits »).
     let channelsOutside: any = null;
     if ((name === 'activity-profile' || name === 'product-profile') && allowed.has(ACTIONS.transitionConfiguration)) {
-      const row: any = await strapi.db.query(uidOf(name) as any).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
+      const row: any = await strapi.db.query(uidOf(name)).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
       const limit = await perimeter().channelLimitFor(ctx.state.user, organization, ACTIONS.transitionConfiguration);
-      const outside = await perimeter().channelsOutside(limit, (row?.salesChannels ?? []).map((c: any) => c.documentId));
+      const outside = await perimeter().channelsOutside(limit, (row?.salesChannels ?? []).map((c: { documentId: string }) => c.documentId));
       if (outside === 'all' || outside.length > 0) {
         allowed.delete(ACTIONS.transitionConfiguration);
         channelsOutside = outside;
@@ -51,7 +52,7 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
   async function maySee(ctx: Ctx, name: StatefulTypeName, organization: string | null, allowed: Set<string>) {
     if (allowed.size > 0) return true;
     const uid = uidOf(name);
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: ctx.state.userAbility, model: uid });
+    const manager = strapi.service('admin::permission').createPermissionsManager({ ability: ctx.state.userAbility, model: uid });
     return !!ctx.state.userAbility?.can(CM.read, manager.toSubject(entryInOrganization(name, organization), uid));
   }
 

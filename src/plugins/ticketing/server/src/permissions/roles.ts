@@ -107,12 +107,12 @@ export const PRESET_ROLES: PresetRole[] = [
 
 /** The permissions of a preset role, in the shape `admin::role.assignPermissions` takes. */
 export function permissionsOfPreset(strapi: Core.Strapi, preset: PresetRole) {
-  const permissionService = strapi.service('admin::permission') as any;
+  const permissionService = strapi.service('admin::permission');
   const cmActions = permissionService.actionProvider
     .values()
     .filter((a: any) => a.section === 'contentTypes' && (Object.values(CM) as string[]).includes(a.actionId));
   // Strapi's own helper lists every field (nested ones included) as Editor's permissions do.
-  const withFields: any[] = (strapi.service('admin::content-type') as any).getPermissionsWithNestedFields(cmActions);
+  const withFields: any[] = strapi.service('admin::content-type').getPermissionsWithNestedFields(cmActions);
   const permissions: any[] = [];
   for (const grant of preset.content) {
     for (const type of grant.types) {
@@ -139,7 +139,7 @@ export function permissionsOfPreset(strapi: Core.Strapi, preset: PresetRole) {
  * name and description of the given roles (all when none given).
  */
 export function createPresetRoles(strapi: Core.Strapi) {
-  const roles = () => strapi.service('admin::role') as any;
+  const roles = () => strapi.service('admin::role');
   const findByCode = (code: string) => strapi.db.query('admin::role').findOne({ where: { code } });
 
   return {

@@ -35,7 +35,7 @@ function closingRule(p: Row): ClosingRule {
  */
 export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const all = (name: ContentTypeName, populate: Record<string, unknown> = {}) =>
-    strapi.db.query(uidOf(name) as any).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
+    strapi.db.query(uidOf(name)).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
 
   return {
     timeZone(): string {

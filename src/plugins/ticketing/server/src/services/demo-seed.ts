@@ -16,7 +16,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
   const utc = (local: string) => DateTime.fromISO(local, { zone: zone() }).toUTC().toISO()!;
 
   const create = async (name: ContentTypeName, data: Record<string, unknown>) =>
-    (await strapi.documents(uidOf(name) as any).create({ data } as any)) as unknown as Row;
+    (await strapi.documents(uidOf(name)).create({ data } as any)) as unknown as Row;
 
   /** The named actions an operator would take to bring a new object to `state`. */
   const PATHS: Record<string, { action: string; reason?: string }[]> = {
@@ -46,7 +46,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async isEmpty(): Promise<boolean> {
-      return (await strapi.db.query(uidOf('organization') as any).count({})) === 0;
+      return (await strapi.db.query(uidOf('organization')).count({})) === 0;
     },
 
     /** Loads the demo season when the database has no organisation yet. Returns whether it did. */

@@ -78,7 +78,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function check(uid: string, documentId: string, action: 'create' | 'update', who: { user: Plain; ability: any }) {
     const name = nameOf(uid)!;
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: who.ability, model: uid });
+    const manager = strapi.service('admin::permission').createPermissionsManager({ ability: who.ability, model: uid });
     if (ORGANIZATION_PATH[name] !== null) {
       if (!who.ability.can(CM[action], manager.toSubject(await subjectOf(uid, documentId), uid))) {
         throw forbidden(
@@ -94,7 +94,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const target of targets) {
       const targetName = nameOf(target.uid)!;
       if (ORGANIZATION_PATH[targetName] === null) continue;
-      const targetManager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: who.ability, model: target.uid });
+      const targetManager = strapi.service('admin::permission').createPermissionsManager({ ability: who.ability, model: target.uid });
       if (!who.ability.can(CM.read, targetManager.toSubject(await subjectOf(target.uid, target.documentId), target.uid))) {
         throw forbidden(
           bilingual(`relation hors de votre périmètre : ${targetName} ${target.documentId}`, `relation outside your perimeter: ${targetName} ${target.documentId}`)
@@ -106,7 +106,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The channels a profile grants (activity and product profiles: exactly their `salesChannels`). */
   async function profileChannels(uid: string, documentId: string): Promise<string[]> {
     const row: any = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
-    return (row?.salesChannels ?? []).map((c: any) => c.documentId);
+    return (row?.salesChannels ?? []).map((c: { documentId: string }) => c.documentId);
   }
 
   /** An event's calendar assignments: calendar, and `'all'` or the channels they reach. */
@@ -117,7 +117,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     });
     return (row?.calendarAssignments ?? []).map((a: any) => ({
       calendar: a.salesCalendar?.documentId ?? null,
-      channels: a.allChannels ? 'all' : (a.salesChannels ?? []).map((c: any) => c.documentId).sort(),
+      channels: a.allChannels ? 'all' : (a.salesChannels ?? []).map((c: { documentId: string }) => c.documentId).sort(),
     }));
   }
 

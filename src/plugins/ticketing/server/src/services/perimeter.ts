@@ -183,7 +183,7 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       const id = String(adminUser.id);
       const hit = permissionCache.get(id);
       if (hit && Date.now() - hit.at < CACHE_MS) return hit.permissions;
-      const permissions = (strapi.service('admin::permission') as any).findUserPermissions({ id: adminUser.id, roles: adminUser.roles }) as Promise<any[]>;
+      const permissions = strapi.service('admin::permission').findUserPermissions({ id: adminUser.id, roles: adminUser.roles }) as Promise<any[]>;
       permissionCache.set(id, { at: Date.now(), permissions });
       permissions.catch(() => permissionCache.delete(id));
       return permissions;
@@ -268,7 +268,7 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (channelIds === 'all') return 'all';
       const outside = [...new Set(channelIds.filter((id) => !limit.includes(id)))];
       if (outside.length === 0) return [];
-      const rows: any[] = await strapi.db.query(uidOf('sales-channel') as any).findMany({ where: { documentId: { $in: outside } }, select: ['documentId', 'code', 'name'] });
+      const rows: any[] = await strapi.db.query(uidOf('sales-channel')).findMany({ where: { documentId: { $in: outside } }, select: ['documentId', 'code', 'name'] });
       return outside.map((id) => rows.find((r) => r.documentId === id) ?? { documentId: id, code: id, name: id });
     },
 

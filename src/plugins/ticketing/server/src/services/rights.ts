@@ -67,7 +67,7 @@ export interface Cell {
  */
 export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
   const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
-  const permissionService = () => strapi.service('admin::permission') as any;
+  const permissionService = () => strapi.service('admin::permission');
 
   async function loadUser(userId: number | string) {
     const user = await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] });
@@ -85,7 +85,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
       ? []
       : await strapi.db.query('admin::permission').findMany({ where: { role: { id: { $in: roleIds } } }, populate: ['role'] });
     const roleById = new Map<number, any>((user.roles ?? []).map((r: any) => [r.id, r]));
-    const organizations: any[] = await strapi.db.query(uidOf('organization') as any).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
+    const organizations: any[] = await strapi.db.query(uidOf('organization')).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
     const entries = await perimeter().entriesFor(user);
     const perimeterIds: string[] | null = await perimeter().perimeterOrganizationIds(user);
 

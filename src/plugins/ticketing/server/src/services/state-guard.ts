@@ -66,7 +66,7 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const map = new Map<string, { name: StatefulTypeName; path: string[] }[]>();
       const add = (target: string, name: StatefulTypeName, path: string[]) => map.set(target, [...(map.get(target) ?? []), { name, path }]);
       for (const name of Object.keys(STATEFUL_TYPES) as StatefulTypeName[]) {
-        for (const [attribute, definition] of Object.entries<any>(strapi.getModel(uidOf(name) as any).attributes)) {
+        for (const [attribute, definition] of Object.entries<any>(strapi.getModel(uidOf(name)).attributes)) {
           if (definition.type === 'relation' && definition.target) add(definition.target, name, [attribute]);
           if (definition.type === 'component') {
             for (const [inner, innerDefinition] of Object.entries<any>(strapi.getModel(definition.component).attributes)) {
@@ -86,7 +86,7 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const { name, path } of referrersOf(uid)) {
       let where: Plain = { documentId };
       for (const attribute of [...path].reverse()) where = { [attribute]: where };
-      const rows: Plain[] = await strapi.db.query(uidOf(name) as any).findMany({
+      const rows: Plain[] = await strapi.db.query(uidOf(name)).findMany({
         where: { ...where, state: { $in: [...lifecycleOf(name).readOnly] } },
         select: ['code', 'state'],
         limit: 3,

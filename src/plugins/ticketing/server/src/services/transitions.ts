@@ -109,7 +109,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function record(uid: string, row: Plain, action: TransitionAction, from: string, to: string, reason: string | null, user: TransitionOperator | null | undefined, at: Date, cascadeOf?: string) {
-    await strapi.db.query(STATE_TRANSITION_UID as any).create({
+    await strapi.db.query(STATE_TRANSITION_UID).create({
       data: {
         targetUid: uid,
         targetDocumentId: row.documentId,
@@ -146,7 +146,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
           ? { field: 'event', type: 'event' as const }
           : null;
     if (!parent) return;
-    const loaded = await strapi.db.query(uidOf(name) as any).findOne({
+    const loaded = await strapi.db.query(uidOf(name)).findOne({
       where: { id: row.id },
       populate: { [parent.field]: { select: ['id', 'documentId', 'code', 'state'] } },
     });
@@ -222,7 +222,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
       if (name === 'event' && action === 'run' && input.includePerformances) {
         // Find them through the relation, then lock them by id (FOR UPDATE cannot go through
         // the outer join a relation filter produces).
-        const candidates = (await strapi.db.query(uidOf('performance') as any).findMany({
+        const candidates = (await strapi.db.query(uidOf('performance')).findMany({
           where: { event: { id: row.id }, state: 'validated' },
           select: ['id'],
         })) as Plain[];
@@ -243,7 +243,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function history(uid: string, documentId: string, limit = HISTORY_LENGTH): Promise<TransitionRecord[]> {
-    const rows = (await strapi.db.query(STATE_TRANSITION_UID as any).findMany({
+    const rows = (await strapi.db.query(STATE_TRANSITION_UID).findMany({
       where: { targetUid: uid, targetDocumentId: documentId },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       limit,

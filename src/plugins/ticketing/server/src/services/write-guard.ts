@@ -86,7 +86,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const filters: Plain = { code: { $eqi: merged.code } };
       if (scope !== 'institution') filters[scope] = { documentId: relations[scope] };
       if (self) filters.documentId = { $ne: self };
-      const clash = await strapi.db.query(uidOf(name) as any).findOne({ where: filters, select: ['documentId', 'code'] });
+      const clash = await strapi.db.query(uidOf(name)).findOne({ where: filters, select: ['documentId', 'code'] });
       if (clash) {
         problems.push({
           path: 'code',
@@ -96,7 +96,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (name === 'point-of-sale' && relations.organization && relations.salesChannel) {
-      const organization = await strapi.db.query(uidOf('organization') as any).findOne({
+      const organization = await strapi.db.query(uidOf('organization')).findOne({
         where: { documentId: relations.organization },
         populate: { salesChannels: { select: ['documentId'] } },
       });
