@@ -5,6 +5,7 @@ import { createConditions } from './permissions/conditions';
 import { createPerimeterGuard } from './services/perimeter-guard';
 import { createStateGuard } from './services/state-guard';
 import { createWriteGuard } from './services/write-guard';
+import { adminPermissionService } from './strapi-types';
 
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.get('components').add(pluginComponents());
@@ -19,9 +20,9 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   const perimeterGuard = createPerimeterGuard({ strapi });
   strapi.documents.use((context, next) => perimeterGuard.middleware(context as any, next) as any);
 
-  await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
+  await adminPermissionService(strapi).actionProvider.registerMany(ACTION_DEFINITIONS);
   // Registered before the admin's bootstrap cleans permissions whose condition is unknown.
-  await strapi.service('admin::permission').conditionProvider.registerMany(createConditions(strapi));
+  await adminPermissionService(strapi).conditionProvider.registerMany(createConditions(strapi));
 };
 
 export default register;

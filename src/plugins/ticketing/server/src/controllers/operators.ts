@@ -6,6 +6,7 @@ import { bilingual, forbidden } from '../errors';
 import { ACTIONS } from '../permissions/actions';
 import { createPresetRoles } from '../permissions/roles';
 import { OPERATOR_PERIMETER_UID } from '../services/perimeter';
+import type { AdminUser, DbRow, DocRef } from '../strapi-types';
 
 type Ctx = Context;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,7 +25,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
   const rights = () => strapi.plugin(PLUGIN_ID).service('rights');
   const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
 
-  async function parsePerimeter(body: any, partial: boolean): Promise<{ data: Record<string, unknown>; channelDocumentIds: string[] | undefined }> {
+  async function parsePerimeter(body: DbRow, partial: boolean): Promise<{ data: Record<string, unknown>; channelDocumentIds: string[] | undefined }> {
     let channelDocumentIds: string[] | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) invalid('', 'corps de requête invalide', 'invalid request body');
     const data: Record<string, unknown> = {};
@@ -45,7 +46,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const channels = await strapi.db.query(uidOf('sales-channel')).findMany({ where: { documentId: { $in: body.salesChannels } }, select: ['id', 'documentId'] });
       const missing = body.salesChannels.filter((d: string) => !channels.some((c: { documentId: string }) => c.documentId === d));
       if (missing.length) invalid('salesChannels', `filière introuvable : ${missing.join(', ')}`, `sales channel not found: ${missing.join(', ')}`);
-      data.salesChannels = channels.map((c: any) => c.id);
+      data.salesChannels = channels.map((c: { id: number }) => c.id);
       channelDocumentIds = channels.map((c: { documentId: string }) => c.documentId);
     }
     for (const field of ['validFrom', 'validUntil']) {
@@ -70,7 +71,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
    * The actor may manage a row of this organisation (null: institution-wide) on these channels
    * (empty: every channel): within their own perimeter for perimeters.manage, channels included.
    */
-  async function assertMayManage(actor: any, organizationDocumentId: string | null, institutionWide: boolean, channels: string[]) {
+  async function assertMayManage(actor: AdminUser, organizationDocumentId: string | null, institutionWide: boolean, channels: string[]) {
     const scope = await perimeter().organizationIdsFor(actor, ACTIONS.managePerimeters);
     if (scope === null) return;
     if (institutionWide || !organizationDocumentId || !scope.includes(organizationDocumentId)) {

@@ -7,6 +7,7 @@ import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
 import { CM } from '../permissions/roles';
 import { entryInOrganization } from '../services/rights';
 import { bilingual } from '../errors';
+import { adminPermissionService, type DbRow } from '../strapi-types';
 
 type Ctx = Context;
 
@@ -35,9 +36,9 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
     }
     // A profile granting a channel outside a channel-limited operator's channels: no transition
     // either (docs/operators.md, « Channel limits »).
-    let channelsOutside: any = null;
+    let channelsOutside: { documentId: string; code: string; name: string }[] | 'all' | null = null;
     if ((name === 'activity-profile' || name === 'product-profile') && allowed.has(ACTIONS.transitionConfiguration)) {
-      const row: any = await strapi.db.query(uidOf(name)).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
+      const row: DbRow | null = await strapi.db.query(uidOf(name)).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
       const limit = await perimeter().channelLimitFor(ctx.state.user, organization, ACTIONS.transitionConfiguration);
       const outside = await perimeter().channelsOutside(limit, (row?.salesChannels ?? []).map((c: { documentId: string }) => c.documentId));
       if (outside === 'all' || outside.length > 0) {
@@ -52,7 +53,7 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
   async function maySee(ctx: Ctx, name: StatefulTypeName, organization: string | null, allowed: Set<string>) {
     if (allowed.size > 0) return true;
     const uid = uidOf(name);
-    const manager = strapi.service('admin::permission').createPermissionsManager({ ability: ctx.state.userAbility, model: uid });
+    const manager = adminPermissionService(strapi).createPermissionsManager({ ability: ctx.state.userAbility, model: uid });
     return !!ctx.state.userAbility?.can(CM.read, manager.toSubject(entryInOrganization(name, organization), uid));
   }
 

@@ -51,7 +51,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     return value;
   };
   /** Parsed query strings per route (parsing depends on nothing else; refused ones are not kept). */
-  const parsed = new Map<string, { params: any; normal: string }>();
+  const parsed = new Map<string, { params: unknown; normal: string }>();
 
   const matches = (header: string | undefined, etag: string) =>
     !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));

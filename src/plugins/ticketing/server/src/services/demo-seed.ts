@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { type ContentTypeName, uidOf } from '../constants';
 import { demo } from '../seed/demo-season';
+import { type DbRow } from '../strapi-types';
 
 type Row = { documentId: string };
 
@@ -98,7 +99,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
           code: c.code,
           name: c.name,
           organization: operaHouse,
-          periods: c.periods.map((p: any) => ({
+          periods: c.periods.map((p: DbRow) => ({
             name: p.name,
             openingKind: p.openingKind,
             opensAt: p.opensAtLocal ? utc(p.opensAtLocal) : null,

@@ -18,6 +18,7 @@ import {
 } from '../domain';
 import { ACTIONS } from '../permissions/actions';
 import { STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
+import { type DbRow } from '../strapi-types';
 
 /**
  * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
@@ -90,8 +91,8 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
   async function context(user: AdminUser, seasonId: unknown) {
     const { version, config, snapshot } = await plugin().service('sales-snapshot').get();
     const allowed = await allowedOrganizations(user);
-    const seasons = config.seasons.filter((s: any) => !allowed || allowed.has(s.organizationId));
-    let season = seasonId ? seasons.find((s: any) => s.id === seasonId) : seasons.find((s: any) => s.state === 'running') ?? seasons[0];
+    const seasons = config.seasons.filter((s: DbRow) => !allowed || allowed.has(s.organizationId));
+    let season = seasonId ? seasons.find((s: DbRow) => s.id === seasonId) : seasons.find((s: DbRow) => s.state === 'running') ?? seasons[0];
     if (seasonId && !season) {
       // Unknown, or outside the operator's perimeter: the same answer, so as not to reveal it.
       throw new errors.NotFoundError(bilingual(`saison inconnue : ${String(seasonId)}`, `unknown season: ${String(seasonId)}`));
@@ -193,7 +194,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         changedLanes,
         timeZone: config.timeZone,
         season: season ? { id: season.id, code: season.code, name: season.name, startsOn: season.startsOn, endsOn: season.endsOn, state: season.state, organizationId: season.organizationId } : null,
-        seasons: seasons.map((s: any) => ({ id: s.id, code: s.code, name: s.name })),
+        seasons: seasons.map((s: DbRow) => ({ id: s.id, code: s.code, name: s.name })),
         events: events.map((e) => ({ id: e.id, code: e.code, name: e.name, state: e.state, activityId: e.activityId })),
         activities: season ? config.activities.filter((a) => a.seasonId === season.id).map((a) => ({ id: a.id, code: a.code, name: a.name })) : [],
         channels: channels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
@@ -313,7 +314,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
           }
         });
       }
-      const byOpening = (a: any, b: any) => a.opensAt.localeCompare(b.opensAt) || (a.performance.startsAt ?? '').localeCompare(b.performance.startsAt ?? '');
+      const byOpening = (a: { opensAt: string; performance: { startsAt?: string | null } }, b: { opensAt: string; performance: { startsAt?: string | null } }) => a.opensAt.localeCompare(b.opensAt) || (a.performance.startsAt ?? '').localeCompare(b.performance.startsAt ?? '');
       return {
         at: new Date(at).toISOString(),
         object: ref,

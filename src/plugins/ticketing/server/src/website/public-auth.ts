@@ -22,7 +22,7 @@ const TTL_MS = 1000;
 interface AuthResult {
   authenticated: boolean;
   credentials?: null;
-  ability?: { can: (action: string) => boolean } | any;
+  ability?: { can(action: string, subject?: unknown): boolean };
 }
 
 export const createPublicAuthStrategy = () => {
