@@ -31,7 +31,7 @@ const core: Record<string, unknown> = Object.fromEntries(
   ]),
 );
 
-const all: Record<string, any> = {
+const all: Record<string, unknown> = {
   ...core,
   transitions: createTransitionsController,
   website: createWebsiteController,

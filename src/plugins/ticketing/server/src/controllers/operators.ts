@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, uidOf } from '../constants';
 import { bilingual, forbidden } from '../errors';
@@ -123,7 +123,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const { data, channelDocumentIds } = await parsePerimeter(ctx.request.body, false);
       checkDates(data.validFrom, data.validUntil);
       await assertMayManage(actor, ctx.request.body.organization ?? null, !!data.institutionWide, channelDocumentIds ?? []);
-      const created = await strapi.documents(OPERATOR_PERIMETER_UID).create({ data: { ...data, user: target.id } as any });
+      const created = await strapi.documents(OPERATOR_PERIMETER_UID).create({ data: { ...data, user: target.id } as Modules.Documents.Params.Data.Input<typeof OPERATOR_PERIMETER_UID> });
       perimeter().invalidate(target.id);
       ctx.status = 201;
       ctx.body = { data: (await perimeter().entriesFor(target)).find((e: { documentId: string }) => e.documentId === created.documentId) };
@@ -146,7 +146,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       if (data.organization !== undefined || data.institutionWide !== undefined || channelDocumentIds !== undefined) {
         await assertMayManage(actor, organization, institutionWide, channelDocumentIds ?? rowChannels);
       }
-      await strapi.documents(OPERATOR_PERIMETER_UID).update({ documentId: row.documentId, data: data as any });
+      await strapi.documents(OPERATOR_PERIMETER_UID).update({ documentId: row.documentId, data: data as Modules.Documents.Params.Data.Input<typeof OPERATOR_PERIMETER_UID> });
       perimeter().invalidate(row.user?.id);
       ctx.body = { data: (await perimeter().entriesFor(row.user.id)).find((e: { documentId: string }) => e.documentId === row.documentId) };
     },

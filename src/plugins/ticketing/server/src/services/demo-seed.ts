@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules, UID } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { type ContentTypeName, uidOf } from '../constants';
 import { demo } from '../seed/demo-season';
@@ -17,7 +17,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
   const utc = (local: string) => DateTime.fromISO(local, { zone: zone() }).toUTC().toISO()!;
 
   const create = async (name: ContentTypeName, data: Record<string, unknown>) =>
-    (await strapi.documents(uidOf(name)).create({ data } as any)) as unknown as Row;
+    (await strapi.documents(uidOf(name)).create({ data } as Modules.Documents.ServiceParams<UID.ContentType>['create'])) as unknown as Row;
 
   /** The named actions an operator would take to bring a new object to `state`. */
   const PATHS: Record<string, { action: string; reason?: string }[]> = {

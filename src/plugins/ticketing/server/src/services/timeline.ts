@@ -329,7 +329,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     async problems(user: AdminUser, query: { season?: unknown }) {
       const { config, snapshot, season } = await context(user, query.season);
       if (!season) return { season: null, problems: [] };
-      const problems: any[] = [];
+      const problems: { severity: 'blocking' | 'warning'; object: { type: string; id: string; code: string; name: string; state: string }; code: string; message: unknown; objects: unknown }[] = [];
       // A channel-limited operator sees neither the problems naming another channel nor those of
       // profiles granting only other channels.
       const channelScope = await allowedChannels(user, season.organizationId);
