@@ -137,7 +137,7 @@ export interface TimelineProps {
 
 export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at, onSelect, selectedKey, onFirstPaint }: TimelineProps) {
   const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const scrollRef = React.useRef<HTMLDivElement>(null);
   const [width, setWidth] = React.useState(1000);
   React.useLayoutEffect(() => {
