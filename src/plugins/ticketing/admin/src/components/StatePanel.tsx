@@ -79,7 +79,7 @@ function ImpactPreview({ impactType, documentId }: { impactType: string; documen
     return () => {
       live = false;
     };
-  }, [impactType, documentId]);
+  }, [get, impactType, documentId]);
   if (failed) return null;
   if (!data) return <Loader small>{formatMessage({ id: t('impact.loading'), defaultMessage: 'Computing…' })}</Loader>;
   if (!data.applicable) return null;
@@ -148,7 +148,9 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
     } catch (error) {
       setLoadError(half(messageOf(error)));
     }
-  }, [url]);
+    // `half` is a new function each render (it only reads the locale): listing it would reload every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [get, url]);
 
   React.useEffect(() => {
     void load();

@@ -141,6 +141,8 @@ function OperatorsPageContent() {
     get<{ data: { organizations: Ref[]; salesChannels: Ref[] } }>(`/${PLUGIN_ID}/perimeters/options`)
       .then((res) => setOptions(res.data.data))
       .catch(danger);
+    // Once, on mount: `danger` (a new function each render) only notifies; `get` is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   React.useEffect(() => {
@@ -150,6 +152,8 @@ function OperatorsPageContent() {
       .then((res) => setRights(res.data.data))
       .catch(danger)
       .finally(() => setLoading(false));
+    // On a new selection or reload only: `danger` (a new function each render) only notifies; `get` is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, reload]);
 
   const restore = async () => {

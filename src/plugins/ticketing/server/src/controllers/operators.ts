@@ -6,7 +6,7 @@ import { bilingual, forbidden } from '../errors';
 import { ACTIONS } from '../permissions/actions';
 import { createPresetRoles } from '../permissions/roles';
 import { OPERATOR_PERIMETER_UID } from '../services/perimeter';
-import type { AdminUser, DbRow, DocRef } from '../strapi-types';
+import type { AdminUser, DbRow } from '../strapi-types';
 
 type Ctx = Context;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

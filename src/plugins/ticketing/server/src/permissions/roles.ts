@@ -113,7 +113,7 @@ export function permissionsOfPreset(strapi: Core.Strapi, preset: PresetRole) {
     .values()
     .filter((a: DbRow) => a.section === 'contentTypes' && (Object.values(CM) as string[]).includes(a.actionId));
   // Strapi's own helper lists every field (nested ones included) as Editor's permissions do.
-  const withFields: any[] = strapi.service('admin::content-type').getPermissionsWithNestedFields(cmActions);
+  const withFields: AdminPermission[] = strapi.service('admin::content-type').getPermissionsWithNestedFields(cmActions);
   const permissions: AdminPermission[] = [];
   for (const grant of preset.content) {
     for (const type of grant.types) {

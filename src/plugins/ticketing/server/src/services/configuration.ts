@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, type ContentTypeName, uidOf } from '../constants';
 import type { ClosingRule, ConfigurationInput, OpeningRule } from '../domain/model';
+import type { DbRow } from '../strapi-types';
 
-type Row = Record<string, any>;
+type Row = DbRow;
 
 const ref = { select: ['documentId'] };
 const docId = (r: Row | null | undefined): string | null => (r ? (r.documentId as string) : null);

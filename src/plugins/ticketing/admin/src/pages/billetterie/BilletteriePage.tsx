@@ -41,7 +41,7 @@ export function BilletteriePage() {
 }
 
 function BilletteriePageContent({ routeStart }: { routeStart: number }) {
-  const { formatMessage, locale } = useIntl();
+  const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const { get } = useFetchClient();
   const { isLoading: rbacLoading, allowedActions } = useRBAC(READ);
@@ -105,6 +105,8 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     return () => {
       live = false;
     };
+    // Refetches when the request's inputs change, not when its own answer (`data`) lands; `get` is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [season, requestedAt, includeDrafts, denied, reloadKey]);
 
   // Escape closes the explanation and gives the focus back to its lane.
@@ -304,7 +306,7 @@ function useGet<T>(path: string | null) {
     return () => {
       live = false;
     };
-  }, [path]);
+  }, [get, path]);
   return { data, error };
 }
 

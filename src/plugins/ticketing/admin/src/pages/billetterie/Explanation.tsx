@@ -74,7 +74,9 @@ export function Explanation(props: { performanceId: string; lanes: ExplainedLane
     return () => {
       live = false;
     };
-  }, [props.performanceId, lanesKey, props.at, props.includeDrafts]);
+    // `props.lanes` is a new array each render: `lanesKey` tracks its content.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [get, props.performanceId, lanesKey, props.at, props.includeDrafts]);
 
   // Docked under the timeline (narrow window), the panel may open out of sight: bring it into view.
   const panel = React.useRef<HTMLElement>(null);

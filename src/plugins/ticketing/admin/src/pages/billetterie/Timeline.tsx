@@ -177,6 +177,8 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
       return;
     }
   };
+  // After every render until the lane to focus is drawn (virtualised rows mount late), then cleared.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   React.useEffect(() => {
     if (!focusKey) return;
     const button = scrollRef.current?.querySelector<HTMLButtonElement>(`[data-row-key="${CSS.escape(focusKey)}"] [data-testid="timeline-lane-button"]`);
@@ -191,7 +193,7 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
     if (!selectedKey) return;
     const index = rows.findIndex((r) => r.key === selectedKey);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [selectedKey, rows]);
+  }, [selectedKey, rows, virtualizer]);
 
   const hasLanes = rows.length > 0;
   React.useEffect(() => {
