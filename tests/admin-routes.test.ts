@@ -120,6 +120,27 @@ describe('GET /ticketing/impact (the validate dialog\'s preview)', () => {
     }
   });
 
+  test('it asks the engine: no opening announced on an inactive channel, though a profile covers it there', async () => {
+    const at = '2028-02-01T10:00:00Z';
+    const calendar = id('salesCalendars', 'CONCERTS-PRINTEMPS');
+    const channelsOpening = async () => {
+      const res = await get(`/ticketing/impact?type=salesCalendar&id=${calendar}&at=${at}`);
+      expect(res.status).toBe(200);
+      return res.body.data.channels.filter((c: any) => c.gained.length > 0).map((c: any) => c.channel.code).sort();
+    };
+    // STRUCTURES-GROUPES sells every event to structures at agencies (tariff GROUPE).
+    expect(await channelsOpening()).toEqual(['AGENCE', 'GUICHET', 'TELEPHONE', 'WEB']);
+    const agence = id('salesChannels', 'AGENCE');
+    const channels = app.strapi.documents('plugin::ticketing.sales-channel' as any);
+    await channels.update({ documentId: agence, data: { active: false } as any });
+    try {
+      // The calendar and the profile still reach AGENCE (what the preview used to read), but the engine refuses an inactive channel.
+      expect(await channelsOpening()).toEqual(['GUICHET', 'TELEPHONE', 'WEB']);
+    } finally {
+      await channels.update({ documentId: agence, data: { active: true } as any });
+    }
+  });
+
   test('a validated calendar changes nothing by being validated; bad input → 400 / 404', async () => {
     const validated = config.salesCalendars.find((c: any) => c.state === 'validated');
     const res = await get(`/ticketing/impact?type=salesCalendar&id=${validated.id}`);

@@ -29,3 +29,5 @@ export type { ProductQuery, ProductAnswer, ProductListQuery, ListedProduct, Prod
 export { productStatus, listProductsOnSale, productWindows } from './products';
 export type { CheckResult } from './checks';
 export { checkSalesCalendar, checkActivityProfile, checkProductProfile } from './checks';
+export type { ImpactQuery, ImpactWindow, ImpactEntry, ChannelImpact } from './impact';
+export { validationImpact } from './impact';

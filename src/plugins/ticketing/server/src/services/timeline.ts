@@ -11,7 +11,9 @@ import {
   performanceStatus,
   performanceStatusOnly,
   saleWindows,
+  validationImpact,
   type ConfigurationInput,
+  type ImpactEntry,
   type PerformanceWindows,
   type SaleStatus,
   type Snapshot,
@@ -246,8 +248,9 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * What validating one draft sales calendar or activity profile would change: per channel, the
-     * performances that would gain (or lose) sale windows from `at` on, compared with the validated
-     * configuration alone (the engine with `treatAsValidated`). For the side panel's validate dialog.
+     * performances that would gain (or lose) sale windows from `at` on where the website would be
+     * answered ON_SALE, compared with the validated configuration alone (domain/impact.ts: the
+     * engine's statuses with `treatAsValidated`). For the side panel's validate dialog.
      */
     async impact(user: AdminUser, query: { type?: unknown; id?: unknown; at?: unknown }) {
       const at = readInstant(query.at);
@@ -265,62 +268,22 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
       // Only a draft changes anything by being validated.
       if (object.state !== 'draft') return { at: new Date(at).toISOString(), object: ref, applicable: false, channels: [] };
+      // The engine's answers with the draft treated as validated, against today's: what the website would be told.
       const after = compileSnapshot(config, { treatAsValidated: type === 'salesCalendar' ? { salesCalendarIds: [object.id] } : { activityProfileIds: [object.id] } });
       const channelScope = await allowedChannels(user, object.organizationId);
-      const channels = new Map(config.salesChannels.filter((c) => !channelScope || channelScope.has(c.id)).map((c) => [c.id, { channel: { id: c.id, code: c.code, name: c.name }, gained: [] as any[], lost: [] as any[] }]));
-      const categoryCode = new Map(config.audienceCategories.map((c) => [c.id, c.code]));
-      /** Granted windows still to come at `at`, per channel: `open|close` → audience categories. */
-      const sellable = (w: PerformanceWindows) => {
-        const out = new Map<string, Map<string, Set<string>>>();
-        for (const lane of w.windows) {
-          if (!lane.granted) continue;
-          for (const i of lane.intervals) {
-            if (Date.parse(i.closesAt) <= at) continue;
-            const byInterval = out.get(lane.channel.id) ?? new Map<string, Set<string>>();
-            const key = `${i.opensAt}|${i.closesAt}`;
-            byInterval.set(key, (byInterval.get(key) ?? new Set<string>()).add(categoryCode.get(lane.audienceCategory.id) ?? lane.audienceCategory.id));
-            out.set(lane.channel.id, byInterval);
-          }
-        }
-        return out;
-      };
-      const diff = (from: Map<string, Set<string>> | undefined, to: Map<string, Set<string>> | undefined) => {
-        const changes: { opensAt: string; closesAt: string; categories: string[] }[] = [];
-        for (const [key, categories] of to ?? []) {
-          const missing = [...categories].filter((c) => !from?.get(key)?.has(c));
-          if (missing.length > 0) {
-            const [opensAt, closesAt] = key.split('|');
-            changes.push({ opensAt, closesAt, categories: missing.sort() });
-          }
-        }
-        return changes.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
-      };
-      for (const event of config.events) {
-        const season = config.seasons.find((s) => s.id === event.seasonId);
-        if (!season || season.organizationId !== object.organizationId) continue;
-        const before = saleWindows(snapshot, { eventId: event.id, at });
-        const later = saleWindows(after, { eventId: event.id, at });
-        before.forEach((w, k) => {
-          if (w.state === 'cancelled' || w.state === 'closed' || (w.overAt && Date.parse(w.overAt) <= at)) return;
-          const was = sellable(w);
-          const will = sellable(later[k]);
-          for (const [channelId, entry] of channels) {
-            const performance = { id: w.performance.id, code: w.performance.code, startsAt: w.startsAt, event: { id: event.id, code: event.code, name: event.name } };
-            const gained = diff(was.get(channelId), will.get(channelId));
-            const lost = diff(will.get(channelId), was.get(channelId));
-            if (gained.length > 0) entry.gained.push({ performance, opensAt: gained[0].opensAt, windows: gained });
-            if (lost.length > 0) entry.lost.push({ performance, opensAt: lost[0].opensAt, windows: lost });
-          }
-        });
-      }
-      const byOpening = (a: any, b: any) => a.opensAt.localeCompare(b.opensAt) || (a.performance.startsAt ?? '').localeCompare(b.performance.startsAt ?? '');
+      const impact = validationImpact(snapshot, after, { organizationId: object.organizationId, channelIds: channelScope ? [...channelScope] : null, at });
+      const channelOf = new Map(config.salesChannels.map((c) => [c.id, { id: c.id, code: c.code, name: c.name }]));
+      const eventOf = new Map(config.events.map((e) => [e.id, { id: e.id, code: e.code, name: e.name }]));
+      const entry = (e: ImpactEntry) => ({
+        performance: { id: e.performance.id, code: e.performance.code, startsAt: e.startsAt, event: eventOf.get(e.event.id)! },
+        opensAt: e.opensAt,
+        windows: e.windows,
+      });
       return {
         at: new Date(at).toISOString(),
         object: ref,
         applicable: true,
-        channels: [...channels.values()]
-          .filter((c) => c.gained.length > 0 || c.lost.length > 0)
-          .map((c) => ({ ...c, gained: c.gained.sort(byOpening), lost: c.lost.sort(byOpening) })),
+        channels: impact.map((c) => ({ channel: channelOf.get(c.channel.id)!, gained: c.gained.map(entry), lost: c.lost.map(entry) })),
       };
     },
 
