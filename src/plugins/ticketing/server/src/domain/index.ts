@@ -11,6 +11,7 @@ export { parseInstant, ZoneClock } from './time';
 export type { Snapshot, CompileOptions } from './snapshot';
 export { compileSnapshot } from './snapshot';
 export type { SaleStatus, SaleAnswer, Provenance, PeriodProvenance } from './answer';
+export { intervalStatus } from './answer';
 export type { SalesContextQuery } from './context';
 export type {
   PerformanceQuery,

@@ -7,6 +7,7 @@ import {
   checkProductProfile,
   checkSalesCalendar,
   compileSnapshot,
+  intervalStatus,
   parseInstant,
   performanceStatus,
   performanceStatusOnly,
@@ -19,7 +20,7 @@ import {
   type Snapshot,
 } from '../domain';
 import { ACTIONS } from '../permissions/actions';
-import { STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
+import { STATUSES, STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
 
 /**
  * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
@@ -45,8 +46,8 @@ export function readInstant(value: unknown, path = 'at'): number {
 
 export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;
 
-/** One lane before encoding: the best status of its subcategories, and its windows' bounds in epoch ms. */
-interface LaneState { status: SaleStatus; granted: boolean; bounds: number[] }
+/** One lane before encoding: the best status of its subcategories, and its windows' bars (open, close in epoch ms, status index). */
+interface LaneState { status: SaleStatus; granted: boolean; bars: number[] }
 
 /** How many timeline answers are kept (per configuration version, season, instant, drafts, perimeter). */
 const TIMELINE_MEMO_SIZE = 8;
@@ -132,15 +133,21 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
           const s = performanceStatusOnly(snapshot, { performanceId: w.performance.id, channelId: channels[i].id, audienceSubcategoryId, at });
           if (STATUS_RANK[s] < STATUS_RANK[status]) status = s;
         }
-        const bounds: number[] = [];
-        if (window) for (const interval of window.intervals) bounds.push(Date.parse(interval.opensAt), Date.parse(interval.closesAt));
-        lanes[i * categories.length + j] = { status, granted: window?.granted ?? false, bounds };
+        const bars: number[] = [];
+        if (window) {
+          for (const interval of window.intervals) {
+            const open = Date.parse(interval.opensAt);
+            const close = Date.parse(interval.closesAt);
+            bars.push(open, close, STATUSES.indexOf(intervalStatus(status, open, close, at)));
+          }
+        }
+        lanes[i * categories.length + j] = { status, granted: window?.granted ?? false, bars };
       }
     }
     return lanes;
   }
 
-  const sameLane = (a: LaneState, b: LaneState) => a.status === b.status && a.bounds.length === b.bounds.length && a.bounds.every((x, k) => x === b.bounds[k]);
+  const sameLane = (a: LaneState, b: LaneState) => a.status === b.status && a.bars.length === b.bars.length && a.bars.every((x, k) => x === b.bars[k]);
 
   /** Small memo of timeline answers: the page asks the same (version, season, at, drafts) again on every filter or zoom round trip. */
   const memo = new Map<string, unknown>();
@@ -177,12 +184,12 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
           let wire: WireLane[];
           if (future) {
             wire = lanesOf(preview!, config, channels, subcategoryIds, future[k], at).map((lane, j) => {
-              if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bounds);
+              if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bars);
               changedLanes++;
-              return encodeLane(lane.status, lane.granted, lane.bounds, { status: lanes[j].status, bounds: lanes[j].bounds });
+              return encodeLane(lane.status, lane.granted, lane.bars, { status: lanes[j].status, bars: lanes[j].bars });
             });
           } else {
-            wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bounds));
+            wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bars));
           }
           performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, l: wire });
         });

@@ -8,6 +8,7 @@ import {
   checkProductProfile,
   checkSalesCalendar,
   compileSnapshot,
+  intervalStatus,
   listOnSale,
   listProductsOnSale,
   performanceStatus,
@@ -270,6 +271,12 @@ describe('§1.4 opensAt / closesAt for SALES_ENDED and NOT_ON_SALE', () => {
     expect(window(ask(snapshot, '2027-07-05T00:00:00Z'))).toEqual(['NOT_ON_SALE', ...FIRST]);
     expect(window(ask(snapshot, '2027-07-20T00:00:00Z'))).toEqual(['NOT_ON_SALE', ...LAST]);
     expect(window(ask(snapshot, '2027-09-01T00:00:00Z'))).toEqual(['NOT_ON_SALE', ...LAST]);
+  });
+  it('each interval of a window, as the admin timeline draws it: the answer’s status when it sells nothing, else where `at` falls', () => {
+    const [open, close] = [10, 20];
+    expect([5, 10, 19, 20].map((t) => intervalStatus('ON_SALE', open, close, t))).toEqual(['SOON_ON_SALE', 'ON_SALE', 'ON_SALE', 'SALES_ENDED']);
+    expect(intervalStatus('NOT_ON_SALE', open, close, 15)).toBe('NOT_ON_SALE');
+    expect(intervalStatus('TEMPORARILY_UNAVAILABLE', open, close, 15)).toBe('TEMPORARILY_UNAVAILABLE');
   });
   it('NOT_ON_SALE without any interval (no calendar for the channel): null', () => {
     const snapshot = twoIntervals((c) => (c.events[0].calendarAssignments = []));
