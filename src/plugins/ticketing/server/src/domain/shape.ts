@@ -12,7 +12,6 @@
 import type { ClosingRule, OpeningRule } from './model';
 import { parseInstant } from './time';
 
-
 export interface ShapeProblem {
   /** Field path as the editor sees it, e.g. `periods[1].openingDays`. */
   path: string;
@@ -63,6 +62,8 @@ export interface PeriodRuleIssue {
   code: 'PERIOD_INVALID_DATE' | 'PERIOD_INVALID_RELATIVE_RULE' | 'PERIOD_CLOSES_BEFORE_OPENING';
   rule: 'opening' | 'closing';
   field: PeriodRuleField;
+  /** PERIOD_INVALID_RELATIVE_RULE: a count that is not whole and ≥ 0, or 0 days and 0 hours. */
+  relative?: 'notWhole' | 'zero';
 }
 
 /**
@@ -108,9 +109,9 @@ export function periodRuleIssues(opening: OpeningRule, closing: ClosingRule): Pe
     } else if (r.kind === 'relative') {
       const days = isWholeNonNegativeNumber(r.days);
       const hours = isWholeNonNegativeNumber(r.hours);
-      if (!days) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Days` });
-      if (!hours) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Hours` });
-      if (days && hours && r.days + r.hours === 0) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Days` });
+      if (!days) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Days`, relative: 'notWhole' });
+      if (!hours) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Hours`, relative: 'notWhole' });
+      if (days && hours && r.days + r.hours === 0) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Days`, relative: 'zero' });
     }
   }
   if (out.length === 0 && periodAlwaysEmpty(opening, closing)) {
@@ -165,10 +166,12 @@ function ruleIssueProblem(issue: PeriodRuleIssue, at: string): ShapeProblem {
         ? problem(path, "la date d'ouverture est obligatoire pour une ouverture absolue", 'an absolute opening needs its date and time')
         : problem(path, 'la date de fermeture est obligatoire pour une fermeture absolue', 'an absolute closing needs its date and time');
     case 'PERIOD_INVALID_RELATIVE_RULE':
-      if (issue.field.endsWith('Hours')) {
-        return problem(path, `le nombre d'heures (${label.fr}) doit être un entier positif ou nul`, `the number of hours (${label.en}) must be a whole number ≥ 0`);
+      if (issue.relative === 'zero') {
+        return problem(path, `une règle relative (${label.fr}) ne peut pas être de 0 jour et 0 heure`, `a relative rule (${label.en}) cannot be 0 days and 0 hours`);
       }
-      return problem(path, `le nombre de jours (${label.fr}) doit être un entier positif ou nul, et la règle relative ne peut pas être de 0 jour et 0 heure`, `the number of days (${label.en}) must be a whole number ≥ 0, and a relative rule cannot be 0 days and 0 hours`);
+      return issue.field.endsWith('Hours')
+        ? problem(path, `le nombre d'heures (${label.fr}) doit être un entier positif ou nul`, `the number of hours (${label.en}) must be a whole number ≥ 0`)
+        : problem(path, `le nombre de jours (${label.fr}) doit être un entier positif ou nul`, `the number of days (${label.en}) must be a whole number ≥ 0`);
     default:
       return problem(path, "la fermeture doit être postérieure à l'ouverture (pour au moins une séance)", 'the closing must come after the opening (for some performance at least)');
   }
