@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, type ContentTypeName, uidOf } from '../constants';
 import type { ConfigurationInput } from '../domain/model';
 import { salesPeriodRules } from '../domain/shape';
+import type { DbRow } from '../strapi-types';
 
-type Row = Record<string, any>;
+type Row = DbRow;
 
 const ref = { select: ['documentId'] };
 const docId = (r: Row | null | undefined): string | null => (r ? (r.documentId as string) : null);
@@ -17,7 +18,7 @@ const int = (v: unknown): number => (v === null || v === undefined || v === '' ?
  */
 export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const all = (name: ContentTypeName, populate: Record<string, unknown> = {}) =>
-    strapi.db.query(uidOf(name) as any).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
+    strapi.db.query(uidOf(name)).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
 
   return {
     timeZone(): string {

@@ -13,6 +13,7 @@ import {
   performanceStatusOnly,
   saleWindows,
   validationImpact,
+  type CheckResult,
   type ConfigurationInput,
   type ImpactEntry,
   type PerformanceWindows,
@@ -21,6 +22,7 @@ import {
 } from '../domain';
 import { ACTIONS } from '../permissions/actions';
 import { STATUSES, STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
+import { type DbRow } from '../strapi-types';
 
 /**
  * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
@@ -93,8 +95,8 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
   async function context(user: AdminUser, seasonId: unknown) {
     const { version, config, snapshot } = await plugin().service('sales-snapshot').get();
     const allowed = await allowedOrganizations(user);
-    const seasons = config.seasons.filter((s: any) => !allowed || allowed.has(s.organizationId));
-    let season = seasonId ? seasons.find((s: any) => s.id === seasonId) : seasons.find((s: any) => s.state === 'running') ?? seasons[0];
+    const seasons = config.seasons.filter((s: DbRow) => !allowed || allowed.has(s.organizationId));
+    const season = seasonId ? seasons.find((s: DbRow) => s.id === seasonId) : seasons.find((s: DbRow) => s.state === 'running') ?? seasons[0];
     if (seasonId && !season) {
       // Unknown, or outside the operator's perimeter: the same answer, so as not to reveal it.
       throw new errors.NotFoundError(bilingual(`saison inconnue : ${String(seasonId)}`, `unknown season: ${String(seasonId)}`));
@@ -202,7 +204,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         changedLanes,
         timeZone: config.timeZone,
         season: season ? { id: season.id, code: season.code, name: season.name, startsOn: season.startsOn, endsOn: season.endsOn, state: season.state, organizationId: season.organizationId } : null,
-        seasons: seasons.map((s: any) => ({ id: s.id, code: s.code, name: s.name })),
+        seasons: seasons.map((s: DbRow) => ({ id: s.id, code: s.code, name: s.name })),
         events: events.map((e) => ({ id: e.id, code: e.code, name: e.name, state: e.state, activityId: e.activityId })),
         activities: season ? config.activities.filter((a) => a.seasonId === season.id).map((a) => ({ id: a.id, code: a.code, name: a.name })) : [],
         channels: channels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
@@ -298,7 +300,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     async problems(user: AdminUser, query: { season?: unknown }) {
       const { config, snapshot, season } = await context(user, query.season);
       if (!season) return { season: null, problems: [] };
-      const problems: any[] = [];
+      const problems: { severity: 'blocking' | 'warning'; object: { type: string; id: string; code: string; name: string; state: string }; code: string; message: unknown; objects: unknown }[] = [];
       // A channel-limited operator sees neither the problems naming another channel nor those of
       // profiles granting only other channels.
       const channelScope = await allowedChannels(user, season.organizationId);
@@ -308,7 +310,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         const ids = profileChannels.get(id);
         return !channelScope || !ids || ids.length === 0 || ids.some((c) => channelScope.has(c));
       };
-      const run = (type: string, list: { id: string; code: string; name: string; state: string; organizationId: string }[], check: (c: any, id: string) => any) => {
+      const run = (type: string, list: { id: string; code: string; name: string; state: string; organizationId: string }[], check: (source: ConfigurationInput | Snapshot, id: string) => CheckResult) => {
         for (const object of list) {
           if (object.organizationId !== season.organizationId || object.state === 'archived' || !grantsMine(object.id)) continue;
           // A validated object's check reads the cached snapshot; a draft's is compiled as if validated.
