@@ -29,7 +29,7 @@ const id = (list: string, code: string) => {
 };
 /** The compact answer (shared/timeline.ts) as lane objects, the way the admin page decodes it. */
 const decode = (data: any) => {
-  for (const p of data.performances) p.lanes = decodeLanes(p.l, data.channels.map((c: any) => c.id), data.audienceCategories.map((c: any) => c.id), Date.parse(data.at));
+  for (const p of data.performances) p.lanes = decodeLanes(p.l, data.channels.map((c: any) => c.id), data.audienceCategories.map((c: any) => c.id));
   return data;
 };
 const laneOf = (perf: any, channel: string, category: string) =>
@@ -58,12 +58,15 @@ describe('GET /ticketing/timeline', () => {
     const june = decode((await get(`/ticketing/timeline?at=2027-06-15T10:00:00%2B02:00`)).body.data);
     expect(laneOf(carmen(june), 'WEB', 'ABONNE').status).toBe('ON_SALE');
     expect(laneOf(carmen(june), 'WEB', 'OCCASIONNEL').status).toBe('SOON_ON_SALE');
-    expect(laneOf(carmen(june), 'WEB', 'ABONNE').intervals[0].position).toBe('current');
-    expect(laneOf(carmen(june), 'WEB', 'OCCASIONNEL').intervals[0].position).toBe('future');
+    // Each bar comes with its status from the server (the page computes none).
+    expect(laneOf(carmen(june), 'WEB', 'ABONNE').intervals[0].status).toBe('ON_SALE');
+    expect(laneOf(carmen(june), 'WEB', 'OCCASIONNEL').intervals[0].status).toBe('SOON_ON_SALE');
+    expect(laneOf(carmen(june), 'TELEPHONE', 'ABONNE').intervals.map((i: any) => i.status)).toEqual(['NOT_ON_SALE']);
     // No profile sells Carmen by phone.
     expect(laneOf(carmen(june), 'TELEPHONE', 'ABONNE').status).toBe('NOT_ON_SALE');
     const december = decode((await get(`/ticketing/timeline?at=2027-12-01T10:00:00Z`)).body.data);
     expect(laneOf(carmen(december), 'WEB', 'ABONNE').status).toBe('SALES_ENDED');
+    expect(laneOf(carmen(december), 'WEB', 'ABONNE').intervals.map((i: any) => i.status)).toEqual(['SALES_ENDED']);
   });
 
   test('includeDrafts previews the draft calendar CONCERTS-PRINTEMPS and marks the changed lanes', async () => {
@@ -117,6 +120,27 @@ describe('GET /ticketing/impact (the validate dialog\'s preview)', () => {
         const perf = preview.performances.find((p: any) => p.id === g.performance.id);
         expect(perf.lanes.some((l: any) => l.channelId === c.channel.id && l.baseline)).toBe(true);
       }
+    }
+  });
+
+  test('it asks the engine: no opening announced on an inactive channel, though a profile covers it there', async () => {
+    const at = '2028-02-01T10:00:00Z';
+    const calendar = id('salesCalendars', 'CONCERTS-PRINTEMPS');
+    const channelsOpening = async () => {
+      const res = await get(`/ticketing/impact?type=salesCalendar&id=${calendar}&at=${at}`);
+      expect(res.status).toBe(200);
+      return res.body.data.channels.filter((c: any) => c.gained.length > 0).map((c: any) => c.channel.code).sort();
+    };
+    // STRUCTURES-GROUPES sells every event to structures at agencies (tariff GROUPE).
+    expect(await channelsOpening()).toEqual(['AGENCE', 'GUICHET', 'TELEPHONE', 'WEB']);
+    const agence = id('salesChannels', 'AGENCE');
+    const channels = app.strapi.documents('plugin::ticketing.sales-channel' as any);
+    await channels.update({ documentId: agence, data: { active: false } as any });
+    try {
+      // The calendar and the profile still reach AGENCE (what the preview used to read), but the engine refuses an inactive channel.
+      expect(await channelsOpening()).toEqual(['GUICHET', 'TELEPHONE', 'WEB']);
+    } finally {
+      await channels.update({ documentId: agence, data: { active: true } as any });
     }
   });
 

@@ -649,6 +649,8 @@ describe('channel-limited operators', () => {
     await docs('event').update({ documentId: event, data: { calendarAssignments: [{ salesCalendar: calendar, allChannels: true }] } as any });
     const profile = await docs('activity-profile').create({ data: { ...newData('activity-profile', B), salesChannels: [B.channel, other] } as any });
     await transition(app.strapi, 'activity-profile', profile.documentId, 'validate');
+    // The preview announces what the website would sell: someone to sell to (a subcategory of the season).
+    await docs('audience-subcategory').create({ data: { code: uniqueCode('PLEIN'), name: 'Plein tarif', audienceCategory: B.audienceCategory, season: B.season } as any });
 
     const impactOf = async (who: typeof marketer) => {
       const res = await who.api.get(`/ticketing/impact?type=salesCalendar&id=${calendar}`);

@@ -132,6 +132,34 @@ describe('guards', () => {
     expect(await history(calendar.documentId)).toHaveLength(0);
   });
 
+  test('a relative period across the spring clock change validates: 0 d 72 h → 3 d, and the reverse with a warning (#21)', async () => {
+    const docs = (name: string) => app.strapi.documents(T(name));
+    const event = await createInState(app.strapi, world, 'event', 'preparing');
+    // 2027-03-30 20:00 in Paris, two days after the change to summer time (sales-rules.md §3).
+    await docs('performance').create({ data: { ...newData('performance', world), event: event.documentId, startsAt: '2027-03-30T18:00:00.000Z' } as any });
+    const calendar = (openingDays: number, openingHours: number, closingDays: number, closingHours: number) =>
+      docs('sales-calendar').create({
+        data: {
+          ...newData('sales-calendar', world),
+          periods: [{ name: 'DST', openingKind: 'relative', openingDays, openingHours, closingKind: 'relative', closingDays, closingHours, audienceCategories: [world.audienceCategory] }],
+        } as any,
+      });
+    const forward = await calendar(0, 72, 3, 0); // one hour on sale: 2027-03-27 18:00 to 19:00 UTC
+    const reverse = await calendar(3, 0, 0, 72); // empty for this performance (one hour in autumn)
+    await docs('event').update({
+      documentId: event.documentId,
+      data: { calendarAssignments: [{ salesCalendar: forward.documentId, allChannels: true }, { salesCalendar: reverse.documentId, allChannels: true }] } as any,
+    });
+    const validated = await post('sales-calendars', forward.documentId, { action: 'validate' });
+    expect(validated.status).toBe(200);
+    expect(validated.body.data.warnings.map((p: any) => p.code)).toEqual([]);
+    const warned = await post('sales-calendars', reverse.documentId, { action: 'validate' });
+    expect(warned.status).toBe(200);
+    expect(warned.body.data.warnings.map((p: any) => p.code)).toEqual(['PERIOD_YIELDS_NO_WINDOW']);
+    // A period empty for every possible performance is still refused, at the first write.
+    await expect(calendar(1, 0, 2, 0)).rejects.toMatchObject({ message: expect.stringContaining('periods[0].closingDays') });
+  });
+
   test('validate returns the warnings on success', async () => {
     const calendar = await createInState(app.strapi, world, 'sales-calendar', 'draft');
     const res = await post('sales-calendars', calendar.documentId, { action: 'validate' });

@@ -8,10 +8,11 @@
  *
  * A performance's lanes `l` are in the order channels × audienceCategories of the answer
  * (channel-major). A lane is `0` when it is NOT_ON_SALE, not granted and has no window (the common
- * case), else `[status, granted, bounds, baseline?]` where `status` indexes STATUSES, `granted`
- * is 0/1, `bounds` = [open₁, close₁, open₂, close₂, …] in epoch ms (half-open intervals), and
- * `baseline` = `[status, bounds]`: with includeDrafts, what the validated configuration alone
- * gives when it differs.
+ * case), else `[status, granted, bars, baseline?]` where `status` indexes STATUSES, `granted`
+ * is 0/1, `bars` = [open₁, close₁, status₁, open₂, close₂, status₂, …]: each interval of the
+ * window (half-open, epoch ms) with the status it shows at the answer's instant, as the server's
+ * engine decides it (the page draws what it is sent and computes no status), and `baseline` =
+ * `[status, bars]`: with includeDrafts, what the validated configuration alone gives when it differs.
  */
 export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
 export const STATUSES: SaleStatus[] = ['ON_SALE', 'SOON_ON_SALE', 'SALES_ENDED', 'TEMPORARILY_UNAVAILABLE', 'NOT_ON_SALE'];
@@ -19,7 +20,8 @@ export const STATUSES: SaleStatus[] = ['ON_SALE', 'SOON_ON_SALE', 'SALES_ENDED',
 export type WireLane = 0 | [number, 0 | 1, number[]] | [number, 0 | 1, number[], [number, number[]]];
 export interface WirePerformance { id: string; code: string; eventId: string; state: string; startsAt: string | null; overAt: string | null; l: WireLane[] }
 
-export interface Interval { opensAt: number; closesAt: number; position: 'past' | 'current' | 'future' }
+/** One interval of a lane's window, with the status it shows at the answer's instant. */
+export interface Interval { opensAt: number; closesAt: number; status: SaleStatus }
 export interface Lane {
   channelId: string;
   audienceCategoryId: string;
@@ -77,24 +79,20 @@ export function combineBars(lanes: Bar[][]): Bar[] {
   return out;
 }
 
-export function encodeLane(status: SaleStatus, granted: boolean, bounds: number[], baseline?: { status: SaleStatus; bounds: number[] }): WireLane {
+export function encodeLane(status: SaleStatus, granted: boolean, bars: number[], baseline?: { status: SaleStatus; bars: number[] }): WireLane {
   const s = STATUSES.indexOf(status);
-  if (!baseline && s === NOT_ON_SALE && !granted && bounds.length === 0) return 0;
-  return baseline ? [s, granted ? 1 : 0, bounds, [STATUSES.indexOf(baseline.status), baseline.bounds]] : [s, granted ? 1 : 0, bounds];
+  if (!baseline && s === NOT_ON_SALE && !granted && bars.length === 0) return 0;
+  return baseline ? [s, granted ? 1 : 0, bars, [STATUSES.indexOf(baseline.status), baseline.bars]] : [s, granted ? 1 : 0, bars];
 }
 
-/** Intervals with their position relative to `at` (the instant the statuses were computed at). */
-export function intervalsOf(bounds: number[], at: number): Interval[] {
+/** The intervals of `bars` (open, close, status index) as objects. */
+export function intervalsOf(bars: number[]): Interval[] {
   const out: Interval[] = [];
-  for (let k = 0; k + 1 < bounds.length; k += 2) {
-    const opensAt = bounds[k];
-    const closesAt = bounds[k + 1];
-    out.push({ opensAt, closesAt, position: closesAt <= at ? 'past' : opensAt <= at ? 'current' : 'future' });
-  }
+  for (let k = 0; k + 2 < bars.length; k += 3) out.push({ opensAt: bars[k], closesAt: bars[k + 1], status: STATUSES[bars[k + 2]] });
   return out;
 }
 
-export function decodeLanes(l: WireLane[], channelIds: string[], categoryIds: string[], at: number): Lane[] {
+export function decodeLanes(l: WireLane[], channelIds: string[], categoryIds: string[]): Lane[] {
   const lanes: Lane[] = new Array(l.length);
   let k = 0;
   for (const channelId of channelIds) {
@@ -103,8 +101,8 @@ export function decodeLanes(l: WireLane[], channelIds: string[], categoryIds: st
       if (w === 0 || w === undefined) {
         lanes[k] = { channelId, audienceCategoryId, status: 'NOT_ON_SALE', granted: false, intervals: [] };
       } else {
-        const lane: Lane = { channelId, audienceCategoryId, status: STATUSES[w[0]], granted: w[1] === 1, intervals: intervalsOf(w[2], at) };
-        if (w[3]) lane.baseline = { status: STATUSES[w[3][0]], intervals: intervalsOf(w[3][1], at) };
+        const lane: Lane = { channelId, audienceCategoryId, status: STATUSES[w[0]], granted: w[1] === 1, intervals: intervalsOf(w[2]) };
+        if (w[3]) lane.baseline = { status: STATUSES[w[3][0]], intervals: intervalsOf(w[3][1]) };
         lanes[k] = lane;
       }
       k++;

@@ -63,6 +63,20 @@ export function provenanceOfPiece(snapshot: Snapshot, p: number, k: number): Per
   }));
 }
 
+/** Where `at` falls against one interval [open, close) of a window (§1.4): before it, inside it, after it. */
+export function windowStatusAt(open: number, close: number, at: number): 'SOON_ON_SALE' | 'ON_SALE' | 'SALES_ENDED' {
+  return at < open ? 'SOON_ON_SALE' : at >= close ? 'SALES_ENDED' : 'ON_SALE';
+}
+
+/**
+ * The status one interval of an answer's window shows at `at` (§1.4 read interval by interval):
+ * the answer's own status when nothing in the window sells (NOT_ON_SALE, TEMPORARILY_UNAVAILABLE),
+ * else where `at` falls against that interval. The admin timeline colours each bar with it.
+ */
+export function intervalStatus(status: SaleStatus, open: number, close: number, at: number): SaleStatus {
+  return status === 'NOT_ON_SALE' || status === 'TEMPORARILY_UNAVAILABLE' ? status : windowStatusAt(open, close, at);
+}
+
 export const EMPTY: readonly never[] = Object.freeze([]);
 export const NO_PROVENANCE: Provenance = Object.freeze({ periods: EMPTY, profiles: EMPTY });
 

@@ -19,6 +19,7 @@ import {
   type Snapshot,
 } from './snapshot';
 import { profileCoversPerformance } from './performance';
+import { periodRuleIssues } from './shape';
 import { parseInstant } from './time';
 
 export interface CheckResult {
@@ -73,22 +74,17 @@ export function checkSalesCalendar(source: ConfigurationInput | Snapshot, calend
     for (const a of audienceCategoryIds) {
       if (!snapshot.index.audienceCategory.has(a)) result.blocking.push(problems.unknownReference(period.ref, 'audienceCategory', a));
     }
-    if (opening.kind === 'absolute' && Number.isNaN(period.openAbsolute)) result.blocking.push(problems.periodInvalidDate(cal, period.ref, 'opening'));
-    if (closing.kind === 'absolute' && Number.isNaN(period.closeAbsolute)) result.blocking.push(problems.periodInvalidDate(cal, period.ref, 'closing'));
-    for (const [which, rule] of [['opening', opening], ['closing', closing]] as const) {
-      if (rule.kind === 'relative' && (!isWholeNonNegative(rule.days) || !isWholeNonNegative(rule.hours) || rule.days + rule.hours === 0)) {
-        result.blocking.push(problems.periodInvalidRelativeRule(cal, period.ref, which));
-      }
-    }
-    // Closing before opening whatever the performance: both absolute, or both relative
-    // (a day counted as 24 hours here; DST cases are caught by PERIOD_YIELDS_NO_WINDOW).
-    const bothAbsolute = opening.kind === 'absolute' && closing.kind === 'absolute' && !Number.isNaN(period.openAbsolute) && !Number.isNaN(period.closeAbsolute);
-    const bothRelative = opening.kind === 'relative' && closing.kind === 'relative';
-    if (
-      (bothAbsolute && period.closeAbsolute! <= period.openAbsolute!)
-      || (bothRelative && closing.days * 24 + closing.hours >= opening.days * 24 + opening.hours)
-    ) {
-      result.blocking.push(problems.periodClosesBeforeOpening(cal, period.ref));
+    // The rules themselves (shape.ts: the write guard asks the same function), including a period
+    // empty for every possible performance; one that is empty for the performances it has is a
+    // warning below, decided per performance with the compiled bounds.
+    const reported = new Set<string>();
+    for (const issue of periodRuleIssues(opening, closing)) {
+      const key = `${issue.code}|${issue.rule}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      if (issue.code === 'PERIOD_INVALID_DATE') result.blocking.push(problems.periodInvalidDate(cal, period.ref, issue.rule));
+      else if (issue.code === 'PERIOD_INVALID_RELATIVE_RULE') result.blocking.push(problems.periodInvalidRelativeRule(cal, period.ref, issue.rule));
+      else result.blocking.push(problems.periodClosesBeforeOpening(cal, period.ref));
     }
   }
 

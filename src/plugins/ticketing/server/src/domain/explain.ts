@@ -262,7 +262,7 @@ export const problems = {
   periodInvalidRelativeRule: (cal: ObjectRef, period: ObjectRef, which: 'opening' | 'closing'): Problem =>
     problem('PERIOD_INVALID_RELATIVE_RULE', [cal, period], `La règle relative ${which === 'opening' ? "d'ouverture" : 'de fermeture'} de la période ${fq(period)} doit avoir des jours et heures entiers, positifs, pas tous deux nuls.`, `The relative ${which} rule of period ${eq(period)} needs whole, non-negative days and hours, not both zero.`),
   periodClosesBeforeOpening: (cal: ObjectRef, period: ObjectRef): Problem =>
-    problem('PERIOD_CLOSES_BEFORE_OPENING', [cal, period], `La période ${fq(period)} ferme avant (ou au moment de) son ouverture.`, `Period ${eq(period)} closes before (or when) it opens.`),
+    problem('PERIOD_CLOSES_BEFORE_OPENING', [cal, period], `La période ${fq(period)} ferme avant (ou au moment de) son ouverture, quelle que soit la séance.`, `Period ${eq(period)} closes before (or when) it opens, whatever the performance.`),
   periodYieldsNoWindow: (cal: ObjectRef, period: ObjectRef, e: ObjectRef, count: number): Problem =>
     problem('PERIOD_YIELDS_NO_WINDOW', [cal, period, e], `La période ${fq(period)} ne donne aucun créneau de vente pour les ${count} séance(s) de l'événement ${fq(e)} (fermeture avant ouverture, ou après la fin de la séance).`, `Period ${eq(period)} gives no sales window for any of the ${count} performance(s) of event ${eq(e)} (closing before opening, or after the performance is over).`),
   calendarNotAssigned: (cal: ObjectRef): Problem =>

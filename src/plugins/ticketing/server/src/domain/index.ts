@@ -11,6 +11,7 @@ export { parseInstant, ZoneClock } from './time';
 export type { Snapshot, CompileOptions } from './snapshot';
 export { compileSnapshot } from './snapshot';
 export type { SaleStatus, SaleAnswer, Provenance, PeriodProvenance } from './answer';
+export { intervalStatus } from './answer';
 export type { SalesContextQuery } from './context';
 export type {
   PerformanceQuery,
@@ -29,3 +30,5 @@ export type { ProductQuery, ProductAnswer, ProductListQuery, ListedProduct, Prod
 export { productStatus, listProductsOnSale, productWindows } from './products';
 export type { CheckResult } from './checks';
 export { checkSalesCalendar, checkActivityProfile, checkProductProfile } from './checks';
+export type { ImpactQuery, ImpactWindow, ImpactEntry, ChannelImpact } from './impact';
+export { validationImpact } from './impact';

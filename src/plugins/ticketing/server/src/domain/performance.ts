@@ -8,7 +8,7 @@
  */
 import type { Id } from './model';
 import { reasons, type ObjectRef, type Reason } from './explain';
-import { EMPTY, NO_PROVENANCE, periodsOf, provenanceOfPiece, type PeriodProvenance, type SaleAnswer, type SaleStatus } from './answer';
+import { EMPTY, NO_PROVENANCE, periodsOf, provenanceOfPiece, windowStatusAt, type PeriodProvenance, type SaleAnswer, type SaleStatus } from './answer';
 import { organizationGate, resolveContext, resolveContextMemo, type ContextProfiles, type SalesContext, type SalesContextQuery } from './context';
 import { sharedReasons } from './reason-memo';
 import {
@@ -307,14 +307,11 @@ function windowStatusOf(snapshot: Snapshot, p: number, ctx: SalesContext, at: nu
     out?.push(sharedReasons.noPeriodForCategory(snapshot, event, group, snapshot.audienceCategories[ctx.subcategory!.categoryIdx]));
   } else if (iv < 0) {
     out?.push(sharedReasons.emptyWindow(snapshot, p, window, event, slot));
-  } else if (at < w.ivOpen[iv]) {
-    out?.push(sharedReasons.notYetOpen(snapshot, w.ivOpen[iv]));
-    return 'SOON_ON_SALE';
-  } else if (at >= w.ivClose[iv]) {
-    out?.push(sharedReasons.closed(snapshot, w.ivClose[iv]));
-    return 'SALES_ENDED';
   } else {
-    return 'ON_SALE';
+    const status = windowStatusAt(w.ivOpen[iv], w.ivClose[iv], at);
+    if (status === 'SOON_ON_SALE') out?.push(sharedReasons.notYetOpen(snapshot, w.ivOpen[iv]));
+    else if (status === 'SALES_ENDED') out?.push(sharedReasons.closed(snapshot, w.ivClose[iv]));
+    return status;
   }
   return 'NOT_ON_SALE';
 }

@@ -1,9 +1,16 @@
 /**
- * Write-time shape rules: what a well-formed configuration object looks like, independent of
- * the rest of the database. Pure functions over plain objects (the merged state a write would
- * leave), returning every problem with the path of the offending field. The Strapi shell turns
- * them into a 400 and adds the checks that need the database (unique codes, channel enabled).
+ * Shape rules: what a well-formed configuration object looks like, independent of the rest of
+ * the database. Pure functions over plain objects (the merged state a write would leave),
+ * returning every problem with the path of the offending field. The Strapi shell turns them
+ * into a 400 and adds the checks that need the database (unique codes, channel enabled).
+ *
+ * The rules of a sales period (§1.2) are decided once, on the engine's model
+ * (`periodRuleIssues`): the write guard reads the stored fields into that model with
+ * `salesPeriodRules` (as the configuration loader does) and the validation checks (checks.ts)
+ * call the same function.
  */
+import type { ClosingRule, OpeningRule } from './model';
+import { parseInstant } from './time';
 
 export interface ShapeProblem {
   /** Field path as the editor sees it, e.g. `periods[1].openingDays`. */
@@ -36,24 +43,6 @@ const instant = (v: unknown): number | null => {
   return Number.isNaN(t) ? null : t;
 };
 
-/** A rule given as days and/or hours before the performance. */
-function relativeRule(prefix: string, days: unknown, hours: unknown, label: { fr: string; en: string }): ShapeProblem[] {
-  const out: ShapeProblem[] = [];
-  const d = isSet(days) ? days : 0;
-  const h = isSet(hours) ? hours : 0;
-  const zero = (v: unknown) => asNumber(v) === 0;
-  if (!isWholeNonNegative(d)) {
-    out.push(problem(`${prefix}Days`, `le nombre de jours (${label.fr}) doit être un entier positif ou nul`, `the number of days (${label.en}) must be a whole number ≥ 0`));
-  }
-  if (!isWholeNonNegative(h)) {
-    out.push(problem(`${prefix}Hours`, `le nombre d'heures (${label.fr}) doit être un entier positif ou nul`, `the number of hours (${label.en}) must be a whole number ≥ 0`));
-  }
-  if (out.length === 0 && zero(d) && zero(h)) {
-    out.push(problem(`${prefix}Days`, `une règle relative (${label.fr}) ne peut pas être de 0 jour et 0 heure`, `a relative rule (${label.en}) cannot be 0 days and 0 hours`));
-  }
-  return out;
-}
-
 function mustBeEmpty(path: string, value: unknown, kind: string, label: { fr: string; en: string }): ShapeProblem[] {
   return isSet(value)
     ? [problem(path, `doit rester vide quand ${label.fr} est « ${kind} »`, `must be empty when ${label.en} is "${kind}"`)]
@@ -63,45 +52,165 @@ function mustBeEmpty(path: string, value: unknown, kind: string, label: { fr: st
 const OPENING = { fr: "l'ouverture", en: 'the opening' };
 const CLOSING = { fr: 'la fermeture', en: 'the closing' };
 
+// ---------------------------------------------------------------------------------------
+// Sales period rules (§1.2), on the engine's model
+
+/** Which field of a period a rule issue is about. */
+export type PeriodRuleField = 'opensAt' | 'openingDays' | 'openingHours' | 'closesAt' | 'closingDays' | 'closingHours';
+
+export interface PeriodRuleIssue {
+  code: 'PERIOD_INVALID_DATE' | 'PERIOD_INVALID_RELATIVE_RULE' | 'PERIOD_CLOSES_BEFORE_OPENING';
+  rule: 'opening' | 'closing';
+  field: PeriodRuleField;
+  /** PERIOD_INVALID_RELATIVE_RULE: a count that is not whole and ≥ 0, or 0 days and 0 hours. */
+  relative?: 'notWhole' | 'zero';
+}
+
+/**
+ * How far one DST change may move a relative rule given in days against one given in hours (a
+ * calendar day lasts 23 to 25 hours): §1.2 refuses a relative period only when it is empty even
+ * with this shift in its favour.
+ */
+const DST_SHIFT_HOURS = 1;
+
+const isWholeNonNegativeNumber = (n: number) => Number.isInteger(n) && n >= 0;
+
+/**
+ * Whether a period is empty for every possible performance (§1.2): an absolute closing at or
+ * before its absolute opening, or a relative closing at or before the relative opening even
+ * with a one-hour DST shift in its favour. Days are calendar days and hours elapsed hours, so
+ * « 0 d 72 h » before and « 3 d » before differ by an hour across a DST change either way: only
+ * equal days make the hours decide exactly. Other combinations are empty for some performances
+ * only, which the checks decide per performance with the compiled bounds.
+ */
+export function periodAlwaysEmpty(opening: OpeningRule, closing: ClosingRule): boolean {
+  if (opening.kind === 'absolute' && closing.kind === 'absolute') return parseInstant(closing.at) <= parseInstant(opening.at);
+  if (opening.kind === 'relative' && closing.kind === 'relative') {
+    // How long the interval lasts when the days between the two rules are all 24 hours long.
+    const nominalHours = (opening.days - closing.days) * 24 + (opening.hours - closing.hours);
+    const shift = opening.days === closing.days ? 0 : DST_SHIFT_HOURS;
+    return nominalHours + shift <= 0;
+  }
+  return false;
+}
+
+/**
+ * Every rule issue of a sales period: an unreadable absolute date, relative days or hours that
+ * are not whole and ≥ 0 (or both zero), and a period empty for every possible performance. The
+ * write guard (via salesPeriodProblems) and the validation checks both ask this function.
+ */
+export function periodRuleIssues(opening: OpeningRule, closing: ClosingRule): PeriodRuleIssue[] {
+  const out: PeriodRuleIssue[] = [];
+  const rules = [['opening', opening], ['closing', closing]] as const;
+  for (const [rule, r] of rules) {
+    const prefix = rule === 'opening' ? 'opening' : 'closing';
+    if (r.kind === 'absolute' && Number.isNaN(parseInstant(r.at))) {
+      out.push({ code: 'PERIOD_INVALID_DATE', rule, field: rule === 'opening' ? 'opensAt' : 'closesAt' });
+    } else if (r.kind === 'relative') {
+      const days = isWholeNonNegativeNumber(r.days);
+      const hours = isWholeNonNegativeNumber(r.hours);
+      if (!days) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Days`, relative: 'notWhole' });
+      if (!hours) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Hours`, relative: 'notWhole' });
+      if (days && hours && r.days + r.hours === 0) out.push({ code: 'PERIOD_INVALID_RELATIVE_RULE', rule, field: `${prefix}Days`, relative: 'zero' });
+    }
+  }
+  if (out.length === 0 && periodAlwaysEmpty(opening, closing)) {
+    out.push({ code: 'PERIOD_CLOSES_BEFORE_OPENING', rule: 'closing', field: closing.kind === 'absolute' ? 'closesAt' : 'closingDays' });
+  }
+  return out;
+}
+
+/** A count of days or hours as stored (null or empty: 0; numbers may arrive as numeric strings; NaN when unreadable). */
+const storedCount = (v: unknown): number => (isSet(v) ? (asNumber(v) ?? Number.NaN) : 0);
+/** An instant as stored (a Date, or text), as the ISO string the engine reads ('' when absent or unreadable). */
+const storedInstant = (v: unknown): string => {
+  if (!isSet(v)) return '';
+  const ms = parseInstant(typeof v === 'number' || v instanceof Date ? v : String(v));
+  return Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+};
+
+/**
+ * The rules of a stored sales period (component `ticketing.sales-period`: openingKind, opensAt,
+ * openingDays… as the database gives them), in the engine's model. The configuration loader
+ * and the write guard both read periods with it; an unknown opening kind reads as absolute and
+ * an unknown closing kind as none (the write guard refuses both).
+ */
+export function salesPeriodRules(period: Plain): { opening: OpeningRule; closing: ClosingRule } {
+  const opening: OpeningRule = period.openingKind === 'relative'
+    ? { kind: 'relative', days: storedCount(period.openingDays), hours: storedCount(period.openingHours) }
+    : { kind: 'absolute', at: storedInstant(period.opensAt) };
+  let closing: ClosingRule;
+  switch (period.closingKind) {
+    case 'atPerformance':
+      closing = { kind: 'atPerformance' };
+      break;
+    case 'absolute':
+      closing = { kind: 'absolute', at: storedInstant(period.closesAt) };
+      break;
+    case 'relative':
+      closing = { kind: 'relative', days: storedCount(period.closingDays), hours: storedCount(period.closingHours) };
+      break;
+    default:
+      closing = { kind: 'none' };
+  }
+  return { opening, closing };
+}
+
+/** The write guard's words for each rule issue. */
+function ruleIssueProblem(issue: PeriodRuleIssue, at: string): ShapeProblem {
+  const label = issue.rule === 'opening' ? OPENING : CLOSING;
+  const path = `${at}.${issue.field}`;
+  switch (issue.code) {
+    case 'PERIOD_INVALID_DATE':
+      return issue.rule === 'opening'
+        ? problem(path, "la date d'ouverture est obligatoire pour une ouverture absolue", 'an absolute opening needs its date and time')
+        : problem(path, 'la date de fermeture est obligatoire pour une fermeture absolue', 'an absolute closing needs its date and time');
+    case 'PERIOD_INVALID_RELATIVE_RULE':
+      if (issue.relative === 'zero') {
+        return problem(path, `une règle relative (${label.fr}) ne peut pas être de 0 jour et 0 heure`, `a relative rule (${label.en}) cannot be 0 days and 0 hours`);
+      }
+      return issue.field.endsWith('Hours')
+        ? problem(path, `le nombre d'heures (${label.fr}) doit être un entier positif ou nul`, `the number of hours (${label.en}) must be a whole number ≥ 0`)
+        : problem(path, `le nombre de jours (${label.fr}) doit être un entier positif ou nul`, `the number of days (${label.en}) must be a whole number ≥ 0`);
+    default:
+      return problem(path, "la fermeture doit être postérieure à l'ouverture (pour au moins une séance)", 'the closing must come after the opening (for some performance at least)');
+  }
+}
+
 /** One sales period of a calendar (component `ticketing.sales-period`). */
 export function salesPeriodProblems(period: Plain, at: string): ShapeProblem[] {
   const out: ShapeProblem[] = [];
   const p = (field: string) => `${at}.${field}`;
   const openingKind = period.openingKind;
   if (openingKind === 'absolute') {
-    if (instant(period.opensAt) === null) {
-      out.push(problem(p('opensAt'), "la date d'ouverture est obligatoire pour une ouverture absolue", 'an absolute opening needs its date and time'));
-    }
     out.push(...mustBeEmpty(p('openingDays'), period.openingDays, 'absolute', OPENING));
     out.push(...mustBeEmpty(p('openingHours'), period.openingHours, 'absolute', OPENING));
   } else if (openingKind === 'relative') {
     out.push(...mustBeEmpty(p('opensAt'), period.opensAt, 'relative', OPENING));
-    out.push(...relativeRule(p('opening'), period.openingDays, period.openingHours, OPENING));
   } else {
     out.push(problem(p('openingKind'), "le type d'ouverture doit être « absolute » ou « relative »", 'the opening kind must be "absolute" or "relative"'));
   }
-
   const closingKind = period.closingKind ?? 'none';
   if (closingKind === 'none' || closingKind === 'atPerformance') {
     out.push(...mustBeEmpty(p('closesAt'), period.closesAt, String(closingKind), CLOSING));
     out.push(...mustBeEmpty(p('closingDays'), period.closingDays, String(closingKind), CLOSING));
     out.push(...mustBeEmpty(p('closingHours'), period.closingHours, String(closingKind), CLOSING));
   } else if (closingKind === 'absolute') {
-    const closes = instant(period.closesAt);
-    if (closes === null) {
-      out.push(problem(p('closesAt'), 'la date de fermeture est obligatoire pour une fermeture absolue', 'an absolute closing needs its date and time'));
-    }
     out.push(...mustBeEmpty(p('closingDays'), period.closingDays, 'absolute', CLOSING));
     out.push(...mustBeEmpty(p('closingHours'), period.closingHours, 'absolute', CLOSING));
-    const opens = openingKind === 'absolute' ? instant(period.opensAt) : null;
-    if (opens !== null && closes !== null && closes <= opens) {
-      out.push(problem(p('closesAt'), "la fermeture doit être postérieure à l'ouverture", 'the closing must come after the opening'));
-    }
   } else if (closingKind === 'relative') {
     out.push(...mustBeEmpty(p('closesAt'), period.closesAt, 'relative', CLOSING));
-    out.push(...relativeRule(p('closing'), period.closingDays, period.closingHours, CLOSING));
   } else {
     out.push(problem(p('closingKind'), 'le type de fermeture doit être « none », « atPerformance », « absolute » ou « relative »', 'the closing kind must be "none", "atPerformance", "absolute" or "relative"'));
+  }
+  // The rules themselves, as the engine reads them (only for the kinds the period really has).
+  const { opening, closing } = salesPeriodRules({ ...period, closingKind });
+  const issues = periodRuleIssues(opening, closing).filter(
+    (issue) => (issue.rule === 'opening' ? openingKind === 'absolute' || openingKind === 'relative' : closing.kind === closingKind),
+  );
+  for (const issue of issues) {
+    const problemOf = ruleIssueProblem(issue, at);
+    if (!out.some((x) => x.path === problemOf.path)) out.push(problemOf);
   }
   return out;
 }

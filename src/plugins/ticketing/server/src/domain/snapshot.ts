@@ -196,7 +196,7 @@ export interface PerformanceTable {
  * `[ivOpen[i], ivClose[i])`, made of the *pieces* `ivPieces[ivPieceStart[i] .. ivPieceStart[i + 1]]`:
  * a piece is one period's own interval for the performance, given by the period's index in its
  * event's `periods`. Pieces' bounds are not stored (they are most of the compiled numbers and
- * only provenance reads them): `pieceBounds` recomputes them, with the same functions.
+ * only provenance reads them): `pieceBounds` recomputes them with the same function (`periodBoundsInto`).
  */
 export interface WindowTable {
   readonly winStart: Int32Array;
@@ -895,40 +895,51 @@ function overInstantInto(startsAt: Float64Array, endsAt: Float64Array, i: number
 }
 
 /**
- * Each period of an event, once, for one performance: its piece's bounds (NaN when empty).
- * periodOpening and periodClosing, with their results written straight to the arrays (a
- * double returned by a call that is not inlined is allocated: 10⁶ of them per compile).
+ * The bounds of one period for one performance (§1.2), the one home of that rule: compiling,
+ * provenance and the checks all call it. Writes [open(P, p), close(P, p)) clipped to the end of
+ * the performance into open[k] and close[k], or NaN into both when that interval is empty (close
+ * not after open, or a rule that cannot be evaluated: NaN compares false). The performance's start
+ * and end of sale come in `instants` (0, 1) and the results go to arrays: a double passed to or
+ * returned by a call that is not inlined is allocated, 10⁶ times per compile.
  */
-function evaluatePieces(periods: readonly PeriodNode[], instants: Float64Array, toleranceMs: number, clock: ZoneClock, pieceOpen: Float64Array, pieceClose: Float64Array): void {
-  // start and over come in `instants` (0, 1): a double passed to a call is allocated.
-  const start = instants[0];
+export function periodBoundsInto(
+  period: PeriodNode,
+  instants: Float64Array,
+  toleranceMs: number,
+  clock: ZoneClock,
+  open: Float64Array,
+  close: Float64Array,
+  k: number,
+): void {
   const over = instants[1];
-  for (let k = 0; k < periods.length; k++) {
-    const period = periods[k];
-    if (period.openKind === OPEN_ABSOLUTE) pieceOpen[k] = period.openAt;
-    else clock.minusDaysHoursInto(instants, 0, period.openDays, period.openHours, pieceOpen, k);
-    switch (period.closeKind) {
-      case CLOSE_NONE:
-        pieceClose[k] = over;
-        break;
-      case CLOSE_AT_PERFORMANCE:
-        pieceClose[k] = start + toleranceMs;
-        break;
-      case CLOSE_ABSOLUTE:
-        pieceClose[k] = period.closeAt;
-        break;
-      default:
-        clock.minusDaysHoursInto(instants, 0, period.closeDays, period.closeHours, pieceClose, k);
-    }
-    // Clipped to the end of the performance; NaN compares false: an unreadable rule gives no interval.
-    const close = Math.min(pieceClose[k], over);
-    if (close > pieceOpen[k]) {
-      pieceClose[k] = close;
-    } else {
-      pieceOpen[k] = Number.NaN;
-      pieceClose[k] = Number.NaN;
-    }
+  if (period.openKind === OPEN_ABSOLUTE) open[k] = period.openAt;
+  else clock.minusDaysHoursInto(instants, 0, period.openDays, period.openHours, open, k);
+  switch (period.closeKind) {
+    case CLOSE_NONE:
+      close[k] = over;
+      break;
+    case CLOSE_AT_PERFORMANCE:
+      close[k] = instants[0] + toleranceMs;
+      break;
+    case CLOSE_ABSOLUTE:
+      close[k] = period.closeAt;
+      break;
+    default:
+      clock.minusDaysHoursInto(instants, 0, period.closeDays, period.closeHours, close, k);
   }
+  // Nothing is sold after the performance is over, whatever the rule says.
+  const clipped = Math.min(close[k], over);
+  if (clipped > open[k]) {
+    close[k] = clipped;
+  } else {
+    open[k] = Number.NaN;
+    close[k] = Number.NaN;
+  }
+}
+
+/** Each period of an event, once, for one performance: its piece's bounds (NaN when empty). */
+function evaluatePieces(periods: readonly PeriodNode[], instants: Float64Array, toleranceMs: number, clock: ZoneClock, pieceOpen: Float64Array, pieceClose: Float64Array): void {
+  for (let k = 0; k < periods.length; k++) periodBoundsInto(periods[k], instants, toleranceMs, clock, pieceOpen, pieceClose, k);
 }
 
 /** Growable output of buildWindows (intervals may outnumber the windows). */
@@ -1215,53 +1226,33 @@ export function closeIso(snapshot: Snapshot, iv: number): string {
 // ---------------------------------------------------------------------------------------
 // Windows (docs/sales-rules.md §1.2)
 
-/** open(P, p): NaN when the rule cannot be evaluated (unreadable date). */
-export function periodOpening(period: PeriodNode, startsAt: number, clock: ZoneClock): number {
-  return period.openKind === OPEN_ABSOLUTE ? period.openAt : clock.minusDaysHours(startsAt, period.openDays, period.openHours);
+/** Scratch of the one-period evaluations below (questions are synchronous). */
+const ONE_INSTANTS = new Float64Array(2);
+const ONE_OPEN = new Float64Array(1);
+const ONE_CLOSE = new Float64Array(1);
+
+/** periodBoundsInto for performance `p`: [open, close), or NaN twice when the period gives it no interval. */
+function periodBoundsOf(snapshot: Snapshot, period: PeriodNode, p: number, toleranceMs: number): [number, number] {
+  ONE_INSTANTS[0] = snapshot.perf.startsAt[p];
+  ONE_INSTANTS[1] = snapshot.perf.overAt[p];
+  periodBoundsInto(period, ONE_INSTANTS, toleranceMs, snapshot.clock, ONE_OPEN, ONE_CLOSE, 0);
+  return [ONE_OPEN[0], ONE_CLOSE[0]];
 }
 
-/** close(P, p) before clipping to the end of the performance. */
-export function periodClosing(period: PeriodNode, startsAt: number, overAt: number, toleranceMs: number, clock: ZoneClock): number {
-  switch (period.closeKind) {
-    case CLOSE_NONE:
-      return overAt;
-    case CLOSE_AT_PERFORMANCE:
-      return startsAt + toleranceMs;
-    case CLOSE_ABSOLUTE:
-      return period.closeAt;
-    default:
-      return clock.minusDaysHours(startsAt, period.closeDays, period.closeHours);
-  }
-}
-
-/**
- * Whether a period gives performance `p` a non-empty interval. "Nothing is sold after the
- * performance is over" is applied here, to every rule (as in the compiled windows).
- */
+/** Whether a period gives performance `p` a non-empty interval (as compiled). */
 export function periodGivesInterval(snapshot: Snapshot, period: PeriodNode, p: number, toleranceMs: number): boolean {
-  const t = snapshot.perf;
-  const start = t.startsAt[p];
-  const over = t.overAt[p];
-  const open = periodOpening(period, start, snapshot.clock);
-  const close = Math.min(periodClosing(period, start, over, toleranceMs, snapshot.clock), over);
-  return close > open;
+  return !Number.isNaN(periodBoundsOf(snapshot, period, p, toleranceMs)[0]);
 }
 
 /**
  * Piece `k` of performance `p` (period `k` of its event): its bounds as compiled, recomputed
- * with the same functions (so, the same numbers). Only for a piece of one of p's intervals.
+ * by the same function (so, the same numbers). Only for a piece of one of p's intervals.
  */
 export function pieceBounds(snapshot: Snapshot, p: number, k: number): { period: PeriodNode; open: number; close: number } {
-  const t = snapshot.perf;
-  const event = snapshot.events[t.eventIdx[p]];
+  const event = snapshot.events[snapshot.perf.eventIdx[p]];
   const period = event.layout.periods[k];
-  const start = t.startsAt[p];
-  const over = t.overAt[p];
-  return {
-    period,
-    open: periodOpening(period, start, snapshot.clock),
-    close: Math.min(periodClosing(period, start, over, event.toleranceMs, snapshot.clock), over),
-  };
+  const [open, close] = periodBoundsOf(snapshot, period, p, event.toleranceMs);
+  return { period, open, close };
 }
 
 /** A maximal interval of a union of pieces (products: the granting profiles' sale dates). */

@@ -5,8 +5,10 @@
  * rules, and `DateTime#minus` costs several microseconds each (it asks Intl for the zone
  * offset two or three times), so `ZoneClock` reproduces luxon's own wall-clock arithmetic
  * (`adjustTime` + `fixOffset`) over a memoised `IANAZone#offset`. The result is the same as
- * `DateTime.fromMillis(t, { zone }).minus({ days, hours })` to the millisecond: a property
- * test in __tests__/time.test.ts checks this against luxon across DST changes.
+ * `DateTime.fromMillis(t, { zone }).minus({ days, hours })` to the millisecond, except for a
+ * wall-clock time that occurs twice (autumn), where §1.2 takes the first occurrence and luxon
+ * the one with the performance's own offset: a property test in __tests__/time.test.ts checks
+ * this against luxon across DST changes.
  */
 import { DateTime, IANAZone } from 'luxon';
 
@@ -20,6 +22,12 @@ const MS_PER_DAY = 86_400_000;
 const DENSE_DAYS = 65_536;
 /** Offsets change on quarter-hour boundaries in every modern IANA zone. */
 const OFFSET_BUCKET_MS = 15 * MS_PER_MINUTE;
+/**
+ * A wall-clock time repeated when the clocks go back occurs twice, as far apart as the size of
+ * the shift (one hour almost everywhere; three at most in the tz database since 1970, e.g.
+ * Antarctica/Casey in 2010), so its first occurrence is found by looking this far back.
+ */
+const REPEAT_WINDOW_MS = 3 * MS_PER_HOUR;
 
 const HAS_ZONE_DESIGNATOR = /(Z|[+-]\d\d(:?\d\d)?)$/i;
 
@@ -54,7 +62,7 @@ export function toIso(ms: number): string {
 
 const clocks = new Map<string, ZoneClock>();
 
-/** Wall-clock arithmetic in one IANA zone, luxon-exact, memoised. */
+/** Wall-clock arithmetic in one IANA zone (luxon's, with §1.2's rule for repeated times), memoised. */
 export class ZoneClock {
   readonly zoneName: string;
   private readonly zone: IANAZone;
@@ -120,7 +128,8 @@ export class ZoneClock {
 
   /**
    * `ms` minus `days` calendar days (wall clock kept, in this zone) then minus `hours`
-   * elapsed hours: luxon's `minus({ days, hours })`. Days first, hours second, as the
+   * elapsed hours: luxon's `minus({ days, hours })`, except that a wall-clock time occurring
+   * twice (autumn) is its first occurrence (§1.2). Days first, hours second, as the
    * contract's DST example requires (3 days keeps 20:00; 72 hours gives 19:00).
    */
   minusDaysHours(ms: number, days: number, hours: number): number {
@@ -173,15 +182,33 @@ export class ZoneClock {
     return end;
   }
 
-  /** luxon's fixOffset: the UTC instant of local wall-clock `localTs`, guessing offset `o`. */
+  /**
+   * The UTC instant of local wall-clock `localTs`, guessing offset `o` (luxon's fixOffset, then
+   * §1.2's rule for a repeated wall-clock time). A time inside a DST gap moves forward by the gap
+   * (02:30 → 03:30, as luxon does).
+   */
   private fixOffset(localTs: number, o: number): number {
     let utcGuess = localTs - o * MS_PER_MINUTE;
     const o2 = this.offset(utcGuess);
-    if (o === o2) return utcGuess;
+    if (o === o2) return this.firstOccurrence(localTs, utcGuess, o2);
     utcGuess -= (o2 - o) * MS_PER_MINUTE;
     const o3 = this.offset(utcGuess);
-    if (o2 === o3) return utcGuess;
-    // A wall-clock time inside a DST gap: luxon moves it forward by the gap.
+    if (o2 === o3) return this.firstOccurrence(localTs, utcGuess, o2);
     return localTs - Math.min(o2, o3) * MS_PER_MINUTE;
+  }
+
+  /**
+   * `found` (offset `foundOffset`) shows wall-clock `localTs`; when the clocks went back shortly
+   * before it, the same wall-clock time also occurred earlier, with the larger offset in force
+   * before the change: §1.2 takes that first occurrence (luxon keeps the guessed offset, so
+   * from a performance after the change it would give the second one).
+   */
+  private firstOccurrence(localTs: number, found: number, foundOffset: number): number {
+    const before = this.offset(found - REPEAT_WINDOW_MS);
+    if (before > foundOffset) {
+      const earlier = localTs - before * MS_PER_MINUTE;
+      if (this.offset(earlier) === before) return earlier;
+    }
+    return found;
   }
 }

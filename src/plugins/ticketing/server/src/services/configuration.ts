@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, type ContentTypeName, uidOf } from '../constants';
-import type { ClosingRule, ConfigurationInput, OpeningRule } from '../domain/model';
+import type { ConfigurationInput } from '../domain/model';
+import { salesPeriodRules } from '../domain/shape';
 import type { DbRow } from '../strapi-types';
 
 type Row = DbRow;
@@ -10,25 +11,6 @@ const docId = (r: Row | null | undefined): string | null => (r ? (r.documentId a
 const docIds = (rows: Row[] | null | undefined): string[] => (rows ?? []).map((r) => r.documentId as string);
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const int = (v: unknown): number => (v === null || v === undefined || v === '' ? 0 : Number(v));
-
-function openingRule(p: Row): OpeningRule {
-  return p.openingKind === 'relative'
-    ? { kind: 'relative', days: int(p.openingDays), hours: int(p.openingHours) }
-    : { kind: 'absolute', at: iso(p.opensAt) ?? '' };
-}
-
-function closingRule(p: Row): ClosingRule {
-  switch (p.closingKind) {
-    case 'atPerformance':
-      return { kind: 'atPerformance' };
-    case 'absolute':
-      return { kind: 'absolute', at: iso(p.closesAt) ?? '' };
-    case 'relative':
-      return { kind: 'relative', days: int(p.closingDays), hours: int(p.closingHours) };
-    default:
-      return { kind: 'none' };
-  }
-}
 
 /**
  * Loads the whole sales setup from the database as the engine's plain input (domain/model.ts).
@@ -132,8 +114,7 @@ export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) 
           periods: (r.periods ?? []).map((p: Row) => ({
             id: String(p.id),
             name: p.name ?? null,
-            opening: openingRule(p),
-            closing: closingRule(p),
+            ...salesPeriodRules(p),
             audienceCategoryIds: docIds(p.audienceCategories),
           })),
         })),

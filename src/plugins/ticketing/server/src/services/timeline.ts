@@ -7,18 +7,21 @@ import {
   checkProductProfile,
   checkSalesCalendar,
   compileSnapshot,
+  intervalStatus,
   parseInstant,
   performanceStatus,
   performanceStatusOnly,
   saleWindows,
+  validationImpact,
   type CheckResult,
   type ConfigurationInput,
+  type ImpactEntry,
   type PerformanceWindows,
   type SaleStatus,
   type Snapshot,
 } from '../domain';
 import { ACTIONS } from '../permissions/actions';
-import { STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
+import { STATUSES, STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
 import { type DbRow } from '../strapi-types';
 
 /**
@@ -45,8 +48,8 @@ export function readInstant(value: unknown, path = 'at'): number {
 
 export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;
 
-/** One lane before encoding: the best status of its subcategories, and its windows' bounds in epoch ms. */
-interface LaneState { status: SaleStatus; granted: boolean; bounds: number[] }
+/** One lane before encoding: the best status of its subcategories, and its windows' bars (open, close in epoch ms, status index). */
+interface LaneState { status: SaleStatus; granted: boolean; bars: number[] }
 
 /** How many timeline answers are kept (per configuration version, season, instant, drafts, perimeter). */
 const TIMELINE_MEMO_SIZE = 8;
@@ -132,15 +135,21 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
           const s = performanceStatusOnly(snapshot, { performanceId: w.performance.id, channelId: channels[i].id, audienceSubcategoryId, at });
           if (STATUS_RANK[s] < STATUS_RANK[status]) status = s;
         }
-        const bounds: number[] = [];
-        if (window) for (const interval of window.intervals) bounds.push(Date.parse(interval.opensAt), Date.parse(interval.closesAt));
-        lanes[i * categories.length + j] = { status, granted: window?.granted ?? false, bounds };
+        const bars: number[] = [];
+        if (window) {
+          for (const interval of window.intervals) {
+            const open = Date.parse(interval.opensAt);
+            const close = Date.parse(interval.closesAt);
+            bars.push(open, close, STATUSES.indexOf(intervalStatus(status, open, close, at)));
+          }
+        }
+        lanes[i * categories.length + j] = { status, granted: window?.granted ?? false, bars };
       }
     }
     return lanes;
   }
 
-  const sameLane = (a: LaneState, b: LaneState) => a.status === b.status && a.bounds.length === b.bounds.length && a.bounds.every((x, k) => x === b.bounds[k]);
+  const sameLane = (a: LaneState, b: LaneState) => a.status === b.status && a.bars.length === b.bars.length && a.bars.every((x, k) => x === b.bars[k]);
 
   /** Small memo of timeline answers: the page asks the same (version, season, at, drafts) again on every filter or zoom round trip. */
   const memo = new Map<string, unknown>();
@@ -177,12 +186,12 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
           let wire: WireLane[];
           if (future) {
             wire = lanesOf(preview!, config, channels, subcategoryIds, future[k], at).map((lane, j) => {
-              if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bounds);
+              if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bars);
               changedLanes++;
-              return encodeLane(lane.status, lane.granted, lane.bounds, { status: lanes[j].status, bounds: lanes[j].bounds });
+              return encodeLane(lane.status, lane.granted, lane.bars, { status: lanes[j].status, bars: lanes[j].bars });
             });
           } else {
-            wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bounds));
+            wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bars));
           }
           performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, l: wire });
         });
@@ -248,8 +257,9 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * What validating one draft sales calendar or activity profile would change: per channel, the
-     * performances that would gain (or lose) sale windows from `at` on, compared with the validated
-     * configuration alone (the engine with `treatAsValidated`). For the side panel's validate dialog.
+     * performances that would gain (or lose) sale windows from `at` on where the website would be
+     * answered ON_SALE, compared with the validated configuration alone (domain/impact.ts: the
+     * engine's statuses with `treatAsValidated`). For the side panel's validate dialog.
      */
     async impact(user: AdminUser, query: { type?: unknown; id?: unknown; at?: unknown }) {
       const at = readInstant(query.at);
@@ -267,64 +277,22 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
       // Only a draft changes anything by being validated.
       if (object.state !== 'draft') return { at: new Date(at).toISOString(), object: ref, applicable: false, channels: [] };
+      // The engine's answers with the draft treated as validated, against today's: what the website would be told.
       const after = compileSnapshot(config, { treatAsValidated: type === 'salesCalendar' ? { salesCalendarIds: [object.id] } : { activityProfileIds: [object.id] } });
       const channelScope = await allowedChannels(user, object.organizationId);
-      type Window = { opensAt: string; closesAt: string; categories: string[] };
-      type Change = { performance: { id: string; code: string; startsAt: string | null; event: { id: string; code: string; name: string } }; opensAt: string; windows: Window[] };
-      const channels = new Map(config.salesChannels.filter((c) => !channelScope || channelScope.has(c.id)).map((c) => [c.id, { channel: { id: c.id, code: c.code, name: c.name }, gained: [] as Change[], lost: [] as Change[] }]));
-      const categoryCode = new Map(config.audienceCategories.map((c) => [c.id, c.code]));
-      /** Granted windows still to come at `at`, per channel: `open|close` → audience categories. */
-      const sellable = (w: PerformanceWindows) => {
-        const out = new Map<string, Map<string, Set<string>>>();
-        for (const lane of w.windows) {
-          if (!lane.granted) continue;
-          for (const i of lane.intervals) {
-            if (Date.parse(i.closesAt) <= at) continue;
-            const byInterval = out.get(lane.channel.id) ?? new Map<string, Set<string>>();
-            const key = `${i.opensAt}|${i.closesAt}`;
-            byInterval.set(key, (byInterval.get(key) ?? new Set<string>()).add(categoryCode.get(lane.audienceCategory.id) ?? lane.audienceCategory.id));
-            out.set(lane.channel.id, byInterval);
-          }
-        }
-        return out;
-      };
-      const diff = (from: Map<string, Set<string>> | undefined, to: Map<string, Set<string>> | undefined) => {
-        const changes: Window[] = [];
-        for (const [key, categories] of to ?? []) {
-          const missing = [...categories].filter((c) => !from?.get(key)?.has(c));
-          if (missing.length > 0) {
-            const [opensAt, closesAt] = key.split('|');
-            changes.push({ opensAt, closesAt, categories: missing.sort() });
-          }
-        }
-        return changes.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
-      };
-      for (const event of config.events) {
-        const season = config.seasons.find((s) => s.id === event.seasonId);
-        if (!season || season.organizationId !== object.organizationId) continue;
-        const before = saleWindows(snapshot, { eventId: event.id, at });
-        const later = saleWindows(after, { eventId: event.id, at });
-        before.forEach((w, k) => {
-          if (w.state === 'cancelled' || w.state === 'closed' || (w.overAt && Date.parse(w.overAt) <= at)) return;
-          const was = sellable(w);
-          const will = sellable(later[k]);
-          for (const [channelId, entry] of channels) {
-            const performance = { id: w.performance.id, code: w.performance.code, startsAt: w.startsAt, event: { id: event.id, code: event.code, name: event.name } };
-            const gained = diff(was.get(channelId), will.get(channelId));
-            const lost = diff(will.get(channelId), was.get(channelId));
-            if (gained.length > 0) entry.gained.push({ performance, opensAt: gained[0].opensAt, windows: gained });
-            if (lost.length > 0) entry.lost.push({ performance, opensAt: lost[0].opensAt, windows: lost });
-          }
-        });
-      }
-      const byOpening = (a: { opensAt: string; performance: { startsAt?: string | null } }, b: { opensAt: string; performance: { startsAt?: string | null } }) => a.opensAt.localeCompare(b.opensAt) || (a.performance.startsAt ?? '').localeCompare(b.performance.startsAt ?? '');
+      const impact = validationImpact(snapshot, after, { organizationId: object.organizationId, channelIds: channelScope ? [...channelScope] : null, at });
+      const channelOf = new Map(config.salesChannels.map((c) => [c.id, { id: c.id, code: c.code, name: c.name }]));
+      const eventOf = new Map(config.events.map((e) => [e.id, { id: e.id, code: e.code, name: e.name }]));
+      const entry = (e: ImpactEntry) => ({
+        performance: { id: e.performance.id, code: e.performance.code, startsAt: e.startsAt, event: eventOf.get(e.event.id)! },
+        opensAt: e.opensAt,
+        windows: e.windows,
+      });
       return {
         at: new Date(at).toISOString(),
         object: ref,
         applicable: true,
-        channels: [...channels.values()]
-          .filter((c) => c.gained.length > 0 || c.lost.length > 0)
-          .map((c) => ({ ...c, gained: c.gained.sort(byOpening), lost: c.lost.sort(byOpening) })),
+        channels: impact.map((c) => ({ channel: channelOf.get(c.channel.id)!, gained: c.gained.map(entry), lost: c.lost.map(entry) })),
       };
     },
 

@@ -21,12 +21,11 @@ export interface TimelineData {
 /** The answer as sent (shared/timeline.ts): lanes compact. */
 export type WireTimeline = Omit<TimelineData, 'performances'> & { performances: WirePerformance[] };
 
-/** Lanes as objects, with each window's position relative to the answer's instant. */
+/** Lanes as objects, each interval with the status the server gave it. */
 export function decodeTimeline(wire: WireTimeline): TimelineData {
-  const at = Date.parse(wire.at);
   const channelIds = wire.channels.map((c) => c.id);
   const categoryIds = wire.audienceCategories.map((c) => c.id);
-  const performances = wire.performances.map(({ l, ...p }) => ({ ...p, lanes: decodeLanes(l, channelIds, categoryIds, at) }));
+  const performances = wire.performances.map(({ l, ...p }) => ({ ...p, lanes: decodeLanes(l, channelIds, categoryIds) }));
   return { ...wire, performances };
 }
 export interface ObjectRef { type: string; id: string; code: string; calendarId?: string }
@@ -41,16 +40,10 @@ export const STATUS_COLOR: Record<SaleStatus, string> = {
   NOT_ON_SALE: '#d02b20',
 };
 
-/** The colour of one bar: the lane's status when it blocks, else where the bar is relative to `at`. */
-export function barStatus(lane: { status: SaleStatus }, interval: Interval): SaleStatus {
-  if (lane.status === 'NOT_ON_SALE' || lane.status === 'TEMPORARILY_UNAVAILABLE') return lane.status;
-  return interval.position === 'past' ? 'SALES_ENDED' : interval.position === 'current' ? 'ON_SALE' : 'SOON_ON_SALE';
-}
-
-/** A lane's bars as drawn: each interval coloured by barStatus (with `baseline`: the validated configuration's). */
+/** A lane's bars as drawn: each interval with the status the server gives it (with `baseline`: the validated configuration's). */
 export function barsOf(lane: Lane, baseline = false): Bar[] {
   const source = baseline && lane.baseline ? lane.baseline : lane;
-  return source.intervals.map((i) => ({ opensAt: i.opensAt, closesAt: i.closesAt, status: barStatus(source, i) }));
+  return source.intervals.map((i) => ({ opensAt: i.opensAt, closesAt: i.closesAt, status: i.status }));
 }
 
 const TYPE_NAMES: Record<string, string> = {
