@@ -7,6 +7,8 @@ import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
 
 export const OPERATOR_PERIMETER_UID = `plugin::${PLUGIN_ID}.operator-perimeter` as const;
 export const SUPER_ADMIN_CODE = 'strapi-super-admin';
+/** The Content Manager's read action (permissions/roles.ts imports this file: no import back). */
+const CM_READ = 'plugin::content-manager.explorer.read';
 
 /**
  * How each organisation-level type reaches its organisation. `null`: an institution
@@ -142,6 +144,13 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     });
   };
+
+  /** A db query for `where` limited by the user's Content Manager read permission on `uid`. */
+  async function readQuery(ability: any, uid: string, where: Record<string, unknown>) {
+    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, model: uid });
+    const query = await manager.addPermissionsQueryTo({ filters: where, fields: ['documentId'] }, CM_READ);
+    return strapi.get('query-params').transform(uid as any, query);
+  }
 
   const service = {
     today,
@@ -318,6 +327,55 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
     async conditionFilter(adminUser: AdminUserLike, uid: string): Promise<Record<string, unknown> | boolean> {
       if (nameOf(uid) === 'point-of-sale') return pointOfSaleFilter(await service.entriesFor(adminUser));
       return service.filterFor(uid, await service.perimeterOrganizationIds(adminUser));
+    },
+
+    /**
+     * The documentIds among `documentIds` the user may read in the Content Manager: Strapi's own
+     * permission query for the read action (roles, « within my perimeter » condition), as the
+     * Content Manager's lists apply it. Every door asks this one question before anything else.
+     */
+    async readableIds(ability: any, uid: string, documentIds: string[]): Promise<Set<string>> {
+      const ids = [...new Set(documentIds.filter((d) => typeof d === 'string' && d !== ''))];
+      if (ids.length === 0 || !ability?.can?.(CM_READ, uid)) return new Set();
+      const rows: any[] = await strapi.db.query(uid as any).findMany(await readQuery(ability, uid, { documentId: { $in: ids } }));
+      return new Set(rows.map((r) => r.documentId));
+    },
+
+    /** How many documents of a type the user may read (Content Manager read permission). */
+    async readableCount(ability: any, uid: string): Promise<number> {
+      if (!ability?.can?.(CM_READ, uid)) return 0;
+      const query = await readQuery(ability, uid, {});
+      return strapi.db.query(uid as any).count({ where: query.where });
+    },
+
+    /** The organisation of several objects of one type at once (documentId → organisation documentId or null). */
+    async organizationsOf(uid: string, documentIds: string[]): Promise<Map<string, string | null>> {
+      const out = new Map<string, string | null>();
+      const name = nameOf(uid);
+      const ids = [...new Set(documentIds)];
+      if (!name || ids.length === 0) return out;
+      const path = ORGANIZATION_PATH[name];
+      if (path === null) {
+        for (const id of ids) out.set(id, null);
+        return out;
+      }
+      if (path.length === 0) {
+        for (const id of ids) out.set(id, id);
+        return out;
+      }
+      const populate: any = {};
+      let cursor = populate;
+      path.forEach((attribute, i) => {
+        cursor[attribute] = i === path.length - 1 ? { select: ['documentId'] } : { select: ['id'], populate: {} };
+        cursor = cursor[attribute].populate;
+      });
+      const rows: any[] = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: ids } }, select: ['documentId'], populate });
+      for (const row of rows) {
+        let value = row;
+        for (const attribute of path) value = value?.[attribute];
+        out.set(row.documentId, value?.documentId ?? null);
+      }
+      return out;
     },
 
     /** The organisation documentId an object of a type belongs to (null for institution types). */
