@@ -376,6 +376,16 @@ describe('an operator limited to B gets nothing of A, on every door', () => {
     }
   });
 
+  test('uid checks: no ticketing type has a uid field, A’s codes answer as unknown ones', async () => {
+    for (const op of operators) {
+      for (const name of ORGANISATION_TYPES) {
+        const code = (await app.strapi.db.query(T(name)).findOne({ where: { documentId: objectsA.ids[name] } })).code ?? objectsA.ids[name];
+        await sameAsUnknown(`POST /content-manager/uid/check-availability × ${name} × ${op.label}`, (value) => as(op.jwt).post('/content-manager/uid/check-availability', { contentTypeUID: T(name), field: 'code', value }), code);
+        await sameAsUnknown(`POST /content-manager/uid/generate × ${name} × ${op.label}`, (value) => as(op.jwt).post('/content-manager/uid/generate', { contentTypeUID: T(name), field: 'code', data: { code: value } }), code);
+      }
+    }
+  });
+
   test('timeline pages: A’s season, performance, calendar and profile answer as unknown ones', async () => {
     const category = A.audienceCategory;
     for (const op of operators) {
