@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID, nameOf } from '../constants';
 import { bilingual } from '../errors';
 import { CM } from '../permissions/roles';
-import { ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
+import { type Ability, ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
 
 /**
  * The doors of the Content Manager (every route of Strapi's `content-manager` plugin) and how the
@@ -118,8 +118,9 @@ export const CONTENT_MANAGER_DOORS: Door[] = [
 
 export const doorKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
+// why: Strapi's router context (Koa extended with params, state.user, state.userAbility) has no exported type.
 type Ctx = any;
-type Plain = Record<string, any>;
+type Plain = Record<string, any>; // why: route and model definitions are untyped JSON
 
 const isTicketingModel = (uid: unknown): uid is string => typeof uid === 'string' && (uid.startsWith(`plugin::${PLUGIN_ID}.`) || uid.startsWith(`${PLUGIN_ID}.`));
 
@@ -148,7 +149,7 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
   const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
 
   /** The admin user to hold to a perimeter (null: a super admin or no admin session). */
-  const operatorOf = (ctx: Ctx): { user: Plain; ability: any } | null => {
+  const operatorOf = (ctx: Ctx): { user: Plain; ability: Ability } | null => {
     const user = ctx.state?.user;
     if (!user || !ctx.state.userAbility || isSuperAdmin(user)) return null;
     return { user, ability: ctx.state.userAbility };
@@ -183,7 +184,7 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Whether one document (or component row) is inside the operator's read perimeter. */
-  async function sourceReadable(who: { ability: any }, model: string, id: unknown): Promise<boolean> {
+  async function sourceReadable(who: { ability: Ability }, model: string, id: unknown): Promise<boolean> {
     if (model.startsWith(`${PLUGIN_ID}.`)) {
       const owner = await componentOwner(model, id);
       if (!owner) return true; // unknown: Strapi answers it as unknown
@@ -195,7 +196,7 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Removes relation targets outside the perimeter from a relations answer. */
-  async function filterTargets(ctx: Ctx, who: { ability: any }, model: string) {
+  async function filterTargets(ctx: Ctx, who: { ability: Ability }, model: string) {
     const targetField = ctx.params?.targetField;
     const target = (strapi.getModel(model as any) as any)?.attributes?.[targetField]?.target as string | undefined;
     if (!target || !limited(target)) return;
@@ -213,7 +214,7 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Homepage counts: Strapi counts every document of a readable type; count those inside the perimeter instead. */
-  async function recount(ctx: Ctx, who: { ability: any }) {
+  async function recount(ctx: Ctx, who: { ability: Ability }) {
     const data = ctx.body?.data;
     if (!data || typeof data.published !== 'number') return;
     let delta = 0;

@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, nameOf } from '../constants';
 import { bilingual } from '../errors';
-import { ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
+import { type Ability, ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
 
-type Plain = Record<string, any>;
+type Plain = Record<string, any>; // why: document-service params and model definitions are untyped JSON
 type Ref = { documentId?: string; id?: number };
 /** One relation reference of a write's data: where it is (field path) and what it names. */
 interface Link {
@@ -85,8 +85,8 @@ export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The ability of an operator's Content Manager request (null otherwise: seeds, REST tokens, super admins). */
-  function operatorAbility(): any | null {
-    const ctx: any = strapi.requestContext.get();
+  function operatorAbility(): Ability | null {
+    const ctx = strapi.requestContext.get() as Plain | undefined;
     if (!ctx?.state?.user || !ctx.state.userAbility || isSuperAdmin(ctx.state.user)) return null;
     if (ctx.state.auth?.strategy?.name !== 'admin') return null;
     if (!String(ctx.request?.path ?? '').startsWith('/content-manager/')) return null;

@@ -33,6 +33,11 @@ export const ORGANIZATION_PATH: Record<ContentTypeName, string[] | null> = {
   performance: ['event', 'season', 'organization'],
 };
 
+/** What the plugin asks of Strapi's (CASL) ability: the Content Manager's own checks. */
+export interface Ability {
+  can(action: string, subject?: unknown, field?: string): boolean;
+}
+
 export interface AdminUserLike {
   id: number | string;
   roles?: { id?: number | string; code?: string }[];
@@ -146,7 +151,7 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** A db query for `where` limited by the user's Content Manager read permission on `uid`. */
-  async function readQuery(ability: any, uid: string, where: Record<string, unknown>) {
+  async function readQuery(ability: Ability, uid: string, where: Record<string, unknown>) {
     const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, model: uid });
     const query = await manager.addPermissionsQueryTo({ filters: where, fields: ['documentId'] }, CM_READ);
     return strapi.get('query-params').transform(uid as any, query);
@@ -334,16 +339,16 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
      * permission query for the read action (roles, « within my perimeter » condition), as the
      * Content Manager's lists apply it. Every door asks this one question before anything else.
      */
-    async readableIds(ability: any, uid: string, documentIds: string[]): Promise<Set<string>> {
+    async readableIds(ability: Ability, uid: string, documentIds: string[]): Promise<Set<string>> {
       const ids = [...new Set(documentIds.filter((d) => typeof d === 'string' && d !== ''))];
-      if (ids.length === 0 || !ability?.can?.(CM_READ, uid)) return new Set();
-      const rows: any[] = await strapi.db.query(uid as any).findMany(await readQuery(ability, uid, { documentId: { $in: ids } }));
+      if (ids.length === 0 || !ability.can(CM_READ, uid)) return new Set();
+      const rows: { documentId: string }[] = await strapi.db.query(uid as any).findMany(await readQuery(ability, uid, { documentId: { $in: ids } }));
       return new Set(rows.map((r) => r.documentId));
     },
 
     /** How many documents of a type the user may read (Content Manager read permission). */
-    async readableCount(ability: any, uid: string): Promise<number> {
-      if (!ability?.can?.(CM_READ, uid)) return 0;
+    async readableCount(ability: Ability, uid: string): Promise<number> {
+      if (!ability.can(CM_READ, uid)) return 0;
       const query = await readQuery(ability, uid, {});
       return strapi.db.query(uid as any).count({ where: query.where });
     },
