@@ -158,8 +158,10 @@ export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     return { before, after, defining };
   }
 
-  async function checkBefore(uid: string, action: string, params: Plain) {
+  /** Returns whether the write names any reference (otherwise its stored links cannot change, a clone's aside). */
+  async function checkBefore(uid: string, action: string, params: Plain): Promise<boolean> {
     const links = linksOf(uid, params.data, [], []);
+    if (links.length === 0) return false;
     const resolved = await resolve(links);
     const problems: Problem[] = [];
     const seen = new Set<string>();
@@ -199,6 +201,7 @@ export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (problems.length) throw problemsError(problems);
+    return true;
   }
 
   /** Every organisation-level relation of a stored object (own and of its components), with its field path. */
@@ -251,10 +254,10 @@ export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const name = nameOf(uid);
       if (!name || !WRITES.has(action)) return next();
       return strapi.db.transaction(async () => {
-        await checkBefore(uid, action, context.params ?? {});
+        const linked = await checkBefore(uid, action, context.params ?? {});
         const result: any = await next();
         const documentId = result?.documentId ?? result?.entries?.[0]?.documentId ?? context.params?.documentId;
-        if (documentId) await checkAfter(uid, documentId);
+        if (documentId && (linked || action === 'clone')) await checkAfter(uid, documentId);
         return result;
       });
     },
