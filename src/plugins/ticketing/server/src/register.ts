@@ -7,6 +7,7 @@ import { createLinkGuard } from './services/link-guard';
 import { createPerimeterGuard } from './services/perimeter-guard';
 import { createStateGuard } from './services/state-guard';
 import { createWriteGuard } from './services/write-guard';
+import { adminPermissionService } from './strapi-types';
 
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.get('components').add(pluginComponents());
@@ -17,20 +18,20 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // First the links: they stay inside one organisation, and an operator's reference outside
   // their perimeter is answered as an unknown one before the state and write guards speak.
   const linkGuard = createLinkGuard({ strapi });
-  strapi.documents.use((context, next) => linkGuard.middleware(context as any, next) as any);
+  strapi.documents.use((context, next) => linkGuard.middleware(context, next) as ReturnType<typeof next>);
   // The state guard comes first: it opens the write's transaction and locks the row, so the
   // write guard's reads and the write itself happen inside it.
   const stateGuard = createStateGuard({ strapi });
-  strapi.documents.use((context, next) => stateGuard.middleware(context as any, next) as any);
+  strapi.documents.use((context, next) => stateGuard.middleware(context, next) as ReturnType<typeof next>);
   const guard = createWriteGuard({ strapi });
-  strapi.documents.use((context, next) => guard.middleware(context as any, next) as any);
+  strapi.documents.use((context, next) => guard.middleware(context, next) as ReturnType<typeof next>);
   // Last: Content Manager writes must land inside the operator's perimeter (rolled back if not).
   const perimeterGuard = createPerimeterGuard({ strapi });
-  strapi.documents.use((context, next) => perimeterGuard.middleware(context as any, next) as any);
+  strapi.documents.use((context, next) => perimeterGuard.middleware(context, next) as ReturnType<typeof next>);
 
-  await strapi.service('admin::permission').actionProvider.registerMany(ACTION_DEFINITIONS);
+  await adminPermissionService(strapi).actionProvider.registerMany(ACTION_DEFINITIONS);
   // Registered before the admin's bootstrap cleans permissions whose condition is unknown.
-  await strapi.service('admin::permission').conditionProvider.registerMany(createConditions(strapi));
+  await adminPermissionService(strapi).conditionProvider.registerMany(createConditions(strapi));
 };
 
 export default register;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'crypto';
-import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, nameOf } from '../constants';
 import { bilingual } from '../errors';
 import { CM } from '../permissions/roles';
-import { type Ability, ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
+import { ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
+import { type Ability, type DbRow, attributesOf } from '../strapi-types';
 
 /**
  * The doors of the Content Manager (every route of Strapi's `content-manager` plugin) and how the
@@ -118,9 +120,8 @@ export const CONTENT_MANAGER_DOORS: Door[] = [
 
 export const doorKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
-// why: Strapi's router context (Koa extended with params, state.user, state.userAbility) has no exported type.
-type Ctx = any;
-type Plain = Record<string, any>; // why: route and model definitions are untyped JSON
+type Ctx = Context;
+type Plain = DbRow;
 
 const isTicketingModel = (uid: unknown): uid is string => typeof uid === 'string' && (uid.startsWith(`plugin::${PLUGIN_ID}.`) || uid.startsWith(`${PLUGIN_ID}.`));
 
@@ -164,9 +165,9 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The content types (and fields) holding a component, to find the document a component row belongs to. */
   function ownersOf(componentUid: string): { uid: string; field: string }[] {
     const out: { uid: string; field: string }[] = [];
-    for (const [uid, model] of Object.entries<any>(strapi.contentTypes)) {
+    for (const uid of Object.keys(strapi.contentTypes)) {
       if (!nameOf(uid)) continue;
-      for (const [field, attribute] of Object.entries<any>(model.attributes)) {
+      for (const [field, attribute] of Object.entries(attributesOf(strapi, uid))) {
         if (attribute.type === 'component' && attribute.component === componentUid) out.push({ uid, field });
       }
     }
@@ -177,7 +178,7 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
     if (typeof rowId !== 'string' && typeof rowId !== 'number') return null;
     if (!/^\d+$/.test(String(rowId))) return null;
     for (const { uid, field } of ownersOf(componentUid)) {
-      const row = await strapi.db.query(uid as any).findOne({ where: { [field]: { id: Number(rowId) } }, select: ['documentId'] });
+      const row = await strapi.db.query(uid as UID.ContentType).findOne({ where: { [field]: { id: Number(rowId) } }, select: ['documentId'] });
       if (row?.documentId) return { uid, documentId: row.documentId };
     }
     return null;
@@ -198,9 +199,9 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Removes relation targets outside the perimeter from a relations answer. */
   async function filterTargets(ctx: Ctx, who: { ability: Ability }, model: string) {
     const targetField = ctx.params?.targetField;
-    const target = (strapi.getModel(model as any) as any)?.attributes?.[targetField]?.target as string | undefined;
+    const target = typeof targetField === 'string' ? attributesOf(strapi, model)[targetField]?.target : undefined;
     if (!target || !limited(target)) return;
-    const body = ctx.body;
+    const body = ctx.body as Plain | undefined;
     if (!body || !Array.isArray(body.results)) return;
     const ids = body.results.map((r: Plain) => r?.documentId).filter((d: unknown): d is string => typeof d === 'string');
     const readable: Set<string> = await perimeter().readableIds(who.ability, target, ids);
@@ -215,16 +216,17 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Homepage counts: Strapi counts every document of a readable type; count those inside the perimeter instead. */
   async function recount(ctx: Ctx, who: { ability: Ability }) {
-    const data = ctx.body?.data;
+    const answer = ctx.body as Plain | undefined;
+    const data = answer?.data;
     if (!data || typeof data.published !== 'number') return;
     let delta = 0;
     for (const uid of Object.keys(strapi.contentTypes)) {
       if (!limited(uid) || !who.ability.can(CM.read, uid)) continue;
-      const all = await strapi.db.query(uid as any).count({});
+      const all = await strapi.db.query(uid as UID.ContentType).count({});
       const inside = await perimeter().readableCount(who.ability, uid);
       delta += inside - all;
     }
-    ctx.body = { ...ctx.body, data: { ...data, published: Math.max(0, data.published + delta) } };
+    ctx.body = { ...answer, data: { ...data, published: Math.max(0, data.published + delta) } };
   }
 
   function middlewareFor(door: Door) {
@@ -296,12 +298,12 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
    * builds the router). Returns the routes found that the inventory does not list.
    */
   function install(): string[] {
-    const plugin: any = strapi.plugin('content-manager');
+    const plugin = strapi.plugin('content-manager') as unknown as { routes?: Plain } | undefined;
     const groups: Plain = plugin?.routes ?? {};
     const missing: string[] = [];
     // A router given as a factory is instantiated here, as Strapi would, so its routes get the doors too.
-    if (!Array.isArray(groups)) for (const [key, group] of Object.entries<any>(groups)) if (typeof group === 'function') groups[key] = group({ strapi });
-    for (const group of Array.isArray(groups) ? [groups] : Object.values<any>(groups)) {
+    if (!Array.isArray(groups)) for (const [key, group] of Object.entries(groups)) if (typeof group === 'function') groups[key] = group({ strapi });
+    for (const group of (Array.isArray(groups) ? [groups] : Object.values(groups)) as Plain[]) {
       const routes: Plain[] = Array.isArray(group) ? group : group?.routes ?? [];
       const prefix = Array.isArray(group) ? P : group?.prefix !== undefined ? `${group.prefix}` : P;
       for (const route of routes) {

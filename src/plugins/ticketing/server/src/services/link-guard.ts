@@ -1,10 +1,11 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, nameOf } from '../constants';
 import { bilingual } from '../errors';
-import { type Ability, ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
+import { ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
+import { type Ability, type DbRow, attributesOf as schemaAttributes } from '../strapi-types';
 
-type Plain = Record<string, any>; // why: document-service params and model definitions are untyped JSON
+type Plain = DbRow;
 type Ref = { documentId?: string; id?: number };
 /** One relation reference of a write's data: where it is (field path) and what it names. */
 interface Link {
@@ -78,7 +79,7 @@ function refsOf(value: unknown): Ref[] {
  */
 export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
-  const attributesOf = (uid: string) => ((strapi.getModel(uid as any) as any)?.attributes ?? {}) as Plain;
+  const attributesOf = (uid: string) => schemaAttributes(strapi, uid) as Plain;
   const limited = (uid: string) => {
     const name = nameOf(uid);
     return !!name && ORGANIZATION_PATH[name] !== null;
@@ -120,7 +121,7 @@ export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (documentIds.length) or.push({ documentId: { $in: documentIds } });
       if (ids.length) or.push({ id: { $in: ids } });
       if (!or.length) continue;
-      const rows: Plain[] = await strapi.db.query(target as any).findMany({ where: { $or: or }, select: ['id', 'documentId'] });
+      const rows: Plain[] = await strapi.db.query(target as UID.ContentType).findMany({ where: { $or: or }, select: ['id', 'documentId'] });
       for (const row of rows) {
         found.set(`${target}|d|${row.documentId}`, row.documentId);
         found.set(`${target}|i|${row.id}`, row.documentId);
@@ -238,7 +239,7 @@ export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     const own = await perimeter().organizationOf(uid, documentId);
     if (!own) return;
     const definingField = ORGANIZATION_PATH[name]![0];
-    const row = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: populateOf(uid) });
+    const row = await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId }, populate: populateOf(uid) });
     const links = storedLinks(uid, row, [], []).filter((l) => !(l.path.length === 1 && l.path[0] === definingField));
     const orgs = await organizations(links);
     const problems = links.filter((l) => {
@@ -255,7 +256,7 @@ export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!name || !WRITES.has(action)) return next();
       return strapi.db.transaction(async () => {
         const linked = await checkBefore(uid, action, context.params ?? {});
-        const result: any = await next();
+        const result = (await next()) as Plain | null;
         const documentId = result?.documentId ?? result?.entries?.[0]?.documentId ?? context.params?.documentId;
         if (documentId && (linked || action === 'clone')) await checkAfter(uid, documentId);
         return result;
