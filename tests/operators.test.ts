@@ -145,15 +145,15 @@ describe('an operator of organisation B does not reach organisation A', () => {
     }
   });
 
-  test('single read, update, delete of A are refused; of B allowed', async () => {
-    expect((await programmer.api.find('event', A.event)).status).toBe(403);
+  test('single read, update, delete of A are refused (answered as unknown: 404); of B allowed', async () => {
+    expect((await programmer.api.find('event', A.event)).status).toBe(404);
     expect((await programmer.api.find('event', B.event)).status).toBe(200);
-    expect((await programmer.api.update('event', A.event, { name: 'hijack' })).status).toBe(403);
-    expect((await programmer.api.remove('event', A.event)).status).toBe(403);
+    expect((await programmer.api.update('event', A.event, { name: 'hijack' })).status).toBe(404);
+    expect((await programmer.api.remove('event', A.event)).status).toBe(404);
     expect(await exists('event', A.event)).toBe(true);
-    expect((await marketer.api.find('sales-calendar', calendarA)).status).toBe(403);
-    expect((await marketer.api.update('sales-calendar', calendarA, { name: 'hijack' })).status).toBe(403);
-    expect((await marketer.api.remove('sales-calendar', calendarA)).status).toBe(403);
+    expect((await marketer.api.find('sales-calendar', calendarA)).status).toBe(404);
+    expect((await marketer.api.update('sales-calendar', calendarA, { name: 'hijack' })).status).toBe(404);
+    expect((await marketer.api.remove('sales-calendar', calendarA)).status).toBe(404);
     expect(await exists('sales-calendar', calendarA)).toBe(true);
     const row = await app.strapi.db.query(T('sales-calendar')).findOne({ where: { documentId: calendarA } });
     expect(row.name).not.toBe('hijack');
@@ -169,20 +169,23 @@ describe('an operator of organisation B does not reach organisation A', () => {
 
   test('creating in A, moving to A, relating A are refused and leave nothing behind', async () => {
     const code = uniqueCode('EVX');
+    // A relation target outside the perimeter is answered as an unknown one: 400 naming the field.
     const created = await programmer.api.create('event', { code, name: 'Intrus', season: A.season });
-    expect(created.status).toBe(403);
+    expect(created.status).toBe(400);
+    expect(created.body.error.details.errors[0].path).toEqual(['season']);
     expect(await app.strapi.db.query(T('event')).findOne({ where: { code } })).toBeNull();
     const calendarCode = uniqueCode('CALX');
     const calendar = await marketer.api.create('sales-calendar', { ...newData('sales-calendar', A), code: calendarCode });
-    expect(calendar.status).toBe(403);
+    expect(calendar.status).toBe(400);
     expect(await app.strapi.db.query(T('sales-calendar')).findOne({ where: { code: calendarCode } })).toBeNull();
     // B's event moved into A's season
     const moved = await programmer.api.update('event', B.event, { season: A.season });
-    expect(moved.status).toBe(403);
+    expect(moved.status).toBe(400);
     expect(await app.strapi.plugin('ticketing').service('perimeter').organizationOf(T('event'), B.event)).toBe(B.organization);
     // A's calendar attached to B's event
     const related = await programmer.api.update('event', B.event, { calendarAssignments: [{ salesCalendar: calendarA, allChannels: true }] });
-    expect(related.status).toBe(403);
+    expect(related.status).toBe(400);
+    expect(related.body.error.details.errors[0].path).toEqual(['calendarAssignments', '0', 'salesCalendar']);
     const own = await programmer.api.update('event', B.event, { calendarAssignments: [{ salesCalendar: calendarB, allChannels: true }] });
     expect(own.status).toBe(200);
     // the marketer's own organisation works
@@ -190,9 +193,9 @@ describe('an operator of organisation B does not reach organisation A', () => {
     expect(mine.status).toBe(201);
   });
 
-  test('transitions and history of A are refused; B allowed', async () => {
-    expect((await programmer.api.transition('event', A.event, 'suspend', 'x')).status).toBe(403);
-    expect((await programmer.api.transitions('event', A.event)).status).toBe(403);
+  test('transitions and history of A are refused (answered as unknown: 404); B allowed', async () => {
+    expect((await programmer.api.transition('event', A.event, 'suspend', 'x')).status).toBe(404);
+    expect((await programmer.api.transitions('event', A.event)).status).toBe(404);
     const seasonStateA = (await app.strapi.db.query(T('event')).findOne({ where: { documentId: A.event } })).state;
     expect(seasonStateA).toBe('running');
     const eventB = (await createInState(app.strapi, B, 'event', 'running')).documentId;
@@ -215,7 +218,7 @@ describe('roles', () => {
     expect((await validator.api.transition('sales-calendar', calendar, 'validate')).status).toBe(200);
     expect((await validator.api.transition('sales-calendar', calendar, 'reopen', 'correction')).status).toBe(200);
     const calendarA = (await createInState(app.strapi, A, 'sales-calendar', 'draft')).documentId;
-    expect((await validator.api.transition('sales-calendar', calendarA, 'validate')).status).toBe(403);
+    expect((await validator.api.transition('sales-calendar', calendarA, 'validate')).status).toBe(404);
   });
 
   test('Chargé de marketing edits a draft but does not validate', async () => {
@@ -302,7 +305,8 @@ describe('effective rights agree with the permission checks', () => {
       const cal = rowOf('sales-calendar', world.organization);
       const calendar = (await createInState(app.strapi, world, 'sales-calendar', 'draft')).documentId;
       const expectOk = (status: number, allowed: boolean, what: string) => {
-        expect({ what, status: allowed ? status < 300 : status === 403 }).toEqual({ what, status: true });
+        // Refused: 403 (the right), 404 (an object outside the perimeter, as if unknown) or 400 (a relation outside it, as if unknown).
+        expect({ what, status: allowed ? status < 300 : [400, 403, 404].includes(status) }).toEqual({ what, status: true });
         checked++;
       };
       expectOk((await who.api.find('sales-calendar', calendar)).status, cal.content.read.allowed, `calendar read ${world === A ? 'A' : 'B'}`);
@@ -397,9 +401,9 @@ describe('organisation A refused for single objects of every family', () => {
     ] as const;
     for (const [who, name, theirs, mine] of cases) {
       const before = await app.strapi.db.query(T(name)).findOne({ where: { documentId: theirs } });
-      expect([name, (await who.api.find(name, theirs)).status]).toEqual([name, 403]);
-      expect([name, (await who.api.update(name, theirs, name === 'performance' ? { startsAt: '2031-01-01T19:00:00.000Z' } : { name: 'hijack' })).status]).toEqual([name, 403]);
-      expect([name, (await who.api.remove(name, theirs)).status]).toEqual([name, 403]);
+      expect([name, (await who.api.find(name, theirs)).status]).toEqual([name, 404]);
+      expect([name, (await who.api.update(name, theirs, name === 'performance' ? { startsAt: '2031-01-01T19:00:00.000Z' } : { name: 'hijack' })).status]).toEqual([name, 404]);
+      expect([name, (await who.api.remove(name, theirs)).status]).toEqual([name, 404]);
       const after = await app.strapi.db.query(T(name)).findOne({ where: { documentId: theirs } });
       expect(after).toEqual(before);
       // Their own organisation's object is readable (the refusal is the perimeter, not the role).
@@ -427,8 +431,9 @@ describe('perimeter rows managed by an operator limited to organisation B', () =
     const rowABefore = await snapshot(rowA);
     const rowBBefore = await snapshot(rowB);
 
-    expect((await manager.api.put(`/ticketing/perimeters/${rowA}`, { validUntil: '2099-01-01' })).status).toBe(403);
-    expect((await manager.api.del(`/ticketing/perimeters/${rowA}`)).status).toBe(403);
+    // A's rows are answered as unknown ones.
+    expect((await manager.api.put(`/ticketing/perimeters/${rowA}`, { validUntil: '2099-01-01' })).status).toBe(404);
+    expect((await manager.api.del(`/ticketing/perimeters/${rowA}`)).status).toBe(404);
     expect(await snapshot(rowA)).toEqual(rowABefore);
     // B's row cannot be moved to A nor widened to the whole institution
     expect((await manager.api.put(`/ticketing/perimeters/${rowB}`, { organization: A.organization })).status).toBe(403);
@@ -558,7 +563,7 @@ describe('channel-limited operators', () => {
     const ids = list.body.results.map((r: any) => r.documentId);
     expect(ids).toContain(posMine);
     expect(ids).not.toContain(posOther);
-    expect((await marketer.api.find('point-of-sale', posOther)).status).toBe(403);
+    expect((await marketer.api.find('point-of-sale', posOther)).status).toBe(404);
     expect((await marketer.api.find('point-of-sale', posMine)).status).toBe(200);
     // A role that edits points of sale within the perimeter.
     const role = await customRole(
@@ -577,8 +582,8 @@ describe('channel-limited operators', () => {
     expect(moved.status).toBe(403);
     const row = await app.strapi.db.query(T('point-of-sale')).findOne({ where: { documentId: posMine }, populate: ['salesChannel'] });
     expect(row.salesChannel.documentId).toBe(B.channel);
-    expect((await editor.api.update('point-of-sale', posOther, { name: 'x' })).status).toBe(403);
-    expect((await editor.api.remove('point-of-sale', posOther)).status).toBe(403);
+    expect((await editor.api.update('point-of-sale', posOther, { name: 'x' })).status).toBe(404);
+    expect((await editor.api.remove('point-of-sale', posOther)).status).toBe(404);
     expect(await exists('point-of-sale', posOther)).toBe(true);
     expect((await editor.api.update('point-of-sale', posMine, { name: 'Renommé' })).status).toBe(200);
     // Two organisations, one limited to a channel: the filter is an $or, as a query and in memory.
@@ -589,7 +594,7 @@ describe('channel-limited operators', () => {
     expect(seen).not.toContain(posOther);
     expect((await both.api.find('point-of-sale', posA)).status).toBe(200);
     expect((await both.api.find('point-of-sale', posMine)).status).toBe(200);
-    expect((await both.api.find('point-of-sale', posOther)).status).toBe(403);
+    expect((await both.api.find('point-of-sale', posOther)).status).toBe(404);
   });
 
   test('profiles: readable, but one granting another channel is neither created, edited, widened nor deleted', async () => {

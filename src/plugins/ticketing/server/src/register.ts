@@ -3,6 +3,8 @@ import { pluginComponents } from './components';
 import { ACTION_DEFINITIONS } from './permissions/actions';
 import { createConditions } from './permissions/conditions';
 import { bindLog } from './services/log';
+import { createDoors } from './services/doors';
+import { createLinkGuard } from './services/link-guard';
 import { createPerimeterGuard } from './services/perimeter-guard';
 import { createStateGuard } from './services/state-guard';
 import { createWriteGuard } from './services/write-guard';
@@ -11,7 +13,14 @@ import { adminPermissionService } from './strapi-types';
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   bindLog(strapi);
   strapi.get('components').add(pluginComponents());
+  // The Content Manager's routes: the perimeter is decided first, at the door (services/doors.ts),
+  // before the controller and every document middleware below.
+  createDoors({ strapi }).install();
   // One guard for every door: Content Manager, REST and direct document-service calls.
+  // First the links: they stay inside one organisation, and an operator's reference outside
+  // their perimeter is answered as an unknown one before the state and write guards speak.
+  const linkGuard = createLinkGuard({ strapi });
+  strapi.documents.use((context, next) => linkGuard.middleware(context, next) as ReturnType<typeof next>);
   // The state guard comes first: it opens the write's transaction and locks the row, so the
   // write guard's reads and the write itself happen inside it.
   const stateGuard = createStateGuard({ strapi });

@@ -4,8 +4,8 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID, uidOf } from '../constants';
 import { bilingual, forbidden } from '../errors';
 import { ACTIONS } from '../permissions/actions';
-import { createPresetRoles } from '../permissions/roles';
-import { OPERATOR_PERIMETER_UID } from '../services/perimeter';
+import { PRESET_ROLES, createPresetRoles } from '../permissions/roles';
+import { OPERATOR_PERIMETER_UID, isSuperAdmin } from '../services/perimeter';
 import type { AdminUser, DbRow } from '../strapi-types';
 
 type Ctx = Context;
@@ -86,13 +86,55 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
     });
   }
 
-  async function findRow(documentId: string) {
+  /** A perimeter row: unknown, or outside the caller's scope (not their own), answered alike. */
+  async function findRow(actor: AdminUser, documentId: string) {
     const row = await strapi.db.query(OPERATOR_PERIMETER_UID).findOne({
       where: { documentId },
       populate: { user: { select: ['id'] }, organization: { select: ['documentId'] }, salesChannels: { select: ['documentId'] } },
     });
-    if (!row) throw new errors.NotFoundError(bilingual(`périmètre introuvable : ${documentId}`, `perimeter not found: ${documentId}`));
+    const notFound = () => new errors.NotFoundError(bilingual(`périmètre introuvable : ${documentId}`, `perimeter not found: ${documentId}`));
+    if (!row) throw notFound();
+    const own = String(row.user?.id) === String(actor.id);
+    const scope: string[] | null = await rights().scopeOf(actor);
+    const inside = scope === null || (!row.institutionWide && !!row.organization && scope.includes(row.organization.documentId));
+    if (!own && !inside) throw notFound();
     return row;
+  }
+
+  /**
+   * Changing roles (restoring presets, the plugin's only role-changing route) is an institution
+   * decision: it needs `perimeters.manage` held without the « within my perimeter » condition (or
+   * super admin); and nobody changes a role they hold, nor one held by an operator outside their
+   * perimeter (with an unlimited right every operator is inside; kept for any narrower right later).
+   */
+  async function assertMayChangeRoles(actor: AdminUser, codes: string[]) {
+    const superAdmin = isSuperAdmin(actor);
+    if (!superAdmin && (await perimeter().holding(actor, ACTIONS.managePerimeters)) !== 'everywhere') {
+      throw forbidden(
+        bilingual(
+          'modifier les rôles demande le droit de gérer les périmètres sans limite de périmètre (contexte institution)',
+          'changing roles needs the right to manage perimeters without a perimeter limit (institution context)'
+        )
+      );
+    }
+    const roles: DbRow[] = await strapi.db.query('admin::role').findMany({ where: { code: { $in: codes } }, select: ['id', 'code', 'name'] });
+    const held = new Set((actor.roles ?? []).map((r) => String(r.id)));
+    const own = roles.filter((r) => held.has(String(r.id)));
+    if (own.length) {
+      throw forbidden(
+        bilingual(`vous ne pouvez pas modifier un rôle que vous détenez : ${own.map((r) => r.code).join(', ')}`, `you cannot change a role you hold: ${own.map((r) => r.code).join(', ')}`),
+        { roles: own.map((r) => r.code) }
+      );
+    }
+    if (superAdmin) return;
+    const scope: string[] | null = await rights().scopeOf(actor);
+    if (scope === null) return;
+    const holders: DbRow[] = await strapi.db.query('admin::user').findMany({ where: { roles: { id: { $in: roles.map((r) => r.id) } } }, select: ['id'] });
+    for (const holder of holders) {
+      if (!rights().coversOperator(scope, await perimeter().entriesFor(holder.id))) {
+        throw forbidden(bilingual('un de ces rôles est détenu par un opérateur hors de votre périmètre', 'one of these roles is held by an operator outside your perimeter'));
+      }
+    }
   }
 
   function checkDates(validFrom: unknown, validUntil: unknown) {
@@ -103,7 +145,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
 
   return {
     async operators(ctx: Ctx) {
-      ctx.body = { data: await rights().operators() };
+      ctx.body = { data: await rights().operators(ctx.state.user) };
     },
 
     async effectiveRights(ctx: Ctx) {
@@ -113,12 +155,12 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       if (!self && !ctx.state.userAbility?.can(ACTIONS.managePerimeters)) {
         throw forbidden(bilingual("il faut le droit de gérer les périmètres pour voir les droits d'un autre opérateur", "managing perimeters is needed to see another operator's rights"));
       }
-      ctx.body = { data: await rights().effectiveRights(ctx.params.id) };
+      ctx.body = { data: await rights().effectiveRights(ctx.params.id, actor) };
     },
 
     async createPerimeter(ctx: Ctx) {
       const actor = ctx.state.user;
-      const target = await rights().loadUser(ctx.params.id);
+      const target = await rights().loadCovered(actor, ctx.params.id);
       rights().refuseSelf(actor, target.id);
       const { data, channelDocumentIds } = await parsePerimeter(ctx.request.body, false);
       checkDates(data.validFrom, data.validUntil);
@@ -131,7 +173,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
 
     async updatePerimeter(ctx: Ctx) {
       const actor = ctx.state.user;
-      const row = await findRow(ctx.params.documentId);
+      const row = await findRow(actor, ctx.params.documentId);
       rights().refuseSelf(actor, row.user?.id);
       const rowChannels: string[] = (row.salesChannels ?? []).map((c: { documentId: string }) => c.documentId);
       await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide, rowChannels);
@@ -153,7 +195,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
 
     async deletePerimeter(ctx: Ctx) {
       const actor = ctx.state.user;
-      const row = await findRow(ctx.params.documentId);
+      const row = await findRow(actor, ctx.params.documentId);
       rights().refuseSelf(actor, row.user?.id);
       await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide, (row.salesChannels ?? []).map((c: { documentId: string }) => c.documentId));
       await strapi.documents(OPERATOR_PERIMETER_UID).delete({ documentId: row.documentId });
@@ -161,11 +203,27 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       ctx.body = { data: { documentId: row.documentId } };
     },
 
-    /** What the perimeter form offers: organisations and sales channels (code order). */
+    /**
+     * What the perimeter form offers (code order): the organisations the caller may grant (their
+     * `perimeters.manage` scope) and the channels they may grant there (all, or the union of their
+     * channel limits in those organisations).
+     */
     async perimeterOptions(ctx: Ctx) {
-      const list = (name: 'organization' | 'sales-channel') =>
-        strapi.db.query(uidOf(name)).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
-      ctx.body = { data: { organizations: await list('organization'), salesChannels: await list('sales-channel') } };
+      const actor = ctx.state.user;
+      const scope: string[] | null = await rights().scopeOf(actor);
+      const list = (name: 'organization' | 'sales-channel', ids: string[] | null) =>
+        strapi.db.query(uidOf(name)).findMany({
+          ...(ids === null ? {} : { where: { documentId: { $in: ids } } }),
+          select: ['documentId', 'code', 'name'],
+          orderBy: [{ code: 'asc' }],
+        });
+      let channels: string[] | null = null;
+      if (scope !== null) {
+        const limits: (string[] | null)[] = [];
+        for (const org of scope) limits.push(await perimeter().channelLimitFor(actor, org, ACTIONS.managePerimeters));
+        channels = limits.some((l) => l === null) ? null : [...new Set(limits.flatMap((l) => l ?? []))];
+      }
+      ctx.body = { data: { organizations: await list('organization', scope), salesChannels: await list('sales-channel', channels) } };
     },
 
     async presetRoles(ctx: Ctx) {
@@ -173,10 +231,12 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
     },
 
     async restorePresetRoles(ctx: Ctx) {
+      const actor = ctx.state.user;
       const codes = ctx.request.body?.codes;
       if (codes !== undefined && (!Array.isArray(codes) || codes.some((c: unknown) => typeof c !== 'string'))) {
         invalid('codes', 'codes doit être une liste de codes de rôle', 'codes must be a list of role codes');
       }
+      await assertMayChangeRoles(actor, codes && codes.length ? codes : PRESET_ROLES.map((p) => p.code));
       const restored = await createPresetRoles(strapi).restore(codes);
       perimeter().invalidate();
       ctx.body = { data: restored };

@@ -6,6 +6,7 @@ import { PLUGIN_ID, uidOf } from '../constants';
 import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
 import { CM } from '../permissions/roles';
 import { entryInOrganization } from '../services/rights';
+import { objectNotFound } from '../services/transitions';
 import { bilingual } from '../errors';
 import { adminPermissionService, type DbRow } from '../strapi-types';
 
@@ -49,8 +50,13 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
     return { organization, allowed, channelsOutside };
   }
 
-  /** Whether the operator may see the object at all (Content Manager read or history). */
+  /**
+   * Whether the object exists and the operator may see it (a plugin action held there, or the
+   * Content Manager read): otherwise the routes answer as for an unknown object, first.
+   */
   async function maySee(ctx: Ctx, name: StatefulTypeName, organization: string | null, allowed: Set<string>) {
+    const exists = await strapi.db.query(uidOf(name)).findOne({ where: { documentId: ctx.params.documentId }, select: ['id'] });
+    if (!exists) return false;
     if (allowed.size > 0) return true;
     const uid = uidOf(name);
     const manager = adminPermissionService(strapi).createPermissionsManager({ ability: ctx.state.userAbility, model: uid });
@@ -61,14 +67,17 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
     async show(ctx: Ctx) {
       const name = typeOfPlural(pluralOf(ctx));
       const { organization, allowed } = await allowedActionsOn(ctx, name, ctx.params.documentId);
-      if (!(await maySee(ctx, name, organization, allowed))) {
-        throw new errors.ForbiddenError(bilingual('objet hors de votre périmètre', 'object outside your perimeter'));
-      }
+      // Outside the perimeter: answered as an unknown object (no existence oracle).
+      if (!(await maySee(ctx, name, organization, allowed))) throw objectNotFound(ctx.params.documentId);
       ctx.body = { data: await service().describe(name, ctx.params.documentId, (action: string) => allowed.has(action)) };
     },
 
     async apply(ctx: Ctx) {
       const name = typeOfPlural(pluralOf(ctx));
+      // The perimeter first: an object the operator may not see is answered as an unknown one,
+      // before the body, the action or the object's state is looked at.
+      const decided = await allowedActionsOn(ctx, name, ctx.params.documentId);
+      if (!(await maySee(ctx, name, decided.organization, decided.allowed))) throw objectNotFound(ctx.params.documentId);
       const body = ctx.request.body ?? {};
       if (typeof body !== 'object' || Array.isArray(body)) {
         throw new errors.ValidationError(bilingual('corps de requête invalide', 'invalid request body'));
@@ -91,7 +100,7 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
       }
       const kind = STATEFUL_TYPES[name].kind as 'configuration' | 'catalogue';
       if (LIFECYCLES[kind].rules.some((r) => r.action === body.action)) {
-        const { allowed, channelsOutside } = await allowedActionsOn(ctx, name, ctx.params.documentId);
+        const { allowed, channelsOutside } = decided;
         if (!rbacActionsForTransition(kind, body.action).some((a) => allowed.has(a))) {
           if (channelsOutside) {
             throw perimeter().channelError(channelsOutside, {

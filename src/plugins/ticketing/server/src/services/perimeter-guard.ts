@@ -98,7 +98,8 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const targetManager = adminPermissionService(strapi).createPermissionsManager({ ability: who.ability, model: target.uid });
       if (!who.ability.can(CM.read, targetManager.toSubject(await subjectOf(target.uid, target.documentId), target.uid))) {
         throw forbidden(
-          bilingual(`relation hors de votre périmètre : ${targetName} ${target.documentId}`, `relation outside your perimeter: ${targetName} ${target.documentId}`)
+          // The type only: the target is outside the operator's perimeter, its id is not theirs to learn.
+          bilingual(`relation hors de votre périmètre : ${targetName}`, `relation outside your perimeter: ${targetName}`)
         );
       }
     }

@@ -4,10 +4,12 @@ import { PLUGIN_ID, type ContentTypeName, nameOf, uidOf } from '../constants';
 import { bilingual, forbidden } from '../errors';
 import { ACTIONS } from '../permissions/actions';
 import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
-import { adminPermissionService, type AdminPermission, type DbRow, type DocRef } from '../strapi-types';
+import { adminPermissionService, type Ability, type AdminPermission, type DbRow, type DocRef } from '../strapi-types';
 
 export const OPERATOR_PERIMETER_UID = `plugin::${PLUGIN_ID}.operator-perimeter` as const;
 export const SUPER_ADMIN_CODE = 'strapi-super-admin';
+/** The Content Manager's read action (permissions/roles.ts imports this file: no import back). */
+const CM_READ = 'plugin::content-manager.explorer.read';
 
 /**
  * How each organisation-level type reaches its organisation. `null`: an institution
@@ -31,6 +33,8 @@ export const ORGANIZATION_PATH: Record<ContentTypeName, string[] | null> = {
   product: ['season', 'organization'],
   performance: ['event', 'season', 'organization'],
 };
+
+export type { Ability } from '../strapi-types';
 
 export interface AdminUserLike {
   id: number | string;
@@ -143,6 +147,14 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     });
   };
+
+  /** A db query for `where` limited by the user's Content Manager read permission on `uid`. */
+  async function readQuery(ability: Ability, uid: string, where: Record<string, unknown>) {
+    // why: addPermissionsQueryTo is not in the typed surface of the permissions manager.
+    const manager = adminPermissionService(strapi).createPermissionsManager({ ability, model: uid }) as unknown as { addPermissionsQueryTo(q: object, action: string): object };
+    const query = manager.addPermissionsQueryTo({ filters: where, fields: ['documentId'] }, CM_READ);
+    return strapi.get('query-params').transform(uid as UID.ContentType, query) as DbRow;
+  }
 
   const service = {
     today,
@@ -319,6 +331,55 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
     async conditionFilter(adminUser: AdminUserLike, uid: string): Promise<Record<string, unknown> | boolean> {
       if (nameOf(uid) === 'point-of-sale') return pointOfSaleFilter(await service.entriesFor(adminUser));
       return service.filterFor(uid, await service.perimeterOrganizationIds(adminUser));
+    },
+
+    /**
+     * The documentIds among `documentIds` the user may read in the Content Manager: Strapi's own
+     * permission query for the read action (roles, « within my perimeter » condition), as the
+     * Content Manager's lists apply it. Every door asks this one question before anything else.
+     */
+    async readableIds(ability: Ability, uid: string, documentIds: string[]): Promise<Set<string>> {
+      const ids = [...new Set(documentIds.filter((d) => typeof d === 'string' && d !== ''))];
+      if (ids.length === 0 || !ability.can(CM_READ, uid)) return new Set();
+      const rows: { documentId: string }[] = await strapi.db.query(uid as UID.ContentType).findMany(await readQuery(ability, uid, { documentId: { $in: ids } }));
+      return new Set(rows.map((r) => r.documentId));
+    },
+
+    /** How many documents of a type the user may read (Content Manager read permission). */
+    async readableCount(ability: Ability, uid: string): Promise<number> {
+      if (!ability.can(CM_READ, uid)) return 0;
+      const query = await readQuery(ability, uid, {});
+      return strapi.db.query(uid as UID.ContentType).count({ where: query.where });
+    },
+
+    /** The organisation of several objects of one type at once (documentId → organisation documentId or null). */
+    async organizationsOf(uid: string, documentIds: string[]): Promise<Map<string, string | null>> {
+      const out = new Map<string, string | null>();
+      const name = nameOf(uid);
+      const ids = [...new Set(documentIds)];
+      if (!name || ids.length === 0) return out;
+      const path = ORGANIZATION_PATH[name];
+      if (path === null) {
+        for (const id of ids) out.set(id, null);
+        return out;
+      }
+      if (path.length === 0) {
+        for (const id of ids) out.set(id, id);
+        return out;
+      }
+      const populate: DbRow = {};
+      let cursor = populate;
+      path.forEach((attribute, i) => {
+        cursor[attribute] = i === path.length - 1 ? { select: ['documentId'] } : { select: ['id'], populate: {} };
+        cursor = cursor[attribute].populate;
+      });
+      const rows: DbRow[] = await strapi.db.query(uid as UID.ContentType).findMany({ where: { documentId: { $in: ids } }, select: ['documentId'], populate });
+      for (const row of rows) {
+        let value = row;
+        for (const attribute of path) value = value?.[attribute];
+        out.set(row.documentId, value?.documentId ?? null);
+      }
+      return out;
     },
 
     /** The organisation documentId an object of a type belongs to (null for institution types). */

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { LIFECYCLES, STATEFUL_TYPES } from '../../../shared/lifecycle';
 import { CONTENT_TYPES, PLUGIN_ID, type ContentTypeName, uidOf } from '../constants';
 import { bilingual, forbidden } from '../errors';
-import { rbacActionsForTransition } from '../permissions/actions';
+import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
 import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
 import { CM, CRUD, type CrudVerb } from '../permissions/roles';
 import { ORGANIZATION_PATH, OPERATOR_PERIMETER_UID, channelsInOrganization, isSuperAdmin, type AdminUserLike, type ChannelRef, type PerimeterEntry } from './perimeter';
@@ -49,6 +49,9 @@ export function entryInOrganization(name: ContentTypeName, organizationDocumentI
   return entry;
 }
 
+/** An unknown operator — and one outside the caller's scope. */
+const notFoundOperator = (userId: unknown) => new errors.NotFoundError(bilingual(`opérateur introuvable : ${String(userId)}`, `operator not found: ${String(userId)}`));
+
 export interface Reason {
   role: { id: number; code: string; name: string };
   conditions: string[];
@@ -72,12 +75,43 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function loadUser(userId: number | string) {
     const user = await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] });
-    if (!user) throw new errors.NotFoundError(bilingual(`opérateur introuvable : ${userId}`, `operator not found: ${userId}`));
+    if (!user) throw notFoundOperator(userId);
     return user;
   }
 
-  async function effectiveRights(userId: number | string) {
+  /**
+   * What a caller's perimeter covers on the operators page: the organisations of their
+   * `perimeters.manage` (or, without it, of their own perimeter); null: every organisation
+   * (super admin, the right held without the « within my perimeter » condition, an
+   * institution-wide row).
+   */
+  async function scopeOf(actor: AdminUserLike): Promise<string[] | null> {
+    return perimeter().organizationIdsFor(actor, ACTIONS.managePerimeters);
+  }
+
+  /** A perimeter row the caller's scope covers (an institution-wide row: only an unlimited scope). */
+  const rowInside = (scope: string[] | null, entry: PerimeterEntry) =>
+    scope === null || (!entry.institutionWide && !!entry.organization && scope.includes(entry.organization.documentId));
+
+  /**
+   * An operator the caller's scope covers: one without any perimeter row (not yet placed), or with
+   * at least one row inside the scope. Others are « outside the caller's perimeter »: not listed,
+   * answered as unknown, their roles untouchable.
+   */
+  const coversOperator = (scope: string[] | null, entries: PerimeterEntry[]) => scope === null || entries.length === 0 || entries.some((e) => rowInside(scope, e));
+
+  /** The operator as the caller may see them (404 as an unknown operator when outside the caller's scope). */
+  async function loadCovered(actor: AdminUserLike, userId: number | string) {
     const user = await loadUser(userId);
+    if (String(actor.id) === String(user.id)) return user;
+    const scope = await scopeOf(actor);
+    if (!coversOperator(scope, await perimeter().entriesFor(user))) throw notFoundOperator(userId);
+    return user;
+  }
+
+  async function effectiveRights(userId: number | string, actor?: AdminUserLike) {
+    const user = actor ? await loadCovered(actor, userId) : await loadUser(userId);
+    const scope: string[] | null = actor ? await scopeOf(actor) : null;
     perimeter().invalidate(user.id);
     const ability = await permissionService().engine.generateUserAbility(user);
     // With their role, to say which role grants what.
@@ -86,8 +120,14 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
       ? []
       : await strapi.db.query('admin::permission').findMany({ where: { role: { id: { $in: roleIds } } }, populate: ['role'] });
     const roleById = new Map<number, { id: number; code: string; name: string }>((user.roles ?? []).map((r: { id: number; code: string; name: string }) => [r.id, r]));
-    const organizations: DocRef[] = await strapi.db.query(uidOf('organization')).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
-    const entries = await perimeter().entriesFor(user);
+    // Only the organisations the caller's scope covers (their names and codes included).
+    const organizations: DocRef[] = await strapi.db.query(uidOf('organization')).findMany({
+      ...(scope === null ? {} : { where: { documentId: { $in: scope } } }),
+      select: ['documentId', 'code', 'name'],
+      orderBy: [{ code: 'asc' }],
+    });
+    const allEntries: PerimeterEntry[] = await perimeter().entriesFor(user);
+    const entries = allEntries.filter((e) => rowInside(scope, e));
     const perimeterIds: string[] | null = await perimeter().perimeterOrganizationIds(user);
 
     const reasonsFor = (action: string, subject: string | null): Reason[] =>
@@ -148,22 +188,27 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
       },
       today: perimeter().today(),
       perimeter: entries,
+      /** rows of this operator outside the caller's scope, not shown */
+      hiddenRows: allEntries.length - entries.length,
       types,
     };
   }
 
-  /** Operators (admin users) with their roles and perimeter rows. */
-  async function operators() {
+  /** Operators (admin users) with their roles and perimeter rows, as far as the caller's scope covers them. */
+  async function operators(actor?: AdminUserLike) {
     const users: DbRow[] = await strapi.db.query('admin::user').findMany({ populate: ['roles'], orderBy: [{ id: 'asc' }] });
+    const scope = actor ? await scopeOf(actor) : null;
     const out = [];
     for (const user of users) {
+      const entries: PerimeterEntry[] = await perimeter().entriesFor(user);
+      if (!coversOperator(scope, entries) && String(actor?.id) !== String(user.id)) continue;
       out.push({
         id: user.id,
         email: user.email,
         name: [user.firstname, user.lastname].filter(Boolean).join(' '),
         isActive: !!user.isActive,
         roles: (user.roles ?? []).map((r: { id: number; code: string; name: string }) => ({ id: r.id, code: r.code, name: r.name })),
-        perimeter: await perimeter().entriesFor(user),
+        perimeter: entries.filter((e) => rowInside(scope, e)),
       });
     }
     return out;
@@ -176,5 +221,5 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  return { effectiveRights, operators, refuseSelf, loadUser, uid: OPERATOR_PERIMETER_UID };
+  return { effectiveRights, operators, refuseSelf, loadUser, loadCovered, scopeOf, rowInside, coversOperator, uid: OPERATOR_PERIMETER_UID };
 };

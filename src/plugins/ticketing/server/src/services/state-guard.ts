@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { STATEFUL_TYPES, STATE_LABELS, type StatefulTypeName, isReadOnlyState, isStatefulType, lifecycleOf } from '../../../shared/lifecycle';
 import { CONFIG_VERSION_UID, PLUGIN_ID, STATE_TRANSITION_UID, nameOf, uidOf } from '../constants';
 import { ConflictError, bilingual } from '../errors';
-import { attributesOf, type DbRow } from '../strapi-types';
+import { attributesOf, type Ability, type DbRow } from '../strapi-types';
 import { log } from './log';
 
 type Plain = DbRow;
@@ -84,30 +84,54 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The read-only objects pointing to a document (a few per type: enough to name them). */
   async function lockedReferrers(uid: string, documentId: string) {
-    const found: { name: StatefulTypeName; code: string; state: string }[] = [];
+    const found: { name: StatefulTypeName; code: string; state: string; documentId: string }[] = [];
     for (const { name, path } of referrersOf(uid)) {
       let where: Plain = { documentId };
       for (const attribute of [...path].reverse()) where = { [attribute]: where };
       const rows: Plain[] = await strapi.db.query(uidOf(name)).findMany({
         where: { ...where, state: { $in: [...lifecycleOf(name).readOnly] } },
-        select: ['code', 'state'],
+        select: ['code', 'state', 'documentId'],
         limit: 3,
       });
-      for (const row of rows) if (!found.some((f) => f.name === name && f.code === row.code)) found.push({ name, code: row.code, state: row.state });
+      for (const row of rows) if (!found.some((f) => f.name === name && f.code === row.code)) found.push({ name, code: row.code, state: row.state, documentId: row.documentId });
     }
     return found;
   }
 
+  /** The ability of an operator's Content Manager request (null otherwise): what they may be told. */
+  function operatorAbility(): Ability | null {
+    const ctx = strapi.requestContext.get() as DbRow | undefined;
+    const user = ctx?.state?.user;
+    if (!user || !ctx.state.userAbility || user.roles?.some((r: Plain) => r.code === 'strapi-super-admin')) return null;
+    if (!String(ctx.request?.path ?? '').startsWith('/content-manager/')) return null;
+    return ctx.state.userAbility;
+  }
+
   async function checkDeleteReferences(uid: string, documentId: string) {
-    const found = await lockedReferrers(uid, documentId);
-    if (found.length === 0) return;
-    const list = (lang: 'fr' | 'en') => found.map((f) => `${f.code} (${STATE_LABELS[f.state]?.[lang] ?? f.state})`).join(', ');
+    const all = await lockedReferrers(uid, documentId);
+    if (all.length === 0) return;
+    // The refusal names only the referrers the operator may read (the others are counted).
+    const ability = operatorAbility();
+    let found = all;
+    if (ability) {
+      found = [];
+      for (const f of all) {
+        const readable: Set<string> = await strapi.plugin(PLUGIN_ID).service('perimeter').readableIds(ability, uidOf(f.name), [f.documentId]);
+        if (readable.has(f.documentId)) found.push(f);
+      }
+    }
+    const hidden = all.length - found.length;
+    const list = (lang: 'fr' | 'en') =>
+      [
+        ...found.map((f) => `${f.code} (${STATE_LABELS[f.state]?.[lang] ?? f.state})`),
+        ...(hidden ? [lang === 'fr' ? `${hidden} objet(s) hors de votre périmètre` : `${hidden} object(s) outside your perimeter`] : []),
+      ].join(', ');
     throw new ConflictError(
       bilingual(
         `suppression refusée : des objets en lecture seule y font référence — ${list('fr')} ; rouvrez-les ou retirez d'abord la référence`,
         `delete refused: read-only objects refer to it — ${list('en')}; reopen them or remove the reference first`
       ),
-      { code: 'REFERENCED_BY_READ_ONLY', referrers: found }
+      { code: 'REFERENCED_BY_READ_ONLY', referrers: found.map(({ name, code, state }) => ({ name, code, state })), hidden }
     );
   }
 

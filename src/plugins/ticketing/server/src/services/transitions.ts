@@ -24,6 +24,10 @@ import { log } from './log';
 
 type Plain = DbRow;
 
+/** The answer for an unknown object — and for one outside the operator's perimeter (controllers/transitions.ts). */
+export const objectNotFound = (documentId: unknown) =>
+  new errors.NotFoundError(bilingual(`objet introuvable : ${String(documentId)}`, `object not found: ${String(documentId)}`));
+
 export interface TransitionOperator {
   id?: number | string | null;
   firstname?: string | null;
@@ -195,7 +199,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
     const applied = (await strapi.db.transaction(async () => {
       const [row] = await lockRow(uid, { documentId: input.documentId });
       if (!row) {
-        throw new errors.NotFoundError(bilingual(`objet introuvable : ${input.documentId}`, `object not found: ${input.documentId}`));
+        throw objectNotFound(input.documentId);
       }
       const from = row.state as string;
       if (!rule.from.includes(from)) throw notAllowed(name, from, action, row.code);
@@ -275,7 +279,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
     const name = resolveType(uidOrName);
     const uid = uidOf(name);
     const row = (await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId }, select: ['id', 'documentId', 'state', 'code'] })) as Plain | null;
-    if (!row) throw new errors.NotFoundError(bilingual(`objet introuvable : ${documentId}`, `object not found: ${documentId}`));
+    if (!row) throw objectNotFound(documentId);
     const kind = STATEFUL_TYPES[name].kind;
     // A transition is permitted when the operator holds any RBAC action allowing it.
     const permitted = (action: string) => rbacActionsForTransition(kind, action).some((a) => can(a));
