@@ -2,8 +2,7 @@ import { Calendar } from '@strapi/icons';
 import { StatePanel } from './components/StatePanel';
 import { PLUGIN_ID } from './pluginId';
 import { contentManagerTranslations } from './translations/content-manager';
-
-type Locale = 'fr' | 'en';
+import type { Locale } from '../../shared/enums';
 
 export default {
   register(app: any) {

@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 import { CONTENT_TYPES, uidOf } from '../constants';
 import { createTimelineController } from './timeline';
 import { createTransitionsController } from './transitions';
-import { createWebsiteController } from './website';
+import { websiteControllers } from './website';
 import { createOperatorsController } from './operators';
 
 /**
@@ -34,7 +34,7 @@ const core: Record<string, unknown> = Object.fromEntries(
 const all: Record<string, any> = {
   ...core,
   transitions: createTransitionsController,
-  website: createWebsiteController,
+  ...websiteControllers,
   operators: createOperatorsController,
   timeline: createTimelineController,
 };

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CODE_SCOPE, type ContentTypeName, REQUIRED_RELATIONS, nameOf, uidOf } from '../constants';
-import { type ShapeProblem, formatShapeProblem, shapeProblems } from '../domain/shape';
+import { type ShapeProblem, shapeProblems } from '../domain/shape';
+import { bilingual } from '../errors';
 import { resolveDocumentId, toOneRelationInput } from './relations';
 
 type Plain = Record<string, any>;
@@ -28,11 +29,13 @@ function componentFields(strapi: Core.Strapi, uid: string): string[] {
 }
 
 function toValidationError(problems: ShapeProblem[]) {
-  const message = problems.map(formatShapeProblem).join(' ; ');
+  // In the caller's language only (errors.ts `bilingual`).
+  const message = problems.map((p) => `${p.path} : ${bilingual(p.fr, p.en)}`).join(' ; ');
   return new errors.ValidationError(message, {
+    code: 'INVALID_FIELD',
     errors: problems.map((p) => ({
       path: p.path.split(/[.[\]]/).filter(Boolean),
-      message: `${p.fr} / ${p.en}`,
+      message: bilingual(p.fr, p.en),
       name: 'ValidationError',
       value: null,
     })),
