@@ -49,7 +49,7 @@ function describe(token: string): Text {
       return { fr: `doit être l'une des valeurs ${arg}`, en: `must be one of ${arg}` };
     case 'instant': {
       const [fr, en] = arg.split('|');
-      return { fr: `attendu : ${INSTANT_EXPECTED.fr} (${fr})`, en: `expected ${INSTANT_EXPECTED.en} (${en})` };
+      return { fr: `${fr} ; attendu : ${INSTANT_EXPECTED.fr}`, en: `${en}; expected ${INSTANT_EXPECTED.en}` };
     }
     case 'unknown':
       return { fr: 'paramètre inconnu', en: 'unknown parameter' };

@@ -88,7 +88,13 @@ export const openApiDocument = {
     '/products/on-sale': get('productsOnSale', 'Non-dated products on sale', 'Products'),
     '/products/{idOrCode}/sale-status': get('productSaleStatus', 'May this product be sold (in this quantity), and if not, why?', 'The answer', true),
     '/catalog': get('catalog', 'Running seasons, their running events and running performances (public fields)', 'The catalogue'),
-    '/openapi.json': { get: { operationId: 'openapi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } } },
+    '/openapi.json': {
+      get: {
+        operationId: 'openapi',
+        summary: 'This document',
+        responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) }, '401': errorResponses['401'], '403': errorResponses['403'] },
+      },
+    },
   },
   components: { schemas: componentSchemas() },
 };
