@@ -130,11 +130,8 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
   const [refusal, setRefusal] = React.useState<{ message: string; blocking: TransitionProblem[] } | null>(null);
   const url = `/${PLUGIN_ID}/${type.plural}/${documentId}/transitions`;
   const lang = locale.startsWith('fr') ? 'fr' : 'en';
-  /** Server messages are "fr / en": show the operator's half. */
-  const half = (message: string) => {
-    const parts = message.split(' / ');
-    return parts.length === 2 ? parts[lang === 'fr' ? 0 : 1] : message;
-  };
+  /** Server messages come in the operator's language already (their preferred language): shown as they are. */
+  const half = (message: string) => message;
 
   const load = React.useCallback(async () => {
     try {

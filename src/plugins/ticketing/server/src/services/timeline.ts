@@ -30,7 +30,7 @@ import { STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '..
 type AdminUser = { id: number | string } | null | undefined;
 
 const badRequest = (path: string, fr: string, en: string, value: unknown = null): never => {
-  throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: en, name: 'ValidationError', value }] });
+  throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: bilingual(fr, en), name: 'ValidationError', value }] });
 };
 
 /**
