@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -58,7 +59,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
 
   async function respond<P extends object>(
-    ctx: any,
+    ctx: Context,
     route: string,
     parse: (q: Record<string, unknown>) => P,
     compute: (snapshot: Snapshot, params: P, at: number, idOrCode: string, locale: Locale) => unknown,
@@ -106,14 +107,14 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   }
 
   return {
-    onSale: (ctx: any) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
-    performanceSaleStatus: (ctx: any) =>
+    onSale: (ctx: Context) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
+    performanceSaleStatus: (ctx: Context) =>
       respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id, locale) => answers.performanceSaleStatus(s, id, p, at, locale), { pathParam: true }),
-    productsOnSale: (ctx: any) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
-    productSaleStatus: (ctx: any) =>
+    productsOnSale: (ctx: Context) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
+    productSaleStatus: (ctx: Context) =>
       respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id, locale) => answers.productSaleStatus(s, id, p, at, locale), { pathParam: true }),
-    catalog: (ctx: any) => respond(ctx, 'catalog', parseCatalog, (s, p) => answers.catalog(s, p), { usesInstant: false }),
-    openapi: (ctx: any) => {
+    catalog: (ctx: Context) => respond(ctx, 'catalog', parseCatalog, (s, p) => answers.catalog(s, p), { usesInstant: false }),
+    openapi: (ctx: Context) => {
       ctx.set('Cache-Control', 'public, max-age=300');
       ctx.type = 'application/json; charset=utf-8';
       ctx.body = openApiText;
@@ -135,9 +136,9 @@ const websiteOf = (strapi: Core.Strapi) => {
  * (@strapi/admin's content-api-token strategy, `isReadScope`). Permission names are then
  * `plugin::ticketing.<controller>.<action>` (routes/content-api.ts WEBSITE_ACTIONS).
  */
-type Handler = (ctx: unknown) => unknown;
+type Handler = (ctx: Context) => unknown;
 const read = (action: 'find' | 'findOne', pick: (w: ReturnType<typeof createWebsiteController>) => Handler) =>
-  ({ strapi }: { strapi: Core.Strapi }) => ({ [action]: (ctx: unknown) => pick(websiteOf(strapi))(ctx) });
+  ({ strapi }: { strapi: Core.Strapi }) => ({ [action]: (ctx: Context) => pick(websiteOf(strapi))(ctx) });
 
 export const websiteControllers = {
   'on-sale': read('find', (w) => w.onSale),
