@@ -16,6 +16,9 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      // @apidevtools/swagger-parser (the OpenAPI validator of tests/helpers/contract.ts) loads
+      // json-schema-ref-parser, published as ES modules only: compiled to CommonJS like our files.
+      transformIgnorePatterns: ['^(?!.*/@apidevtools/json-schema-ref-parser/).*/node_modules/'],
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
     },
   ],

@@ -103,7 +103,10 @@ describe.each(cells)('$name in state $state', ({ name, kind, state, locked }) =>
     const after = await row(name, object.documentId);
     if (locked) {
       expect(outcome.status).toBe(409);
-      expect(JSON.stringify(outcome.body)).toMatch(/lecture seule .* \/ read-only/);
+      // One language, the caller's (here French: no preferred language, no Accept-Language), and a stable code.
+      expect(JSON.stringify(outcome.body)).toMatch(/lecture seule/);
+      expect(JSON.stringify(outcome.body)).not.toMatch(/read-only:/);
+      expect(JSON.stringify(outcome.body)).toContain('"code":"READ_ONLY"');
       const [field] = Object.keys(change);
       expect(String(after[field])).toBe(String(object[field]));
     } else {

@@ -3,7 +3,8 @@ import path from 'path';
 import request from 'supertest';
 import { APP_DIR } from './helpers/paths';
 import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
-import { fullAccessApiToken } from './helpers/ticketing';
+import { loadContract, type Contract } from './helpers/contract';
+import { fullAccessApiToken, uniqueCode } from './helpers/ticketing';
 
 /**
  * The website API through HTTP on the demo season, as the Public role sees it:
@@ -11,15 +12,36 @@ import { fullAccessApiToken } from './helpers/ticketing';
  * ETag/304, and (PostgreSQL) a second Strapi process that sees a validation within a second.
  */
 let app: TestApp;
+let contract: Contract;
 const http = () => request(app.strapi.server.httpServer);
-const get = (url: string, headers: Record<string, string> = {}) => http().get(url).set(headers);
+/** GET, and every answer of a website route checked against the OpenAPI description (helpers/contract.ts). */
+const get = async (url: string, headers: Record<string, string> = {}) => {
+  const res = await http().get(url).set(headers);
+  if (contract?.covers(url)) {
+    contract.check(url, res.status, res.status === 304 ? undefined : res.body);
+  }
+  return res;
+};
 
+const WEBSITE_ACTIONS = [
+  'plugin::ticketing.catalog.find',
+  'plugin::ticketing.on-sale.find',
+  'plugin::ticketing.openapi.find',
+  'plugin::ticketing.performance-sale-status.findOne',
+  'plugin::ticketing.product-sale-status.findOne',
+  'plugin::ticketing.products-on-sale.find',
+];
 const WEB_ABO_JUNE = 'channel=WEB&audience=ABO-PLEIN&at=2027-06-15T10:00:00%2B02:00';
-const status = (perf: string, query: string) => get(`/api/ticketing/performances/${perf}/sale-status?${query}`);
+const status = (perf: string, query: string, headers: Record<string, string> = {}) => get(`/api/ticketing/performances/${perf}/sale-status?${query}`, headers);
 const codes = (body: any) => (body.data.reasons as { code: string }[]).map((r) => r.code);
 
 beforeAll(async () => {
   app = await startStrapi({ seedDemoData: true });
+  contract = await loadContract((await http().get('/api/ticketing/openapi.json')).body);
+});
+afterAll(() => {
+  // The contract did check answers (a wrapper that checks nothing would pass silently).
+  if (contract) expect(contract.checked()).toBeGreaterThan(50);
 });
 afterAll(async () => {
   await app?.stop();
@@ -148,9 +170,7 @@ describe('safety: what the Public role and content-API tokens cannot do', () => 
   test('the Public role holds exactly the website routes of the plugin', async () => {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     const permissions = await app.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id, action: { $startsWith: 'plugin::ticketing.' } } });
-    expect(permissions.map((p: any) => p.action).sort()).toEqual(
-      ['catalog', 'onSale', 'openapi', 'performanceSaleStatus', 'productSaleStatus', 'productsOnSale'].map((a) => `plugin::ticketing.website.${a}`).sort(),
-    );
+    expect(permissions.map((p: any) => p.action).sort()).toEqual(WEBSITE_ACTIONS);
   });
 
   test('no CRUD read route, no write for the public; no admin route with a content-API token', async () => {
@@ -177,7 +197,7 @@ describe('safety: what the Public role and content-API tokens cannot do', () => 
     expect((await get(url)).status).toBe(200);
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     const permissions = app.strapi.db.query('plugin::users-permissions.permission');
-    const granted = await permissions.findOne({ where: { role: role.id, action: 'plugin::ticketing.website.catalog' } });
+    const granted = await permissions.findOne({ where: { role: role.id, action: 'plugin::ticketing.catalog.find' } });
     await permissions.delete({ where: { id: granted.id } });
     try {
       expect((await get(url)).status).toBe(403);
@@ -189,7 +209,7 @@ describe('safety: what the Public role and content-API tokens cannot do', () => 
       // A malformed token is refused, as on any content-API route; it does not fall back to the public.
       expect((await get('/api/ticketing/openapi.json', { Authorization: 'Bearer not-a-token' })).status).toBe(401);
     } finally {
-      await permissions.create({ data: { action: 'plugin::ticketing.website.catalog', role: role.id } });
+      await permissions.create({ data: { action: 'plugin::ticketing.catalog.find', role: role.id } });
     }
     expect((await get(url)).status).toBe(200);
   });
@@ -292,6 +312,213 @@ describe('ETag and If-None-Match', () => {
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(after.body.data.status).toBe('ON_SALE');
     expect(after.body.data.provenance.periods[0].calendar.code).toBe('CONCERTS-PRINTEMPS');
+  });
+});
+
+describe('who may read (issue #13): each kind of caller', () => {
+  const reads = ['/api/ticketing/on-sale?channel=WEB&audience=OCC-PLEIN', '/api/ticketing/catalog', '/api/ticketing/openapi.json', `/api/ticketing/performances/CARMEN-20271012/sale-status?${WEB_ABO_JUNE}`];
+  const token = async (type: 'read-only' | 'full-access' | 'custom', permissions?: string[]) =>
+    (await app.strapi.service('admin::api-token').create({ name: uniqueCode(type), type, lifespan: null, description: '', ...(permissions ? { permissions } : {}) } as any)).accessKey as string;
+  const write = (headers: Record<string, string> = {}) => http().post('/api/ticketing/sales-calendars').set(headers).send({ data: {} });
+
+  async function member() {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const name = uniqueCode('member').toLowerCase();
+    const user = await app.strapi.plugin('users-permissions').service('user').add({ username: name, email: `${name}@example.org`, password: 'Secret-123', confirmed: true, blocked: false, role: role.id, provider: 'local' });
+    return app.strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }) as string;
+  }
+
+  test('the Authenticated role holds exactly the website routes of the plugin', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const permissions = await app.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id, action: { $startsWith: 'plugin::ticketing.' } } });
+    expect(permissions.map((p: any) => p.action).sort()).toEqual(WEBSITE_ACTIONS);
+  });
+
+  test('anonymous: reads; no write', async () => {
+    for (const url of reads) expect((await get(url)).status).toBe(200);
+    expect((await write()).status).toBe(403);
+  });
+
+  test('a logged-in member (Users & Permissions JWT): reads; no write', async () => {
+    const bearer = { Authorization: `Bearer ${await member()}` };
+    for (const url of reads) expect((await get(url, bearer)).status).toBe(200);
+    expect((await write(bearer)).status).toBe(403);
+  });
+
+  test('a read-only API token: reads (the actions are named find/findOne); no write', async () => {
+    const bearer = { Authorization: `Bearer ${await token('read-only')}` };
+    for (const url of reads) expect((await get(url, bearer)).status).toBe(200);
+    expect((await write(bearer)).status).toBe(403);
+    expect((await http().put('/api/ticketing/sales-calendars/xyz').set(bearer).send({ data: {} })).status).toBe(403);
+    expect((await http().delete('/api/ticketing/sales-calendars/xyz').set(bearer)).status).toBe(403);
+  });
+
+  test('a full-access API token: reads and reaches the write door (here refused by the write guard, not by the door)', async () => {
+    const bearer = { Authorization: `Bearer ${await token('full-access')}` };
+    for (const url of reads) expect((await get(url, bearer)).status).toBe(200);
+    const res = await write(bearer);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.code).toBe('INVALID_FIELD');
+  });
+
+  test('a custom API token: exactly the routes it was given', async () => {
+    const bearer = { Authorization: `Bearer ${await token('custom', ['plugin::ticketing.on-sale.find'])}` };
+    expect((await get(reads[0], bearer)).status).toBe(200);
+    expect((await get('/api/ticketing/catalog', bearer)).status).toBe(403);
+    expect((await write(bearer)).status).toBe(403);
+  });
+});
+
+describe('strict instants (issue #13): a real date and time, an offset within ±18:00, years 1970–2199', () => {
+  const base = '/api/ticketing/on-sale?channel=WEB&audience=OCC-PLEIN';
+  const refused: [string, string][] = [
+    ['at', '2027-02-30T10:00:00Z'],
+    ['at', '2027-02-29T10:00:00Z'],
+    ['at', '2027-04-31T10:00:00Z'],
+    ['at', '2027-07-15T24:00:00Z'],
+    ['at', '2027-07-15T10:60:00Z'],
+    ['at', '2027-07-15T10:00:00+24:00'],
+    ['at', '2027-07-15T10:00:00+99:99'],
+    ['at', '2027-07-15T10:00:00+18:01'],
+    ['at', '2027-07-15T10:00:00-19:00'],
+    ['at', '1969-12-31T23:00:00Z'],
+    ['at', '2200-01-01T00:00:00Z'],
+    ['from', '2027-13-01T00:00:00Z'],
+    ['to', '2027-06-31'],
+  ];
+  test.each(refused)('%s=%s → 400 naming the parameter and saying what is expected', async (name, value) => {
+    const res = await get(`${base}&${name}=${encodeURIComponent(value)}`, { 'Accept-Language': 'en' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual([name]);
+    expect(res.body.error.details.code).toBe('INVALID_PARAMETER');
+    expect(res.body.error.message).toContain(`"${name}"`);
+    expect(res.body.error.message).toContain('expected an ISO 8601 instant');
+    expect(res.body.error.message).toContain('±18:00');
+  });
+
+  test('valid edge instants are answered for exactly that instant', async () => {
+    for (const [value, at] of [
+      ['2028-02-29T10:00:00Z', '2028-02-29T10:00:00.000Z'],
+      ['2027-07-15T10:00:00+18:00', '2027-07-14T16:00:00.000Z'],
+      ['2027-07-15T10:00:00-18:00', '2027-07-16T04:00:00.000Z'],
+      ['2027-07-15T10:00+0530', '2027-07-15T04:30:00.000Z'],
+      ['2027-07-15', '2027-07-15T00:00:00.000Z'],
+      ['1970-01-01T00:00:00Z', '1970-01-01T00:00:00.000Z'],
+    ]) {
+      const res = await get(`${base}&at=${encodeURIComponent(value)}`);
+      expect(res.status).toBe(200);
+      expect(res.body.meta.at).toBe(at);
+    }
+  });
+
+  test('the product and status routes and the admin routes read instants the same way', async () => {
+    expect((await get(`/api/ticketing/products/on-sale?channel=WEB&audience=OCC-JEUNE&at=2027-02-30T10:00:00Z`)).status).toBe(400);
+    expect((await get(`/api/ticketing/performances/CARMEN-20271012/sale-status?channel=WEB&audience=OCC-PLEIN&at=2027-07-15T10:00:00%2B24:00`)).status).toBe(400);
+    const { loginSuperAdmin } = await import('./helpers/admin');
+    const admin = await loginSuperAdmin(app.strapi);
+    for (const path of ['/ticketing/timeline', '/ticketing/explain', '/ticketing/impact']) {
+      const res = await admin.get(`${path}?at=2027-02-30T10:00:00Z`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.errors[0].path).toEqual(['at']);
+      expect(res.body.error.details.code).toBe('INVALID_PARAMETER');
+    }
+    expect((await admin.get('/ticketing/timeline?at=2027-07-15T10:00:00%2B99:99')).status).toBe(400);
+    expect((await admin.get('/ticketing/timeline?at=2027-07-15T10:00:00%2B02:00')).status).toBe(200);
+  });
+});
+
+describe('local times (issue #13): every instant also in the institution time zone, the zone in meta', () => {
+  test('a status: performance, window and provenance in Europe/Paris with their offsets', async () => {
+    const res = await status('CARMEN-20271012', 'channel=WEB&audience=OCC-PLEIN&at=2027-06-15T10:00:00%2B02:00&seatCategory=CAT1&tariffType=NORMAL');
+    expect(res.body.meta).toEqual({ at: '2027-06-15T08:00:00.000Z', atLocal: '2027-06-15T10:00:00+02:00', timeZone: 'Europe/Paris' });
+    expect(res.body.data).toMatchObject({
+      status: 'SOON_ON_SALE',
+      opensAt: '2027-07-01T08:00:00.000Z',
+      opensAtLocal: '2027-07-01T10:00:00+02:00',
+      performance: { startsAt: '2027-10-12T18:00:00.000Z', startsAtLocal: '2027-10-12T20:00:00+02:00' },
+    });
+    for (const p of res.body.data.provenance.periods) {
+      expect(Date.parse(p.opensAtLocal)).toBe(Date.parse(p.opensAt));
+      expect(Date.parse(p.closesAtLocal)).toBe(Date.parse(p.closesAt));
+    }
+  });
+
+  test('winter time is +01:00; listings and the catalogue carry local times and the zone too', async () => {
+    const dg = await status('DG-20271112', 'channel=WEB&audience=OCC-PLEIN&at=2027-08-01T10:00:00%2B02:00&seatCategory=CAT1&tariffType=NORMAL');
+    expect(dg.body.data.performance.startsAtLocal).toMatch(/^2027-11-12T\d\d:\d\d:00\+01:00$/);
+    expect(Date.parse(dg.body.data.performance.startsAtLocal)).toBe(Date.parse(dg.body.data.performance.startsAt));
+    const list = await get(`/api/ticketing/on-sale?${WEB_ABO_JUNE}&pageSize=5`);
+    expect(list.body.meta.timeZone).toBe('Europe/Paris');
+    for (const item of list.body.data) expect(Date.parse(item.closesAtLocal)).toBe(Date.parse(item.closesAt));
+    const catalog = await get('/api/ticketing/catalog');
+    expect(catalog.body.meta.timeZone).toBe('Europe/Paris');
+    const perf = catalog.body.data.seasons[0].events[0].performances[0];
+    expect(Date.parse(perf.startsAtLocal)).toBe(Date.parse(perf.startsAt));
+  });
+});
+
+describe('reasons in order (issue #13): the first reason is the one to show', () => {
+  test('Tosca, suspended: the suspension first', async () => {
+    const res = await status('TOSCA-20280510', 'channel=TELEPHONE&audience=OCC-PLEIN&at=2027-06-01T10:00:00%2B02:00');
+    expect(res.body.data.status).toBe('TEMPORARILY_UNAVAILABLE');
+    expect(codes(res.body)[0]).toMatch(/_SUSPENDED$/);
+    expect(codes(res.body).length).toBeGreaterThan(1);
+  });
+
+  test('Carmen on the telephone before the opening: the channel first, the opening date last', async () => {
+    const res = await status('CARMEN-20271012', 'channel=TELEPHONE&audience=OCC-PLEIN&at=2027-06-15T10:00:00%2B02:00');
+    expect(res.body.data.status).toBe('NOT_ON_SALE');
+    expect(['NO_VALIDATED_ACTIVITY_PROFILE', 'CHANNEL_NOT_IN_PROFILE']).toContain(codes(res.body)[0]);
+    expect(codes(res.body)).toContain('CHANNEL_NOT_IN_PROFILE');
+    expect(codes(res.body).at(-1)).toBe('NOT_YET_OPEN');
+  });
+});
+
+describe('errors (issue #12): a stable code, one language, the caller\'s', () => {
+  const bad = '/api/ticketing/on-sale?channel=WEB&audience=OCC-PLEIN&pageSize=0';
+  test('French by default, English with locale=en or Accept-Language: en; never both', async () => {
+    const fr = await get(bad);
+    expect(fr.body.error.message).toBe('Paramètre « pageSize » invalide : doit être un nombre entier de 1 à 100');
+    const en = await get(`${bad}&locale=en`);
+    expect(en.body.error.message).toBe('Invalid parameter "pageSize": must be a whole number from 1 to 100');
+    const accept = await get(bad, { 'Accept-Language': 'en-GB,en;q=0.9,fr;q=0.5' });
+    expect(accept.body.error.message).toBe(en.body.error.message);
+    for (const res of [fr, en, accept]) {
+      expect(res.body.error.details.code).toBe('INVALID_PARAMETER');
+      expect(res.body.error.details.errors[0].path).toEqual(['pageSize']);
+    }
+    const unknown = await get('/api/ticketing/on-sale?channel=NOPE&audience=OCC-PLEIN&locale=en');
+    expect(unknown.body.error).toMatchObject({ status: 404, message: 'Unknown sales channel "NOPE" (parameter "channel")', details: { code: 'NOT_FOUND' } });
+  });
+
+  test('reasons follow Accept-Language too when locale is not given (and the answer says it varies)', async () => {
+    const en = await status('CARMEN-20271012', 'channel=TELEPHONE&audience=OCC-PLEIN&at=2027-06-15T10:00:00%2B02:00', { 'Accept-Language': 'en' });
+    expect(en.headers.vary).toMatch(/Accept-Language/);
+    expect(en.body.data.reasons[0].message).toMatch(/^(No validated|Profile)/);
+    const fr = await status('CARMEN-20271012', 'channel=TELEPHONE&audience=OCC-PLEIN&at=2027-06-15T10:00:00%2B02:00');
+    expect(fr.body.data.reasons[0].message).toMatch(/^(Aucun|Le profil)/);
+    expect(fr.headers.etag).not.toBe(en.headers.etag);
+  });
+
+  test('admin routes: the admin user\'s preferred language', async () => {
+    const { loginSuperAdmin } = await import('./helpers/admin');
+    const admin = await loginSuperAdmin(app.strapi);
+    const users = app.strapi.db.query('admin::user');
+    const me = (await admin.get('/admin/users/me')).body.data;
+    try {
+      await users.update({ where: { id: me.id }, data: { preferedLanguage: 'en' } });
+      const en = await admin.get('/ticketing/timeline?at=nope');
+      expect(en.body.error.message).toMatch(/^Invalid parameter "at": not an ISO 8601 instant; expected an ISO 8601 instant/);
+      await users.update({ where: { id: me.id }, data: { preferedLanguage: 'fr' } });
+      const fr = await admin.get('/ticketing/timeline?at=nope');
+      expect(fr.body.error.message).toMatch(/^Paramètre « at » invalide : ce n’est pas un instant ISO 8601 ; attendu : un instant ISO 8601/);
+      const unknown = await admin.get('/ticketing/problems?season=NOPE');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.details.code).toBe('NOT_FOUND');
+      expect(unknown.body.error.message).not.toMatch(/ \/ /);
+    } finally {
+      await users.update({ where: { id: me.id }, data: { preferedLanguage: null } });
+    }
   });
 });
 

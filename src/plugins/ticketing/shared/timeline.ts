@@ -14,8 +14,11 @@
  * engine decides it (the page draws what it is sent and computes no status), and `baseline` =
  * `[status, bars]`: with includeDrafts, what the validated configuration alone gives when it differs.
  */
-export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
-export const STATUSES: SaleStatus[] = ['ON_SALE', 'SOON_ON_SALE', 'SALES_ENDED', 'TEMPORARILY_UNAVAILABLE', 'NOT_ON_SALE'];
+import { SALE_STATUSES, type SaleStatus } from './enums';
+
+export type { SaleStatus };
+/** The statuses in the wire format's order (shared/enums.ts SALE_STATUSES). */
+export const STATUSES: readonly SaleStatus[] = SALE_STATUSES;
 
 export type WireLane = 0 | [number, 0 | 1, number[]] | [number, 0 | 1, number[], [number, number[]]];
 export interface WirePerformance { id: string; code: string; eventId: string; state: string; startsAt: string | null; overAt: string | null; l: WireLane[] }

@@ -3,8 +3,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { StatePanel } from './components/StatePanel';
 import { PLUGIN_ID } from './pluginId';
 import { contentManagerTranslations } from './translations/content-manager';
-
-type Locale = 'fr' | 'en';
+import type { Locale } from '../../shared/enums';
 
 export default {
   register(app: StrapiApp) {

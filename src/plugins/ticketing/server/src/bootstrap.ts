@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { STATEFUL_TYPES, type StatefulTypeName } from '../../shared/lifecycle';
+import { websiteAction } from './config';
 import { PLUGIN_ID, STATE_TRANSITION_UID, uidOf } from './constants';
+import { errorCodes } from './errors';
 import { createPresetRoles } from './permissions/roles';
 import { onWritesOf } from './services/on-writes';
 import { publicAuthStrategy } from './website/public-auth';
@@ -39,32 +41,39 @@ async function lockContentManagerFields(strapi: Core.Strapi) {
 }
 
 /**
- * The Public role gets exactly the configured website routes of the plugin and nothing else of
- * it (a permission ticked by hand in the admin for a CRUD or unknown action is removed again).
+ * The Public role (anonymous visitors) and the Authenticated role (logged-in members) get exactly
+ * the configured website routes of the plugin (`publicRoutes`, `authenticatedRoutes`) and nothing
+ * else of it (a permission ticked by hand in the admin for a CRUD or unknown action is removed again).
  */
-async function grantPublicRoutes(strapi: Core.Strapi) {
+async function grantWebsiteRoutes(strapi: Core.Strapi) {
   if (!strapi.plugin('users-permissions')) return;
-  const { publicRoutes = [] } = (strapi.config.get(`plugin::${PLUGIN_ID}`) ?? {}) as { publicRoutes?: string[] };
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-  if (!role) return;
+  const config = (strapi.config.get(`plugin::${PLUGIN_ID}`) ?? {}) as { publicRoutes?: string[]; authenticatedRoutes?: string[] };
+  const grants = { public: config.publicRoutes ?? [], authenticated: config.authenticatedRoutes ?? [] };
   const permissions = strapi.db.query('plugin::users-permissions.permission');
-  const existing: { id: number; action: string }[] = await permissions.findMany({ where: { role: role.id, action: { $startsWith: `plugin::${PLUGIN_ID}.` } } });
-  const stale = existing.filter((p) => !publicRoutes.includes(p.action));
-  if (stale.length > 0) await permissions.deleteMany({ where: { id: { $in: stale.map((p) => p.id) } } });
-  for (const action of publicRoutes) {
-    if (!existing.some((p) => p.action === action)) await permissions.create({ data: { action, role: role.id } });
+  for (const [type, configured] of Object.entries(grants)) {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
+    if (!role) continue;
+    const actions = [...new Set(configured.map(websiteAction))];
+    const existing: { id: number; action: string }[] = await permissions.findMany({ where: { role: role.id, action: { $startsWith: `plugin::${PLUGIN_ID}.` } } });
+    const stale = existing.filter((p) => !actions.includes(p.action));
+    if (stale.length > 0) await permissions.deleteMany({ where: { id: { $in: stale.map((p) => p.id) } } });
+    for (const action of actions) {
+      if (!existing.some((p) => p.action === action)) await permissions.create({ data: { action, role: role.id } });
+    }
   }
 }
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // The perimeter service holds each operator's permissions for a second and the website routes
   // the Public role's ability: a write of either in this process drops them at once.
+  // Every error the plugin raises gets a stable details.code (errors.ts); inside Strapi's error middleware.
+  strapi.server.use(errorCodes());
   onWritesOf(strapi, ['admin::permission', 'admin::role', 'admin::user'], () => strapi.plugin(PLUGIN_ID).service('perimeter').forgetPermissions());
   publicAuthStrategy.invalidate();
   onWritesOf(strapi, ['plugin::users-permissions.permission', 'plugin::users-permissions.role'], publicAuthStrategy.invalidate);
   await strapi.plugin(PLUGIN_ID).service('config-version').ensure();
   await lockContentManagerFields(strapi);
-  await grantPublicRoutes(strapi);
+  await grantWebsiteRoutes(strapi);
   // The manual's operator profiles, created once (an administrator may then adapt them, and
   // restore them from the plugin's operators page: POST /ticketing/roles/presets/restore).
   await createPresetRoles(strapi).ensure();

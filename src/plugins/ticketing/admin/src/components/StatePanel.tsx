@@ -134,11 +134,6 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
   const [refusal, setRefusal] = React.useState<{ message: string; blocking: TransitionProblem[] } | null>(null);
   const url = `/${PLUGIN_ID}/${type.plural}/${documentId}/transitions`;
   const lang = locale.startsWith('fr') ? 'fr' : 'en';
-  /** Server messages are "fr / en": show the operator's half. */
-  const half = (message: string) => {
-    const parts = message.split(' / ');
-    return parts.length === 2 ? parts[lang === 'fr' ? 0 : 1] : message;
-  };
 
   const load = React.useCallback(async () => {
     try {
@@ -146,10 +141,8 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
       setView(data.data);
       setLoadError(null);
     } catch (error) {
-      setLoadError(half(messageOf(error)));
+      setLoadError(messageOf(error));
     }
-    // `half` is a new function each render (it only reads the locale): listing it would reload every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [get, url]);
 
   React.useEffect(() => {
@@ -177,7 +170,7 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
       window.location.reload();
     } catch (error) {
       const payload = (error as FetchFailure)?.response?.data?.error;
-      setRefusal({ message: half(payload?.message ?? String(error)), blocking: payload?.details?.blocking ?? [] });
+      setRefusal({ message: payload?.message ?? String(error), blocking: payload?.details?.blocking ?? [] });
       setPending(null);
       await load();
     } finally {

@@ -4,7 +4,7 @@ import { CONTENT_TYPES, uidOf } from '../constants';
 import type { DbRow } from '../strapi-types';
 import { createTimelineController } from './timeline';
 import { createTransitionsController } from './transitions';
-import { createWebsiteController } from './website';
+import { websiteControllers } from './website';
 import { createOperatorsController } from './operators';
 
 /**
@@ -36,7 +36,7 @@ const core: Record<string, unknown> = Object.fromEntries(
 const all: Record<string, unknown> = {
   ...core,
   transitions: createTransitionsController,
-  website: createWebsiteController,
+  ...websiteControllers,
   operators: createOperatorsController,
   timeline: createTimelineController,
 };

@@ -12,7 +12,7 @@ type Ctx = Context;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function invalid(path: string, fr: string, en: string): never {
-  throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: en, name: 'ValidationError', value: null }] });
+  throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: bilingual(fr, en), name: 'ValidationError', value: null }] });
 }
 
 /**

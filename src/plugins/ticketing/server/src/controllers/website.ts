@@ -4,6 +4,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { Snapshot } from '../domain';
+import { callerLanguage } from '../errors';
+import type { Locale } from '../../../shared/enums';
 import * as answers from '../website/answers';
 import { openApiDocument } from '../website/openapi';
 import {
@@ -51,16 +53,16 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     return value;
   };
   /** Parsed query strings per route (parsing depends on nothing else; refused ones are not kept). */
-  const parsed = new Map<string, { params: unknown; normal: string }>();
+  const parsed = new Map<string, { params: object; normal: string }>();
 
   const matches = (header: string | undefined, etag: string) =>
     !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
 
-  async function respond<P extends { at?: number }>(
+  async function respond<P extends object>(
     ctx: Context,
     route: string,
     parse: (q: Record<string, unknown>) => P,
-    compute: (snapshot: Snapshot, params: P, at: number, idOrCode: string) => unknown,
+    compute: (snapshot: Snapshot, params: P, at: number, idOrCode: string, locale: Locale) => unknown,
     { usesInstant = true, pathParam = false } = {},
   ) {
     const rawKey = `${route}?${ctx.querystring ?? ''}`;
@@ -72,8 +74,12 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     const idOrCode = pathParam ? parsePathIdentifier('idOrCode', ctx.params?.idOrCode) : '';
     const { version, snapshot } = await snapshots().get();
     const granularity = Math.max(1, settings()?.nowGranularitySeconds ?? 60) * 1000;
-    const at = (params as P).at ?? Math.floor(Date.now() / granularity) * granularity;
-    const key = `${version}|${route}|${idOrCode}|${normal}|${usesInstant ? at : ''}`;
+    const asked = params as { at?: number; locale?: Locale };
+    const at = asked.at ?? Math.floor(Date.now() / granularity) * granularity;
+    // Reasons in the asked `locale`, else in the caller's language (Accept-Language): part of the key.
+    const locale = asked.locale ?? callerLanguage(ctx);
+    if (asked.locale === undefined) ctx.set('Vary', 'Accept-Language');
+    const key = `${version}|${route}|${idOrCode}|${normal}|${usesInstant ? at : ''}|${locale}`;
     if (version !== memoVersion) {
       memo.clear();
       memoVersion = version;
@@ -82,7 +88,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     if (!answer) {
       let body: Buffer;
       try {
-        body = Buffer.from(JSON.stringify(compute(snapshot, params as P, at, idOrCode)), 'utf8');
+        body = Buffer.from(JSON.stringify(compute(snapshot, params as P, at, idOrCode, locale)), 'utf8');
       } catch (error) {
         // The parameters were validated above; a RangeError of the engine would still be the caller's input.
         if (error instanceof RangeError) throw new errors.ValidationError(error.message);
@@ -103,15 +109,42 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   return {
     onSale: (ctx: Context) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
     performanceSaleStatus: (ctx: Context) =>
-      respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id) => answers.performanceSaleStatus(s, id, p, at), { pathParam: true }),
+      respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id, locale) => answers.performanceSaleStatus(s, id, p, at, locale), { pathParam: true }),
     productsOnSale: (ctx: Context) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
     productSaleStatus: (ctx: Context) =>
-      respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id) => answers.productSaleStatus(s, id, p, at), { pathParam: true }),
-    catalog: (ctx: Context) => respond(ctx, 'catalog', parseCatalog as (q: Record<string, unknown>) => { at?: number; season?: string }, (s, p) => answers.catalog(s, p), { usesInstant: false }),
+      respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id, locale) => answers.productSaleStatus(s, id, p, at, locale), { pathParam: true }),
+    catalog: (ctx: Context) => respond(ctx, 'catalog', parseCatalog, (s, p) => answers.catalog(s, p), { usesInstant: false }),
     openapi: (ctx: Context) => {
       ctx.set('Cache-Control', 'public, max-age=300');
       ctx.type = 'application/json; charset=utf-8';
       ctx.body = openApiText;
     },
   };
+};
+
+/** One website controller (and its memo) per Strapi instance, shared by the routes' controllers. */
+const instances = new WeakMap<Core.Strapi, ReturnType<typeof createWebsiteController>>();
+const websiteOf = (strapi: Core.Strapi) => {
+  let website = instances.get(strapi);
+  if (!website) instances.set(strapi, (website = createWebsiteController({ strapi })));
+  return website;
+};
+
+/**
+ * The website routes' controllers, one per route, whose actions are named `find` / `findOne`:
+ * Strapi lets read-only API tokens through only on actions whose name ends so
+ * (@strapi/admin's content-api-token strategy, `isReadScope`). Permission names are then
+ * `plugin::ticketing.<controller>.<action>` (routes/content-api.ts WEBSITE_ACTIONS).
+ */
+type Handler = (ctx: Context) => unknown;
+const read = (action: 'find' | 'findOne', pick: (w: ReturnType<typeof createWebsiteController>) => Handler) =>
+  ({ strapi }: { strapi: Core.Strapi }) => ({ [action]: (ctx: Context) => pick(websiteOf(strapi))(ctx) });
+
+export const websiteControllers = {
+  'on-sale': read('find', (w) => w.onSale),
+  'performance-sale-status': read('findOne', (w) => w.performanceSaleStatus),
+  'products-on-sale': read('find', (w) => w.productsOnSale),
+  'product-sale-status': read('findOne', (w) => w.productSaleStatus),
+  catalog: read('find', (w) => w.catalog),
+  openapi: read('find', (w) => w.openapi),
 };

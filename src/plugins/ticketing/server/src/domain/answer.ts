@@ -2,8 +2,9 @@
 import type { ObjectRef, Reason } from './explain';
 import { pieceBounds, type Snapshot } from './snapshot';
 import { toIso } from './time';
+import type { SaleStatus } from '../../../shared/enums';
 
-export type SaleStatus = 'ON_SALE' | 'SOON_ON_SALE' | 'SALES_ENDED' | 'TEMPORARILY_UNAVAILABLE' | 'NOT_ON_SALE';
+export type { SaleStatus };
 
 /** One sales period's own interval for a performance. */
 export interface PeriodProvenance {

@@ -4,23 +4,9 @@
  * Every message is written here, once: the rest of the engine only picks a builder.
  */
 import type { CatalogueState, Id } from './model';
+import type { ObjectType, ReasonCode } from '../../../shared/enums';
 
-export type ObjectType =
-  | 'organization'
-  | 'salesChannel'
-  | 'pointOfSale'
-  | 'audienceCategory'
-  | 'audienceSubcategory'
-  | 'seatCategory'
-  | 'tariffType'
-  | 'season'
-  | 'event'
-  | 'performance'
-  | 'product'
-  | 'salesCalendar'
-  | 'salesPeriod'
-  | 'activityProfile'
-  | 'productProfile';
+export type { ObjectType };
 
 /** A link to one configuration object. Periods also carry their calendar (their ids are only unique within it). */
 export interface ObjectRef {
@@ -49,54 +35,92 @@ export interface Problem {
   readonly message: Message;
 }
 
-export type ReasonCode =
-  // ids the snapshot does not know
-  | 'UNKNOWN_PERFORMANCE'
-  | 'UNKNOWN_PRODUCT'
-  | 'UNKNOWN_CHANNEL'
-  | 'UNKNOWN_POINT_OF_SALE'
-  | 'UNKNOWN_AUDIENCE_SUBCATEGORY'
-  | 'UNKNOWN_SEAT_CATEGORY'
-  | 'UNKNOWN_TARIFF_TYPE'
-  | 'CHANNEL_REQUIRED'
-  | 'UNKNOWN_EVENT'
-  | 'UNKNOWN_SEASON'
-  // catalogue gate (docs/sales-rules.md §1.1)
-  | 'SEASON_NOT_RUNNING'
-  | 'SEASON_SUSPENDED'
-  | 'EVENT_NOT_RUNNING'
-  | 'EVENT_SUSPENDED'
-  | 'PERFORMANCE_NOT_RUNNING'
-  | 'PERFORMANCE_SUSPENDED'
-  | 'PRODUCT_NOT_RUNNING'
-  | 'PRODUCT_SUSPENDED'
-  | 'INVALID_PERFORMANCE_DATE'
-  | 'CHANNEL_INACTIVE'
-  | 'CHANNEL_NOT_ENABLED_FOR_ORGANIZATION'
-  | 'POINT_OF_SALE_INACTIVE'
-  | 'POINT_OF_SALE_WRONG_CHANNEL'
-  | 'POINT_OF_SALE_WRONG_ORGANIZATION'
-  | 'AUDIENCE_SUBCATEGORY_OTHER_SEASON'
-  | 'TARIFF_TYPE_OTHER_SEASON'
-  // when: calendars (docs/sales-rules.md §1.2)
-  | 'NO_VALIDATED_CALENDAR_FOR_CHANNEL'
-  | 'NO_PERIOD_FOR_AUDIENCE_CATEGORY'
-  | 'EMPTY_SALES_WINDOW'
-  | 'NOT_YET_OPEN'
-  | 'CLOSED'
-  | 'PERFORMANCE_OVER'
-  // what: profiles (docs/sales-rules.md §1.3, §2)
-  | 'NO_VALIDATED_ACTIVITY_PROFILE'
-  | 'NO_VALIDATED_PRODUCT_PROFILE'
-  | 'CHANNEL_NOT_IN_PROFILE'
-  | 'BUYER_KIND_MISMATCH'
-  | 'EVENT_NOT_IN_PROFILE'
-  | 'PERFORMANCE_NOT_IN_PROFILE'
-  | 'SUBCATEGORY_NOT_IN_PROFILE'
-  | 'SEAT_CATEGORY_NOT_IN_PROFILE'
-  | 'TARIFF_TYPE_NOT_IN_PROFILE'
-  | 'QUANTITY_BELOW_MIN'
-  | 'QUANTITY_ABOVE_MAX';
+export type { ReasonCode };
+
+/**
+ * The order of an answer's reasons: what the buyer can do nothing about first, then what a
+ * different question would change, then what time will change. The first reason of an answer
+ * is the one to show when only one is shown. Within a rank, reasons keep the order in which the
+ * engine found them (gate, window, profiles).
+ *
+ * 0. the question names something unknown (or no channel): nothing can be answered;
+ * 1. the catalogue said no for good: cancelled, closed, in preparation (…_NOT_RUNNING);
+ * 2. suspended (TEMPORARILY_UNAVAILABLE: it may come back, but not by the buyer's doing);
+ * 3. the performance is over, or its date is unreadable;
+ * 4. not in this channel: the channel, the point of sale, no calendar or no profile for it;
+ * 5. not for this buyer: buyer kind, season of the subcategory or tariff type, event,
+ *    performance, subcategory, seat category or tariff type outside every profile, no period
+ *    for the audience category, an empty window;
+ * 6. time: not yet open, then closed;
+ * 7. the quantity asked (it never changes the status).
+ *
+ * Hence a SOON_ON_SALE answer starts with NOT_YET_OPEN, a SALES_ENDED one with PERFORMANCE_OVER
+ * or CLOSED, a TEMPORARILY_UNAVAILABLE one with a …_SUSPENDED reason (property-tested).
+ */
+export const REASON_RANK: Readonly<Record<ReasonCode, number>> = {
+  UNKNOWN_PERFORMANCE: 0,
+  UNKNOWN_PRODUCT: 0,
+  UNKNOWN_CHANNEL: 0,
+  UNKNOWN_POINT_OF_SALE: 0,
+  UNKNOWN_AUDIENCE_SUBCATEGORY: 0,
+  UNKNOWN_SEAT_CATEGORY: 0,
+  UNKNOWN_TARIFF_TYPE: 0,
+  CHANNEL_REQUIRED: 0,
+  UNKNOWN_EVENT: 0,
+  UNKNOWN_SEASON: 0,
+  SEASON_NOT_RUNNING: 1,
+  EVENT_NOT_RUNNING: 1,
+  PERFORMANCE_NOT_RUNNING: 1,
+  PRODUCT_NOT_RUNNING: 1,
+  SEASON_SUSPENDED: 2,
+  EVENT_SUSPENDED: 2,
+  PERFORMANCE_SUSPENDED: 2,
+  PRODUCT_SUSPENDED: 2,
+  PERFORMANCE_OVER: 3,
+  INVALID_PERFORMANCE_DATE: 3,
+  CHANNEL_INACTIVE: 4,
+  CHANNEL_NOT_ENABLED_FOR_ORGANIZATION: 4,
+  POINT_OF_SALE_INACTIVE: 4,
+  POINT_OF_SALE_WRONG_CHANNEL: 4,
+  POINT_OF_SALE_WRONG_ORGANIZATION: 4,
+  NO_VALIDATED_CALENDAR_FOR_CHANNEL: 4,
+  NO_VALIDATED_ACTIVITY_PROFILE: 4,
+  CHANNEL_NOT_IN_PROFILE: 4,
+  AUDIENCE_SUBCATEGORY_OTHER_SEASON: 5,
+  TARIFF_TYPE_OTHER_SEASON: 5,
+  BUYER_KIND_MISMATCH: 5,
+  EVENT_NOT_IN_PROFILE: 5,
+  PERFORMANCE_NOT_IN_PROFILE: 5,
+  SUBCATEGORY_NOT_IN_PROFILE: 5,
+  SEAT_CATEGORY_NOT_IN_PROFILE: 5,
+  TARIFF_TYPE_NOT_IN_PROFILE: 5,
+  NO_PERIOD_FOR_AUDIENCE_CATEGORY: 5,
+  NO_VALIDATED_PRODUCT_PROFILE: 5,
+  EMPTY_SALES_WINDOW: 5,
+  NOT_YET_OPEN: 6,
+  CLOSED: 6,
+  QUANTITY_BELOW_MIN: 7,
+  QUANTITY_ABOVE_MAX: 7,
+};
+
+/**
+ * Puts an answer's own `reasons` array in REASON_RANK order, in place (stable; the elements
+ * are shared frozen reasons, the array is the answer's). Every answer's reasons pass here.
+ */
+export function orderReasons(list: Reason[]): Reason[] {
+  // Insertion sort: a handful of elements, stable, no allocation.
+  for (let i = 1; i < list.length; i++) {
+    const r = list[i];
+    const rank = REASON_RANK[r.code];
+    let j = i - 1;
+    while (j >= 0 && REASON_RANK[list[j].code] > rank) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = r;
+  }
+  return list;
+}
 
 export type ProblemCode =
   | 'UNKNOWN_SALES_CALENDAR'

@@ -6,6 +6,7 @@
  */
 export * from './model';
 export type { ObjectRef, ObjectType, Message, Reason, ReasonCode, Problem, ProblemCode } from './explain';
+export { REASON_RANK, orderReasons } from './explain';
 export type { InstantInput } from './time';
 export { parseInstant, ZoneClock } from './time';
 export type { Snapshot, CompileOptions } from './snapshot';

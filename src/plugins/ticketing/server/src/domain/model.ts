@@ -7,19 +7,10 @@
 
 export type Id = string;
 
-/** Configuration objects (calendars, profiles): only `validated` has an effect. */
-export type ConfigurationState = 'draft' | 'validated' | 'archived';
+import type { BuyerKind, CatalogueState, ConfigurationState, EventKind, ProductType, SalesChannelType } from '../../../shared/enums';
 
-/** Catalogue objects (season, event, performance, product): only `running` can be sold. */
-export type CatalogueState = 'preparing' | 'validated' | 'running' | 'suspended' | 'closed' | 'cancelled';
-
-export type BuyerKind = 'public' | 'structure';
-
-export type SalesChannelType = 'boxOffice' | 'internet' | 'phone' | 'agency' | 'api' | 'other';
-
-export type EventKind = 'event' | 'visit';
-
-export type ProductType = 'subscription' | 'package' | 'freeProduct' | 'service' | 'voucher' | 'membership';
+/** The enumerations are declared once, in shared/enums.ts (schemas, engine and admin share them). */
+export type { BuyerKind, CatalogueState, ConfigurationState, EventKind, ProductType, SalesChannelType };
 
 export interface OrganizationInput {
   id: Id;

@@ -7,7 +7,7 @@
  * Performances are numbers here (their idx in the snapshot's performance table).
  */
 import type { Id } from './model';
-import { reasons, type ObjectRef, type Reason } from './explain';
+import { orderReasons, reasons, type ObjectRef, type Reason } from './explain';
 import { EMPTY, NO_PROVENANCE, periodsOf, provenanceOfPiece, windowStatusAt, type PeriodProvenance, type SaleAnswer, type SaleStatus } from './answer';
 import { organizationGate, resolveContext, resolveContextMemo, type ContextProfiles, type SalesContext, type SalesContextQuery } from './context';
 import { sharedReasons } from './reason-memo';
@@ -361,7 +361,7 @@ export function evaluateStatus(snapshot: Snapshot, p: number, ctx: SalesContext,
   return combinedStatus(gate, granted, windowStatus);
 }
 
-/** Every other answer, with all its reasons (gate, window, profiles), in that order. */
+/** Every other answer, with all its reasons (found in the order gate, window, profiles; listed in REASON_RANK order). */
 function explainPerformance(snapshot: Snapshot, p: number, ctx: SalesContext, at: number, group: number, slot: number, window: number, iv: number): PerformanceAnswer {
   const out: Reason[] = ctx.reasons.length === 0 ? [] : ctx.reasons.slice();
   const gate = catalogueGate(snapshot, p, ctx, out);
@@ -379,7 +379,7 @@ function explainPerformance(snapshot: Snapshot, p: number, ctx: SalesContext, at
     opensAt: iv >= 0 ? openIso(snapshot, iv) : null,
     closesAt: iv >= 0 ? closeIso(snapshot, iv) : null,
     provenance: iv >= 0 || profiles.length > 0 ? { periods: periodsOf(snapshot, p, iv), profiles } : NO_PROVENANCE,
-    reasons: out,
+    reasons: orderReasons(out),
   };
 }
 
@@ -390,7 +390,7 @@ function unknownPerformance(id: Id, ctx: SalesContext): PerformanceAnswer {
     opensAt: null,
     closesAt: null,
     provenance: NO_PROVENANCE,
-    reasons: [reasons.unknown('UNKNOWN_PERFORMANCE', 'performance', id, 'La séance', 'performance'), ...ctx.reasons],
+    reasons: orderReasons([reasons.unknown('UNKNOWN_PERFORMANCE', 'performance', id, 'La séance', 'performance'), ...ctx.reasons]),
   };
 }
 

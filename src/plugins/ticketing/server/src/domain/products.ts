@@ -3,7 +3,7 @@
  * union of the sale dates of the validated product profiles that grant the question.
  */
 import type { Id, ProductType } from './model';
-import { reasons, type ObjectRef, type Reason } from './explain';
+import { orderReasons, reasons, type ObjectRef, type Reason } from './explain';
 import { NO_PROVENANCE, localTime, type SaleAnswer, type SaleStatus } from './answer';
 import { organizationGate, resolveContext, type SalesContext, type SalesContextQuery } from './context';
 import { locate, mergePieces, type MergedInterval, type ProductNode, type ProductProfileNode, type Snapshot } from './snapshot';
@@ -160,7 +160,7 @@ export function evaluateProduct(snapshot: Snapshot, product: ProductNode, ctx: S
     opensAt: interval ? isoOrNull(interval.open) : null,
     closesAt: interval ? isoOrNull(interval.close) : null,
     provenance: inEffect.length > 0 ? { periods: [], profiles: inEffect.map((q) => q.ref) } : NO_PROVENANCE,
-    reasons: out,
+    reasons: orderReasons(out),
     quantityAllowed,
   };
 }
@@ -177,7 +177,7 @@ export function productStatus(snapshot: Snapshot, query: ProductQuery): ProductA
       opensAt: null,
       closesAt: null,
       provenance: NO_PROVENANCE,
-      reasons: [reasons.unknown('UNKNOWN_PRODUCT', 'product', query.productId, 'Le produit', 'product'), ...ctx.reasons],
+      reasons: orderReasons([reasons.unknown('UNKNOWN_PRODUCT', 'product', query.productId, 'Le produit', 'product'), ...ctx.reasons]),
       quantityAllowed: query.quantity != null ? false : null,
     };
   }

@@ -300,4 +300,3 @@ export function shapeProblems(type: string, data: Plain): ShapeProblem[] {
   return out;
 }
 
-export const formatShapeProblem = (p: ShapeProblem) => `${p.path} : ${p.fr} / ${p.en}`;

@@ -5,8 +5,9 @@ import { publicAuthStrategy } from '../website/public-auth';
  * Content API (/api/ticketing/…).
  *
  * 1. The website API: read-only answers of the engine (controllers/website.ts). At bootstrap the
- *    Public role is granted exactly the actions listed in the plugin config `publicRoutes`
- *    (default: all of these) and nothing else of the plugin.
+ *    Public role is granted exactly the actions listed in the plugin config `publicRoutes`, the
+ *    Authenticated role those of `authenticatedRoutes` (default: all of these, for both) and
+ *    nothing else of the plugin. Read-only API tokens reach them too (actions named find/findOne).
  * 2. REST writes (POST/PUT/DELETE) of the 15 configuration types, for API tokens only (policy
  *    `api-token-only`): they go through the document service, hence through the write and state
  *    guards like the Content Manager, and answer only `{ documentId, state }`.
@@ -14,16 +15,29 @@ import { publicAuthStrategy } from '../website/public-auth';
  *    profiles and non-running catalogue objects. Readers use the website API; editors the admin.
  */
 export const WEBSITE_ROUTES = [
-  { method: 'GET', path: '/on-sale', handler: 'website.onSale' },
-  { method: 'GET', path: '/performances/:idOrCode/sale-status', handler: 'website.performanceSaleStatus' },
-  { method: 'GET', path: '/products/on-sale', handler: 'website.productsOnSale' },
-  { method: 'GET', path: '/products/:idOrCode/sale-status', handler: 'website.productSaleStatus' },
-  { method: 'GET', path: '/catalog', handler: 'website.catalog' },
-  { method: 'GET', path: '/openapi.json', handler: 'website.openapi' },
+  { method: 'GET', path: '/on-sale', handler: 'on-sale.find' },
+  { method: 'GET', path: '/performances/:idOrCode/sale-status', handler: 'performance-sale-status.findOne' },
+  { method: 'GET', path: '/products/on-sale', handler: 'products-on-sale.find' },
+  { method: 'GET', path: '/products/:idOrCode/sale-status', handler: 'product-sale-status.findOne' },
+  { method: 'GET', path: '/catalog', handler: 'catalog.find' },
+  { method: 'GET', path: '/openapi.json', handler: 'openapi.find' },
 ] as const;
 
-/** The content-API actions (`plugin::ticketing.<controller>.<action>`) of the website routes. */
-export const WEBSITE_ACTIONS = WEBSITE_ROUTES.map((r) => `plugin::ticketing.${r.handler}`);
+/**
+ * The content-API actions (`plugin::ticketing.<controller>.<action>`) of the website routes. They
+ * end in `find`/`findOne` so that read-only API tokens may call them (controllers/website.ts).
+ */
+export const WEBSITE_ACTIONS: string[] = WEBSITE_ROUTES.map((r) => `plugin::ticketing.${r.handler}`);
+
+/** Action names before 1.1 (`plugin::ticketing.website.<name>`), still accepted in the plugin config. */
+export const LEGACY_WEBSITE_ACTIONS: Record<string, string> = {
+  'plugin::ticketing.website.onSale': 'plugin::ticketing.on-sale.find',
+  'plugin::ticketing.website.performanceSaleStatus': 'plugin::ticketing.performance-sale-status.findOne',
+  'plugin::ticketing.website.productsOnSale': 'plugin::ticketing.products-on-sale.find',
+  'plugin::ticketing.website.productSaleStatus': 'plugin::ticketing.product-sale-status.findOne',
+  'plugin::ticketing.website.catalog': 'plugin::ticketing.catalog.find',
+  'plugin::ticketing.website.openapi': 'plugin::ticketing.openapi.find',
+};
 
 export const buildContentApiRoutes = (schemas: Record<string, { schema: { info: { pluralName: string } } }>) => {
   const policies = ['plugin::ticketing.api-token-only'];

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import { bilingual } from '../errors';
+import { parseStrictInstant } from '../inputs/instant';
+import { invalidParameter } from '../inputs/query';
 import {
   checkActivityProfile,
   checkProductProfile,
@@ -34,16 +36,20 @@ import { type DbRow } from '../strapi-types';
 type AdminUser = { id: number | string } | null | undefined;
 
 const badRequest = (path: string, fr: string, en: string, value: unknown = null): never => {
-  throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: en, name: 'ValidationError', value }] });
+  throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: bilingual(fr, en), name: 'ValidationError', value }] });
 };
 
-/** `at` from a query string: absent → now; unreadable → 400 naming the field. */
+/**
+ * `at` from a query string: absent → now; otherwise a strict ISO 8601 instant (inputs/instant.ts:
+ * a real date and time, an offset within ±18:00, years in range) or epoch milliseconds; anything
+ * else → 400 naming the parameter and saying what is expected.
+ */
 export function readInstant(value: unknown, path = 'at'): number {
   if (value === undefined || value === null || value === '') return Date.now();
-  const text = String(value);
-  const ms = /^\d+$/.test(text) ? Number(text) : parseInstant(text);
-  if (Number.isNaN(ms)) badRequest(path, `instant illisible : ${String(value)}`, `unreadable instant: ${String(value)}`, value);
-  return ms as number;
+  if (typeof value !== 'string') throw invalidParameter(path, Array.isArray(value) ? 'repeated' : 'nested');
+  const parsed = /^\d{1,15}$/.test(value) ? parseStrictInstant(new Date(Number(value)).toISOString()) : parseStrictInstant(value);
+  if (!parsed.ok) throw invalidParameter(path, `instant:${parsed.problem.fr}|${parsed.problem.en}`);
+  return parsed.ms;
 }
 
 export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;

@@ -1,7 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CODE_SCOPE, type ContentTypeName, REQUIRED_RELATIONS, nameOf, uidOf } from '../constants';
-import { type ShapeProblem, formatShapeProblem, shapeProblems } from '../domain/shape';
+import { type ShapeProblem, shapeProblems } from '../domain/shape';
+import { bilingual } from '../errors';
 import { log } from './log';
 import { resolveDocumentId, toOneRelationInput } from './relations';
 import { attributesOf, type DbRow } from '../strapi-types';
@@ -30,12 +31,14 @@ function componentFields(strapi: Core.Strapi, uid: string): string[] {
 }
 
 function toValidationError(name: ContentTypeName, problems: ShapeProblem[]) {
-  const message = problems.map(formatShapeProblem).join(' ; ');
+  // In the caller's language only (errors.ts `bilingual`).
+  const message = problems.map((p) => `${p.path} : ${bilingual(p.fr, p.en)}`).join(' ; ');
   log.debug(`write refused (write guard): ${name}: ${message}`);
   return new errors.ValidationError(message, {
+    code: 'INVALID_FIELD',
     errors: problems.map((p) => ({
       path: p.path.split(/[.[\]]/).filter(Boolean),
-      message: `${p.fr} / ${p.en}`,
+      message: bilingual(p.fr, p.en),
       name: 'ValidationError',
       value: null,
     })),

@@ -13,6 +13,7 @@
  *   answer, provenance or reason ever names them.
  */
 import { errors } from '@strapi/utils';
+import { bilingual } from '../errors';
 import {
   listOnSale,
   listProductsOnSale,
@@ -31,6 +32,7 @@ import {
   type SeasonInput,
   type Snapshot,
 } from '../domain';
+import { invalidParameter } from '../inputs/query';
 import type { ContextParams, Locale, OnSaleParams, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
 
 type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
@@ -110,8 +112,24 @@ const LABEL: Record<Kind, string> = {
   tariffType: 'tariff type',
 };
 
+const LABEL_FR: Record<Kind, string> = {
+  channel: 'filière de vente',
+  pointOfSale: 'point de vente',
+  audience: 'sous-catégorie de public',
+  season: 'saison',
+  event: 'événement',
+  performance: 'séance',
+  product: 'produit',
+  seatCategory: 'catégorie de place',
+  tariffType: 'type de tarif',
+};
+
 const notFound = (param: string, kind: Kind, value: string) =>
-  new errors.NotFoundError(`Unknown ${LABEL[kind]} "${value}" (parameter "${param}")`, { parameter: param, code: value });
+  new errors.NotFoundError(bilingual(`${LABEL_FR[kind]} inconnu(e) : « ${value} » (paramètre « ${param} »)`, `Unknown ${LABEL[kind]} "${value}" (parameter "${param}")`), {
+    code: 'NOT_FOUND',
+    parameter: param,
+    value,
+  });
 
 /**
  * documentId first, then code. A code shared by several seasons is narrowed by `seasonId`
@@ -125,8 +143,9 @@ function resolve(lookup: Lookup, kind: Kind, param: string, value: string, seaso
     if (candidates.length > 1 && seasonId) candidates = candidates.filter((e) => e.seasonId === seasonId);
     if (candidates.length > 1) candidates = candidates.filter((e) => !e.state || PUBLIC_STATES.has(e.state));
     if (candidates.length > 1) {
-      throw new errors.ValidationError(`Invalid parameter "${param}": the code "${value}" names several ${LABEL[kind]}s (one per season); give its documentId or the "season" parameter`, {
-        errors: [{ path: [param], message: 'ambiguous code', name: 'ValidationError' }],
+      throw invalidParameter(param, 'ambiguous', {
+        code: 'AMBIGUOUS_CODE',
+        value,
       });
     }
     entry = candidates[0];
@@ -153,27 +172,61 @@ function resolveContext(lookup: Lookup, p: ContextParams, seasonId?: string | nu
 
 // ---- output shapes
 
+/**
+ * An instant in the institution's time zone with its offset ("2027-07-15T10:00:00+02:00"), from
+ * the snapshot's zone clock (no luxon on the request path). Milliseconds only when not zero.
+ */
+export function localIso(snapshot: Snapshot, iso: string | null): string | null {
+  if (iso === null) return null;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return null;
+  const offset = snapshot.clock.offset(ms);
+  const wall = new Date(ms + offset * 60_000).toISOString();
+  const abs = Math.abs(offset);
+  const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${wall.endsWith('.000Z') ? wall.slice(0, 19) : wall.slice(0, 23)}${zone}`;
+}
+
+const atMeta = (snapshot: Snapshot, at: number) => {
+  const iso = new Date(at).toISOString();
+  return { at: iso, atLocal: localIso(snapshot, iso), timeZone: snapshot.config.timeZone };
+};
+
 /** documentId + code; a sales period (a component) has an id unique inside its calendar. */
-const publicRef = (r: ObjectRef | null) =>
-  r ? (r.calendarId !== undefined ? { type: r.type, id: r.id, code: r.code, calendarId: r.calendarId } : { type: r.type, documentId: r.id, code: r.code }) : null;
+const publicRef = (r: ObjectRef) =>
+  r.calendarId !== undefined ? { type: r.type, id: r.id, code: r.code, calendarId: r.calendarId } : { type: r.type, documentId: r.id, code: r.code };
 
 const reasonsIn = (reasons: readonly Reason[], locale: Locale) =>
   reasons.map((r) => ({ code: r.code, objects: r.objects.map(publicRef), message: r.message[locale] }));
 
-function answerFields(a: PerformanceAnswer | ProductAnswer, locale: Locale) {
+/** opensAt/closesAt with their local forms. */
+const bounds = (snapshot: Snapshot, opensAt: string | null, closesAt: string | null) => ({
+  opensAt,
+  opensAtLocal: localIso(snapshot, opensAt),
+  closesAt,
+  closesAtLocal: localIso(snapshot, closesAt),
+});
+
+function answerFields(snapshot: Snapshot, a: PerformanceAnswer | ProductAnswer, locale: Locale) {
   return {
     status: a.status,
-    opensAt: a.opensAt,
-    closesAt: a.closesAt,
+    ...bounds(snapshot, a.opensAt, a.closesAt),
     provenance: {
-      periods: a.provenance.periods.map((p) => ({ calendar: publicRef(p.calendar), period: publicRef(p.period), opensAt: p.opensAt, closesAt: p.closesAt })),
+      periods: a.provenance.periods.map((p) => ({ calendar: publicRef(p.calendar), period: publicRef(p.period), ...bounds(snapshot, p.opensAt, p.closesAt) })),
       profiles: a.provenance.profiles.map(publicRef),
     },
     reasons: reasonsIn(a.reasons, locale),
   };
 }
 
-const performanceFields = (p: PerformanceInput) => ({ documentId: p.id, code: p.code, startsAt: p.startsAt, endsAt: p.endsAt });
+const performanceFields = (snapshot: Snapshot, p: PerformanceInput) => ({
+  documentId: p.id,
+  code: p.code,
+  startsAt: p.startsAt,
+  startsAtLocal: localIso(snapshot, p.startsAt),
+  endsAt: p.endsAt,
+  endsAtLocal: localIso(snapshot, p.endsAt),
+});
 const eventFields = (e: EventInput | undefined) => (e ? { documentId: e.id, code: e.code, name: e.name, kind: e.kind, venueName: e.venueName } : null);
 
 const paginate = <T>(list: T[], page: number, pageSize: number) => ({
@@ -181,51 +234,50 @@ const paginate = <T>(list: T[], page: number, pageSize: number) => ({
   pagination: { page, pageSize, pageCount: Math.ceil(list.length / pageSize), total: list.length },
 });
 
-// ---- the routes' answers
+// ---- the routes' answers (`locale`: the language of the reasons' messages)
 
 export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
   const lookup = lookupOf(snapshot);
   const season = p.season ? resolve(lookup, 'season', 'season', p.season) : undefined;
   const event = p.event ? resolve(lookup, 'event', 'event', p.event, season?.id) : undefined;
   const ctx = resolveContext(lookup, p, season?.id ?? event?.seasonId);
-  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.includeSoon, seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to });
+  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to });
   const { items, pagination } = paginate(list, p.page, p.pageSize);
   return {
     data: items.map((item) => {
       const perf = lookup.performances.get(item.performance.id)!;
       return {
-        performance: performanceFields(perf),
+        performance: performanceFields(snapshot, perf),
         event: eventFields(lookup.events.get(item.event.id)),
         status: item.status,
-        opensAt: item.opensAt,
-        closesAt: item.closesAt,
+        ...bounds(snapshot, item.opensAt, item.closesAt),
       };
     }),
-    meta: { at: new Date(at).toISOString(), pagination },
+    meta: { ...atMeta(snapshot, at), pagination },
   };
 }
 
-export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: PerformanceStatusParams, at: number) {
+export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: PerformanceStatusParams, at: number, locale: Locale) {
   const lookup = lookupOf(snapshot);
   const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
   const perf = lookup.performances.get(perfEntry.id)!;
   const ctx = resolveContext(lookup, p, perfEntry.seasonId);
   const seatCategoryId = p.seatCategory ? resolve(lookup, 'seatCategory', 'seatCategory', p.seatCategory).id : undefined;
   const tariffTypeId = p.tariffType ? resolve(lookup, 'tariffType', 'tariffType', p.tariffType, perfEntry.seasonId).id : undefined;
-  const base = { performance: performanceFields(perf), event: eventFields(lookup.events.get(perf.eventId)) };
+  const base = { performance: performanceFields(snapshot, perf), event: eventFields(lookup.events.get(perf.eventId)) };
   const answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId, tariffTypeId, at });
-  const data: Record<string, unknown> = { ...base, ...answerFields(answer, p.locale) };
+  const data: Record<string, unknown> = { ...base, ...answerFields(snapshot, answer, locale) };
   if (!seatCategoryId && !tariffTypeId) {
     const matrix = performanceMatrix(snapshot, { ...ctx, performanceId: perf.id, at });
     data.matrix = {
       seatCategories: matrix.seatCategories.map(publicRef),
       tariffTypes: matrix.tariffTypes.map(publicRef),
       cells: matrix.cells.flatMap((row, i) =>
-        row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(cell, p.locale) })),
+        row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(snapshot, cell, locale) })),
       ),
     };
   }
-  return { data, meta: { at: new Date(at).toISOString() } };
+  return { data, meta: atMeta(snapshot, at) };
 }
 
 const productFields = (x: ProductInput) => ({ documentId: x.id, code: x.code, name: x.name, type: x.type });
@@ -234,22 +286,22 @@ export function productsOnSale(snapshot: Snapshot, p: ProductsOnSaleParams, at: 
   const lookup = lookupOf(snapshot);
   const season = p.season ? resolve(lookup, 'season', 'season', p.season) : undefined;
   const ctx = resolveContext(lookup, p, season?.id);
-  const list = listProductsOnSale(snapshot, { ...ctx, at, includeSoon: p.includeSoon, seasonId: season?.id, productType: p.productType });
+  const list = listProductsOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, productType: p.productType });
   const { items, pagination } = paginate(list, p.page, p.pageSize);
   return {
-    data: items.map((item) => ({ product: productFields(lookup.products.get(item.product.id)!), status: item.status, opensAt: item.opensAt, closesAt: item.closesAt })),
-    meta: { at: new Date(at).toISOString(), pagination },
+    data: items.map((item) => ({ product: productFields(lookup.products.get(item.product.id)!), status: item.status, ...bounds(snapshot, item.opensAt, item.closesAt) })),
+    meta: { ...atMeta(snapshot, at), pagination },
   };
 }
 
-export function productSaleStatus(snapshot: Snapshot, idOrCode: string, p: ProductStatusParams, at: number) {
+export function productSaleStatus(snapshot: Snapshot, idOrCode: string, p: ProductStatusParams, at: number, locale: Locale) {
   const lookup = lookupOf(snapshot);
   const entry = resolve(lookup, 'product', 'idOrCode', idOrCode);
   const ctx = resolveContext(lookup, p, entry.seasonId);
   const answer = productStatus(snapshot, { ...ctx, productId: entry.id, quantity: p.quantity, at });
   return {
-    data: { product: productFields(lookup.products.get(entry.id)!), ...answerFields(answer, p.locale), quantityAllowed: answer.quantityAllowed },
-    meta: { at: new Date(at).toISOString() },
+    data: { product: productFields(lookup.products.get(entry.id)!), ...answerFields(snapshot, answer, locale), quantityAllowed: answer.quantityAllowed },
+    meta: atMeta(snapshot, at),
   };
 }
 
@@ -276,10 +328,10 @@ export function catalog(snapshot: Snapshot, p: CatalogParams) {
         endsOn: s.endsOn,
         events: c.events
           .filter((e) => e.seasonId === s.id && e.state === 'running')
-          .map((e) => ({ ...eventFields(e), performances: (perfsByEvent.get(e.id) ?? []).map(performanceFields) })),
+          .map((e) => ({ ...eventFields(e), performances: (perfsByEvent.get(e.id) ?? []).map((perf) => performanceFields(snapshot, perf)) })),
       }));
   }
   const seasons = lookup.catalog as { documentId: string }[];
   if (only && !seasons.some((s) => s.documentId === only.id)) throw notFound('season', 'season', p.season!);
-  return { data: { seasons: only ? seasons.filter((s) => s.documentId === only.id) : seasons } };
+  return { data: { seasons: only ? seasons.filter((s) => s.documentId === only.id) : seasons }, meta: { timeZone: snapshot.config.timeZone } };
 }

@@ -58,13 +58,13 @@ describe('§1.1 catalogue gate', () => {
       c.salesChannels[0].active = false;
     }));
     expect(suspendedAndInactive.status).toBe('TEMPORARILY_UNAVAILABLE');
-    expect(codes(suspendedAndInactive)).toEqual(['CHANNEL_INACTIVE', 'PERFORMANCE_SUSPENDED']);
+    expect(codes(suspendedAndInactive)).toEqual(['PERFORMANCE_SUSPENDED', 'CHANNEL_INACTIVE']);
     const suspendedAndCancelled = ask(withChange((c) => {
       c.seasons[0].state = 'suspended';
       c.performances[0].state = 'cancelled';
     }));
     expect(suspendedAndCancelled.status).toBe('NOT_ON_SALE');
-    expect(codes(suspendedAndCancelled)).toEqual(['SEASON_SUSPENDED', 'PERFORMANCE_NOT_RUNNING']);
+    expect(codes(suspendedAndCancelled)).toEqual(['PERFORMANCE_NOT_RUNNING', 'SEASON_SUSPENDED']);
   });
 
   it('inactive channel → CHANNEL_INACTIVE', () => {
@@ -123,7 +123,7 @@ describe('§1.1 catalogue gate', () => {
       c.activityProfiles[0].buyerKind = 'structure';
     }), { at: '2027-05-01T00:00:00Z' });
     expect(answer.status).toBe('NOT_ON_SALE');
-    expect(codes(answer)).toEqual(['CHANNEL_INACTIVE', 'SEASON_NOT_RUNNING', 'EVENT_NOT_RUNNING', 'NOT_YET_OPEN', 'BUYER_KIND_MISMATCH']);
+    expect(codes(answer)).toEqual(['SEASON_NOT_RUNNING', 'EVENT_NOT_RUNNING', 'CHANNEL_INACTIVE', 'BUYER_KIND_MISMATCH', 'NOT_YET_OPEN']);
   });
 });
 
@@ -161,7 +161,7 @@ describe('§1.2 calendars', () => {
     expect(window(config)[1]).toBe('2027-10-12T21:00:00.000Z');
     const after = ask(config, { at: '2027-10-12T21:00:00Z' });
     expect(after.status).toBe('SALES_ENDED');
-    expect(codes(after)).toEqual(['CLOSED', 'PERFORMANCE_OVER']);
+    expect(codes(after)).toEqual(['PERFORMANCE_OVER', 'CLOSED']);
     // atPerformance + tolerance past midnight is cut at midnight too
     const late = single({ kind: 'absolute', at: '2027-09-01T08:00:00Z' }, { kind: 'atPerformance' }, (c) => {
       c.performances[0].startsAt = '2027-10-12T21:45:00Z'; // 23:45 Paris
@@ -292,9 +292,9 @@ describe('§1.3 activity profiles', () => {
     const answer = ask(config);
     expect(answer.status).toBe('NOT_ON_SALE');
     expect(answer.reasons.map((r) => [r.code, r.objects[0].id])).toEqual([
+      ['CHANNEL_NOT_IN_PROFILE', 'ap-guichet'],
       ['SUBCATEGORY_NOT_IN_PROFILE', 'ap-jeunes'],
       ['BUYER_KIND_MISMATCH', 'ap-structures'],
-      ['CHANNEL_NOT_IN_PROFILE', 'ap-guichet'],
     ]);
     const union = ask(config, { audienceSubcategoryId: ids.occJeune });
     expect(union.status).toBe('ON_SALE');
@@ -305,7 +305,7 @@ describe('§1.3 activity profiles', () => {
 describe('§1.4 answers', () => {
   it('the profile failure and the window are both reported', () => {
     const answer = ask(withChange((c) => (c.activityProfiles[0].state = 'archived')), { at: '2027-01-01T00:00:00Z' });
-    expect(codes(answer)).toEqual(['NOT_YET_OPEN', 'NO_VALIDATED_ACTIVITY_PROFILE']);
+    expect(codes(answer)).toEqual(['NO_VALIDATED_ACTIVITY_PROFILE', 'NOT_YET_OPEN']);
     expect(answer.status).toBe('NOT_ON_SALE');
   });
   it('messages exist in French (with accents) and English', () => {

@@ -1,0 +1,127 @@
+/**
+ * The website API's answers as zod schemas: the OpenAPI description's response schemas are
+ * generated from them (website/openapi.ts), and the integration tests check every answer they
+ * receive against that description (tests/helpers/contract.ts), so an answer that drifts from
+ * it fails a test. Objects are strict (no property the description does not name).
+ */
+import { z } from 'zod';
+import { EVENT_KINDS, OBJECT_TYPES, PRODUCT_TYPES, REASON_CODES, SALE_STATUSES } from '../../../shared/enums';
+
+/** Components of the OpenAPI description (`#/components/schemas/<id>`). */
+export const components = z.registry<{ id: string; description?: string }>();
+const component = <S extends z.ZodType>(id: string, schema: S, description?: string): S => {
+  (schema as z.ZodType).register(components, description ? { id, description } : { id });
+  return schema;
+};
+
+/** An instant in UTC, as stored (`toISOString()`). */
+const utc = z.iso.datetime();
+/** The same instant in the institution's time zone, with its offset (e.g. 2027-07-15T10:00:00+02:00). */
+const local = z.iso.datetime({ offset: true, local: false });
+const status = component('SaleStatus', z.enum(SALE_STATUSES));
+
+const Ref = component(
+  'Ref',
+  z.union([
+    z.strictObject({ type: z.enum(OBJECT_TYPES), documentId: z.string(), code: z.string() }),
+    z.strictObject({ type: z.literal('salesPeriod'), id: z.string(), code: z.string(), calendarId: z.string() }),
+  ]),
+  'A configuration object: documentId and code; a sales period (a component) has an id unique within calendarId.',
+);
+
+const Performance = component(
+  'Performance',
+  z.strictObject({ documentId: z.string(), code: z.string(), startsAt: utc, startsAtLocal: local, endsAt: utc.nullable(), endsAtLocal: local.nullable() }),
+);
+const Event = component(
+  'Event',
+  z.strictObject({ documentId: z.string(), code: z.string(), name: z.string(), kind: z.enum(EVENT_KINDS), venueName: z.string().nullable() }),
+);
+const Product = component('Product', z.strictObject({ documentId: z.string(), code: z.string(), name: z.string(), type: z.enum(PRODUCT_TYPES) }));
+
+const Pagination = z.strictObject({ page: z.int(), pageSize: z.int(), pageCount: z.int(), total: z.int() });
+const AtMeta = component(
+  'AtMeta',
+  z.strictObject({ at: utc, atLocal: local, timeZone: z.string().meta({ description: 'The institution time zone (IANA), in which every …Local instant is given.' }) }),
+);
+const ListMeta = component('ListMeta', z.strictObject({ ...AtMeta.shape, pagination: Pagination }));
+
+const Reason = component(
+  'Reason',
+  z.strictObject({ code: z.enum(REASON_CODES), objects: z.array(Ref), message: z.string() }),
+  'Why not on sale. An answer lists its reasons in a fixed priority (docs/engine.md): the first one is the one to show.',
+);
+
+const answerShape = {
+  status,
+  opensAt: utc.nullable(),
+  opensAtLocal: local.nullable(),
+  closesAt: utc.nullable(),
+  closesAtLocal: local.nullable(),
+  provenance: z.strictObject({
+    periods: z.array(z.strictObject({ calendar: Ref, period: Ref, opensAt: utc, opensAtLocal: local, closesAt: utc, closesAtLocal: local })),
+    profiles: z.array(Ref),
+  }),
+  reasons: z.array(Reason),
+};
+
+const ListedPerformance = component(
+  'ListedPerformance',
+  z.strictObject({ performance: Performance, event: Event.nullable(), status, opensAt: utc, opensAtLocal: local, closesAt: utc, closesAtLocal: local }),
+);
+const ListedProduct = component(
+  'ListedProduct',
+  z.strictObject({ product: Product, status, opensAt: utc.nullable(), opensAtLocal: local.nullable(), closesAt: utc.nullable(), closesAtLocal: local.nullable() }),
+);
+
+const MatrixCell = z.strictObject({ seatCategory: z.string(), tariffType: z.string(), ...answerShape });
+const PerformanceStatus = component(
+  'PerformanceStatus',
+  z.strictObject({
+    performance: Performance,
+    event: Event.nullable(),
+    ...answerShape,
+    matrix: z
+      .strictObject({ seatCategories: z.array(Ref), tariffTypes: z.array(Ref), cells: z.array(MatrixCell) })
+      .optional()
+      .meta({ description: 'Only without seatCategory and tariffType: every seat category × tariff type.' }),
+  }),
+);
+const ProductStatus = component('ProductStatus', z.strictObject({ product: Product, ...answerShape, quantityAllowed: z.boolean().nullable() }));
+
+const CatalogSeason = component(
+  'CatalogSeason',
+  z.strictObject({
+    documentId: z.string(),
+    code: z.string(),
+    name: z.string(),
+    startsOn: z.iso.date().nullable(),
+    endsOn: z.iso.date().nullable(),
+    events: z.array(z.strictObject({ ...Event.shape, performances: z.array(Performance) })),
+  }),
+);
+
+export const ErrorBody = component(
+  'Error',
+  z.strictObject({
+    data: z.null(),
+    error: z.strictObject({
+      status: z.int(),
+      name: z.string(),
+      message: z.string().meta({ description: "In the caller's language: `locale`, else Accept-Language, else French." }),
+      details: z.looseObject({ code: z.string().optional().meta({ description: 'Stable error code (e.g. INVALID_PARAMETER, NOT_FOUND).' }) }),
+    }),
+  }),
+);
+
+/** The 200 answer of each website route. */
+export const answerSchemas = {
+  onSale: component('OnSaleAnswer', z.strictObject({ data: z.array(ListedPerformance), meta: ListMeta })),
+  performanceSaleStatus: component('PerformanceStatusAnswer', z.strictObject({ data: PerformanceStatus, meta: AtMeta })),
+  productsOnSale: component('ProductsOnSaleAnswer', z.strictObject({ data: z.array(ListedProduct), meta: ListMeta })),
+  productSaleStatus: component('ProductStatusAnswer', z.strictObject({ data: ProductStatus, meta: AtMeta })),
+  catalog: component(
+    'CatalogAnswer',
+    z.strictObject({ data: z.strictObject({ seasons: z.array(CatalogSeason) }), meta: z.strictObject({ timeZone: AtMeta.shape.timeZone }) }),
+  ),
+} as const;
