@@ -331,7 +331,7 @@ try {
     fs.closeSync(out);
     const output = fs.readFileSync(badLog, 'utf8');
     if (code === 0 || code === 'timeout') throw new Error(`strapi start did not refuse the option (exit ${code}):\n${tail(badLog, 15)}`);
-    if (!output.includes('"Mars/Olympus" is not an IANA time zone name')) throw new Error(`the refusal does not name the option:\n${tail(badLog, 15)}`);
+    if (!output.includes('environment variable TICKETING_TIME_ZONE (option "timeZone"): "Mars/Olympus" is not an IANA time zone name')) throw new Error(`the refusal does not name the option:\n${tail(badLog, 15)}`);
     return output.split('\n').find((l) => l.includes('Mars/Olympus'))?.trim().slice(0, 160);
   });
 

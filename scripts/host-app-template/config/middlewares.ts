@@ -1,4 +1,3 @@
-// Strapi's default list, less strapi::favicon (this throwaway app ships no favicon.png).
 export default [
   'strapi::logger',
   'strapi::errors',
@@ -8,5 +7,6 @@ export default [
   'strapi::query',
   'strapi::body',
   'strapi::session',
+  'strapi::favicon',
   'strapi::public',
 ];

@@ -49,7 +49,10 @@ describe('plugin options', () => {
   test('a bad environment variable is named', () => {
     expect(() => load({}, { TICKETING_SEED_DEMO: 'yes' })).toThrow('environment variable TICKETING_SEED_DEMO (option "seedDemoData"): "yes" is not true or false');
     expect(() => load({}, { TICKETING_NOW_GRANULARITY_SECONDS: '1.5' })).toThrow('TICKETING_NOW_GRANULARITY_SECONDS');
-    expect(() => load({}, { TICKETING_TIME_ZONE: 'Mars/Olympus' })).toThrow('option "timeZone": "Mars/Olympus" is not an IANA time zone name');
+    expect(() => load({}, { TICKETING_TIME_ZONE: 'Mars/Olympus' })).toThrow(
+      'environment variable TICKETING_TIME_ZONE (option "timeZone"): "Mars/Olympus" is not an IANA time zone name'
+    );
+    expect(() => load({}, { TICKETING_NOW_GRANULARITY_SECONDS: '7200' })).toThrow('TICKETING_NOW_GRANULARITY_SECONDS (option "nowGranularitySeconds"): 7200 is not a whole number');
   });
 
   test('a bad or unknown option is named', () => {

@@ -99,11 +99,16 @@ export function defaultsFrom(env: Env): Partial<TicketingConfig> {
     const spec = OPTIONS[name];
     const raw = spec.env ? env(spec.env, '') : '';
     if (spec.env && spec.parseEnv && raw !== '') {
+      let value: unknown;
       try {
-        defaults[name] = spec.parseEnv(raw.trim());
+        value = spec.parseEnv(raw.trim());
       } catch (error) {
         throw new Error(`ticketing: environment variable ${spec.env} (option "${name}"): ${(error as Error).message}`);
       }
+      // Checked here too, so that the message names the variable the value came from.
+      const problem = spec.problem(value);
+      if (problem) throw new Error(`ticketing: environment variable ${spec.env} (option "${name}"): ${problem}`);
+      defaults[name] = value;
     } else {
       defaults[name] = spec.fallback();
     }
