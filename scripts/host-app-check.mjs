@@ -332,7 +332,9 @@ try {
     const output = fs.readFileSync(badLog, 'utf8');
     if (code === 0 || code === 'timeout') throw new Error(`strapi start did not refuse the option (exit ${code}):\n${tail(badLog, 15)}`);
     if (!output.includes('environment variable TICKETING_TIME_ZONE (option "timeZone"): "Mars/Olympus" is not an IANA time zone name')) throw new Error(`the refusal does not name the option:\n${tail(badLog, 15)}`);
-    return output.split('\n').find((l) => l.includes('Mars/Olympus'))?.trim().slice(0, 160);
+    // eslint-disable-next-line no-control-regex -- Strapi's log colours
+    const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+    return plain.split('\n').find((l) => l.includes('Mars/Olympus'))?.replace(/^\[[^\]]*\]\s*/, '').trim().slice(0, 200);
   });
 
   await step(`strapi start (NODE_ENV=production, SQLite, port ${port})`, async () => {
