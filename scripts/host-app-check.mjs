@@ -84,7 +84,13 @@ function run(cmd, args, { cwd = ROOT, env = {}, timeoutS = 600, log } = {}) {
 
 function tail(file, lines) {
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => `    ${l}`)
+      .join('\n');
   } catch {
     return '    (no log)';
   }
@@ -120,7 +126,7 @@ function report() {
   console.log(
     JSON.stringify({
       host_app_check: { passed, failed, seconds: Math.round((Date.now() - started) / 1000), strapi: strapiVersion, package_bytes: packageBytes },
-    })
+    }),
   );
   process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
 }
@@ -331,10 +337,16 @@ try {
     fs.closeSync(out);
     const output = fs.readFileSync(badLog, 'utf8');
     if (code === 0 || code === 'timeout') throw new Error(`strapi start did not refuse the option (exit ${code}):\n${tail(badLog, 15)}`);
-    if (!output.includes('environment variable TICKETING_TIME_ZONE (option "timeZone"): "Mars/Olympus" is not an IANA time zone name')) throw new Error(`the refusal does not name the option:\n${tail(badLog, 15)}`);
+    if (!output.includes('environment variable TICKETING_TIME_ZONE (option "timeZone"): "Mars/Olympus" is not an IANA time zone name'))
+      throw new Error(`the refusal does not name the option:\n${tail(badLog, 15)}`);
     // eslint-disable-next-line no-control-regex -- Strapi's log colours
     const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-    return plain.split('\n').find((l) => l.includes('Mars/Olympus'))?.replace(/^\[[^\]]*\]\s*/, '').trim().slice(0, 200);
+    return plain
+      .split('\n')
+      .find((l) => l.includes('Mars/Olympus'))
+      ?.replace(/^\[[^\]]*\]\s*/, '')
+      .trim()
+      .slice(0, 200);
   });
 
   await step(`strapi start (NODE_ENV=production, SQLite, port ${port})`, async () => {

@@ -6,8 +6,7 @@ import config, { defaultsFrom, validateConfig } from './index';
 type Env = Core.Config.Shared.ConfigParams['env'];
 
 /** Strapi's `env` helper over a given set of variables (only the call the plugin makes). */
-const envOf = (vars: Record<string, string>): Env =>
-  ((key: string, fallback?: string) => (key in vars ? vars[key] : fallback)) as unknown as Env;
+const envOf = (vars: Record<string, string>): Env => ((key: string, fallback?: string) => (key in vars ? vars[key] : fallback)) as unknown as Env;
 
 /** What Strapi does at load (core/loaders/plugins: applyUserConfig): defaults, host options, validator. */
 function load(hostOptions: Record<string, unknown>, vars: Record<string, string> = {}) {
@@ -49,9 +48,7 @@ describe('plugin options', () => {
   test('a bad environment variable is named', () => {
     expect(() => load({}, { TICKETING_SEED_DEMO: 'yes' })).toThrow('environment variable TICKETING_SEED_DEMO (option "seedDemoData"): "yes" is not true or false');
     expect(() => load({}, { TICKETING_NOW_GRANULARITY_SECONDS: '1.5' })).toThrow('TICKETING_NOW_GRANULARITY_SECONDS');
-    expect(() => load({}, { TICKETING_TIME_ZONE: 'Mars/Olympus' })).toThrow(
-      'environment variable TICKETING_TIME_ZONE (option "timeZone"): "Mars/Olympus" is not an IANA time zone name'
-    );
+    expect(() => load({}, { TICKETING_TIME_ZONE: 'Mars/Olympus' })).toThrow('environment variable TICKETING_TIME_ZONE (option "timeZone"): "Mars/Olympus" is not an IANA time zone name');
     expect(() => load({}, { TICKETING_NOW_GRANULARITY_SECONDS: '7200' })).toThrow('TICKETING_NOW_GRANULARITY_SECONDS (option "nowGranularitySeconds"): 7200 is not a whole number');
   });
 
@@ -61,7 +58,7 @@ describe('plugin options', () => {
     expect(() => load({ seedDemoData: 'true' })).toThrow('option "seedDemoData": "true" is not true or false');
     expect(() => load({ publicRoutes: 'all' })).toThrow('option "publicRoutes": "all" is not a list');
     expect(() => load({ publicRoutes: [WEBSITE_ACTIONS[0], 'plugin::ticketing.season.create'] })).toThrow(
-      'option "publicRoutes": entry 1 ("plugin::ticketing.season.create") is not a website route action'
+      'option "publicRoutes": entry 1 ("plugin::ticketing.season.create") is not a website route action',
     );
     expect(() => load({ nowGranularitySeconds: 0 })).toThrow('option "nowGranularitySeconds": 0 is not a whole number of seconds from 1 to 3600');
     expect(() => validateConfig(null)).toThrow('the options must be an object');

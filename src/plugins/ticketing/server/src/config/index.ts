@@ -45,10 +45,7 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
     env: 'TICKETING_TIME_ZONE',
     parseEnv: (raw) => raw,
     fallback: () => 'Europe/Paris',
-    problem: (value) =>
-      typeof value === 'string' && IANAZone.isValidZone(value)
-        ? null
-        : `${JSON.stringify(value)} is not an IANA time zone name (e.g. "Europe/Paris", "America/Montreal")`,
+    problem: (value) => (typeof value === 'string' && IANAZone.isValidZone(value) ? null : `${JSON.stringify(value)} is not an IANA time zone name (e.g. "Europe/Paris", "America/Montreal")`),
   },
   seedDemoData: {
     env: 'TICKETING_SEED_DEMO',
@@ -76,8 +73,7 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
       return Number(raw);
     },
     fallback: () => 60,
-    problem: (value) =>
-      isWholeNumber(value) && value >= 1 && value <= 3600 ? null : `${JSON.stringify(value)} is not a whole number of seconds from 1 to 3600`,
+    problem: (value) => (isWholeNumber(value) && value >= 1 && value <= 3600 ? null : `${JSON.stringify(value)} is not a whole number of seconds from 1 to 3600`),
   },
 };
 
