@@ -10,10 +10,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   ticketing: {
     enabled: true,
     resolve: './src/plugins/ticketing',
+    // The plugin reads TICKETING_TIME_ZONE, TICKETING_SEED_DEMO and TICKETING_NOW_GRANULARITY_SECONDS
+    // itself (see its README's options table). This repository only changes one default: the demo
+    // opera season loads into an empty database outside production unless TICKETING_SEED_DEMO=false.
     config: {
-      // Institution time zone: every day and wall-clock rule of the sales engine uses it.
-      timeZone: env('TICKETING_TIME_ZONE', 'Europe/Paris'),
-      // Load the demo opera season into an empty database (never in production).
       seedDemoData: env.bool('TICKETING_SEED_DEMO', process.env.NODE_ENV !== 'production'),
     },
   },
