@@ -25,7 +25,7 @@ import type {
 } from './model';
 import type { ObjectRef, ObjectType, Reason } from './explain';
 import type { PeriodProvenance } from './answer';
-import { ZoneClock, parseInstant, toIso } from './time';
+import { ZoneClock, parseCanonicalUtcInto, parseInstant, toIso } from './time';
 
 export interface CompileOptions {
   /**
@@ -378,8 +378,8 @@ export interface Snapshot {
     season: Map<Id, SeasonNode>;
     event: Map<Id, EventNode>;
     calendar: Map<Id, CalendarNode>;
-    /** Performance id → performance idx (a duplicated id: the last performance with it). */
-    performance: ReadonlyMap<Id, number>;
+    /** Performance id → performance idx. */
+    performance: IdIndex;
     activityProfile: Map<Id, ActivityProfileNode>;
     product: Map<Id, ProductNode>;
     productProfile: Map<Id, ProductProfileNode>;
@@ -766,14 +766,7 @@ function compilePerformances(config: ConfigurationInput, events: EventNode[], ev
     overAt: built.overAt,
     slotBase: built.slotBase,
   };
-  return { perf, windows: built.windows, performanceMap: indexOf(sorted.ids), prefixMaxOverAt: built.prefixMaxOverAt, eventPerformances };
-}
-
-/** Id → position; a duplicated id maps to its last position. */
-function indexOf(ids: readonly Id[]): Map<Id, number> {
-  const index = new Map<Id, number>();
-  for (let i = 0; i < ids.length; i++) index.set(ids[i], i);
-  return index;
+  return { perf, windows: built.windows, performanceMap: new IdIndex(sorted.ids), prefixMaxOverAt: built.prefixMaxOverAt, eventPerformances };
 }
 
 /** The performances' own columns, in some order. */
@@ -805,9 +798,10 @@ function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map
   let sorted = true;
   for (let j = 0; j < n; j++) {
     const input = inputs[j];
-    startsAt[j] = parseInstant(input.startsAt);
+    readInstantInto(input.startsAt, startsAt, j);
     keys[j] = Number.isNaN(startsAt[j]) ? Number.POSITIVE_INFINITY : startsAt[j];
-    endsAt[j] = input.endsAt ? parseInstant(input.endsAt) : Number.NaN;
+    if (input.endsAt) readInstantInto(input.endsAt, endsAt, j);
+    else endsAt[j] = Number.NaN;
     const event = eventMap.get(input.eventId);
     eventIdx[j] = event ? event.idx : -1;
     let code = stateCodes.get(input.state);
@@ -825,6 +819,11 @@ function readPerformances(inputs: readonly PerformanceInputLike[], eventMap: Map
 }
 
 type PerformanceInputLike = ConfigurationInput['performances'][number];
+
+/** out[i] = parseInstant(value), with the canonical fast path first (no double returned: it would be allocated). */
+function readInstantInto(value: string, out: Float64Array, i: number): void {
+  if (!parseCanonicalUtcInto(value, out, i)) out[i] = parseInstant(value);
+}
 
 /** The columns in `order`. */
 function permutePerformances(read: PerformanceColumns, order: Uint32Array): PerformanceColumns {
@@ -1143,6 +1142,51 @@ function fit<A extends NumberArray>(a: A, length: number): A {
   if (length === a.length) return a;
   return (a.length - length <= a.length >> 4 ? a.subarray(0, length) : a.slice(0, length)) as A;
 }
+
+/**
+ * Performance id → idx: open addressing over the ids, in one Int32Array sized once (a Map of
+ * 10⁵ strings cost more to build than the windows). Like the Map it replaces, a duplicated id
+ * maps to the last performance with it.
+ */
+export class IdIndex {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly ids: readonly Id[]) {
+    let size = 16;
+    while (size < 2 * ids.length) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let i = 0; i < ids.length; i++) {
+      let h = hashId(ids[i]) & this.mask;
+      // 0 is an empty slot; idx + 1 otherwise.
+      while (this.slots[h] !== 0 && ids[this.slots[h] - 1] !== ids[i]) h = (h + 1) & this.mask;
+      this.slots[h] = i + 1;
+    }
+  }
+
+  get(id: Id): number | undefined {
+    if (typeof id !== 'string') return undefined;
+    for (let h = hashId(id) & this.mask; ; h = (h + 1) & this.mask) {
+      const v = this.slots[h];
+      if (v === 0) return undefined;
+      if (this.ids[v - 1] === id) return v - 1;
+    }
+  }
+
+  has(id: Id): boolean {
+    return this.get(id) !== undefined;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+
 
 function performanceNodes(snapshot: Snapshot): PerformanceNode[] {
   const t = snapshot.perf;

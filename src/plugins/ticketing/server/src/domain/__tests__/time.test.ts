@@ -83,3 +83,40 @@ describe('parseInstant', () => {
     expect(() => requireInstant('yesterday')).toThrow(RangeError);
   });
 });
+
+describe('parseInstant fast path', () => {
+  // The general path alone (what parseInstant did before its fast path for canonical UTC strings).
+  const general = (value: string): number => {
+    const text = value.trim();
+    if (/(Z|[+-]\d\d(:?\d\d)?)$/i.test(text)) {
+      const ms = Date.parse(text);
+      if (!Number.isNaN(ms)) return ms;
+    }
+    const parsed = DateTime.fromISO(text, { zone: 'utc' });
+    return parsed.isValid ? parsed.toMillis() : NaN;
+  };
+  const two = (n: number) => String(n).padStart(2, '0');
+  const isoLike = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+      fc.integer({ min: 0, max: 25 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.option(fc.integer({ min: 0, max: 999 })),
+      fc.constantFrom('Z', 'z', '+02:00', ''),
+    )
+    .map(([y, mo, d, h, mi, s, ms, zone]) => `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}${ms === null ? '' : `.${String(ms).padStart(3, '0')}`}${zone}`);
+  it('gives what the general path gives, on ISO-like strings in and out of range', () => {
+    fc.assert(
+      fc.property(fc.oneof(isoLike, fc.string(), isoLike.map((s) => ` ${s}`), isoLike.map((s) => s.replace('T', ' '))), (text) => {
+        expect(Object.is(parseInstant(text), general(text))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(parseInstant('2027-04-31T10:00:00.000Z')).toBe(Date.parse('2027-04-31T10:00:00.000Z'));
+    expect(parseInstant('2027-10-12T24:00:00.000Z')).toBe(Date.parse('2027-10-12T24:00:00.000Z'));
+    expect(parseInstant('0099-10-12T18:00:00Z')).toBe(Date.parse('0099-10-12T18:00:00Z'));
+  });
+});
