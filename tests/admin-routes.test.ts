@@ -53,6 +53,20 @@ describe('GET /ticketing/timeline', () => {
     expect([...starts].sort()).toEqual(starts);
   });
 
+  test('in two parts: the first N performances, then the rest, together the whole answer; bad offset/limit → 400 naming it', async () => {
+    const at = '2027-06-15T08:00:00Z';
+    const whole = (await get(`/ticketing/timeline?at=${at}`)).body.data;
+    const head = (await get(`/ticketing/timeline?at=${at}&limit=5`)).body.data;
+    const tail = (await get(`/ticketing/timeline?at=${at}&offset=5`)).body.data;
+    expect(head.performances).toHaveLength(5);
+    expect(head.total).toBe(whole.performances.length);
+    expect(tail.offset).toBe(5);
+    expect([...head.performances, ...tail.performances]).toEqual(whole.performances);
+    const bad = await get(`/ticketing/timeline?limit=-1`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['limit']);
+  });
+
   test('« subscribers first »: Carmen 12 Oct on WEB, Abonné on sale and Occasionnel soon on 15 June, both on sale on 1 Sept', async () => {
     const carmen = (data: any) => data.performances.find((p: any) => p.code === 'CARMEN-20271012');
     const june = decode((await get(`/ticketing/timeline?at=2027-06-15T10:00:00%2B02:00`)).body.data);

@@ -46,6 +46,14 @@ export function readInstant(value: unknown, path = 'at'): number {
 
 export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;
 
+/** A non-negative integer from a query string (absent → `fallback`); anything else → 400 naming the field. */
+export function readCount(value: unknown, path: string, fallback: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const text = String(value);
+  if (!/^\d{1,9}$/.test(text)) badRequest(path, `entier positif attendu : ${text}`, `a non-negative integer is expected: ${text}`, value);
+  return Number(text);
+}
+
 type DraftType = 'salesCalendar' | 'activityProfile';
 type NamedRef = { type: string; id: string; code: string; calendarId?: string; name?: string };
 
@@ -239,39 +247,59 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     allowedOrganizations,
     allowedChannels,
 
-    async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown }) {
+    async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown; offset?: unknown; limit?: unknown }) {
       const at = readInstant(query.at);
       const includeDrafts = readBoolean(query.includeDrafts);
+      const offset = readCount(query.offset, 'offset', 0);
+      const limit = readCount(query.limit, 'limit', Number.MAX_SAFE_INTEGER);
       const { version, config, snapshot, seasons, season, allowed } = await context(user, query.season);
       // Lanes only on the operator's channels of the season's organisation.
       const channelScope = season ? await allowedChannels(user, season.organizationId) : null;
       const channels = channelScope ? config.salesChannels.filter((c) => channelScope.has(c.id)) : config.salesChannels;
-      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${allowed ? [...allowed].sort().join(',') : '*'}|${channelScope ? [...channelScope].sort().join(',') : '*'}`;
+      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${offset}|${limit}|${allowed ? [...allowed].sort().join(',') : '*'}|${channelScope ? [...channelScope].sort().join(',') : '*'}`;
       if (memo.has(key)) return remember(key, memo.get(key));
       const preview = includeDrafts ? draftSnapshot(version, config) : null;
       const events = season ? config.events.filter((e) => e.seasonId === season.id) : [];
       const subcategoryIds = season ? subcategoryIdsByCategory(config, season.id) : [];
+      // The season's performances by start (then code); the page asks for the first ones, then the rest.
+      const eventIds = new Set(events.map((e) => e.id));
+      const ordered = config.performances
+        .filter((p) => eventIds.has(p.eventId))
+        .map((p) => ({ p, start: Date.parse(p.startsAt) }))
+        .sort((a, b) => (a.start || 0) - (b.start || 0) || a.p.code.localeCompare(b.p.code))
+        .map(({ p }) => p);
+      const wanted = ordered.slice(offset, offset + limit);
+      const windowsOf = (source: Snapshot): PerformanceWindows[] => {
+        // A few performances: asked one by one; many: per event, keeping the wanted ones.
+        if (wanted.length <= 500) return wanted.map((p) => saleWindows(source, { performanceId: p.id, at })[0]).filter(Boolean);
+        const ids = new Set(wanted.map((p) => p.id));
+        const byId = new Map<string, PerformanceWindows>();
+        for (const event of events) {
+          if (!wanted.some((p) => p.eventId === event.id)) continue;
+          for (const w of saleWindows(source, { eventId: event.id, at })) if (ids.has(w.performance.id)) byId.set(w.performance.id, w);
+        }
+        return wanted.map((p) => byId.get(p.id)).filter((w): w is PerformanceWindows => Boolean(w));
+      };
+      const current = windowsOf(snapshot);
+      const future = preview ? new Map(windowsOf(preview).map((w) => [w.performance.id, w])) : null;
+      const eventOf = new Map(wanted.map((p) => [p.id, p.eventId]));
       const performances: WirePerformance[] = [];
       let changedLanes = 0;
-      for (const event of events) {
-        const current = saleWindows(snapshot, { eventId: event.id, at });
-        const future = preview ? saleWindows(preview, { eventId: event.id, at }) : null;
-        current.forEach((w, k) => {
-          const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at);
-          let wire: WireLane[];
-          if (future) {
-            wire = lanesOf(preview!, config, channels, subcategoryIds, future[k], at).map((lane, j) => {
-              if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bounds);
-              changedLanes++;
-              return encodeLane(lane.status, lane.granted, lane.bounds, { status: lanes[j].status, bounds: lanes[j].bounds });
-            });
-          } else {
-            wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bounds));
-          }
-          performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, l: wire });
-        });
+      for (const w of current) {
+        const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at);
+        let wire: WireLane[];
+        const later = future?.get(w.performance.id);
+        if (later) {
+          wire = lanesOf(preview!, config, channels, subcategoryIds, later, at).map((lane, j) => {
+            if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bounds);
+            changedLanes++;
+            return encodeLane(lane.status, lane.granted, lane.bounds, { status: lanes[j].status, bounds: lanes[j].bounds });
+          });
+        } else {
+          wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bounds));
+        }
+        performances.push({ id: w.performance.id, code: w.performance.code, eventId: eventOf.get(w.performance.id) ?? '', state: w.state, startsAt: w.startsAt, overAt: w.overAt, l: wire });
       }
-      performances.sort((a, b) => (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.code.localeCompare(b.code));
       return remember(key, {
         at: new Date(at).toISOString(),
         configVersion: version,
@@ -282,8 +310,11 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         seasons: seasons.map((s: any) => ({ id: s.id, code: s.code, name: s.name })),
         events: events.map((e) => ({ id: e.id, code: e.code, name: e.name, state: e.state, activityId: e.activityId })),
         activities: season ? config.activities.filter((a) => a.seasonId === season.id).map((a) => ({ id: a.id, code: a.code, name: a.name })) : [],
-        channels: channels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        channels: channels.map((c) => ({ id: c.id, code: c.code, name: c.name, active: c.active })),
         audienceCategories: config.audienceCategories.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        /** This answer's performances are `offset` … `offset + performances.length` of `total`. */
+        total: ordered.length,
+        offset,
         performances,
       });
     },

@@ -1,0 +1,69 @@
+import { adminApi } from '@strapi/strapi/admin';
+import { PLUGIN_ID } from './pluginId';
+import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, type TimelineData, type WireTimeline } from './pages/billetterie/model';
+
+/**
+ * The plugin's admin routes through the admin's own data layer (RTK Query, `adminApi`): requests
+ * carry the session like Strapi's, answers are cached per arguments, and every answer depends on
+ * the plugin's content types' `Document` list tags — the tags the Content Manager invalidates when
+ * it creates, edits or deletes one of them — so that an edit in the Content Manager refetches the
+ * Billetterie pages that are open (and marks the others stale for their next visit).
+ */
+const MODELS = [
+  'organization', 'sales-channel', 'point-of-sale', 'audience-category', 'audience-subcategory', 'seat-category', 'tariff-type',
+  'season', 'activity', 'event', 'performance', 'product', 'sales-calendar', 'activity-profile', 'product-profile',
+];
+const CONFIGURATION_TAGS = MODELS.map((name) => ({ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.${name}_LIST` }));
+
+/**
+ * An answer held as is: RTK Query keeps plain objects frozen and compares each new answer with the
+ * previous one field by field; a 10,000-performance timeline gains nothing from either, so it is
+ * kept inside this (non-plain) box that both skip.
+ */
+export class Held<T> {
+  constructor(readonly value: T) {}
+}
+
+export interface TimelineArgs { season?: string; at: string; includeDrafts: boolean; offset?: number; limit?: number }
+export interface ExplainLaneArgs { performance: string; channel: string; category: string; at: string; includeDrafts: boolean }
+
+const query = (path: string, params: Record<string, string | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, value);
+  return { url: `/${PLUGIN_ID}/${path}?${search}`, method: 'GET' as const };
+};
+
+const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document'] }).injectEndpoints({
+  endpoints: (build) => ({
+    getTimeline: build.query<Held<TimelineData>, TimelineArgs>({
+      query: ({ season, at, includeDrafts, offset, limit }) =>
+        query('timeline', { season, at, includeDrafts: String(includeDrafts), offset: offset === undefined ? undefined : String(offset), limit: limit === undefined ? undefined : String(limit) }),
+      transformResponse: (res: { data: WireTimeline }) => new Held(decodeTimeline(res.data)),
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    /** A lane, or each lane of a grouped lane (one request per lane, answered together). */
+    getExplanations: build.query<ExplainData[], ExplainLaneArgs[]>({
+      async queryFn(lanes, _api, _extra, baseQuery) {
+        const answers = await Promise.all(lanes.map((lane) => baseQuery(query('explain', { ...lane, includeDrafts: String(lane.includeDrafts) }))));
+        const failed = answers.find((a) => a.error);
+        if (failed?.error) return { error: failed.error };
+        return { data: answers.map((a) => (a.data as { data: ExplainData }).data) };
+      },
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getProblems: build.query<ProblemsData, string>({
+      query: (season) => query('problems', { season }),
+      transformResponse: (res: { data: ProblemsData }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getSetup: build.query<SetupData, string>({
+      query: (season) => query('setup', { season }),
+      transformResponse: (res: { data: SetupData }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+  }),
+  overrideExisting: false,
+});
+
+export const { useGetTimelineQuery, useGetExplanationsQuery, useGetProblemsQuery, useGetSetupQuery } = ticketingApi;
+export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');
