@@ -16,13 +16,21 @@ const MODELS = [
 const CONFIGURATION_TAGS = MODELS.map((name) => ({ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.${name}_LIST` }));
 
 /**
- * An answer held as is: RTK Query keeps plain objects frozen and compares each new answer with the
- * previous one field by field; a 10,000-performance timeline gains nothing from either, so it is
- * kept inside this (non-plain) box that both skip.
+ * Timelines are held outside the store: a 10,000-performance answer would make the store's every
+ * check (serialisability and immutability in development, freezing and structural sharing always)
+ * walk hundreds of thousands of values. The store keeps a key (and the request's tags and state);
+ * `heldTimeline(key)` gives the decoded answer. The last few answers are kept.
  */
-export class Held<T> {
-  constructor(readonly value: T) {}
+const held = new Map<string, TimelineData>();
+let heldCount = 0;
+const HELD_MAX = 8;
+function hold(data: TimelineData): string {
+  const key = `timeline-${++heldCount}`;
+  held.set(key, data);
+  while (held.size > HELD_MAX) held.delete(held.keys().next().value as string);
+  return key;
 }
+export const heldTimeline = (key: string | undefined): TimelineData | null => (key ? held.get(key) ?? null : null);
 
 export interface TimelineArgs { season?: string; at: string; includeDrafts: boolean; offset?: number; limit?: number }
 export interface ExplainLaneArgs { performance: string; channel: string; category: string; at: string; includeDrafts: boolean }
@@ -35,10 +43,14 @@ const query = (path: string, params: Record<string, string | undefined>) => {
 
 const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document'] }).injectEndpoints({
   endpoints: (build) => ({
-    getTimeline: build.query<Held<TimelineData>, TimelineArgs>({
-      query: ({ season, at, includeDrafts, offset, limit }) =>
-        query('timeline', { season, at, includeDrafts: String(includeDrafts), offset: offset === undefined ? undefined : String(offset), limit: limit === undefined ? undefined : String(limit) }),
-      transformResponse: (res: { data: WireTimeline }) => new Held(decodeTimeline(res.data)),
+    getTimeline: build.query<{ key: string }, TimelineArgs>({
+      async queryFn({ season, at, includeDrafts, offset, limit }, _api, _extra, baseQuery) {
+        const res = await baseQuery(
+          query('timeline', { season, at, includeDrafts: String(includeDrafts), offset: offset === undefined ? undefined : String(offset), limit: limit === undefined ? undefined : String(limit) })
+        );
+        if (res.error) return { error: res.error };
+        return { data: { key: hold(decodeTimeline((res.data as { data: WireTimeline }).data)) } };
+      },
       providesTags: CONFIGURATION_TAGS,
     }),
     /** A lane, or each lane of a grouped lane (one request per lane, answered together). */

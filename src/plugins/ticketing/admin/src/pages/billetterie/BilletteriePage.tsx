@@ -4,7 +4,7 @@ import { Filter } from '@strapi/icons';
 import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { DateTime } from 'luxon';
 import { Link } from 'react-router-dom';
-import { useGetProblemsQuery, useGetSetupQuery, useGetTimelineQuery, usePrefetchTimeline } from '../../api';
+import { heldTimeline, useGetProblemsQuery, useGetSetupQuery, useGetTimelineQuery, usePrefetchTimeline } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
 import { useTranslate } from '../../utils/translate';
@@ -89,21 +89,21 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
   // performances come first (painted at once); the rest is asked once they are in.
   const args = { season: seasonChoice || undefined, at: new Date(requestedAt).toISOString(), includeDrafts };
   const first = useGetTimelineQuery({ ...args, limit: FIRST_PAGE }, { refetchOnMountOrArgChange: true });
-  const firstNow = first.currentData?.value;
+  const firstNow = heldTimeline(first.currentData?.key);
   const restNeeded = Boolean(firstNow && firstNow.total > firstNow.offset + firstNow.performances.length);
   const rest = useGetTimelineQuery({ ...args, offset: FIRST_PAGE }, { skip: !restNeeded, refetchOnMountOrArgChange: true });
   const lastComplete = React.useRef<TimelineData | null>(null);
   const data = React.useMemo<TimelineData | null>(() => {
-    const head = first.data?.value;
+    const head = heldTimeline(first.data?.key);
     if (!head) return null;
     const complete = head.total <= head.performances.length;
-    const tail = rest.data?.value;
+    const tail = heldTimeline(rest.data?.key);
     if (complete || (tail && sameTimeline(head, tail))) return (lastComplete.current = complete ? head : joinTimelines(head, tail!));
     // A new instant or season whose rest is on its way: keep showing the previous complete timeline, if any.
     return lastComplete.current ?? head;
   }, [first.data, rest.data]);
   const error = first.error ?? rest.error;
-  const isFetching = first.isFetching || rest.isFetching || (restNeeded && !(rest.data && firstNow && sameTimeline(firstNow, rest.data.value)));
+  const isFetching = first.isFetching || rest.isFetching || (restNeeded && !(firstNow && heldTimeline(rest.data?.key) && sameTimeline(firstNow, heldTimeline(rest.data?.key)!)));
   const refetch = React.useCallback(() => {
     first.refetch();
     if (restNeeded) rest.refetch();
