@@ -174,7 +174,10 @@ async function measure(target) {
 ensureAdminBuild();
 const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
 const results = {};
-for (const size of SIZES) results[size] = await measure(size);
+for (const size of SIZES) {
+  results[size] = await measure(size);
+  console.log(`size ${size}: ${JSON.stringify(results[size])}`);
+}
 const line = { measured: `click on the menu entry -> first lanes painted, real server, median of ${RUNS}; frame times while scrolling`, cpus: os.cpus().length, load_before: load, load_after: os.loadavg().map((x) => x.toFixed(1)).join(' ') };
 if (results[2000]) Object.assign(line, { timeline_first_render_ms: results[2000].firstRender, timeline_complete_ms: results[2000].complete, scroll_frame_ms_p95: results[2000].frameP95 });
 if (results[10000]) Object.assign(line, { timeline_first_render_ms_10k: results[10000].firstRender, timeline_complete_ms_10k: results[10000].complete, performances_10k: results[10000].performances, scroll_frame_ms_median_10k: results[10000].frameMedian, scroll_frame_ms_p95_10k: results[10000].frameP95, scroll_frame_ms_max_10k: results[10000].frameMax });
