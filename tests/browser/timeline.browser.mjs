@@ -238,7 +238,7 @@ try {
     assert.ok(gained.flatMap((c) => c.gained).some((e) => e.performance.code.startsWith('REQUIEM-')), 'Requiem uses CONCERTS-PRINTEMPS');
     await shot('08a-validate-dialog-impact.png');
     await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
-    await page.getByText('Validé', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await page.getByText('Validé', { exact: false }).first().waitFor({ timeout: 90_000 });
     await shot('08-calendar-validated.png');
     const after = await api(`/ticketing/sales-calendars/${calendar.documentId}/transitions`);
     assert.equal(after.data.state, 'validated');
