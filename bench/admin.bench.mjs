@@ -73,7 +73,9 @@ function scrollFrames(frames) {
     try {
       observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
       observer.observe({ type: 'longtask', buffered: false });
-    } catch {}
+    } catch {
+      // No long-task timing in this browser: frame times only.
+    }
     const intervals = [];
     let last = null;
     let n = 0;

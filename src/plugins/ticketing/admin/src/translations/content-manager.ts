@@ -10,8 +10,8 @@ export function contentManagerTranslations(locale: 'fr' | 'en'): Record<string, 
     ...Object.keys(contentTypeNames).map((name) => `plugin::ticketing.${name}`),
     ...Object.keys(componentNames).map((name) => `ticketing.${name}`),
   ];
-  for (const [name, label] of Object.entries(contentTypeNames)) out[label.fr] = label[locale];
-  for (const [name, label] of Object.entries(componentNames)) out[label.fr] = label[locale];
+  for (const label of Object.values(contentTypeNames)) out[label.fr] = label[locale];
+  for (const label of Object.values(componentNames)) out[label.fr] = label[locale];
   for (const uid of uids) {
     for (const [field, label] of Object.entries(fieldLabels)) {
       out[`content-manager.content-types.${uid}.${field}`] = label[locale];

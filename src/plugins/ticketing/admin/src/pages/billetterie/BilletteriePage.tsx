@@ -9,7 +9,7 @@ import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
 import { useTranslate } from '../../utils/translate';
 import { useTimelineColors, type TimelineColors } from './colors';
-import { Explanation, ObjectName, StatusBadge, type ExplainedLane } from './Explanation';
+import { Explanation, ObjectName, type ExplainedLane } from './Explanation';
 import { STATUSES, bestStatus, cmListPath, joinTimelines, sameTimeline, type SaleStatus, type TimelineData } from './model';
 import { GROUPINGS, Timeline, domainOf, type Filters, type Grouping, type Zoom } from './Timeline';
 
@@ -55,7 +55,7 @@ export function BilletteriePage() {
   const prefetch = usePrefetchTimeline();
   React.useEffect(() => {
     if (authReady) prefetch({ at: new Date(initialAt).toISOString(), includeDrafts: false, limit: FIRST_PAGE });
-  }, [authReady]);
+  }, [authReady, initialAt, prefetch]);
   if (!authReady) return <Page.Loading />;
   return (
     <Page.Protect permissions={PERMISSIONS.timeline}>
@@ -104,10 +104,12 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
   }, [first.data, rest.data]);
   const error = first.error ?? rest.error;
   const isFetching = first.isFetching || rest.isFetching || (restNeeded && !(firstNow && heldTimeline(rest.data?.key) && sameTimeline(firstNow, heldTimeline(rest.data?.key)!)));
+  const { refetch: refetchFirst } = first;
+  const { refetch: refetchRest } = rest;
   const refetch = React.useCallback(() => {
-    first.refetch();
-    if (restNeeded) rest.refetch();
-  }, [first.refetch, rest.refetch, restNeeded]);
+    refetchFirst();
+    if (restNeeded) refetchRest();
+  }, [refetchFirst, refetchRest, restNeeded]);
   const season = seasonChoice || data?.season?.id || '';
 
   // Back to the tab or window (e.g. after an edit in another tab): ask again.

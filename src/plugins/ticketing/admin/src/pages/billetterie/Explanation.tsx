@@ -56,9 +56,14 @@ export function Explanation(props: { performanceId: string; lanes: ExplainedLane
   const { t, locale, lang } = useTranslate();
   const [details, setDetails] = React.useState(false);
   const at = new Date(props.at).toISOString();
+  const lanesKey = props.lanes.map((l) => `${l.channelId}|${l.categoryId}`).join(',');
   const args = React.useMemo(
-    () => props.lanes.map((lane) => ({ performance: props.performanceId, channel: lane.channelId, category: lane.categoryId, at, includeDrafts: props.includeDrafts })),
-    [props.performanceId, props.lanes.map((l) => `${l.channelId}|${l.categoryId}`).join(','), at, props.includeDrafts]
+    () =>
+      lanesKey.split(',').map((lane) => {
+        const [channel, category] = lane.split('|');
+        return { performance: props.performanceId, channel, category, at, includeDrafts: props.includeDrafts };
+      }),
+    [props.performanceId, lanesKey, at, props.includeDrafts]
   );
   const { currentData: explained, error, isFetching } = useGetExplanationsQuery(args, { refetchOnMountOrArgChange: true });
   const fmt = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: props.timeZone }).setLocale(locale).toFormat('dd/LL/yyyy HH:mm') : '—');

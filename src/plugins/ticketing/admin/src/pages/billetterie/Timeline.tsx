@@ -184,6 +184,8 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
       return;
     }
   };
+  // After every render until the lane to focus is drawn (virtualised rows mount late), then cleared.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   React.useEffect(() => {
     if (!focusKey) return;
     const button = scrollRef.current?.querySelector<HTMLButtonElement>(`[data-row-key="${CSS.escape(focusKey)}"] [data-testid="timeline-lane-button"]`);
@@ -198,7 +200,7 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
     if (!selectedKey) return;
     const index = rows.findIndex((r) => r.key === selectedKey);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [selectedKey, rows]);
+  }, [selectedKey, rows, virtualizer]);
 
   const channels = React.useMemo(() => new Map(data.channels.map((c) => [c.id, c])), [data.channels]);
   const categories = React.useMemo(() => new Map(data.audienceCategories.map((c) => [c.id, c])), [data.audienceCategories]);
