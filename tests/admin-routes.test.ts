@@ -53,6 +53,20 @@ describe('GET /ticketing/timeline', () => {
     expect([...starts].sort()).toEqual(starts);
   });
 
+  test('in two parts: the first N performances, then the rest, together the whole answer; bad offset/limit → 400 naming it', async () => {
+    const at = '2027-06-15T08:00:00Z';
+    const whole = (await get(`/ticketing/timeline?at=${at}`)).body.data;
+    const head = (await get(`/ticketing/timeline?at=${at}&limit=5`)).body.data;
+    const tail = (await get(`/ticketing/timeline?at=${at}&offset=5`)).body.data;
+    expect(head.performances).toHaveLength(5);
+    expect(head.total).toBe(whole.performances.length);
+    expect(tail.offset).toBe(5);
+    expect([...head.performances, ...tail.performances]).toEqual(whole.performances);
+    const bad = await get(`/ticketing/timeline?limit=-1`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['limit']);
+  });
+
   test('« subscribers first »: Carmen 12 Oct on WEB, Abonné on sale and Occasionnel soon on 15 June, both on sale on 1 Sept', async () => {
     const carmen = (data: any) => data.performances.find((p: any) => p.code === 'CARMEN-20271012');
     const june = decode((await get(`/ticketing/timeline?at=2027-06-15T10:00:00%2B02:00`)).body.data);
@@ -180,6 +194,38 @@ describe('GET /ticketing/explain', () => {
     expect(data.answers[0].answer.reasons.length).toBeGreaterThan(0);
   });
 
+  test('names first: reasons name the objects (not their codes), references carry names', async () => {
+    const q = `performance=${id('performances', 'CARMEN-20271012')}&channel=${id('salesChannels', 'TELEPHONE')}&subcategory=${id('audienceSubcategories', 'ABO-PLEIN')}&at=2027-09-15T08:00:00Z`;
+    const data = (await get(`/ticketing/explain?${q}`)).body.data;
+    const reasons = data.answers[0].answer.reasons;
+    const phone = reasons.find((r: any) => r.objects.some((o: any) => o.code === 'TELEPHONE'));
+    expect(phone).toBeTruthy();
+    expect(phone.message.fr).toContain('« Téléphone »');
+    expect(phone.message.fr).not.toContain('« TELEPHONE »');
+    for (const r of reasons) for (const o of r.objects) expect(o.name).toBeTruthy();
+    expect(data.performance.name).toMatch(/^Carmen — 12\/10\/2027 20:00$/);
+  });
+
+  test('the draft that would change the answer is named; the preview says what is live', async () => {
+    const q = `performance=${id('performances', 'REQUIEM-20280407')}&channel=${id('salesChannels', 'WEB')}&category=${id('audienceCategories', 'OCCASIONNEL')}&at=2028-02-01T09:00:00Z`;
+    const live = (await get(`/ticketing/explain?${q}`)).body.data;
+    expect(live.includeDrafts).toBe(false);
+    for (const a of live.answers) {
+      expect(a.answer.status).toBe('NOT_ON_SALE');
+      expect(a.live).toBeNull();
+      const draft = a.drafts.find((d: any) => d.code === 'CONCERTS-PRINTEMPS');
+      expect(draft).toMatchObject({ type: 'salesCalendar', id: id('salesCalendars', 'CONCERTS-PRINTEMPS'), name: 'Concerts de printemps (brouillon)', status: 'ON_SALE' });
+    }
+    // A draft that does not reach Requiem is not named.
+    expect(live.answers.flatMap((a: any) => a.drafts.map((d: any) => d.code))).not.toContain('WEB-JEUNES-DANSE');
+    const preview = (await get(`/ticketing/explain?${q}&includeDrafts=true`)).body.data;
+    expect(preview.includeDrafts).toBe(true);
+    for (const a of preview.answers) {
+      expect(a.answer.status).toBe('ON_SALE');
+      expect(a.live).toMatchObject({ status: 'NOT_ON_SALE' });
+    }
+  });
+
   test('missing parameters → 400 with the path', async () => {
     const res = await get(`/ticketing/explain?channel=${id('salesChannels', 'WEB')}`);
     expect(res.status).toBe(400);
@@ -200,6 +246,24 @@ describe('problems, setup, calendar feed', () => {
     const org = config.seasons.find((s: any) => s.code === 'OPERA-2027-2028').organizationId;
     const owned = [...config.salesCalendars, ...config.activityProfiles, ...config.productProfiles].filter((o: any) => o.organizationId === org && o.state !== 'archived');
     for (const p of data.problems) expect(owned.map((o: any) => o.id)).toContain(p.object.id);
+  });
+
+  test('problems and setup agree: the demo season has every mandatory step, so no SETUP_STEP_MISSING; a new season lists each missing step', async () => {
+    const demo = (await get('/ticketing/problems')).body.data;
+    expect(demo.problems.filter((p: any) => p.code === 'SETUP_STEP_MISSING')).toEqual([]);
+    const festival = config.organizations.find((o: any) => o.code === 'FESTIVAL-ETE');
+    const created = await app.strapi.documents('plugin::ticketing.season').create({ data: { code: 'FEST-2028', name: 'Festival 2028', organization: festival.id } as any });
+    try {
+      const problems = (await get(`/ticketing/problems?season=${created.documentId}`)).body.data.problems;
+      const setup = (await get(`/ticketing/setup?season=${created.documentId}`)).body.data.steps;
+      const missing = setup.filter((s: any) => s.required && !s.done).map((s: any) => s.key);
+      expect(missing.length).toBeGreaterThan(0);
+      expect(problems.filter((p: any) => p.code === 'SETUP_STEP_MISSING').map((p: any) => p.step)).toEqual(missing);
+      for (const p of problems.filter((x: any) => x.code === 'SETUP_STEP_MISSING')) expect(p).toMatchObject({ severity: 'blocking', object: { type: 'season', id: created.documentId } });
+      expect(problems.some((p: any) => p.step === 'products')).toBe(false);
+    } finally {
+      await app.strapi.documents('plugin::ticketing.season').delete({ documentId: created.documentId });
+    }
   });
 
   test('setup: the manual steps, done for the demo season', async () => {
@@ -226,8 +290,17 @@ describe('problems, setup, calendar feed', () => {
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
     const unfolded = text.replace(/\r\n /g, '');
-    expect(unfolded).toMatch(/SUMMARY:Ouverture des ventes : Carmen — Internet — Abonné/);
-    expect(unfolded).toContain('DTSTART:20270601T080000Z');
+    // Each entry names the event and the performance (its date), then the channel and the categories.
+    expect(unfolded).toMatch(/SUMMARY:Ouverture des ventes : Carmen\\, séance du mardi 12 octobre 2027 20:00 — Internet \(Abonné/);
+    // Times in the institution's zone (TZID, with its VTIMEZONE) and the UTC instant.
+    expect(unfolded).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Paris');
+    expect(unfolded).toContain('DTSTART;TZID=Europe/Paris:20270601T100000');
+    expect(unfolded).toContain('X-BILLETTERIE-UTC:20270601T080000Z');
+    expect(unfolded).toMatch(/DESCRIPTION:Carmen \(CARMEN\)\\, séance du mardi 12 octobre 2027 20:00 \(CARMEN-20271012\)/);
+    expect(unfolded).toContain('2027-06-01T08:00:00Z (UTC)');
+    // One entry per performance: Carmen's performances opening together are separate entries.
+    const carmenOpenings = unfolded.split('\r\n').filter((l) => l.startsWith('SUMMARY:Ouverture des ventes : Carmen\\,'));
+    expect(new Set(carmenOpenings).size).toBeGreaterThan(1);
     expect(unfolded).not.toMatch(/TELEPHONE|Téléphone/);
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
   });

@@ -674,10 +674,11 @@ describe('channel-limited operators', () => {
     const all = await feedOf(unlimited);
     const mine = await feedOf(marketer);
     expect(all).toContain(performance.code);
-    expect(all).toContain('— Guichet —');
+    // Each entry's summary ends with « — <channel> (<categories>) ».
+    expect(all).toContain('— Guichet (');
     expect(mine).toContain(performance.code);
-    expect(mine).toContain('— Internet —');
-    expect(mine).not.toContain('— Guichet —');
+    expect(mine).toContain('— Internet (');
+    expect(mine).not.toContain('— Guichet (');
   });
 
   test('a channel-limited validator validates the profiles of their channels only', async () => {

@@ -30,8 +30,8 @@ function run(cmd, args) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
 }
 
-export async function startServer({ port = Number(process.env.BROWSER_PORT ?? 1447), bootTimeoutMs = 180_000 } = {}) {
-  if (port < 1440 || port > 1460) throw new Error('use a port in 1440–1460');
+export async function startServer({ port = Number(process.env.BROWSER_PORT ?? 1447), bootTimeoutMs = Number(process.env.BROWSER_BOOT_TIMEOUT_MS ?? 180_000) } = {}) {
+  if (port < 1440 || port > 1599) throw new Error('use a port in 1440–1599');
   fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
   let databaseEnv;
   let dropDatabase;

@@ -1,6 +1,7 @@
 import { Calendar } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { StatePanel } from './components/StatePanel';
+import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { contentManagerTranslations } from './translations/content-manager';
 import type { Locale } from '../../shared/enums';
@@ -13,7 +14,7 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: Calendar,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Billetterie' },
-      permissions: [{ action: 'plugin::ticketing.timeline.read', subject: null }],
+      permissions: PERMISSIONS.timeline,
       Component: () => import('./pages/App'),
     });
     // Operators, perimeters and effective rights (issue #6), in the settings
@@ -26,7 +27,7 @@ export default {
           id: 'operators',
           to: `${PLUGIN_ID}/operators`,
           Component: () => import('./pages/OperatorsPage'),
-          permissions: [{ action: 'plugin::ticketing.perimeters.manage', subject: null }],
+          permissions: PERMISSIONS.perimeters,
         },
       ]
     );

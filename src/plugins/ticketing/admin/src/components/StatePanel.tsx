@@ -1,9 +1,10 @@
 import * as React from 'react';
-import { Badge, Box, Button, Divider, Field, Flex, Loader, Modal, Textarea, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Divider, Field, Flex, Loader, Modal, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { STATEFUL_TYPES, type TransitionAction, type TransitionProblem, type TransitionsView } from '../../../shared/lifecycle';
 import { PLUGIN_ID } from '../pluginId';
+import { getTranslation as t } from '../utils/translate';
 
 /** How useFetchClient rejects: the server's error, when it answered. */
 type FetchFailure = { response?: { data?: { error?: { message?: string; details?: { blocking?: TransitionProblem[] } } } } } | null;
@@ -23,7 +24,6 @@ const typeOf = (model: string) => {
   return (STATEFUL_TYPES as Record<string, { kind: string; plural: string }>)[name] ?? null;
 };
 
-const t = (id: string) => `${PLUGIN_ID}.${id}`;
 
 const STATE_COLOURS: Record<string, { background: string; text: string }> = {
   draft: { background: 'neutral150', text: 'neutral700' },
@@ -289,10 +289,9 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
                 <Field.Hint />
               </Field.Root>
               {model.endsWith('.event') && pending?.action === 'run' && (
-                <label>
-                  <input type="checkbox" checked={includePerformances} onChange={(e) => setIncludePerformances(e.target.checked)} />{' '}
+                <Checkbox checked={includePerformances} onCheckedChange={(checked: boolean | 'indeterminate') => setIncludePerformances(checked === true)}>
                   {formatMessage({ id: t('transitions.includePerformances'), defaultMessage: 'Also put its validated performances into operation' })}
-                </label>
+                </Checkbox>
               )}
             </Flex>
           </Modal.Body>

@@ -26,11 +26,11 @@ import {
 } from '@strapi/design-system';
 import { Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useAuth, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
+import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
+import { useTranslate } from '../utils/translate';
 
 const VERBS = ['read', 'create', 'update', 'delete'] as const;
-const MANAGE = { manage: [{ action: 'plugin::ticketing.perimeters.manage', subject: null }] };
 
 interface Ref {
   documentId: string;
@@ -109,16 +109,19 @@ const serverError = (e: unknown): { message: string; field: string | null } => {
 export const OperatorsPage = () => {
   const authReady = useAuth('OperatorsPage', (state) => !state.isLoading && Boolean(state.user));
   if (!authReady) return <Page.Loading />;
-  return <OperatorsPageContent />;
+  return (
+    <Page.Protect permissions={PERMISSIONS.perimeters}>
+      <OperatorsPageContent />
+    </Page.Protect>
+  );
 };
 
 function OperatorsPageContent() {
-  const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.operators.${id}`, defaultMessage }, values);
+  const { t, locale } = useTranslate('operators');
   const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const viewerId = useAuth('OperatorsPage', (state) => state.user?.id);
-  const { isLoading: rbacLoading, allowedActions } = useRBAC(MANAGE);
+  const { isLoading: rbacLoading, allowedActions } = useRBAC({ manage: PERMISSIONS.perimeters });
   const canManage = !rbacLoading && Boolean(allowedActions.canManage);
 
   const [operators, setOperators] = React.useState<Operator[] | null>(null);

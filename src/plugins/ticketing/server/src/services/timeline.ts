@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { DateTime } from 'luxon';
 import { PLUGIN_ID } from '../constants';
 import { bilingual } from '../errors';
 import { parseStrictInstant } from '../inputs/instant';
@@ -25,6 +26,8 @@ import {
 import { ACTIONS } from '../permissions/actions';
 import { STATUSES, STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
 import { type DbRow } from '../strapi-types';
+import { icalendar, type IcsItem } from './ics';
+import { missingStepProblems, setupSteps } from './setup-steps';
 
 /**
  * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
@@ -53,6 +56,51 @@ export function readInstant(value: unknown, path = 'at'): number {
 }
 
 export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;
+
+/** A non-negative integer from a query string (absent → `fallback`); anything else → 400 naming the field. */
+export function readCount(value: unknown, path: string, fallback: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const text = String(value);
+  if (!/^\d{1,9}$/.test(text)) badRequest(path, `entier positif attendu : ${text}`, `a non-negative integer is expected: ${text}`, value);
+  return Number(text);
+}
+
+type DraftType = 'salesCalendar' | 'activityProfile';
+type NamedRef = { type: string; id: string; code: string; calendarId?: string; name?: string };
+
+const nameKey = (ref: { type: string; id: string; calendarId?: string }) => (ref.type === 'salesPeriod' ? `salesPeriod:${ref.calendarId ?? ''}:${ref.id}` : `${ref.type}:${ref.id}`);
+
+/** An object reference with its name (the code stays for the details). */
+const named = (names: Map<string, string>) => <T extends NamedRef>(ref: T): T & { name: string } => ({ ...ref, name: names.get(nameKey(ref)) ?? ref.code });
+
+/** The engine's messages quote codes (« MUSEE », "WEB"): the admin reads names instead. */
+export function nameMessage(message: { fr: string; en: string }, objects: readonly NamedRef[], names: Map<string, string>): { fr: string; en: string } {
+  let { fr, en } = message;
+  for (const o of objects) {
+    const name = names.get(nameKey(o));
+    if (!name || !o.code) continue;
+    fr = fr.split(`« ${o.code} »`).join(`« ${name} »`);
+    en = en.split(`"${o.code}"`).join(`"${name}"`);
+  }
+  return { fr, en };
+}
+
+/**
+ * The draft calendars assigned to the event on the channel and the draft activity profiles of the
+ * organisation granting the channel for the event: the drafts that may change a lane's answer.
+ */
+export function draftsReaching(config: ConfigurationInput, event: ConfigurationInput['events'][number], channelId: string): { type: DraftType; id: string; code: string; name: string }[] {
+  const season = config.seasons.find((s) => s.id === event.seasonId);
+  const calendarIds = new Set(event.calendarAssignments.filter((a) => a.allChannels || a.salesChannelIds.includes(channelId)).map((a) => a.salesCalendarId));
+  const calendars = config.salesCalendars.filter((c) => c.state === 'draft' && calendarIds.has(c.id));
+  const profiles = config.activityProfiles.filter(
+    (p) => p.state === 'draft' && p.organizationId === season?.organizationId && p.salesChannelIds.includes(channelId) && (p.allEvents || p.events.some((e) => e.eventId === event.id))
+  );
+  return [
+    ...calendars.map((c) => ({ type: 'salesCalendar' as const, id: c.id, code: c.code, name: c.name })),
+    ...profiles.map((p) => ({ type: 'activityProfile' as const, id: p.id, code: p.code, name: p.name })),
+  ];
+}
 
 /** One lane before encoding: the best status of its subcategories, and its windows' bars (open, close in epoch ms, status index). */
 interface LaneState { status: SaleStatus; granted: boolean; bars: number[] }
@@ -108,6 +156,52 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       throw new errors.NotFoundError(bilingual(`saison inconnue : ${String(seasonId)}`, `unknown season: ${String(seasonId)}`));
     }
     return { version: version as number, config: config as ConfigurationInput, snapshot: snapshot as Snapshot, seasons, season: season ?? null, allowed };
+  }
+
+  /** Each draft calendar or profile compiled alone as if validated (memoised per configuration version). */
+  let singleDrafts: { version: number; snapshots: Map<string, Snapshot> } = { version: -1, snapshots: new Map() };
+  function singleDraftSnapshot(version: number, config: ConfigurationInput, type: DraftType, id: string): Snapshot {
+    if (singleDrafts.version !== version) singleDrafts = { version, snapshots: new Map() };
+    const key = `${type}:${id}`;
+    let snapshot = singleDrafts.snapshots.get(key);
+    if (!snapshot) {
+      snapshot = compileSnapshot(config, { treatAsValidated: type === 'salesCalendar' ? { salesCalendarIds: [id] } : { activityProfileIds: [id] } });
+      singleDrafts.snapshots.set(key, snapshot);
+    }
+    return snapshot;
+  }
+
+  /** Names of the objects answers refer to, `type:id` → name (memoised per configuration version). */
+  let nameIndex: { version: number; names: Map<string, string> } | null = null;
+  function namesOf(version: number, config: ConfigurationInput): Map<string, string> {
+    if (nameIndex?.version === version) return nameIndex.names;
+    const names = new Map<string, string>();
+    const add = (type: string, list: { id: string; name: string }[]) => {
+      for (const x of list) names.set(`${type}:${x.id}`, x.name);
+    };
+    add('organization', config.organizations);
+    add('salesChannel', config.salesChannels);
+    add('pointOfSale', config.pointsOfSale);
+    add('audienceCategory', config.audienceCategories);
+    add('audienceSubcategory', config.audienceSubcategories);
+    add('seatCategory', config.seatCategories);
+    add('tariffType', config.tariffTypes);
+    add('season', config.seasons);
+    add('activity', config.activities);
+    add('event', config.events);
+    add('product', config.products);
+    add('salesCalendar', config.salesCalendars);
+    add('activityProfile', config.activityProfiles);
+    add('productProfile', config.productProfiles);
+    for (const c of config.salesCalendars) for (const p of c.periods) if (p.name) names.set(`salesPeriod:${c.id}:${p.id}`, p.name);
+    // A performance is named by its event and its start, in the institution's zone.
+    const events = new Map(config.events.map((e) => [e.id, e.name]));
+    for (const p of config.performances) {
+      const start = DateTime.fromISO(p.startsAt, { zone: config.timeZone });
+      names.set(`performance:${p.id}`, `${events.get(p.eventId) ?? ''}${start.isValid ? ` — ${start.setLocale('fr').toFormat('dd/LL/yyyy HH:mm')}` : ''}`);
+    }
+    nameIndex = { version, names };
+    return names;
   }
 
   function subcategoriesOf(config: ConfigurationInput, seasonId: string, categoryId: string) {
@@ -170,39 +264,59 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     allowedOrganizations,
     allowedChannels,
 
-    async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown }) {
+    async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown; offset?: unknown; limit?: unknown }) {
       const at = readInstant(query.at);
       const includeDrafts = readBoolean(query.includeDrafts);
+      const offset = readCount(query.offset, 'offset', 0);
+      const limit = readCount(query.limit, 'limit', Number.MAX_SAFE_INTEGER);
       const { version, config, snapshot, seasons, season, allowed } = await context(user, query.season);
       // Lanes only on the operator's channels of the season's organisation.
       const channelScope = season ? await allowedChannels(user, season.organizationId) : null;
       const channels = channelScope ? config.salesChannels.filter((c) => channelScope.has(c.id)) : config.salesChannels;
-      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${allowed ? [...allowed].sort().join(',') : '*'}|${channelScope ? [...channelScope].sort().join(',') : '*'}`;
+      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${offset}|${limit}|${allowed ? [...allowed].sort().join(',') : '*'}|${channelScope ? [...channelScope].sort().join(',') : '*'}`;
       if (memo.has(key)) return remember(key, memo.get(key));
       const preview = includeDrafts ? draftSnapshot(version, config) : null;
       const events = season ? config.events.filter((e) => e.seasonId === season.id) : [];
       const subcategoryIds = season ? subcategoryIdsByCategory(config, season.id) : [];
+      // The season's performances by start (then code); the page asks for the first ones, then the rest.
+      const eventIds = new Set(events.map((e) => e.id));
+      const ordered = config.performances
+        .filter((p) => eventIds.has(p.eventId))
+        .map((p) => ({ p, start: Date.parse(p.startsAt) }))
+        .sort((a, b) => (a.start || 0) - (b.start || 0) || a.p.code.localeCompare(b.p.code))
+        .map(({ p }) => p);
+      const wanted = ordered.slice(offset, offset + limit);
+      const windowsOf = (source: Snapshot): PerformanceWindows[] => {
+        // A few performances: asked one by one; many: per event, keeping the wanted ones.
+        if (wanted.length <= 500) return wanted.map((p) => saleWindows(source, { performanceId: p.id, at })[0]).filter(Boolean);
+        const ids = new Set(wanted.map((p) => p.id));
+        const byId = new Map<string, PerformanceWindows>();
+        for (const event of events) {
+          if (!wanted.some((p) => p.eventId === event.id)) continue;
+          for (const w of saleWindows(source, { eventId: event.id, at })) if (ids.has(w.performance.id)) byId.set(w.performance.id, w);
+        }
+        return wanted.map((p) => byId.get(p.id)).filter((w): w is PerformanceWindows => Boolean(w));
+      };
+      const current = windowsOf(snapshot);
+      const future = preview ? new Map(windowsOf(preview).map((w) => [w.performance.id, w])) : null;
+      const eventOf = new Map(wanted.map((p) => [p.id, p.eventId]));
       const performances: WirePerformance[] = [];
       let changedLanes = 0;
-      for (const event of events) {
-        const current = saleWindows(snapshot, { eventId: event.id, at });
-        const future = preview ? saleWindows(preview, { eventId: event.id, at }) : null;
-        current.forEach((w, k) => {
-          const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at);
-          let wire: WireLane[];
-          if (future) {
-            wire = lanesOf(preview!, config, channels, subcategoryIds, future[k], at).map((lane, j) => {
-              if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bars);
-              changedLanes++;
-              return encodeLane(lane.status, lane.granted, lane.bars, { status: lanes[j].status, bars: lanes[j].bars });
-            });
-          } else {
-            wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bars));
-          }
-          performances.push({ id: w.performance.id, code: w.performance.code, eventId: event.id, state: w.state, startsAt: w.startsAt, overAt: w.overAt, l: wire });
-        });
+      for (const w of current) {
+        const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at);
+        let wire: WireLane[];
+        const later = future?.get(w.performance.id);
+        if (later) {
+          wire = lanesOf(preview!, config, channels, subcategoryIds, later, at).map((lane, j) => {
+            if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bars);
+            changedLanes++;
+            return encodeLane(lane.status, lane.granted, lane.bars, { status: lanes[j].status, bars: lanes[j].bars });
+          });
+        } else {
+          wire = lanes.map((lane) => encodeLane(lane.status, lane.granted, lane.bars));
+        }
+        performances.push({ id: w.performance.id, code: w.performance.code, eventId: eventOf.get(w.performance.id) ?? '', state: w.state, startsAt: w.startsAt, overAt: w.overAt, l: wire });
       }
-      performances.sort((a, b) => (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.code.localeCompare(b.code));
       return remember(key, {
         at: new Date(at).toISOString(),
         configVersion: version,
@@ -213,8 +327,11 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         seasons: seasons.map((s: DbRow) => ({ id: s.id, code: s.code, name: s.name })),
         events: events.map((e) => ({ id: e.id, code: e.code, name: e.name, state: e.state, activityId: e.activityId })),
         activities: season ? config.activities.filter((a) => a.seasonId === season.id).map((a) => ({ id: a.id, code: a.code, name: a.name })) : [],
-        channels: channels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        channels: channels.map((c) => ({ id: c.id, code: c.code, name: c.name, active: c.active })),
         audienceCategories: config.audienceCategories.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        /** This answer's performances are `offset` … `offset + performances.length` of `total`. */
+        total: ordered.length,
+        offset,
         performances,
       });
     },
@@ -243,21 +360,53 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const subs = sub ? [sub] : subcategoriesOf(config, season.id, categoryId);
       const windows = saleWindows(snapshot, { performanceId: perf.id, at })[0];
       const lane = windows?.windows.find((w) => w.channel.id === channel!.id && w.audienceCategory.id === categoryId) ?? null;
+      const preview = readBoolean(query.includeDrafts);
+      const names = namesOf(version, config);
+      const name = named(names);
+      // The drafts that would change this lane's answer, each validated on its own.
+      const candidates = draftsReaching(config, event, channel!.id);
+      const answers = subs.map((u) => {
+        const q = { performanceId: perf.id, channelId: channel!.id, audienceSubcategoryId: u.id, at };
+        const live = performanceStatus(validated, q);
+        const answer = preview ? performanceStatus(snapshot, q) : live;
+        const drafts = candidates
+          .map((d) => ({ draft: d, other: performanceStatus(singleDraftSnapshot(version, config, d.type, d.id), q) }))
+          .filter(({ other }) => other.status !== live.status || other.opensAt !== live.opensAt || other.closesAt !== live.closesAt)
+          .map(({ draft, other }) => ({ ...draft, status: other.status, opensAt: other.opensAt, closesAt: other.closesAt }));
+        return {
+          subcategory: { id: u.id, code: u.code, name: u.name },
+          answer: {
+            ...answer,
+            reasons: answer.reasons.map((r) => ({ code: r.code, message: nameMessage(r.message, r.objects, names), objects: r.objects.map(name) })),
+            provenance: {
+              periods: answer.provenance.periods.map((p) => ({ calendar: name(p.calendar), period: name(p.period) })),
+              profiles: answer.provenance.profiles.map(name),
+            },
+          },
+          // In the draft preview: what is live now, when the drafts change it.
+          live: preview && (live.status !== answer.status || live.opensAt !== answer.opensAt || live.closesAt !== answer.closesAt) ? { status: live.status, opensAt: live.opensAt, closesAt: live.closesAt } : null,
+          drafts,
+        };
+      });
       return {
         at: new Date(at).toISOString(),
-        includeDrafts: readBoolean(query.includeDrafts),
-        performance: { id: perf.id, code: perf.code, startsAt: perf.startsAt, state: perf.state },
+        includeDrafts: preview,
+        timeZone: config.timeZone,
+        performance: { id: perf.id, code: perf.code, name: names.get(`performance:${perf.id}`) ?? perf.code, startsAt: perf.startsAt, state: perf.state },
         event: { id: event.id, code: event.code, name: event.name, state: event.state },
         season: { id: season.id, code: season.code, name: season.name, state: season.state },
-        channel: { id: channel!.id, code: channel!.code, name: channel!.name },
+        channel: { id: channel!.id, code: channel!.code, name: channel!.name, active: channel!.active },
         audienceCategory: { id: category!.id, code: category!.code, name: category!.name },
         window: lane
-          ? { calendars: lane.calendars, periods: lane.periods, intervals: lane.intervals, profiles: lane.profiles, granted: lane.granted }
+          ? {
+              calendars: lane.calendars.map(name),
+              periods: lane.periods.map(name),
+              intervals: lane.intervals.map((i) => ({ ...i, periods: i.periods.map((p) => ({ ...p, calendar: name(p.calendar), period: name(p.period) })) })),
+              profiles: lane.profiles.map((p) => ({ ...p, profile: name(p.profile) })),
+              granted: lane.granted,
+            }
           : { calendars: [], periods: [], intervals: [], profiles: [], granted: false },
-        answers: subs.map((u) => ({
-          subcategory: { id: u.id, code: u.code, name: u.name },
-          answer: performanceStatus(snapshot, { performanceId: perf.id, channelId: channel!.id, audienceSubcategoryId: u.id, at }),
-        })),
+        answers,
       };
     },
 
@@ -304,7 +453,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Every blocking problem and warning of the engine's checks for the season's organisation. */
     async problems(user: AdminUser, query: { season?: unknown }) {
-      const { config, snapshot, season } = await context(user, query.season);
+      const { version, config, snapshot, season } = await context(user, query.season);
       if (!season) return { season: null, problems: [] };
       const problems: { severity: 'blocking' | 'warning'; object: { type: string; id: string; code: string; name: string; state: string }; code: string; message: unknown; objects: unknown }[] = [];
       // A channel-limited operator sees neither the problems naming another channel nor those of
@@ -316,19 +465,26 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         const ids = profileChannels.get(id);
         return !channelScope || !ids || ids.length === 0 || ids.some((c) => channelScope.has(c));
       };
+      const names = namesOf(version, config);
+      const name = named(names);
       const run = (type: string, list: { id: string; code: string; name: string; state: string; organizationId: string }[], check: (source: ConfigurationInput | Snapshot, id: string) => CheckResult) => {
         for (const object of list) {
           if (object.organizationId !== season.organizationId || object.state === 'archived' || !grantsMine(object.id)) continue;
           // A validated object's check reads the cached snapshot; a draft's is compiled as if validated.
           const result = check(object.state === 'validated' ? snapshot : config, object.id);
           const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
-          for (const p of result.blocking) if (mine(p)) problems.push({ severity: 'blocking', object: ref, code: p.code, message: p.message, objects: p.objects });
-          for (const p of result.warnings) if (mine(p)) problems.push({ severity: 'warning', object: ref, code: p.code, message: p.message, objects: p.objects });
+          for (const [severity, list] of [['blocking', result.blocking], ['warning', result.warnings]] as const) {
+            for (const p of list) {
+              if (mine(p)) problems.push({ severity, object: ref, code: p.code, message: nameMessage(p.message, p.objects, names), objects: p.objects.map(name) });
+            }
+          }
         }
       };
       run('salesCalendar', config.salesCalendars, checkSalesCalendar);
       run('activityProfile', config.activityProfiles, checkActivityProfile);
       run('productProfile', config.productProfiles, checkProductProfile);
+      // A mandatory setup step still missing is a problem too (the « Étapes de paramétrage » tab agrees).
+      problems.unshift(...missingStepProblems(setupSteps(config, season, channelScope), season));
       return { season: { id: season.id, code: season.code, name: season.name }, problems };
     },
 
@@ -337,42 +493,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const { config, season } = await context(user, query.season);
       if (!season) return { season: null, organization: null, steps: [] };
       const org = config.organizations.find((o) => o.id === season.organizationId) ?? null;
-      // Channels and points of sale: those of the operator's channels only.
-      const channelScope = await allowedChannels(user, season.organizationId);
-      const enabledChannels = (org?.salesChannelIds ?? []).filter((id) => !channelScope || channelScope.has(id));
-      const pointsOfSale = config.pointsOfSale.filter((p) => p.organizationId === season.organizationId && (!channelScope || channelScope.has(p.salesChannelId)));
-      const inSeason = <T extends { seasonId: string }>(list: T[]) => list.filter((x) => x.seasonId === season.id);
-      const ofOrg = <T extends { organizationId: string }>(list: T[]) => list.filter((x) => x.organizationId === season.organizationId);
-      const events = inSeason(config.events);
-      const eventIds = new Set(events.map((e) => e.id));
-      const performances = config.performances.filter((p) => eventIds.has(p.eventId));
-      const step = (key: string, type: string, required: boolean, count: number, done: boolean, detail: Record<string, number> = {}) => ({ key, type, required, count, done, detail });
-      const validated = (list: { state: string }[]) => list.filter((x) => x.state === 'validated').length;
-      const calendars = ofOrg(config.salesCalendars);
-      const profiles = ofOrg(config.activityProfiles);
-      const productProfiles = ofOrg(config.productProfiles);
-      const running = (list: { state: string }[]) => list.filter((x) => x.state === 'running').length;
-      const steps = [
-        step('organizations', 'organization', true, org ? 1 : 0, !!org),
-        step('seatCategories', 'seat-category', true, config.seatCategories.length, config.seatCategories.length > 0),
-        step('salesChannels', 'sales-channel', true, enabledChannels.length, enabledChannels.length > 0),
-        step('pointsOfSale', 'point-of-sale', true, pointsOfSale.length, pointsOfSale.length > 0),
-        step('seasons', 'season', true, 1, true),
-        step('audienceSubcategories', 'audience-subcategory', true, inSeason(config.audienceSubcategories).length, inSeason(config.audienceSubcategories).length > 0),
-        step('tariffTypes', 'tariff-type', true, inSeason(config.tariffTypes).length, inSeason(config.tariffTypes).length > 0),
-        step('activities', 'activity', true, inSeason(config.activities).length, inSeason(config.activities).length > 0),
-        step('salesCalendars', 'sales-calendar', true, calendars.length, validated(calendars) > 0, { validated: validated(calendars) }),
-        step('events', 'event', true, events.length, events.length > 0 && performances.length > 0, { performances: performances.length }),
-        step('activityProfiles', 'activity-profile', true, profiles.length, validated(profiles) > 0, { validated: validated(profiles) }),
-        step('products', 'product-profile', false, inSeason(config.products).length, validated(productProfiles) > 0, {
-          products: inSeason(config.products).length,
-          validated: validated(productProfiles),
-        }),
-        step('operation', 'season', true, running(events), season.state === 'running' && running(events) > 0, {
-          runningEvents: running(events),
-          runningPerformances: running(performances),
-        }),
-      ];
+      const steps = setupSteps(config, season, await allowedChannels(user, season.organizationId));
       return {
         season: { id: season.id, code: season.code, name: season.name, state: season.state },
         organization: org ? { id: org.id, code: org.code, name: org.name } : null,
@@ -389,8 +510,10 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (channelFilter && season) await refuseChannel(user, season.organizationId, channelFilter);
       const channelScope = season ? await allowedChannels(user, season.organizationId) : null;
-      const items = new Map<string, { uid: string; at: string; summary: string; description: string[] }>();
+      const zone = config.timeZone;
+      const items = new Map<string, IcsItem & { categories: string[] }>();
       const name = (list: { id: string; name: string }[], id: string) => list.find((x) => x.id === id)?.name ?? id;
+      const local = (iso: string) => DateTime.fromISO(iso, { zone }).setLocale('fr').toFormat('cccc d LLLL yyyy HH:mm');
       for (const event of season ? config.events.filter((e) => e.seasonId === season.id) : []) {
         for (const w of saleWindows(snapshot, { eventId: event.id })) {
           for (const lane of w.windows) {
@@ -399,69 +522,37 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
             if (!lane.granted) continue;
             for (const i of lane.intervals) {
               for (const [kind, at] of [['open', i.opensAt], ['close', i.closesAt]] as const) {
-                // One entry per event, channel, category and instant: several performances often open together.
-                const key = `${kind}|${event.id}|${lane.channel.id}|${lane.audienceCategory.id}|${at}`;
-                const channelName = name(config.salesChannels, lane.channel.id);
+                // One entry per performance, channel and instant; its audience categories listed.
+                const key = `${kind}|${w.performance.id}|${lane.channel.id}|${at}`;
                 const categoryName = name(config.audienceCategories, lane.audienceCategory.id);
-                const item = items.get(key) ?? {
-                  uid: `${kind}-${event.id}-${lane.channel.id}-${lane.audienceCategory.id}-${Date.parse(at)}@ticketing`,
+                const existing = items.get(key);
+                if (existing) {
+                  if (!existing.categories.includes(categoryName)) existing.categories.push(categoryName);
+                  continue;
+                }
+                const channelName = name(config.salesChannels, lane.channel.id);
+                const performance = w.startsAt ? `séance du ${local(w.startsAt)}` : `séance ${w.performance.code}`;
+                items.set(key, {
+                  uid: `${kind}-${w.performance.id}-${lane.channel.id}-${Date.parse(at)}@ticketing`,
                   at,
-                  summary: `${kind === 'open' ? 'Ouverture des ventes' : 'Fermeture des ventes'} : ${event.name} — ${channelName} — ${categoryName}`,
-                  description: [],
-                };
-                item.description.push(`${w.performance.code} (${w.startsAt})`);
-                items.set(key, item);
+                  summary: `${kind === 'open' ? 'Ouverture des ventes' : 'Fermeture des ventes'} : ${event.name}, ${performance} — ${channelName}`,
+                  categories: [categoryName],
+                  description: [
+                    `${event.name} (${event.code}), ${performance} (${w.performance.code})`,
+                    `${kind === 'open' ? 'Ouverture' : 'Fermeture'} le ${local(at)} (${zone}), soit ${new Date(at).toISOString().replace('.000', '')} (UTC)`,
+                    `Filière : ${channelName}`,
+                  ],
+                });
               }
             }
           }
         }
       }
-      return icalendar(season ? `Billetterie — ${season.name}` : 'Billetterie', [...items.values()].sort((a, b) => a.at.localeCompare(b.at)));
+      const list = [...items.values()]
+        .sort((a, b) => a.at.localeCompare(b.at) || a.summary.localeCompare(b.summary))
+        .map(({ categories, ...item }) => ({ ...item, summary: `${item.summary} (${categories.join(', ')})`, description: [...item.description, `Catégories de public : ${categories.join(', ')}`] }));
+      return icalendar(season ? `Billetterie — ${season.name}` : 'Billetterie', zone, list);
     },
   };
 };
 
-/** RFC 5545 TEXT escaping: backslash, semicolon, comma, newline. */
-export const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-
-/** RFC 5545 folding: lines of at most 75 octets, continued with CRLF + one space (never splitting a UTF-8 character). */
-export function fold(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch, 'utf8');
-    const limit = out.length === 0 ? 75 : 74;
-    if (bytes + size > limit) {
-      out.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += ch;
-    bytes += size;
-  }
-  out.push(current);
-  return out.join('\r\n ');
-}
-
-const icsDate = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-
-export function icalendar(name: string, items: { uid: string; at: string; summary: string; description: string[] }[]): string {
-  const stamp = icsDate(new Date().toISOString());
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Billetterie//Strapi ticketing plugin//FR', 'CALSCALE:GREGORIAN', `X-WR-CALNAME:${escapeText(name)}`];
-  for (const item of items) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${item.uid}`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART:${icsDate(item.at)}`,
-      `DURATION:PT15M`,
-      `SUMMARY:${escapeText(item.summary)}`,
-      `DESCRIPTION:${escapeText(item.description.join('\n'))}`,
-      'TRANSP:TRANSPARENT',
-      'END:VEVENT'
-    );
-  }
-  lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
-}

@@ -1,74 +1,82 @@
 import * as React from 'react';
-import { Badge, Box, Button, Flex, Switch, Tabs, Typography } from '@strapi/design-system';
-import { Layouts, Page, useAuth, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Badge, Box, Button, DateTimePicker, Field, Flex, SingleSelect, SingleSelectOption, Tabs, Toggle, Typography } from '@strapi/design-system';
+import { Filter } from '@strapi/icons';
+import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { DateTime } from 'luxon';
-import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
+import { heldTimeline, useGetProblemsQuery, useGetSetupQuery, useGetTimelineQuery, usePrefetchTimeline } from '../../api';
+import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
-import { Explanation, ObjectLink, type ExplainedLane } from './Explanation';
-import { STATUSES, STATUS_COLOR, bestStatus, cmListPath, cmPath, decodeTimeline, type Message, type ObjectRef, type TimelineData, type WireTimeline } from './model';
+import { useTranslate } from '../../utils/translate';
+import { useTimelineColors, type TimelineColors } from './colors';
+import { Explanation, ObjectName, type ExplainedLane } from './Explanation';
+import { STATUSES, bestStatus, cmListPath, joinTimelines, sameTimeline, type SaleStatus, type TimelineData } from './model';
 import { GROUPINGS, Timeline, domainOf, type Filters, type Grouping, type Zoom } from './Timeline';
 
-const READ = [{ action: 'plugin::ticketing.timeline.read', subject: null }];
 const HOUR = 3_600_000;
+/** The timeline is asked in two parts: the first performances (painted at once), then the rest. */
+const FIRST_PAGE = 200;
+const NO_FILTERS: Filters = { activity: '', event: '', channel: '', category: '', status: '', showInactive: true };
 
-const selectStyle: React.CSSProperties = { height: 32, borderRadius: 4, border: '1px solid #dcdce4', padding: '0 8px', background: 'white', fontSize: 13 };
+/** A wall-clock time of the institution's zone as a Date of the browser's zone (the date-time picker shows local wall clocks). */
+const toPicker = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).setZone('local', { keepLocalTime: true }).toJSDate();
+const fromPicker = (date: Date, zone: string) => DateTime.fromJSDate(date).setZone(zone, { keepLocalTime: true }).toMillis();
 
+/** A labelled design-system select; `all` adds a clear button and shows as placeholder when nothing is chosen. */
 function Select(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; all?: string }) {
   return (
-    <Flex direction="column" alignItems="stretch" gap={1}>
-      <label htmlFor={props.id}><Typography variant="pi" fontWeight="bold">{props.label}</Typography></label>
-      <select id={props.id} data-testid={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)} style={selectStyle}>
-        {props.all !== undefined && <option value="">{props.all}</option>}
-        {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </Flex>
+    <Field.Root name={props.id} id={props.id} style={{ minWidth: 180 }}>
+      <Field.Label>{props.label}</Field.Label>
+      <SingleSelect
+        data-testid={props.id}
+        size="S"
+        value={props.value || null}
+        placeholder={props.all}
+        onChange={(v) => props.onChange(String(v))}
+        onClear={props.all !== undefined && props.value ? () => props.onChange('') : undefined}
+        clearLabel={props.all}
+      >
+        {props.options.map((o) => (
+          <SingleSelectOption key={o.value} value={o.value}>{o.label}</SingleSelectOption>
+        ))}
+      </SingleSelect>
+    </Field.Root>
   );
 }
 
 /**
- * useRBAC checks the permissions once, when it mounts, against the permissions the admin has loaded
- * by then: on a full page load of /admin/plugins/ticketing the page can mount before the session
- * token is refreshed and GET /admin/users/me/permissions has answered, and then shows « no
- * permissions » for good. So the page itself mounts only once the user and permissions are loaded.
+ * « Billetterie »: the sales timeline, the problems and the setup steps of a season. The page mounts
+ * once the admin session is ready (the timeline request leaves then, while Page.Protect checks the
+ * permission: the server checks it too), and reads its data through the admin's API layer (api.ts).
  */
 export function BilletteriePage() {
-  // The route's first render: the start of the time-to-first-render measurement (bench:admin).
-  const routeStart = React.useRef(performance.now());
   const authReady = useAuth('BilletteriePage', (state) => !state.isLoading && Boolean(state.user));
+  const [initialAt] = React.useState(() => Date.now());
+  const prefetch = usePrefetchTimeline();
+  React.useEffect(() => {
+    if (authReady) prefetch({ at: new Date(initialAt).toISOString(), includeDrafts: false, limit: FIRST_PAGE });
+  }, [authReady, initialAt, prefetch]);
   if (!authReady) return <Page.Loading />;
-  return <BilletteriePageContent routeStart={routeStart.current} />;
+  return (
+    <Page.Protect permissions={PERMISSIONS.timeline}>
+      <BilletteriePageContent initialAt={initialAt} />
+    </Page.Protect>
+  );
 }
 
-function BilletteriePageContent({ routeStart }: { routeStart: number }) {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+function BilletteriePageContent({ initialAt }: { initialAt: number }) {
+  const { t } = useTranslate();
   const { get } = useFetchClient();
-  const { isLoading: rbacLoading, allowedActions } = useRBAC(READ);
+  const colors = useTimelineColors();
 
-  const [season, setSeason] = React.useState('');
-  const [at, setAt] = React.useState(() => Date.now());
+  const [seasonChoice, setSeasonChoice] = React.useState('');
+  const [at, setAt] = React.useState(initialAt);
   const [includeDrafts, setIncludeDrafts] = React.useState(false);
   const [zoom, setZoom] = React.useState<Zoom>('season');
   const [grouping, setGrouping] = React.useState<Grouping>('channelCategory');
-  const [filters, setFilters] = React.useState<Filters>({ activity: '', event: '', channel: '', category: '', status: '' });
-  const [data, setData] = React.useState<(TimelineData & { reloadKey: number }) | null>(null);
-  const [loading, setLoading] = React.useState(false);
-  const [error, setError] = React.useState<string | null>(null);
+  const [filters, setFilters] = React.useState<Filters>(NO_FILTERS);
+  const [filtersOpen, setFiltersOpen] = React.useState(false);
   const [selection, setSelection] = React.useState<{ key: string; performanceId: string; lanes: { channelId: string; categoryId: string }[] } | null>(null);
-  const [reloadKey, setReloadKey] = React.useState(0);
-  // Time to first render, measured in the page (npm run bench:admin reads it): from this page's
-  // first render (the route start) to the first lanes painted, with the request/decoding split.
-  const timings = React.useRef<{ pageStart: number; requestStart?: number; answered?: number; decoded?: number; painted?: number }>({ pageStart: routeStart });
-  const timelineBox = React.useRef<HTMLDivElement>(null);
-  const onFirstPaint = React.useCallback(() => {
-    const m = timings.current;
-    if (m.painted !== undefined) return;
-    m.painted = performance.now();
-    performance.mark('billetterie:timeline-painted');
-    (window as Window & { __billetterieTimeline?: unknown }).__billetterieTimeline = { ...m, firstRenderMs: m.painted - m.pageStart };
-    timelineBox.current?.setAttribute('data-first-render-ms', String(Math.round(m.painted - m.pageStart)));
-  }, []);
 
   // The slider moves `at` at once (the lines follow); the server is asked once it rests.
   const [requestedAt, setRequestedAt] = React.useState(at);
@@ -77,37 +85,45 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     return () => clearTimeout(timer);
   }, [at]);
 
-  // The timeline is asked for at once, while the admin still loads the user's permissions (the
-  // server checks them on the route anyway): only a known refusal stops the request.
-  const denied = !rbacLoading && !allowedActions.canRead;
+  // The first answer names the default season: it is shown without asking again. The first
+  // performances come first (painted at once); the rest is asked once they are in.
+  const args = { season: seasonChoice || undefined, at: new Date(requestedAt).toISOString(), includeDrafts };
+  const first = useGetTimelineQuery({ ...args, limit: FIRST_PAGE }, { refetchOnMountOrArgChange: true });
+  const firstNow = heldTimeline(first.currentData?.key);
+  const restNeeded = Boolean(firstNow && firstNow.total > firstNow.offset + firstNow.performances.length);
+  const rest = useGetTimelineQuery({ ...args, offset: FIRST_PAGE }, { skip: !restNeeded, refetchOnMountOrArgChange: true });
+  const lastComplete = React.useRef<TimelineData | null>(null);
+  const data = React.useMemo<TimelineData | null>(() => {
+    const head = heldTimeline(first.data?.key);
+    if (!head) return null;
+    const complete = head.total <= head.performances.length;
+    const tail = heldTimeline(rest.data?.key);
+    if (complete || (tail && sameTimeline(head, tail))) return (lastComplete.current = complete ? head : joinTimelines(head, tail!));
+    // A new instant or season whose rest is on its way: keep showing the previous complete timeline, if any.
+    return lastComplete.current ?? head;
+  }, [first.data, rest.data]);
+  const error = first.error ?? rest.error;
+  const isFetching = first.isFetching || rest.isFetching || (restNeeded && !(firstNow && heldTimeline(rest.data?.key) && sameTimeline(firstNow, heldTimeline(rest.data?.key)!)));
+  const { refetch: refetchFirst } = first;
+  const { refetch: refetchRest } = rest;
+  const refetch = React.useCallback(() => {
+    refetchFirst();
+    if (restNeeded) refetchRest();
+  }, [refetchFirst, refetchRest, restNeeded]);
+  const season = seasonChoice || data?.season?.id || '';
+
+  // Back to the tab or window (e.g. after an edit in another tab): ask again.
   React.useEffect(() => {
-    if (denied) return;
-    const atIso = new Date(requestedAt).toISOString();
-    // The first answer names the default season: choosing it must not ask the same thing again.
-    if (data && data.season?.id === season && data.at === atIso && data.includeDrafts === includeDrafts && data.reloadKey === reloadKey) return;
-    let live = true;
-    setLoading(true);
-    const params = new URLSearchParams({ at: atIso, includeDrafts: String(includeDrafts) });
-    if (season) params.set('season', season);
-    timings.current.requestStart ??= performance.now();
-    get<{ data: WireTimeline }>(`/${PLUGIN_ID}/timeline?${params}`)
-      .then((res) => {
-        if (!live) return;
-        timings.current.answered ??= performance.now();
-        const decoded = decodeTimeline(res.data.data);
-        timings.current.decoded ??= performance.now();
-        setData({ ...decoded, reloadKey });
-        setError(null);
-        if (!season && decoded.season) setSeason(decoded.season.id);
-      })
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
+    const onFocus = () => {
+      if (document.visibilityState === 'visible') refetch();
     };
-    // Refetches when the request's inputs change, not when its own answer (`data`) lands; `get` is stable.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [season, requestedAt, includeDrafts, denied, reloadKey]);
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onFocus);
+    return () => {
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onFocus);
+    };
+  }, [refetch]);
 
   // Escape closes the explanation and gives the focus back to its lane.
   React.useEffect(() => {
@@ -135,13 +151,11 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     }));
   }, [selection, data]);
 
-  if (rbacLoading) return <Page.Loading />;
-  if (!allowedActions.canRead) return <Page.NoPermissions />;
-
   const zone = data?.timeZone ?? 'Europe/Paris';
-  const atInput = DateTime.fromMillis(at, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
   const [sliderMin, sliderMax] = data ? domainOf(data, 'season', at).map((d) => d.getTime()) : [at - 180 * 24 * HOUR, at + 180 * 24 * HOUR];
   const setFilter = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+  const activeFilters = (['activity', 'event', 'channel', 'category', 'status'] as const).filter((k) => filters[k]).length + (grouping !== 'channelCategory' ? 1 : 0) + (zoom !== 'season' ? 1 : 0) + (filters.showInactive ? 0 : 1);
+  const hasInactive = Boolean(data?.channels.some((c) => c.active === false));
 
   const exportIcs = async () => {
     const params = new URLSearchParams();
@@ -155,6 +169,7 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
+  const errorMessage = error ? ('message' in error && error.message ? String(error.message) : t('page.error', 'The request failed.')) : null;
 
   return (
     <Page.Main>
@@ -172,68 +187,57 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
             <Tabs.Trigger value="setup">{t('tab.setup', 'Setup steps')}</Tabs.Trigger>
           </Tabs.List>
           <Tabs.Content value="timeline">
-            <Box background="neutral0" padding={4} hasRadius>
+            <Box background="neutral0" padding={3} hasRadius data-testid="timeline-controls">
               <Flex gap={3} wrap="wrap" alignItems="flex-end">
-                <Select id="filter-season" label={t('filter.season', 'Season')} value={season} onChange={(v) => { setSeason(v); setFilters({ activity: '', event: '', channel: '', category: '', status: '' }); }} options={(data?.seasons ?? []).map((s) => ({ value: s.id, label: s.name }))} />
-                <Select id="filter-activity" label={t('filter.activity', 'Activity')} value={filters.activity} onChange={setFilter('activity')} all={t('filter.all', 'All')} options={(data?.activities ?? []).map((a) => ({ value: a.id, label: a.name }))} />
-                <Select id="filter-event" label={t('filter.event', 'Event')} value={filters.event} onChange={setFilter('event')} all={t('filter.all', 'All')} options={(data?.events ?? []).map((e) => ({ value: e.id, label: e.name }))} />
-                <Select id="filter-channel" label={t('filter.channel', 'Sales channel')} value={filters.channel} onChange={setFilter('channel')} all={t('filter.all', 'All')} options={(data?.channels ?? []).map((c) => ({ value: c.id, label: c.name }))} />
-                <Select id="filter-category" label={t('filter.category', 'Audience category')} value={filters.category} onChange={setFilter('category')} all={t('filter.all', 'All')} options={(data?.audienceCategories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
-                <Select id="filter-status" label={t('filter.status', 'Status')} value={filters.status} onChange={setFilter('status')} all={t('filter.all', 'All')} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`, s) }))} />
-                <fieldset data-testid="grouping" style={{ border: 0, padding: 0, margin: 0 }}>
-                  <legend><Typography variant="pi" fontWeight="bold">{t('grouping.label', 'One lane per')}</Typography></legend>
-                  <Flex role="radiogroup" gap={0} paddingTop={1} style={{ height: 32 }}>
-                    {GROUPINGS.map((g, k) => (
-                      <label
-                        key={g}
-                        data-testid={`grouping-${g}`}
-                        data-checked={grouping === g ? 'true' : 'false'}
-                        style={{
-                          display: 'flex', alignItems: 'center', gap: 4, height: 32, padding: '0 10px', cursor: 'pointer', fontSize: 13,
-                          border: '1px solid #dcdce4', marginLeft: k === 0 ? 0 : -1,
-                          borderRadius: k === 0 ? '4px 0 0 4px' : k === GROUPINGS.length - 1 ? '0 4px 4px 0' : 0,
-                          background: grouping === g ? '#f0f0ff' : 'white', color: grouping === g ? '#271fe0' : '#32324d', fontWeight: grouping === g ? 600 : 400,
-                        }}
-                      >
-                        <input type="radio" name="grouping" value={g} checked={grouping === g} onChange={() => setGrouping(g)} style={{ margin: 0 }} />
-                        {t(`grouping.${g}`, g)}
-                      </label>
-                    ))}
-                  </Flex>
-                </fieldset>
-                <Select id="zoom" label={t('zoom.label', 'Zoom')} value={zoom} onChange={(v) => setZoom(v as Zoom)} options={(['week', 'month', 'season'] as const).map((z) => ({ value: z, label: t(`zoom.${z}`, z) }))} />
-              </Flex>
-              <Flex gap={4} paddingTop={3} alignItems="flex-end" wrap="wrap">
-                <Flex direction="column" alignItems="stretch" gap={1}>
-                  <label htmlFor="time-machine"><Typography variant="pi" fontWeight="bold">{t('timeMachine.label', 'Time machine: statuses at')}</Typography></label>
-                  <input
-                    id="time-machine"
-                    data-testid="time-machine"
-                    type="datetime-local"
-                    value={atInput}
-                    onChange={(e) => {
-                      const parsed = DateTime.fromISO(e.target.value, { zone });
-                      if (parsed.isValid) setAt(parsed.toMillis());
-                    }}
-                    style={selectStyle}
+                <Select id="filter-season" label={t('filter.season', 'Season')} value={season} onChange={(v) => { setSeasonChoice(v); setFilters(NO_FILTERS); }} options={(data?.seasons ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+                <Field.Root name="time-machine" id="time-machine" data-testid="time-machine" data-zone={zone} style={{ minWidth: 300 }}>
+                  <Field.Label>{t('timeMachine.label', 'Time machine: statuses at')} ({zone})</Field.Label>
+                  <DateTimePicker
+                    size="S"
+                    value={toPicker(at, zone)}
+                    onChange={(date) => date && setAt(fromPicker(date, zone))}
+                    dateLabel={t('timeMachine.date', 'Date')}
+                    timeLabel={t('timeMachine.time', 'Time')}
+                    step={15}
                   />
-                </Flex>
-                <Flex direction="column" alignItems="stretch" gap={1} style={{ flex: 1, minWidth: 240 }}>
-                  <label htmlFor="time-slider"><Typography variant="pi" fontWeight="bold">{t('timeMachine.slider', 'Move in time')}</Typography></label>
-                  <input id="time-slider" data-testid="time-slider" type="range" min={sliderMin} max={sliderMax} step={HOUR} value={Math.min(Math.max(at, sliderMin), sliderMax)} onChange={(e) => setAt(Number(e.target.value))} />
-                </Flex>
-                <Button variant="tertiary" onClick={() => setAt(Date.now())}>{t('timeMachine.now', 'Now')}</Button>
-                <Flex gap={2} alignItems="center">
-                  <Switch id="include-drafts" data-testid="include-drafts" checked={includeDrafts} onCheckedChange={(v: boolean) => setIncludeDrafts(v)} aria-label={t('drafts.label', 'Include drafts')} />
-                  <label htmlFor="include-drafts"><Typography variant="omega">{t('drafts.label', 'Include drafts')}</Typography></label>
-                </Flex>
-                <Button variant="tertiary" onClick={() => setReloadKey((k) => k + 1)} data-testid="reload">{t('page.reload', 'Refresh')}</Button>
+                </Field.Root>
+                <Button variant="tertiary" size="S" onClick={() => setAt(Date.now())}>{t('timeMachine.now', 'Now')}</Button>
+                <Field.Root name="include-drafts" id="include-drafts">
+                  <Field.Label>{t('drafts.label', 'Include drafts')}</Field.Label>
+                  <Toggle data-testid="include-drafts" checked={includeDrafts} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setIncludeDrafts(e.target.checked)} onLabel={t('toggle.on', 'Yes')} offLabel={t('toggle.off', 'No')} />
+                </Field.Root>
+                <Button variant={filtersOpen ? 'secondary' : 'tertiary'} size="S" startIcon={<Filter />} onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} data-testid="filters-toggle">
+                  {t('filters.toggle', 'Filters and display')}{activeFilters > 0 ? ` (${activeFilters})` : ''}
+                </Button>
+                <Button variant="tertiary" size="S" onClick={() => refetch()} data-testid="reload">{t('page.reload', 'Refresh')}</Button>
               </Flex>
-              <Flex gap={3} paddingTop={3} wrap="wrap" aria-label={t('legend', 'Legend')}>
-                {STATUSES.map((s) => (
-                  <Flex key={s} gap={1} alignItems="center"><span style={{ width: 12, height: 12, background: STATUS_COLOR[s], borderRadius: 2, display: 'inline-block' }} /><Typography variant="pi">{t(`status.${s}`, s)}</Typography></Flex>
-                ))}
-                <Typography variant="pi"><span style={{ color: '#d02b20' }}>│</span> {t('timeline.now', 'Now')} <span style={{ color: '#4945ff' }}>│</span> {t('timeline.at', 'Chosen instant')}</Typography>
+              {filtersOpen && (
+                <Box paddingTop={3} data-testid="filters">
+                  <Flex gap={3} wrap="wrap" alignItems="flex-end">
+                    <Select id="filter-activity" label={t('filter.activity', 'Activity')} value={filters.activity} onChange={setFilter('activity')} all={t('filter.all', 'All')} options={(data?.activities ?? []).map((a) => ({ value: a.id, label: a.name }))} />
+                    <Select id="filter-event" label={t('filter.event', 'Event')} value={filters.event} onChange={setFilter('event')} all={t('filter.all', 'All')} options={(data?.events ?? []).map((e) => ({ value: e.id, label: e.name }))} />
+                    <Select id="filter-channel" label={t('filter.channel', 'Sales channel')} value={filters.channel} onChange={setFilter('channel')} all={t('filter.all', 'All')} options={(data?.channels ?? []).map((c) => ({ value: c.id, label: c.active === false ? `${c.name} (${t('timeline.inactive', 'inactive')})` : c.name }))} />
+                    <Select id="filter-category" label={t('filter.category', 'Audience category')} value={filters.category} onChange={setFilter('category')} all={t('filter.all', 'All')} options={(data?.audienceCategories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                    <Select id="filter-status" label={t('filter.status', 'Status')} value={filters.status} onChange={setFilter('status')} all={t('filter.all', 'All')} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`, s) }))} />
+                    <Select id="grouping" label={t('grouping.label', 'One lane per')} value={grouping} onChange={(v) => setGrouping(v as Grouping)} options={GROUPINGS.map((g) => ({ value: g, label: t(`grouping.${g}`, g) }))} />
+                    <Select id="zoom" label={t('zoom.label', 'Zoom')} value={zoom} onChange={(v) => setZoom(v as Zoom)} options={(['week', 'month', 'season'] as const).map((z) => ({ value: z, label: t(`zoom.${z}`, z) }))} />
+                    <Field.Root name="show-inactive" id="show-inactive" hint={hasInactive ? undefined : t('filters.noInactive', 'Every channel is active.')}>
+                      <Field.Label>{t('filters.showInactive', 'Inactive channels')}</Field.Label>
+                      <Toggle data-testid="show-inactive" checked={filters.showInactive !== false} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilters((f) => ({ ...f, showInactive: e.target.checked }))} onLabel={t('filters.shown', 'Shown')} offLabel={t('filters.hidden', 'Hidden')} />
+                      <Field.Hint />
+                    </Field.Root>
+                    <Flex direction="column" alignItems="stretch" gap={1} style={{ flex: 1, minWidth: 240 }}>
+                      <label htmlFor="time-slider"><Typography variant="pi" fontWeight="bold">{t('timeMachine.slider', 'Move in time')}</Typography></label>
+                      <input id="time-slider" data-testid="time-slider" type="range" min={sliderMin} max={sliderMax} step={HOUR} value={Math.min(Math.max(at, sliderMin), sliderMax)} onChange={(e) => setAt(Number(e.target.value))} style={{ accentColor: colors.at }} />
+                    </Flex>
+                  </Flex>
+                </Box>
+              )}
+              <Legend colors={colors} />
+              <Flex gap={3} paddingTop={1} wrap="wrap">
+                {data?.includeDrafts && (
+                  <Badge backgroundColor="warning100" textColor="warning700" data-testid="preview-badge">{t('explain.preview', 'Preview — not in force yet')}</Badge>
+                )}
                 {data?.includeDrafts && (
                   <Typography variant="pi" data-testid="changed-count" textColor="warning700">
                     {t('drafts.changed', '{count} lanes change if the drafts are validated (Δ, dashed)', { count: data.changedLanes })}
@@ -245,7 +249,7 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
                   </Typography>
                 )}
                 <Typography variant="pi" textColor="neutral600">{t('explain.keyboard', '↑/↓: previous/next lane · Enter: explain · Escape: close')}</Typography>
-                {loading && <Typography variant="pi" textColor="neutral500" data-testid="timeline-loading">{t('page.loading', 'Loading…')}</Typography>}
+                {isFetching && <Typography variant="pi" textColor="neutral500" data-testid="timeline-loading">{t('page.loading', 'Loading…')}</Typography>}
               </Flex>
             </Box>
             {/*
@@ -253,8 +257,8 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
               bar is hidden under it. Below ~720 px of timeline (a narrow window) it wraps under the timeline.
             */}
             <Flex paddingTop={4} gap={4} alignItems="flex-start" wrap="wrap" data-testid="timeline-split">
-              <Box ref={timelineBox} data-testid="timeline" data-at={data?.at} data-loading={loading ? 'true' : 'false'} data-grouping={grouping} style={{ flex: '1 1 720px', minWidth: 0 }}>
-                {error && <Typography textColor="danger600">{error}</Typography>}
+              <Box data-testid="timeline" data-at={data?.at} data-loading={isFetching ? 'true' : 'false'} data-grouping={grouping} style={{ flex: '1 1 720px', minWidth: 0 }}>
+                {errorMessage && <Typography textColor="danger600">{errorMessage}</Typography>}
                 {data && (
                   <Timeline
                     data={data}
@@ -262,8 +266,8 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
                     grouping={grouping}
                     zoom={zoom}
                     at={at}
+                    colors={colors}
                     selectedKey={selection?.key}
-                    onFirstPaint={onFirstPaint}
                     onSelect={({ key, performance, lane }) =>
                       setSelection({ key, performanceId: performance.id, lanes: lane.members.map((m) => ({ channelId: m.channelId, categoryId: m.audienceCategoryId })) })
                     }
@@ -278,6 +282,7 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
                   at={requestedAt}
                   includeDrafts={includeDrafts}
                   timeZone={zone}
+                  colors={colors}
                   onClose={() => setSelection(null)}
                 />
               )}
@@ -295,46 +300,54 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
   );
 }
 
-function useGet<T>(path: string | null) {
-  const { get } = useFetchClient();
-  const [data, setData] = React.useState<T | null>(null);
-  const [error, setError] = React.useState<string | null>(null);
-  React.useEffect(() => {
-    if (!path) return;
-    let live = true;
-    get<{ data: T }>(path).then((res) => live && setData(res.data.data)).catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      live = false;
-    };
-  }, [get, path]);
-  return { data, error };
+function Legend({ colors }: { colors: TimelineColors }) {
+  const { t } = useTranslate();
+  const line = (color: string, dashed: boolean) => <span aria-hidden style={{ display: 'inline-block', width: 0, height: 12, borderLeft: `2px ${dashed ? 'dashed' : 'solid'} ${color}`, marginRight: 4 }} />;
+  return (
+    <Flex gap={3} paddingTop={3} wrap="wrap" aria-label={t('legend', 'Legend')} data-testid="legend">
+      {STATUSES.map((s: SaleStatus) => (
+        <Flex key={s} gap={1} alignItems="center" data-testid="legend-status" data-status={s} data-color={colors.status[s]}>
+          <span aria-hidden style={{ width: 12, height: 12, background: colors.status[s], borderRadius: 2, display: 'inline-block' }} />
+          <Typography variant="pi">{t(`status.${s}`, s)}</Typography>
+        </Flex>
+      ))}
+      <Typography variant="pi" data-testid="legend-now" data-color={colors.now}>{line(colors.now, true)}{t('timeline.now', 'Now')}</Typography>
+      <Typography variant="pi" data-testid="legend-at" data-color={colors.at}>{line(colors.at, false)}{t('timeline.at', 'Chosen instant')}</Typography>
+      <Typography variant="pi" data-testid="legend-selection" data-color={colors.selection}><span aria-hidden style={{ display: 'inline-block', width: 12, height: 10, border: `2px solid ${colors.selection}`, marginRight: 4, verticalAlign: 'middle' }} />{t('timeline.selection', 'Selected lane')}</Typography>
+    </Flex>
+  );
 }
 
 function ProblemsView({ season }: { season: string }) {
-  const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage });
-  const lang: 'fr' | 'en' = locale.startsWith('fr') ? 'fr' : 'en';
-  const { data, error } = useGet<{ problems: { severity: 'blocking' | 'warning'; object: ObjectRef & { name: string; state: string }; code: string; message: Message; objects: ObjectRef[] }[] }>(
-    season ? `/${PLUGIN_ID}/problems?season=${season}` : null
-  );
-  if (error) return <Typography textColor="danger600">{error}</Typography>;
+  const { t, lang } = useTranslate();
+  const { data, error } = useGetProblemsQuery(season, { skip: !season, refetchOnMountOrArgChange: true });
+  if (error) return <Typography textColor="danger600">{'message' in error ? String(error.message) : t('page.error', 'The request failed.')}</Typography>;
   if (!data) return <Typography>…</Typography>;
   if (data.problems.length === 0) return <Box padding={4} background="neutral0"><Typography data-testid="problems-none">{t('problems.none', 'No problem found.')}</Typography></Box>;
   return (
     <Box background="neutral0" padding={4} hasRadius>
       <ul data-testid="problems">
         {data.problems.map((p, k) => (
-          <li key={k} data-testid="problem" data-severity={p.severity} data-code={p.code} style={{ padding: '8px 0', borderBottom: '1px solid #eaeaef' }}>
+          <Box tag="li" key={k} data-testid="problem" data-severity={p.severity} data-code={p.code} data-step={p.step} paddingTop={2} paddingBottom={2} borderColor="neutral150" style={{ borderWidth: '0 0 1px 0' }}>
             <Flex gap={2} alignItems="center" wrap="wrap">
               <Badge backgroundColor={p.severity === 'blocking' ? 'danger100' : 'warning100'} textColor={p.severity === 'blocking' ? 'danger700' : 'warning700'}>
                 {t(`problems.${p.severity}`, p.severity)}
               </Badge>
-              {cmPath(p.object) ? <Link to={cmPath(p.object)!}>{p.object.name} ({p.object.code})</Link> : p.object.name}
-              <Typography variant="pi" textColor="neutral500">{t(`state.${p.object.state}`, p.object.state)} · {p.code}</Typography>
+              {p.code === 'SETUP_STEP_MISSING' && p.step ? (
+                <Typography fontWeight="bold">
+                  {t('problems.setupMissing', 'Mandatory setup step missing: {step}', { step: t(`setup.${p.step}`, p.step) })}{' '}
+                  {p.stepType && <Link to={cmListPath(p.stepType)}>{t('setup.open', 'Open')}</Link>}
+                </Typography>
+              ) : (
+                <>
+                  <ObjectName object={p.object} />
+                  <Typography variant="pi" textColor="neutral500">{t(`state.${p.object.state}`, p.object.state)}</Typography>
+                </>
+              )}
             </Flex>
-            <Typography tag="p" variant="omega">{p.message[lang]}</Typography>
-            <Typography variant="pi">{p.objects.map((o, j) => <span key={j}><ObjectLink object={o} /> </span>)}</Typography>
-          </li>
+            {p.code !== 'SETUP_STEP_MISSING' && <Typography tag="p" variant="omega">{p.message[lang]}</Typography>}
+            <Typography variant="pi" textColor="neutral500" tag="p">{p.code}</Typography>
+          </Box>
         ))}
       </ul>
     </Box>
@@ -342,31 +355,36 @@ function ProblemsView({ season }: { season: string }) {
 }
 
 function SetupView({ season }: { season: string }) {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
-  const { data, error } = useGet<{ organization: { name: string } | null; season: { name: string } | null; steps: { key: string; type: string; required: boolean; count: number; done: boolean; detail: Record<string, number> }[] }>(
-    season ? `/${PLUGIN_ID}/setup?season=${season}` : null
-  );
-  if (error) return <Typography textColor="danger600">{error}</Typography>;
+  const { t } = useTranslate();
+  const { data, error } = useGetSetupQuery(season, { skip: !season, refetchOnMountOrArgChange: true });
+  if (error) return <Typography textColor="danger600">{'message' in error ? String(error.message) : t('page.error', 'The request failed.')}</Typography>;
   if (!data) return <Typography>…</Typography>;
+  const badge = (s: { required: boolean; done: boolean }) => {
+    if (s.done) return <Badge backgroundColor="success100" textColor="success700">{t('setup.done', 'done')}</Badge>;
+    // A missing optional step is not a fault: neutral, not red.
+    if (!s.required) return <Badge backgroundColor="neutral150" textColor="neutral700">{t('setup.notDone', 'not done')}</Badge>;
+    return <Badge backgroundColor="danger100" textColor="danger700">{t('setup.missing', 'missing')}</Badge>;
+  };
   return (
     <Box background="neutral0" padding={4} hasRadius>
       <Typography variant="beta" tag="h2">{t('setup.title', 'Setup steps')} — {data.organization?.name} · {data.season?.name}</Typography>
       <ol data-testid="setup-steps" style={{ paddingTop: 12 }}>
         {data.steps.map((s, k) => (
-          <li key={s.key} data-testid="setup-step" data-step={s.key} data-done={s.done ? 'true' : 'false'} style={{ padding: '6px 0' }}>
-            <Flex gap={2} alignItems="center">
-              <Typography fontWeight="bold">{k + 1}. {t(`setup.${s.key}`, s.key)}{s.required ? ' *' : ''}</Typography>
-              <Badge backgroundColor={s.done ? 'success100' : 'danger100'} textColor={s.done ? 'success700' : 'danger700'}>
-                {s.done ? t('setup.done', 'done') : t('setup.missing', 'missing')}
-              </Badge>
+          <li key={s.key} data-testid="setup-step" data-step={s.key} data-done={s.done ? 'true' : 'false'} data-required={s.required ? 'true' : 'false'} style={{ padding: '6px 0' }}>
+            <Flex gap={2} alignItems="center" wrap="wrap">
+              <Typography fontWeight={s.required ? 'bold' : undefined} textColor={s.required ? 'neutral800' : 'neutral600'}>{k + 1}. {t(`setup.${s.key}`, s.key)}</Typography>
+              {s.required ? (
+                <Typography variant="pi" textColor="neutral600">{t('setup.mandatory', 'mandatory')}</Typography>
+              ) : (
+                <Badge backgroundColor="neutral100" textColor="neutral600" data-testid="setup-optional">{t('setup.optional', 'optional')}</Badge>
+              )}
+              {badge(s)}
               <Typography variant="pi" textColor="neutral600">{t('setup.count', '{count} object(s)', { count: s.count })}{Object.entries(s.detail).map(([key, value]) => ` · ${t(`setup.detail.${key}`, key)} ${value}`).join('')}</Typography>
               <Link to={cmListPath(s.type)}>{t('setup.open', 'Open')}</Link>
             </Flex>
           </li>
         ))}
       </ol>
-      <Typography variant="pi" textColor="neutral500">* {t('setup.required', 'mandatory step of the manual')}</Typography>
     </Box>
   );
 }

@@ -4,12 +4,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { scaleTime } from 'd3-scale';
 import { timeDay, timeMonday, timeMonth } from 'd3-time';
 import { DateTime } from 'luxon';
-import { useIntl } from 'react-intl';
-import { PLUGIN_ID } from '../../pluginId';
-import { STATUS_COLOR, barsOf, bestStatus, combineBars, type Bar, type Lane, type Named, type SaleStatus, type TimelineData, type TimelinePerformance } from './model';
+import { useTranslate } from '../../utils/translate';
+import type { TimelineColors } from './colors';
+import { barsOf, bestStatus, combineBars, type Bar, type Lane, type Named, type SaleStatus, type TimelineData, type TimelinePerformance } from './model';
 
 export type Zoom = 'week' | 'month' | 'season';
-export interface Filters { activity: string; event: string; channel: string; category: string; status: string }
+export interface Filters { activity: string; event: string; channel: string; category: string; status: string; showInactive?: boolean }
 /** What one lane under a performance stands for: a channel × audience category (the answer's lanes), a channel, or a category. */
 export type Grouping = 'channelCategory' | 'channel' | 'category';
 export const GROUPINGS: Grouping[] = ['channelCategory', 'channel', 'category'];
@@ -66,6 +66,10 @@ const HEIGHT: Record<Row['kind'], number> = { event: 32, performance: 26, lane: 
  */
 export function rowsOf(data: TimelineData, filters: Filters, grouping: Grouping = 'channelCategory'): Row[] {
   const rows: Row[] = [];
+  // Inactive channels: their lanes come last under each performance, or not at all (filters.showInactive false).
+  const inactive = new Set(data.channels.filter((c) => c.active === false).map((c) => c.id));
+  const hideInactive = filters.showInactive === false;
+  const activeFirst = (a: Lane, b: Lane) => Number(inactive.has(a.channelId)) - Number(inactive.has(b.channelId));
   const byEvent = new Map<string, TimelinePerformance[]>();
   for (const p of data.performances) {
     const list = byEvent.get(p.eventId);
@@ -77,7 +81,9 @@ export function rowsOf(data: TimelineData, filters: Filters, grouping: Grouping 
     if (filters.activity && event.activityId !== filters.activity) continue;
     const eventRows: Row[] = [];
     for (const performance of byEvent.get(event.id) ?? []) {
-      const lanes = performance.lanes.filter((l) => (!filters.channel || l.channelId === filters.channel) && (!filters.category || l.audienceCategoryId === filters.category));
+      const lanes = performance.lanes
+        .filter((l) => (!filters.channel || l.channelId === filters.channel) && (!filters.category || l.audienceCategoryId === filters.category) && !(hideInactive && inactive.has(l.channelId)))
+        .sort(activeFirst);
       let groups: LaneGroup[];
       if (grouping === 'channelCategory') {
         groups = lanes.map(single);
@@ -131,13 +137,14 @@ export interface TimelineProps {
   at: number;
   onSelect: (selection: { key: string; performance: TimelinePerformance; lane: LaneGroup; event: Named }) => void;
   selectedKey?: string | null;
-  /** Called once, after the first lanes are painted (time-to-first-render measurement). */
-  onFirstPaint?: () => void;
+  colors: TimelineColors;
 }
 
-export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at, onSelect, selectedKey, onFirstPaint }: TimelineProps) {
-  const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+/** Bars shorter than this (a one-day window in a season view) are widened around their middle so that they stay visible. */
+export const MIN_BAR_WIDTH = 8;
+
+export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at, onSelect, selectedKey, colors }: TimelineProps) {
+  const { t, locale } = useTranslate();
   const scrollRef = React.useRef<HTMLDivElement>(null);
   const [width, setWidth] = React.useState(1000);
   React.useLayoutEffect(() => {
@@ -195,24 +202,12 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [selectedKey, rows, virtualizer]);
 
-  const hasLanes = rows.length > 0;
-  React.useEffect(() => {
-    if (!hasLanes || !onFirstPaint) return;
-    // The frame with the lanes is painted after this animation frame; the timeout runs after that paint.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(onFirstPaint, 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      if (timer) clearTimeout(timer);
-    };
-  }, [hasLanes, onFirstPaint]);
-
   const channels = React.useMemo(() => new Map(data.channels.map((c) => [c.id, c])), [data.channels]);
   const categories = React.useMemo(() => new Map(data.audienceCategories.map((c) => [c.id, c])), [data.audienceCategories]);
   const statusLabel = (s: SaleStatus) => t(`status.${s}`, s);
-  const perfLabel = (p: TimelinePerformance) => (p.startsAt ? `${p.code} · ${fmtInstant(p.startsAt)}` : p.code);
+  /** A performance is named by its event and its start; its code is shown small beside. */
+  const perfLabel = (p: TimelinePerformance, event?: Named) => [event?.name, p.startsAt ? fmtInstant(p.startsAt) : p.code].filter(Boolean).join(' · ');
+  const inactive = (channelId: string | null) => channelId !== null && channels.get(channelId)?.active === false;
   const laneLabel = (lane: LaneGroup) =>
     [lane.channelId && (channels.get(lane.channelId)?.name ?? lane.channelId), lane.audienceCategoryId && (categories.get(lane.audienceCategoryId)?.name ?? lane.audienceCategoryId)].filter(Boolean).join(' · ');
 
@@ -221,14 +216,20 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
   const inRange = (v: number) => v >= 0 && v <= width;
 
   const bar = (row: Extract<Row, { kind: 'lane' }>, interval: Bar, k: number, ghost: boolean) => {
-    const left = Math.max(0, x(new Date(interval.opensAt)));
-    const right = Math.min(width, x(new Date(interval.closesAt)));
+    let left = Math.max(0, x(new Date(interval.opensAt)));
+    let right = Math.min(width, x(new Date(interval.closesAt)));
     if (right <= 0 || left >= width || right <= left) return null;
-    const status = interval.status;
-    const label = `${perfLabel(row.performance)} — ${laneLabel(row.lane)} : ${statusLabel(status)}, ${fmtInstant(interval.opensAt)} → ${fmtInstant(interval.closesAt)}`;
-    if (ghost) {
-      return <div key={`g${k}`} aria-hidden style={{ position: 'absolute', left, width: Math.max(2, right - left), top: 16, height: 3, background: STATUS_COLOR[status], opacity: 0.6 }} />;
+    // A short window stays visible: widened around its middle, within the timeline.
+    if (right - left < MIN_BAR_WIDTH) {
+      const middle = (left + right) / 2;
+      left = Math.min(Math.max(0, middle - MIN_BAR_WIDTH / 2), width - MIN_BAR_WIDTH);
+      right = left + MIN_BAR_WIDTH;
     }
+    const status = interval.status;
+    if (ghost) {
+      return <div key={`g${k}`} aria-hidden style={{ position: 'absolute', left, width: right - left, top: 16, height: 3, background: colors.status[status], opacity: 0.6 }} />;
+    }
+    const label = `${perfLabel(row.performance, row.event)} — ${laneLabel(row.lane)} : ${statusLabel(status)}, ${fmtInstant(interval.opensAt)} → ${fmtInstant(interval.closesAt)}`;
     return (
       <button
         key={k}
@@ -242,9 +243,9 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
           onSelect(row);
         }}
         style={{
-          position: 'absolute', left, width: Math.max(3, right - left), top: 3, height: 13, padding: 0, cursor: 'pointer',
-          background: STATUS_COLOR[status], borderRadius: 3,
-          border: row.lane.changed ? '2px dashed #f29d41' : '1px solid rgba(0,0,0,0.15)',
+          position: 'absolute', left, width: right - left, top: 3, height: 13, padding: 0, cursor: 'pointer',
+          background: colors.status[status], borderRadius: 3,
+          border: row.lane.changed ? `2px dashed ${colors.changed}` : `1px solid ${colors.rowBorder}`,
         }}
       />
     );
@@ -252,9 +253,9 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
 
   return (
     <Box>
-      <div style={{ display: 'flex', paddingLeft: LABEL_WIDTH, position: 'relative', height: 24, borderBottom: '1px solid #dcdce4' }} aria-hidden>
+      <div style={{ display: 'flex', paddingLeft: LABEL_WIDTH, position: 'relative', height: 24, borderBottom: `1px solid ${colors.border}` }} aria-hidden>
         {ticks.map((d) => (
-          <span key={d.getTime()} style={{ position: 'absolute', left: LABEL_WIDTH + x(d), fontSize: 11, color: '#666687', whiteSpace: 'nowrap', paddingLeft: 3, borderLeft: '1px solid #dcdce4', height: 24 }}>
+          <span key={d.getTime()} style={{ position: 'absolute', left: LABEL_WIDTH + x(d), fontSize: 11, color: colors.muted, whiteSpace: 'nowrap', paddingLeft: 3, borderLeft: `1px solid ${colors.border}`, height: 24 }}>
             {fmtTick(d)}
           </span>
         ))}
@@ -265,43 +266,47 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
         role="grid"
         aria-label={t('timeline.title', 'Sales timeline')}
         aria-rowcount={rows.length}
-        style={{ height: 560, overflow: 'auto', position: 'relative', border: '1px solid #eaeaef' }}
+        style={{ height: 560, overflow: 'auto', position: 'relative', border: `1px solid ${colors.rowBorder}`, background: colors.background, color: colors.text }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: LABEL_WIDTH + width }}>
           {inRange(nowX) && (
-            <div data-testid="now-line" title={t('timeline.now', 'Now')} style={{ position: 'absolute', left: LABEL_WIDTH + nowX, top: 0, bottom: 0, width: 2, background: '#d02b20', zIndex: 2, pointerEvents: 'none' }} />
+            <div data-testid="now-line" data-color={colors.now} title={t('timeline.now', 'Now')} style={{ position: 'absolute', left: LABEL_WIDTH + nowX, top: 0, bottom: 0, width: 0, borderLeft: `2px dashed ${colors.now}`, zIndex: 2, pointerEvents: 'none' }} />
           )}
           {inRange(atX) && (
-            <div data-testid="at-line" style={{ position: 'absolute', left: LABEL_WIDTH + atX, top: 0, bottom: 0, width: 2, background: '#4945ff', zIndex: 2, pointerEvents: 'none' }} />
+            <div data-testid="at-line" data-color={colors.at} title={t('timeline.at', 'Chosen instant')} style={{ position: 'absolute', left: LABEL_WIDTH + atX - 1, top: 0, bottom: 0, width: 2, background: colors.at, zIndex: 2, pointerEvents: 'none' }} />
           )}
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             const base: React.CSSProperties = { position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)`, display: 'flex' };
             if (row.kind === 'event') {
               return (
-                <div key={row.key} role="row" aria-rowindex={item.index + 1} style={{ ...base, background: '#f6f6f9', alignItems: 'center', borderTop: '1px solid #dcdce4' }}>
+                <div key={row.key} role="row" aria-rowindex={item.index + 1} style={{ ...base, background: colors.headerBackground, alignItems: 'center', borderTop: `1px solid ${colors.border}` }}>
                   <Typography variant="delta" tag="span" style={{ paddingLeft: 8 }}>{row.event.name}</Typography>
+                  <Typography variant="pi" tag="span" textColor="neutral500" style={{ paddingLeft: 6 }}>{row.event.code}</Typography>
                 </div>
               );
             }
             if (row.kind === 'performance') {
               return (
                 <div key={row.key} role="row" aria-rowindex={item.index + 1} style={{ ...base, alignItems: 'center' }}>
-                  <Typography variant="omega" fontWeight="bold" tag="span" style={{ paddingLeft: 16 }}>{perfLabel(row.performance)}</Typography>
+                  <Typography variant="omega" fontWeight="bold" tag="span" style={{ paddingLeft: 16 }}>{row.performance.startsAt ? fmtInstant(row.performance.startsAt) : row.performance.code}</Typography>
+                  <Typography variant="pi" tag="span" textColor="neutral500" style={{ paddingLeft: 6 }}>{row.performance.code}</Typography>
                 </div>
               );
             }
             const selected = selectedKey === row.key;
-            const laneName = `${perfLabel(row.performance)} — ${laneLabel(row.lane)}`;
+            const muted = inactive(row.lane.channelId);
+            const laneName = `${perfLabel(row.performance, row.event)} — ${laneLabel(row.lane)}`;
             return (
-              <div key={row.key} role="row" aria-rowindex={item.index + 1} data-testid="timeline-lane" data-row-key={row.key} data-lane={`${row.performance.code}|${row.lane.channelId ? channels.get(row.lane.channelId)?.code : '*'}|${row.lane.audienceCategoryId ? categories.get(row.lane.audienceCategoryId)?.code : '*'}`} data-status={row.lane.status} data-members={row.lane.members.length} data-changed={row.lane.changed ? 'true' : 'false'} style={base}>
-                <div role="rowheader" style={{ width: LABEL_WIDTH, flexShrink: 0, paddingLeft: 28, fontSize: 12, display: 'flex', alignItems: 'center', gap: 6, overflow: 'hidden', whiteSpace: 'nowrap' }}>
-                  <span aria-hidden style={{ width: 8, height: 8, borderRadius: 4, background: STATUS_COLOR[row.lane.status], flexShrink: 0 }} />
+              <div key={row.key} role="row" aria-rowindex={item.index + 1} data-testid="timeline-lane" data-row-key={row.key} data-lane={`${row.performance.code}|${row.lane.channelId ? channels.get(row.lane.channelId)?.code : '*'}|${row.lane.audienceCategoryId ? categories.get(row.lane.audienceCategoryId)?.code : '*'}`} data-status={row.lane.status} data-members={row.lane.members.length} data-changed={row.lane.changed ? 'true' : 'false'} data-inactive={muted ? 'true' : 'false'} style={{ ...base, opacity: muted ? 0.45 : 1 }}>
+                <div role="rowheader" style={{ width: LABEL_WIDTH, flexShrink: 0, paddingLeft: 28, fontSize: 12, display: 'flex', alignItems: 'center', gap: 6, overflow: 'hidden', whiteSpace: 'nowrap', color: muted ? colors.muted : colors.text }}>
+                  <span aria-hidden style={{ width: 8, height: 8, borderRadius: 4, background: colors.status[row.lane.status], flexShrink: 0 }} />
                   {laneLabel(row.lane)}
-                  {row.lane.members.length > 1 && <span style={{ color: '#666687' }}>({row.lane.members.length})</span>}
-                  {row.lane.changed && <span title={t('timeline.changed', 'Changes if the drafts are validated')} style={{ color: '#b5460b', fontWeight: 700 }}>Δ</span>}
+                  {row.lane.members.length > 1 && <span style={{ color: colors.muted }}>({row.lane.members.length})</span>}
+                  {muted && <span style={{ color: colors.muted, fontStyle: 'italic' }}>{t('timeline.inactive', 'inactive')}</span>}
+                  {row.lane.changed && <span title={t('timeline.changed', 'Changes if the drafts are validated')} style={{ color: colors.changed, fontWeight: 700 }}>Δ</span>}
                 </div>
-                <div role="gridcell" style={{ position: 'relative', width, height: item.size, background: selected ? '#f0f0ff' : row.lane.changed ? '#fdf4dc' : undefined, borderBottom: '1px solid #f6f6f9' }}>
+                <div role="gridcell" style={{ position: 'relative', width, height: item.size, background: selected ? colors.selectedBackground : row.lane.changed ? colors.changedBackground : undefined, borderBottom: `1px solid ${colors.rowBorder}` }}>
                   <button
                     type="button"
                     data-testid="timeline-lane-button"
@@ -313,8 +318,9 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
                         moveFocus(item.index, e.key === 'ArrowDown' ? 1 : -1);
                       }
                     }}
-                    style={{ position: 'absolute', inset: 0, background: 'transparent', border: selected ? '1px solid #4945ff' : 'none', cursor: 'pointer', padding: 0 }}
+                    style={{ position: 'absolute', inset: 0, background: 'transparent', border: 'none', cursor: 'pointer', padding: 0 }}
                   />
+                  {selected && <div aria-hidden data-testid="selection-outline" data-color={colors.selection} style={{ position: 'absolute', inset: 0, border: `2px solid ${colors.selection}`, borderRadius: 2, pointerEvents: 'none', zIndex: 3 }} />}
                   {groupGhost(row.lane).map((b, k) => bar(row, b, k, true))}
                   {groupBars(row.lane).map((b, k) => bar(row, b, k, false))}
                 </div>

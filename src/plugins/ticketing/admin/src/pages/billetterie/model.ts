@@ -14,12 +14,22 @@ export interface TimelineData {
   seasons: Named[];
   events: (Named & { state: string; activityId: string | null })[];
   activities: Named[];
-  channels: Named[];
+  channels: (Named & { active?: boolean })[];
   audienceCategories: Named[];
+  /** The season's performances in all; this answer holds `offset` … `offset + performances.length`. */
+  total: number;
+  offset: number;
   performances: TimelinePerformance[];
 }
 /** The answer as sent (shared/timeline.ts): lanes compact. */
 export type WireTimeline = Omit<TimelineData, 'performances'> & { performances: WirePerformance[] };
+
+/** The first performances and the rest of one timeline (same instant, season and drafts) as one answer. */
+export function joinTimelines(first: TimelineData, rest: TimelineData | null): TimelineData {
+  if (!rest || rest.performances.length === 0) return first;
+  return { ...first, changedLanes: first.changedLanes + rest.changedLanes, offset: 0, performances: first.performances.concat(rest.performances) };
+}
+export const sameTimeline = (a: TimelineData, b: TimelineData) => a.at === b.at && a.includeDrafts === b.includeDrafts && a.season?.id === b.season?.id;
 
 /** Lanes as objects, each interval with the status the server gave it. */
 export function decodeTimeline(wire: WireTimeline): TimelineData {
@@ -28,17 +38,49 @@ export function decodeTimeline(wire: WireTimeline): TimelineData {
   const performances = wire.performances.map(({ l, ...p }) => ({ ...p, lanes: decodeLanes(l, channelIds, categoryIds) }));
   return { ...wire, performances };
 }
-export interface ObjectRef { type: string; id: string; code: string; calendarId?: string }
+export interface ObjectRef { type: string; id: string; code: string; calendarId?: string; name?: string }
 export interface Message { fr: string; en: string }
+export interface Reason { code: string; message: Message; objects: ObjectRef[] }
+export interface DraftChange { type: 'salesCalendar' | 'activityProfile'; id: string; code: string; name: string; status: SaleStatus; opensAt: string | null; closesAt: string | null }
 
-/** Colours by status (design-system tokens' hex values, so that bars stay plain divs). */
-export const STATUS_COLOR: Record<SaleStatus, string> = {
-  ON_SALE: '#328048',
-  SOON_ON_SALE: '#4945ff',
-  SALES_ENDED: '#8e8ea9',
-  TEMPORARILY_UNAVAILABLE: '#d9822f',
-  NOT_ON_SALE: '#d02b20',
-};
+/** GET /ticketing/explain (server/src/services/timeline.ts): names beside codes, the drafts that would change each answer. */
+export interface ExplainData {
+  at: string;
+  includeDrafts: boolean;
+  timeZone: string;
+  performance: { id: string; code: string; name: string; startsAt: string; state: string };
+  event: { id: string; code: string; name: string; state: string };
+  season: { id: string; code: string; name: string; state: string };
+  channel: { id: string; code: string; name: string; active: boolean };
+  audienceCategory: { id: string; code: string; name: string };
+  window: {
+    calendars: ObjectRef[];
+    periods: ObjectRef[];
+    intervals: { opensAt: string; closesAt: string; periods: { calendar: ObjectRef; period: ObjectRef }[] }[];
+    profiles: { profile: ObjectRef; buyerKind: string }[];
+  };
+  answers: {
+    subcategory: { id: string; code: string; name: string };
+    answer: { status: SaleStatus; opensAt: string | null; closesAt: string | null; provenance: { periods: { calendar: ObjectRef; period: ObjectRef }[]; profiles: ObjectRef[] }; reasons: Reason[] };
+    /** Draft preview only: the answer in force today, when the drafts change it. */
+    live: { status: SaleStatus; opensAt: string | null; closesAt: string | null } | null;
+    drafts: DraftChange[];
+  }[];
+}
+
+export interface Problem {
+  severity: 'blocking' | 'warning';
+  object: ObjectRef & { name: string; state: string };
+  code: string;
+  /** SETUP_STEP_MISSING: the missing step's key and list type. */
+  step?: string;
+  stepType?: string;
+  message: Message;
+  objects: ObjectRef[];
+}
+export interface ProblemsData { season: Named | null; problems: Problem[] }
+export interface SetupStep { key: string; type: string; required: boolean; count: number; done: boolean; detail: Record<string, number> }
+export interface SetupData { organization: Named | null; season: (Named & { state: string }) | null; steps: SetupStep[] }
 
 /** A lane's bars as drawn: each interval with the status the server gives it (with `baseline`: the validated configuration's). */
 export function barsOf(lane: Lane, baseline = false): Bar[] {

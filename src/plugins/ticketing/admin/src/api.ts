@@ -1,0 +1,81 @@
+import { adminApi } from '@strapi/strapi/admin';
+import { PLUGIN_ID } from './pluginId';
+import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, type TimelineData, type WireTimeline } from './pages/billetterie/model';
+
+/**
+ * The plugin's admin routes through the admin's own data layer (RTK Query, `adminApi`): requests
+ * carry the session like Strapi's, answers are cached per arguments, and every answer depends on
+ * the plugin's content types' `Document` list tags — the tags the Content Manager invalidates when
+ * it creates, edits or deletes one of them — so that an edit in the Content Manager refetches the
+ * Billetterie pages that are open (and marks the others stale for their next visit).
+ */
+const MODELS = [
+  'organization', 'sales-channel', 'point-of-sale', 'audience-category', 'audience-subcategory', 'seat-category', 'tariff-type',
+  'season', 'activity', 'event', 'performance', 'product', 'sales-calendar', 'activity-profile', 'product-profile',
+];
+const CONFIGURATION_TAGS = MODELS.map((name) => ({ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.${name}_LIST` }));
+
+/**
+ * Timelines are held outside the store: a 10,000-performance answer would make the store's every
+ * check (serialisability and immutability in development, freezing and structural sharing always)
+ * walk hundreds of thousands of values. The store keeps a key (and the request's tags and state);
+ * `heldTimeline(key)` gives the decoded answer. The last few answers are kept.
+ */
+const held = new Map<string, TimelineData>();
+let heldCount = 0;
+const HELD_MAX = 8;
+function hold(data: TimelineData): string {
+  const key = `timeline-${++heldCount}`;
+  held.set(key, data);
+  while (held.size > HELD_MAX) held.delete(held.keys().next().value as string);
+  return key;
+}
+export const heldTimeline = (key: string | undefined): TimelineData | null => (key ? held.get(key) ?? null : null);
+
+export interface TimelineArgs { season?: string; at: string; includeDrafts: boolean; offset?: number; limit?: number }
+export interface ExplainLaneArgs { performance: string; channel: string; category: string; at: string; includeDrafts: boolean }
+
+const query = (path: string, params: Record<string, string | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, value);
+  return { url: `/${PLUGIN_ID}/${path}?${search}`, method: 'GET' as const };
+};
+
+const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document'] }).injectEndpoints({
+  endpoints: (build) => ({
+    getTimeline: build.query<{ key: string }, TimelineArgs>({
+      async queryFn({ season, at, includeDrafts, offset, limit }, _api, _extra, baseQuery) {
+        const res = await baseQuery(
+          query('timeline', { season, at, includeDrafts: String(includeDrafts), offset: offset === undefined ? undefined : String(offset), limit: limit === undefined ? undefined : String(limit) })
+        );
+        if (res.error) return { error: res.error };
+        return { data: { key: hold(decodeTimeline((res.data as { data: WireTimeline }).data)) } };
+      },
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    /** A lane, or each lane of a grouped lane (one request per lane, answered together). */
+    getExplanations: build.query<ExplainData[], ExplainLaneArgs[]>({
+      async queryFn(lanes, _api, _extra, baseQuery) {
+        const answers = await Promise.all(lanes.map((lane) => baseQuery(query('explain', { ...lane, includeDrafts: String(lane.includeDrafts) }))));
+        const failed = answers.find((a) => a.error);
+        if (failed?.error) return { error: failed.error };
+        return { data: answers.map((a) => (a.data as { data: ExplainData }).data) };
+      },
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getProblems: build.query<ProblemsData, string>({
+      query: (season) => query('problems', { season }),
+      transformResponse: (res: { data: ProblemsData }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getSetup: build.query<SetupData, string>({
+      query: (season) => query('setup', { season }),
+      transformResponse: (res: { data: SetupData }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+  }),
+  overrideExisting: false,
+});
+
+export const { useGetTimelineQuery, useGetExplanationsQuery, useGetProblemsQuery, useGetSetupQuery } = ticketingApi;
+export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');
