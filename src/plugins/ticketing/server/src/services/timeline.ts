@@ -11,7 +11,6 @@ import {
   checkSalesCalendar,
   compileSnapshot,
   intervalStatus,
-  parseInstant,
   performanceStatus,
   performanceStatusOnly,
   saleWindows,
