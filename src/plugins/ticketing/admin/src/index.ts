@@ -1,5 +1,6 @@
 import { Calendar } from '@strapi/icons';
 import { StatePanel } from './components/StatePanel';
+import { injectListColumns, mutateEditViewLayout } from './content-manager';
 import { PLUGIN_ID } from './pluginId';
 import { contentManagerTranslations } from './translations/content-manager';
 
@@ -35,6 +36,9 @@ export default {
   bootstrap(app: any) {
     // State, actions, checks and history of calendars, profiles and catalogue objects.
     app.getPlugin('content-manager').apis.addEditViewSidePanel([StatePanel]);
+    // Field descriptions in the admin's language; translated states in the list views' « État » column.
+    app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', mutateEditViewLayout);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', injectListColumns);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -5,6 +5,9 @@
  * them into a 400 and adds the checks that need the database (unique codes, channel enabled).
  */
 
+import { enumValueLabels, fieldLabels } from '../../../shared/labels';
+import { type ConditionalField, hiddenWithValue } from './conditional-fields';
+
 export interface ShapeProblem {
   /** Field path as the editor sees it, e.g. `periods[1].openingDays`. */
   path: string;
@@ -54,10 +57,34 @@ function relativeRule(prefix: string, days: unknown, hours: unknown, label: { fr
   return out;
 }
 
-function mustBeEmpty(path: string, value: unknown, kind: string, label: { fr: string; en: string }): ShapeProblem[] {
-  return isSet(value)
-    ? [problem(path, `doit rester vide quand ${label.fr} est « ${kind} »`, `must be empty when ${label.en} is "${kind}"`)]
-    : [];
+/** The conditional fields of a type, and of the components it holds (by attribute name). */
+export interface ConditionalSchema {
+  fields: readonly ConditionalField[];
+  components: Record<string, readonly ConditionalField[]>;
+}
+
+export const NO_CONDITIONS: ConditionalSchema = { fields: [], components: {} };
+
+function choiceWording(choice: string, value: unknown): { fr: string; en: string } {
+  const label = fieldLabels[choice] ?? { fr: choice, en: choice };
+  if (typeof value === 'boolean' || value === null || value === undefined) {
+    return value === false
+      ? { fr: `« ${label.fr} » n'est pas coché`, en: `"${label.en}" is off` }
+      : { fr: `« ${label.fr} » est coché`, en: `"${label.en}" is on` };
+  }
+  const shown = enumValueLabels[String(value)] ?? { fr: String(value), en: String(value) };
+  return { fr: `« ${label.fr} » vaut « ${shown.fr} »`, en: `"${label.en}" is "${shown.en}"` };
+}
+
+/**
+ * A field that its choice hides must stay empty (domain/conditional-fields.ts): a write that gives
+ * it a value is refused, naming the field and the choice.
+ */
+function hiddenFieldProblems(fields: readonly ConditionalField[], values: Plain, at: string): ShapeProblem[] {
+  return hiddenWithValue(fields, values).map(({ field, choice, value }) => {
+    const when = choiceWording(choice, value);
+    return problem(`${at}${field}`, `doit rester vide quand ${when.fr}`, `must be empty when ${when.en}`);
+  });
 }
 
 const OPENING = { fr: "l'ouverture", en: 'the opening' };
@@ -72,10 +99,7 @@ export function salesPeriodProblems(period: Plain, at: string): ShapeProblem[] {
     if (instant(period.opensAt) === null) {
       out.push(problem(p('opensAt'), "la date d'ouverture est obligatoire pour une ouverture absolue", 'an absolute opening needs its date and time'));
     }
-    out.push(...mustBeEmpty(p('openingDays'), period.openingDays, 'absolute', OPENING));
-    out.push(...mustBeEmpty(p('openingHours'), period.openingHours, 'absolute', OPENING));
   } else if (openingKind === 'relative') {
-    out.push(...mustBeEmpty(p('opensAt'), period.opensAt, 'relative', OPENING));
     out.push(...relativeRule(p('opening'), period.openingDays, period.openingHours, OPENING));
   } else {
     out.push(problem(p('openingKind'), "le type d'ouverture doit être « absolute » ou « relative »", 'the opening kind must be "absolute" or "relative"'));
@@ -83,22 +107,17 @@ export function salesPeriodProblems(period: Plain, at: string): ShapeProblem[] {
 
   const closingKind = period.closingKind ?? 'none';
   if (closingKind === 'none' || closingKind === 'atPerformance') {
-    out.push(...mustBeEmpty(p('closesAt'), period.closesAt, String(closingKind), CLOSING));
-    out.push(...mustBeEmpty(p('closingDays'), period.closingDays, String(closingKind), CLOSING));
-    out.push(...mustBeEmpty(p('closingHours'), period.closingHours, String(closingKind), CLOSING));
+    // Nothing to give: the fields of the other kinds are hidden, and must stay empty (below).
   } else if (closingKind === 'absolute') {
     const closes = instant(period.closesAt);
     if (closes === null) {
       out.push(problem(p('closesAt'), 'la date de fermeture est obligatoire pour une fermeture absolue', 'an absolute closing needs its date and time'));
     }
-    out.push(...mustBeEmpty(p('closingDays'), period.closingDays, 'absolute', CLOSING));
-    out.push(...mustBeEmpty(p('closingHours'), period.closingHours, 'absolute', CLOSING));
     const opens = openingKind === 'absolute' ? instant(period.opensAt) : null;
     if (opens !== null && closes !== null && closes <= opens) {
       out.push(problem(p('closesAt'), "la fermeture doit être postérieure à l'ouverture", 'the closing must come after the opening'));
     }
   } else if (closingKind === 'relative') {
-    out.push(...mustBeEmpty(p('closesAt'), period.closesAt, 'relative', CLOSING));
     out.push(...relativeRule(p('closing'), period.closingDays, period.closingHours, CLOSING));
   } else {
     out.push(problem(p('closingKind'), 'le type de fermeture doit être « none », « atPerformance », « absolute » ou « relative »', 'the closing kind must be "none", "atPerformance", "absolute" or "relative"'));
@@ -155,10 +174,16 @@ function codeProblems(data: Plain): ShapeProblem[] {
 /**
  * Every shape problem of an object of content type `type` (the singular name), given the
  * state the write would leave it in (current values merged with the written ones; relations
- * as they will be). Components are arrays of plain objects.
+ * as they will be). Components are arrays of plain objects. `conditional`: the type's
+ * conditional fields (from its schema), whose hidden fields must stay empty.
  */
-export function shapeProblems(type: string, data: Plain): ShapeProblem[] {
-  const out: ShapeProblem[] = [...codeProblems(data)];
+export function shapeProblems(type: string, data: Plain, conditional: ConditionalSchema): ShapeProblem[] {
+  const out: ShapeProblem[] = [...codeProblems(data), ...hiddenFieldProblems(conditional.fields, data, '')];
+  for (const [attribute, fields] of Object.entries(conditional.components)) {
+    const value = data[attribute];
+    const items = Array.isArray(value) ? (value as Plain[]) : value && typeof value === 'object' ? [value as Plain] : [];
+    items.forEach((item, i) => out.push(...hiddenFieldProblems(fields, item ?? {}, Array.isArray(value) ? `${attribute}[${i}].` : `${attribute}.`)));
+  }
   switch (type) {
     case 'sales-calendar': {
       const periods = Array.isArray(data.periods) ? (data.periods as Plain[]) : [];
