@@ -177,6 +177,8 @@ export interface LayoutField {
 export interface ContentManagerModel {
   uid: string;
   attributes: Record<string, { type: string; relationType?: string; required?: boolean }>;
+  /** A schema's own view defaults; `config.attributes.<field>.hidden` keeps a field out of both views. */
+  config?: { attributes?: Record<string, { hidden?: boolean }> };
 }
 
 export interface ManagedPart {
@@ -202,9 +204,11 @@ const LISTABLE_RELATIONS = new Set(['oneToOne', 'oneToMany', 'manyToOne', 'manyT
 const DEFAULT_LIST_LENGTH = 4;
 const MAX_ROW_SIZE = 12;
 
+const isHidden = (model: ContentManagerModel, name: string) => model.config?.attributes?.[name]?.hidden === true;
+
 const isListable = (model: ContentManagerModel, name: string) => {
   const attribute = model.attributes[name];
-  if (!attribute || NON_LISTABLE_TYPES.has(attribute.type)) return false;
+  if (!attribute || isHidden(model, name) || NON_LISTABLE_TYPES.has(attribute.type)) return false;
   return attribute.type !== 'relation' || LISTABLE_RELATIONS.has(attribute.relationType ?? '');
 };
 
@@ -231,7 +235,7 @@ function appendToRows(rows: LayoutField[][], fields: LayoutField[]): LayoutField
  * description; sorted by the first string field. `sizeOf(type)` is the field-sizes service's.
  */
 export function strapiDefault(model: ContentManagerModel, sizeOf: (type: string) => number): ManagedPart {
-  const fields = Object.keys(model.attributes).filter((name) => !NOT_EDITABLE.has(name));
+  const fields = Object.keys(model.attributes).filter((name) => !NOT_EDITABLE.has(name) && !isHidden(model, name));
   const edit = appendToRows([], fields.map((name) => ({ name, size: sizeOf(model.attributes[name].type) })));
   const list = Object.keys(model.attributes).filter((name) => name !== 'documentId' && isListable(model, name)).slice(0, DEFAULT_LIST_LENGTH);
   const names = [...Object.keys(model.attributes), 'id', 'documentId'];
