@@ -31,7 +31,7 @@ function run(cmd, args) {
 }
 
 export async function startServer({ port = Number(process.env.BROWSER_PORT ?? 1447), bootTimeoutMs = 180_000 } = {}) {
-  if (port < 1440 || port > 1460) throw new Error('use a port in 1440–1460');
+  if (port < 1440 || port > 1520) throw new Error('use a port in 1440–1520');
   fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
   let databaseEnv;
   let dropDatabase;

@@ -35,7 +35,7 @@ const PROFILE_CHANNELS: Label = {
   en: '« Sales channel assignment »: the sales channel(s) this profile is active on. E.g. Internet and Box office.',
 };
 const ALL_SUBCATEGORIES: Label = {
-  fr: 'Coché : toutes les sous-catégories de public sont disponibles dans ce profil. Décocher pour passer dans la liste les sous-catégories voulues.',
+  fr: 'Activé : toutes les sous-catégories de public sont disponibles dans ce profil. Désactiver pour passer dans la liste les sous-catégories voulues.',
   en: 'On: every audience subcategory is available in this profile. Turn off to list the wanted subcategories.',
 };
 const SUBCATEGORIES: Label = {
@@ -58,8 +58,8 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
     code: code('WEB'),
     name: { fr: 'Nom de la filière. Ex. : Internet, Guichet, Téléphone', en: 'Name of the channel. E.g. Internet, Box office, Telephone' },
     type: { fr: 'Nature de la filière : guichet, internet, téléphone, agence / revendeur, API…', en: 'Kind of channel: box office, internet, telephone, agency / reseller, API…' },
-    external: { fr: 'Coché : la filière vend par un tiers (agence, revendeur, billetterie partenaire).', en: 'On: the channel sells through a third party (agency, reseller, partner).' },
-    active: { fr: "Décoché : plus rien ne se vend sur cette filière, quels que soient les calendriers et profils.", en: 'Off: nothing is sold on this channel any more, whatever the calendars and profiles say.' },
+    external: { fr: 'Activé : la filière vend par un tiers (agence, revendeur, billetterie partenaire).', en: 'On: the channel sells through a third party (agency, reseller, partner).' },
+    active: { fr: "Désactivé : plus rien ne se vend sur cette filière, quels que soient les calendriers et profils.", en: 'Off: nothing is sold on this channel any more, whatever the calendars and profiles say.' },
   },
   'plugin::ticketing.point-of-sale': {
     code: code('SITE-OPERA'),
@@ -68,7 +68,7 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
       fr: "Filière du point de vente, ouverte pour son organisme. Ex. : un site internet est un point de vente de la filière Internet.",
       en: "The point of sale's channel, enabled for its organisation. E.g. a website is a point of sale of the Internet channel.",
     },
-    active: { fr: 'Décoché : le point de vente ne vend plus.', en: 'Off: the point of sale no longer sells.' },
+    active: { fr: 'Désactivé : le point de vente ne vend plus.', en: 'Off: the point of sale no longer sells.' },
   },
   'plugin::ticketing.audience-category': {
     code: code('ABONNE'),
@@ -187,7 +187,7 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
       en: 'The sales calendar to assign; only a validated calendar has an effect.',
     },
     allChannels: {
-      fr: 'Les filières de vente qui ouvriront et fermeront en fonction du calendrier : coché, toutes ; décoché, une sélection.',
+      fr: 'Les filières de vente qui ouvriront et fermeront en fonction du calendrier : activé, toutes ; désactivé, une sélection.',
       en: 'The sales channels that open and close according to the calendar: on, all of them; off, a selection.',
     },
     salesChannels: { fr: 'La sélection de filières de vente (au moins une). Ex. : Internet', en: 'The selected sales channels (at least one). E.g. Internet' },
@@ -199,7 +199,7 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
     state: CONFIGURATION_STATE,
     buyerKind: BUYER_KIND,
     allEvents: {
-      fr: 'Coché : le profil s’associe automatiquement à tous les événements (ou visites), même créés plus tard. Décocher pour renseigner les événements et leurs séances.',
+      fr: 'Activé : le profil s’associe automatiquement à tous les événements (ou visites), même créés plus tard. Désactiver pour renseigner les événements et leurs séances.',
       en: 'On: the profile applies to every event (or visit), even those created later. Turn off to list the events and their performances.',
     },
     events: {
@@ -209,12 +209,12 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
     allAudienceSubcategories: ALL_SUBCATEGORIES,
     audienceSubcategories: SUBCATEGORIES,
     allSeatCategories: {
-      fr: 'Coché : toutes les catégories de places logiques sont vendables à travers ce profil. Décocher pour choisir lesquelles.',
+      fr: 'Activé : toutes les catégories de places logiques sont vendables à travers ce profil. Désactiver pour choisir lesquelles.',
       en: 'On: every seat category can be sold through this profile. Turn off to choose which.',
     },
     seatCategories: { fr: 'Les catégories de place vendables à travers ce profil (au moins une). Ex. : Catégorie 1', en: 'The seat categories sold through this profile (at least one). E.g. Category 1' },
     allTariffTypes: {
-      fr: 'Coché : tous les types de tarif. Décocher pour que le profil ne s’applique qu’à un ou plusieurs types de tarif spécifiques.',
+      fr: 'Activé : tous les types de tarif. Désactiver pour que le profil ne s’applique qu’à un ou plusieurs types de tarif spécifiques.',
       en: 'On: every tariff type. Turn off to apply the profile to one or more specific tariff types only.',
     },
     tariffTypes: { fr: 'Les types de tarif du profil (au moins un). Ex. : Groupe', en: "The profile's tariff types (at least one). E.g. Group" },

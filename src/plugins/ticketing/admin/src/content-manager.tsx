@@ -12,7 +12,7 @@ import { helpMessageId } from './translations/content-manager';
  *   French, written by the server at first start) and shown as is; while it is still the plugin's
  *   own text, it is replaced by its translation in the admin's language;
  * - list views: the « État » column (and the history's states and actions) shows the translated
- *   state in a badge, not the stored value.
+ *   state in a badge, not the stored value; any other enumeration column its translated value.
  */
 
 const PREFIX = 'plugin::ticketing.';
@@ -96,6 +96,7 @@ const CELLS: Record<string, (props: { value: unknown }) => React.JSX.Element> = 
 
 interface ListHeader {
   name: string;
+  attribute?: { type?: string };
   cellFormatter?: unknown;
   [key: string]: unknown;
 }
@@ -106,7 +107,8 @@ export const injectListColumns = ({ displayedHeaders, layout }: { displayedHeade
   return {
     layout,
     displayedHeaders: displayedHeaders.map((header) => {
-      const Cell = CELLS[header.name];
+      // Any other enumeration (buyer kind, channel type, product type…) by its translated value.
+      const Cell = CELLS[header.name] ?? (header.attribute?.type === 'enumeration' ? TranslatedCell : undefined);
       if (!Cell || header.cellFormatter) return header;
       return { ...header, cellFormatter: (row: Record<string, unknown>) => <Cell value={row[header.name]} /> };
     }),

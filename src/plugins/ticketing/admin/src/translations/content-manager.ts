@@ -23,5 +23,7 @@ export function contentManagerTranslations(locale: 'fr' | 'en'): Record<string, 
   for (const [uid, fields] of Object.entries(fieldHelp)) {
     for (const [field, help] of Object.entries(fields)) out[helpMessageId(uid, field)] = help[locale];
   }
+  // The unit of « max. 200 characters » under our text fields has no French in Strapi 5.54.
+  if (locale === 'fr') out['content-manager.form.Input.hint.character.unit'] = '{maxValue, plural, one { caractère} other { caractères}}';
   return out;
 }

@@ -69,8 +69,8 @@ function choiceWording(choice: string, value: unknown): { fr: string; en: string
   const label = fieldLabels[choice] ?? { fr: choice, en: choice };
   if (typeof value === 'boolean' || value === null || value === undefined) {
     return value === false
-      ? { fr: `« ${label.fr} » n'est pas coché`, en: `"${label.en}" is off` }
-      : { fr: `« ${label.fr} » est coché`, en: `"${label.en}" is on` };
+      ? { fr: `« ${label.fr} » est désactivé`, en: `"${label.en}" is off` }
+      : { fr: `« ${label.fr} » est activé`, en: `"${label.en}" is on` };
   }
   const shown = enumValueLabels[String(value)] ?? { fr: String(value), en: String(value) };
   return { fr: `« ${label.fr} » vaut « ${shown.fr} »`, en: `"${label.en}" is "${shown.en}"` };

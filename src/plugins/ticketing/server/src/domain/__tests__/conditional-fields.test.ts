@@ -153,7 +153,7 @@ describe('shape rules: a hidden field with a value is refused, naming the field 
   test('an « all events » profile that lists events', () => {
     const problems = shapeProblems('activity-profile', { code: 'P', allEvents: true, events: [{ event: 'e' }] }, schemaOf('activity-profile'));
     expect(problems).toEqual([
-      { path: 'events', fr: 'doit rester vide quand « Associer tous les événements au profil » est coché', en: 'must be empty when "All events" is on' },
+      { path: 'events', fr: 'doit rester vide quand « Associer tous les événements au profil » est activé', en: 'must be empty when "All events" is on' },
     ]);
   });
 
