@@ -124,7 +124,7 @@ async function main() {
   const tsUtils = require('@strapi/typescript-utils');
   const began = Date.now();
   await tsUtils.compile(APP_DIR, {
-    configOptions: { options: { incremental: true, outDir: DIST_DIR, tsBuildInfoFile: path.join(DIST_DIR, '.tsbuildinfo') }, ignoreDiagnostics: true },
+    configOptions: { options: { incremental: true, outDir: DIST_DIR, tsBuildInfoFile: path.join(DIST_DIR, '.tsbuildinfo') } },
   });
   const child = spawn(process.execPath, [...process.execArgv, __filename, '--serve'], { cwd: APP_DIR, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
   const performances = await new Promise<number>((resolve, reject) => {

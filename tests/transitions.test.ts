@@ -298,7 +298,6 @@ describe('concurrency', () => {
     }
     // No lost write: one version bump per accepted write, plus the transition.
     expect(await versions.get()).toBe(v0 + accepted.length + 1);
-    // eslint-disable-next-line no-console
     console.log(`concurrency: ${accepted.length} updates accepted, ${updates.length - accepted.length} refused (409); 1 validate won, ${validates.length - 1} refused (409)`);
   });
 });

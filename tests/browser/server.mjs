@@ -76,7 +76,9 @@ export async function startServer({ port = Number(process.env.BROWSER_PORT ?? 14
       try {
         const res = await fetch(`${base}/_health`);
         if (res.status === 204 || res.ok) break;
-      } catch {}
+      } catch {
+        // not listening yet: retry until the deadline
+      }
       if (Date.now() > deadline) throw new Error(`strapi did not start in ${bootTimeoutMs / 1000} s; see ${logFile}`);
       await new Promise((r) => setTimeout(r, 500));
     }

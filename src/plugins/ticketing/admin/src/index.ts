@@ -1,4 +1,5 @@
 import { Calendar } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { StatePanel } from './components/StatePanel';
 import { injectListColumns, mutateEditViewLayout } from './content-manager';
 import { PLUGIN_ID } from './pluginId';
@@ -7,7 +8,7 @@ import { contentManagerTranslations } from './translations/content-manager';
 type Locale = 'fr' | 'en';
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Billetterie' });
     // « Billetterie » in the main menu: timeline, problems, setup steps (needs timeline.read).
     app.addMenuLink({
@@ -33,9 +34,9 @@ export default {
     );
   },
 
-  bootstrap(app: any) {
+  bootstrap(app: StrapiApp) {
     // State, actions, checks and history of calendars, profiles and catalogue objects.
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([StatePanel]);
+    (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([StatePanel]);
     // Field descriptions in the admin's language; translated states in the list views' « État » column.
     app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', mutateEditViewLayout);
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', injectListColumns);

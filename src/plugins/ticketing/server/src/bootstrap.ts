@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { STATEFUL_TYPES } from '../../shared/lifecycle';
+import { STATEFUL_TYPES, type StatefulTypeName } from '../../shared/lifecycle';
 import { PLUGIN_ID, STATE_TRANSITION_UID, uidOf } from './constants';
 import { createPresetRoles } from './permissions/roles';
 import { applyContentManagerViews } from './services/content-manager-layouts';
@@ -13,10 +13,10 @@ import { publicAuthStrategy } from './website/public-auth';
  * a refused save.
  */
 async function lockContentManagerFields(strapi: Core.Strapi) {
-  const contentTypes = strapi.plugin('content-manager')?.service('content-types') as any;
+  const contentTypes = strapi.plugin('content-manager')?.service('content-types');
   if (!contentTypes) return;
   const targets: [string, string[] | 'all'][] = [
-    ...Object.keys(STATEFUL_TYPES).map((name) => [uidOf(name as any), ['state']] as [string, string[]]),
+    ...Object.keys(STATEFUL_TYPES).map((name) => [uidOf(name as StatefulTypeName), ['state']] as [string, string[]]),
     [STATE_TRANSITION_UID, 'all'],
   ];
   for (const [uid, fields] of targets) {
@@ -25,7 +25,7 @@ async function lockContentManagerFields(strapi: Core.Strapi) {
     const configuration = await contentTypes.findConfiguration(contentType);
     if (!configuration?.metadatas) continue;
     let changed = false;
-    for (const [field, metadata] of Object.entries<any>(configuration.metadatas)) {
+    for (const [field, metadata] of Object.entries<{ edit?: { editable?: boolean } }>(configuration.metadatas)) {
       if (fields !== 'all' && !fields.includes(field)) continue;
       if (metadata?.edit && metadata.edit.editable !== false) {
         metadata.edit.editable = false;

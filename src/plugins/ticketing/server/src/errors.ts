@@ -22,7 +22,7 @@ class StatusError extends Error {
     this.details = details;
   }
 }
-Object.setPrototypeOf(StatusError.prototype, (errors as any).HttpError.prototype);
+Object.setPrototypeOf(StatusError.prototype, (errors as unknown as { HttpError: { prototype: object } }).HttpError.prototype);
 
 export class ConflictError extends StatusError {
   constructor(message: string, details: Record<string, unknown> = {}) {

@@ -8,7 +8,7 @@ import register from './register';
 import services from './services';
 import policies from './policies';
 
-const plugin: Record<string, any> = {
+const plugin = {
   register,
   bootstrap,
   destroy,

@@ -5,6 +5,10 @@ import { useIntl } from 'react-intl';
 import { STATEFUL_TYPES, type TransitionAction, type TransitionProblem, type TransitionsView } from '../../../shared/lifecycle';
 import { PLUGIN_ID } from '../pluginId';
 
+/** How useFetchClient rejects: the server's error, when it answered. */
+type FetchFailure = { response?: { data?: { error?: { message?: string; details?: { blocking?: TransitionProblem[] } } } } } | null;
+const messageOf = (error: unknown) => (error as FetchFailure)?.response?.data?.error?.message ?? String(error);
+
 /** What the Content Manager passes to an edit-view side panel (content-manager's PanelComponentProps). */
 interface PanelProps {
   model: string;
@@ -75,7 +79,7 @@ function ImpactPreview({ impactType, documentId }: { impactType: string; documen
     return () => {
       live = false;
     };
-  }, [impactType, documentId]);
+  }, [get, impactType, documentId]);
   if (failed) return null;
   if (!data) return <Loader small>{formatMessage({ id: t('impact.loading'), defaultMessage: 'Computing…' })}</Loader>;
   if (!data.applicable) return null;
@@ -141,10 +145,12 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
       const { data } = await get<{ data: TransitionsView }>(url);
       setView(data.data);
       setLoadError(null);
-    } catch (error: any) {
-      setLoadError(half(error?.response?.data?.error?.message ?? String(error)));
+    } catch (error) {
+      setLoadError(half(messageOf(error)));
     }
-  }, [url]);
+    // `half` is a new function each render (it only reads the locale): listing it would reload every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [get, url]);
 
   React.useEffect(() => {
     void load();
@@ -169,8 +175,8 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
       setReason('');
       // The edit form holds the former state: reload it so that a save does not send it back.
       window.location.reload();
-    } catch (error: any) {
-      const payload = error?.response?.data?.error;
+    } catch (error) {
+      const payload = (error as FetchFailure)?.response?.data?.error;
       setRefusal({ message: half(payload?.message ?? String(error)), blocking: payload?.details?.blocking ?? [] });
       setPending(null);
       await load();

@@ -51,6 +51,31 @@ interface PerimeterRow {
 }
 
 /** The form of one perimeter row (what POST /operators/:id/perimeters and PUT /perimeters/:documentId take). */
+/** An operator as the operators route lists them. */
+interface Operator {
+  id: number;
+  name: string;
+  email: string;
+  roles: { id: number; code: string; name: string }[];
+}
+
+/** One answer of the effective rights: allowed or not, and the roles behind it. */
+interface RightCell {
+  allowed: boolean;
+  because: { role: { id: number; code: string; name: string }; conditions: string[]; perimeterApplies: boolean }[];
+}
+
+/** The effective-rights route's answer. */
+interface EffectiveRights {
+  operator: { superAdmin: boolean };
+  perimeter: PerimeterRow[];
+  types: {
+    type: string;
+    channelRule?: { fr: string; en: string } | null;
+    rows: { organization: Ref | null; inPerimeter: boolean; channelLimit?: Ref[] | null; content: Record<(typeof VERBS)[number], RightCell>; transitions: Record<string, RightCell> }[];
+  }[];
+}
+
 interface Draft {
   documentId: string | null;
   institutionWide: boolean;
@@ -69,8 +94,9 @@ const isoDay = (date: Date | undefined) =>
 const dayOf = (text: string) => (text ? new Date(`${text}T12:00:00`) : undefined);
 
 /** The server's message and, for a 400, the field it names. */
-const serverError = (e: any): { message: string; field: string | null } => {
-  const error = e?.response?.data?.error;
+type FetchFailure = { response?: { data?: { error?: { message?: string; details?: { errors?: { path?: string[] }[] } } } } } | null;
+const serverError = (e: unknown): { message: string; field: string | null } => {
+  const error = (e as FetchFailure)?.response?.data?.error;
   return { message: error?.message ?? String(e), field: error?.details?.errors?.[0]?.path?.[0] ?? null };
 };
 
@@ -88,17 +114,17 @@ export const OperatorsPage = () => {
 
 function OperatorsPageContent() {
   const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.operators.${id}`, defaultMessage }, values);
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.operators.${id}`, defaultMessage }, values);
   const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const viewerId = useAuth('OperatorsPage', (state) => state.user?.id);
   const { isLoading: rbacLoading, allowedActions } = useRBAC(MANAGE);
   const canManage = !rbacLoading && Boolean(allowedActions.canManage);
 
-  const [operators, setOperators] = React.useState<any[] | null>(null);
+  const [operators, setOperators] = React.useState<Operator[] | null>(null);
   const [options, setOptions] = React.useState<{ organizations: Ref[]; salesChannels: Ref[] } | null>(null);
   const [selected, setSelected] = React.useState<string | null>(null);
-  const [rights, setRights] = React.useState<any | null>(null);
+  const [rights, setRights] = React.useState<EffectiveRights | null>(null);
   const [loading, setLoading] = React.useState(false);
   const [reload, setReload] = React.useState(0);
   const [draft, setDraft] = React.useState<Draft | null>(null);
@@ -106,24 +132,28 @@ function OperatorsPageContent() {
   const [saving, setSaving] = React.useState(false);
   const [deleting, setDeleting] = React.useState<PerimeterRow | null>(null);
 
-  const danger = (e: any) => toggleNotification({ type: 'danger', message: serverError(e).message });
+  const danger = (e: unknown) => toggleNotification({ type: 'danger', message: serverError(e).message });
 
   React.useEffect(() => {
-    get(`/${PLUGIN_ID}/operators`)
-      .then((res: any) => setOperators(res.data.data))
+    get<{ data: Operator[] }>(`/${PLUGIN_ID}/operators`)
+      .then((res) => setOperators(res.data.data))
       .catch(danger);
-    get(`/${PLUGIN_ID}/perimeters/options`)
-      .then((res: any) => setOptions(res.data.data))
+    get<{ data: { organizations: Ref[]; salesChannels: Ref[] } }>(`/${PLUGIN_ID}/perimeters/options`)
+      .then((res) => setOptions(res.data.data))
       .catch(danger);
+    // Once, on mount: `danger` (a new function each render) only notifies; `get` is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   React.useEffect(() => {
     if (!selected) return;
     setLoading(true);
-    get(`/${PLUGIN_ID}/operators/${selected}/effective-rights`)
-      .then((res: any) => setRights(res.data.data))
+    get<{ data: EffectiveRights }>(`/${PLUGIN_ID}/operators/${selected}/effective-rights`)
+      .then((res) => setRights(res.data.data))
       .catch(danger)
       .finally(() => setLoading(false));
+    // On a new selection or reload only: `danger` (a new function each render) only notifies; `get` is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, reload]);
 
   const restore = async () => {
@@ -131,7 +161,7 @@ function OperatorsPageContent() {
       await post(`/${PLUGIN_ID}/roles/presets/restore`, {});
       toggleNotification({ type: 'success', message: t('restored', 'Rôles prédéfinis restaurés') });
       setReload((n) => n + 1);
-    } catch (e: any) {
+    } catch (e) {
       danger(e);
     }
   };
@@ -173,7 +203,7 @@ function OperatorsPageContent() {
       toggleNotification({ type: 'success', message: t('perimeter.saved', 'Périmètre enregistré') });
       setDraft(null);
       setReload((n) => n + 1);
-    } catch (e: any) {
+    } catch (e) {
       const { message, field } = serverError(e);
       setFieldError(field ? { field, message } : null);
       toggleNotification({ type: 'danger', message });
@@ -188,7 +218,7 @@ function OperatorsPageContent() {
       await del(`/${PLUGIN_ID}/perimeters/${deleting.documentId}`);
       toggleNotification({ type: 'success', message: t('perimeter.deleted', 'Ligne de périmètre supprimée') });
       setReload((n) => n + 1);
-    } catch (e: any) {
+    } catch (e) {
       danger(e);
     } finally {
       setDeleting(null);
@@ -197,11 +227,11 @@ function OperatorsPageContent() {
 
   const statusLabel = (status: string) =>
     status === 'current' ? t('status.current', 'en cours') : status === 'future' ? t('status.future', 'à venir') : t('status.expired', 'expiré');
-  const why = (cell: any) =>
+  const why = (cell: RightCell) =>
     cell.because.length === 0
       ? t('noGrant', 'aucun rôle ne donne ce droit')
       : cell.because
-          .map((b: any) => `${b.role.name} (${b.perimeterApplies ? t('limited', 'limité au périmètre') : t('unlimited', 'sans limite de périmètre')})`)
+          .map((b) => `${b.role.name} (${b.perimeterApplies ? t('limited', 'limité au périmètre') : t('unlimited', 'sans limite de périmètre')})`)
           .join(' ; ');
   const channelsText = (channels: Ref[] | null) =>
     channels === null || channels.length === 0 ? t('perimeter.allChannels', 'toutes les filières') : channels.map((c) => c.code).join(', ');
@@ -227,10 +257,10 @@ function OperatorsPageContent() {
           ) : (
             <Field.Root name="operator">
               <Field.Label>{t('choose', 'Opérateur')}</Field.Label>
-              <SingleSelect value={selected ?? undefined} onChange={(v: any) => setSelected(String(v))}>
+              <SingleSelect value={selected ?? undefined} onChange={(v: string | number) => setSelected(String(v))}>
                 {operators.map((o) => (
                   <SingleSelectOption key={o.id} value={String(o.id)}>
-                    {`${o.name || o.email} — ${o.roles.map((r: any) => r.name).join(', ')}`}
+                    {`${o.name || o.email} — ${o.roles.map((r) => r.name).join(', ')}`}
                   </SingleSelectOption>
                 ))}
               </SingleSelect>
@@ -295,7 +325,7 @@ function OperatorsPageContent() {
                 {t('rightsTitle', 'Droits effectifs')}
               </Typography>
               <Box paddingTop={2}>
-                <Table colCount={5} rowCount={rights.types.reduce((n: number, ty: any) => n + ty.rows.length, 0)}>
+                <Table colCount={5} rowCount={rights.types.reduce((n, ty) => n + ty.rows.length, 0)}>
                   <Thead>
                     <Tr>
                       <Th><Typography variant="sigma">{t('type', 'Type')}</Typography></Th>
@@ -306,8 +336,8 @@ function OperatorsPageContent() {
                     </Tr>
                   </Thead>
                   <Tbody>
-                    {rights.types.flatMap((ty: any) =>
-                      ty.rows.map((row: any) => (
+                    {rights.types.flatMap((ty) =>
+                      ty.rows.map((row) => (
                         <Tr key={`${ty.type}-${row.organization?.documentId ?? 'institution'}`}>
                           <Td><Typography>{ty.type}</Typography></Td>
                           <Td>
@@ -325,7 +355,7 @@ function OperatorsPageContent() {
                           </Td>
                           <Td>
                             <Flex gap={1} wrap="wrap">
-                              {Object.entries(row.transitions).map(([action, cell]: [string, any]) => (
+                              {Object.entries(row.transitions).map(([action, cell]) => (
                                 <Badge key={action} active={cell.allowed} title={why(cell)}>
                                   {`${action}${cell.allowed ? '✓' : '✗'}`}
                                 </Badge>
@@ -373,7 +403,7 @@ function OperatorsPageContent() {
                       disabled={draft.institutionWide}
                       value={draft.organization || undefined}
                       placeholder={t('perimeter.chooseOrganization', 'Choisir un organisme')}
-                      onChange={(v: any) => setDraft({ ...draft, organization: String(v) })}
+                      onChange={(v: string | number) => setDraft({ ...draft, organization: String(v) })}
                     >
                       {(options?.organizations ?? []).map((o) => (
                         <SingleSelectOption key={o.documentId} value={o.documentId}>{`${o.code} — ${o.name}`}</SingleSelectOption>

@@ -4,7 +4,7 @@ import salesPeriod from './sales-period.json';
 
 const CATEGORY = 'ticketing';
 
-const definitions: Record<string, any> = {
+const definitions: Record<string, object> = {
   'sales-period': salesPeriod,
   'calendar-assignment': calendarAssignment,
   'profile-event': profileEvent,
@@ -15,8 +15,8 @@ const definitions: Record<string, any> = {
  * own and adds them to the components registry during register, shaped as the core loader
  * shapes the application's, so the Content Manager and the database see them alike.
  */
-export function pluginComponents(): Record<string, any> {
-  const out: Record<string, any> = {};
+export function pluginComponents(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
   for (const [name, schema] of Object.entries(definitions)) {
     const uid = `${CATEGORY}.${name}`;
     out[uid] = {

@@ -1,5 +1,7 @@
+import type { Context } from 'koa';
 import { factories } from '@strapi/strapi';
 import { CONTENT_TYPES, uidOf } from '../constants';
+import type { DbRow } from '../strapi-types';
 import { createTimelineController } from './timeline';
 import { createTransitionsController } from './transitions';
 import { createWebsiteController } from './website';
@@ -10,28 +12,28 @@ import { createOperatorsController } from './operators';
  * only what identifies the written document: echoing a draft calendar or profile would put
  * unvalidated configuration in a content-API response.
  */
-const slim = (result: any) => {
-  const data = result?.data;
+const slim = (result: unknown) => {
+  const data = (result as { data?: DbRow | null } | null)?.data;
   return { data: data ? { documentId: data.documentId, ...(data.state !== undefined ? { state: data.state } : {}) } : null };
 };
 const core: Record<string, unknown> = Object.fromEntries(
   CONTENT_TYPES.map((name) => [
     name,
-    factories.createCoreController(uidOf(name) as any, () => ({
-      async create(ctx: any) {
-        return slim(await (super.create as any)(ctx));
+    factories.createCoreController(uidOf(name), () => ({
+      async create(ctx: Context) {
+        return slim(await super.create(ctx));
       },
-      async update(ctx: any) {
-        return slim(await (super.update as any)(ctx));
+      async update(ctx: Context) {
+        return slim(await super.update(ctx));
       },
-      async delete(ctx: any) {
-        return slim(await (super.delete as any)(ctx));
+      async delete(ctx: Context) {
+        return slim(await super.delete(ctx));
       },
-    }) as any),
+    })),
   ]),
 );
 
-const all: Record<string, any> = {
+const all: Record<string, unknown> = {
   ...core,
   transitions: createTransitionsController,
   website: createWebsiteController,

@@ -1,12 +1,14 @@
-import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID, uidOf } from '../constants';
 import { bilingual, forbidden } from '../errors';
 import { ACTIONS } from '../permissions/actions';
 import { createPresetRoles } from '../permissions/roles';
 import { OPERATOR_PERIMETER_UID } from '../services/perimeter';
+import type { AdminUser, DbRow } from '../strapi-types';
 
-type Ctx = any;
+type Ctx = Context;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function invalid(path: string, fr: string, en: string): never {
@@ -23,7 +25,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
   const rights = () => strapi.plugin(PLUGIN_ID).service('rights');
   const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
 
-  async function parsePerimeter(body: any, partial: boolean): Promise<{ data: Record<string, unknown>; channelDocumentIds: string[] | undefined }> {
+  async function parsePerimeter(body: DbRow, partial: boolean): Promise<{ data: Record<string, unknown>; channelDocumentIds: string[] | undefined }> {
     let channelDocumentIds: string[] | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) invalid('', 'corps de requête invalide', 'invalid request body');
     const data: Record<string, unknown> = {};
@@ -33,7 +35,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
     }
     if (body.organization !== undefined && body.organization !== null) {
       if (typeof body.organization !== 'string') invalid('organization', "l'organisme doit être un documentId", 'organization must be a documentId');
-      const org = await strapi.db.query(uidOf('organization') as any).findOne({ where: { documentId: body.organization }, select: ['id'] });
+      const org = await strapi.db.query(uidOf('organization')).findOne({ where: { documentId: body.organization }, select: ['id'] });
       if (!org) invalid('organization', `organisme introuvable : ${body.organization}`, `organization not found: ${body.organization}`);
       data.organization = org.id;
     } else if (body.organization === null) data.organization = null;
@@ -41,11 +43,11 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       if (!Array.isArray(body.salesChannels) || body.salesChannels.some((c: unknown) => typeof c !== 'string')) {
         invalid('salesChannels', 'salesChannels doit être une liste de documentId', 'salesChannels must be a list of documentIds');
       }
-      const channels = await strapi.db.query(uidOf('sales-channel') as any).findMany({ where: { documentId: { $in: body.salesChannels } }, select: ['id', 'documentId'] });
-      const missing = body.salesChannels.filter((d: string) => !channels.some((c: any) => c.documentId === d));
+      const channels = await strapi.db.query(uidOf('sales-channel')).findMany({ where: { documentId: { $in: body.salesChannels } }, select: ['id', 'documentId'] });
+      const missing = body.salesChannels.filter((d: string) => !channels.some((c: { documentId: string }) => c.documentId === d));
       if (missing.length) invalid('salesChannels', `filière introuvable : ${missing.join(', ')}`, `sales channel not found: ${missing.join(', ')}`);
-      data.salesChannels = channels.map((c: any) => c.id);
-      channelDocumentIds = channels.map((c: any) => c.documentId);
+      data.salesChannels = channels.map((c: { id: number }) => c.id);
+      channelDocumentIds = channels.map((c: { documentId: string }) => c.documentId);
     }
     for (const field of ['validFrom', 'validUntil']) {
       const value = body[field];
@@ -69,7 +71,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
    * The actor may manage a row of this organisation (null: institution-wide) on these channels
    * (empty: every channel): within their own perimeter for perimeters.manage, channels included.
    */
-  async function assertMayManage(actor: any, organizationDocumentId: string | null, institutionWide: boolean, channels: string[]) {
+  async function assertMayManage(actor: AdminUser, organizationDocumentId: string | null, institutionWide: boolean, channels: string[]) {
     const scope = await perimeter().organizationIdsFor(actor, ACTIONS.managePerimeters);
     if (scope === null) return;
     if (institutionWide || !organizationDocumentId || !scope.includes(organizationDocumentId)) {
@@ -85,7 +87,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
   }
 
   async function findRow(documentId: string) {
-    const row = await strapi.db.query(OPERATOR_PERIMETER_UID as any).findOne({
+    const row = await strapi.db.query(OPERATOR_PERIMETER_UID).findOne({
       where: { documentId },
       populate: { user: { select: ['id'] }, organization: { select: ['documentId'] }, salesChannels: { select: ['documentId'] } },
     });
@@ -121,17 +123,17 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const { data, channelDocumentIds } = await parsePerimeter(ctx.request.body, false);
       checkDates(data.validFrom, data.validUntil);
       await assertMayManage(actor, ctx.request.body.organization ?? null, !!data.institutionWide, channelDocumentIds ?? []);
-      const created = await strapi.documents(OPERATOR_PERIMETER_UID as any).create({ data: { ...data, user: target.id } as any });
+      const created = await strapi.documents(OPERATOR_PERIMETER_UID).create({ data: { ...data, user: target.id } as Modules.Documents.Params.Data.Input<typeof OPERATOR_PERIMETER_UID> });
       perimeter().invalidate(target.id);
       ctx.status = 201;
-      ctx.body = { data: (await perimeter().entriesFor(target)).find((e: any) => e.documentId === created.documentId) };
+      ctx.body = { data: (await perimeter().entriesFor(target)).find((e: { documentId: string }) => e.documentId === created.documentId) };
     },
 
     async updatePerimeter(ctx: Ctx) {
       const actor = ctx.state.user;
       const row = await findRow(ctx.params.documentId);
       rights().refuseSelf(actor, row.user?.id);
-      const rowChannels: string[] = (row.salesChannels ?? []).map((c: any) => c.documentId);
+      const rowChannels: string[] = (row.salesChannels ?? []).map((c: { documentId: string }) => c.documentId);
       await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide, rowChannels);
       const { data, channelDocumentIds } = await parsePerimeter(ctx.request.body, true);
       checkDates(data.validFrom === undefined ? row.validFrom : data.validFrom, data.validUntil === undefined ? row.validUntil : data.validUntil);
@@ -144,17 +146,17 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       if (data.organization !== undefined || data.institutionWide !== undefined || channelDocumentIds !== undefined) {
         await assertMayManage(actor, organization, institutionWide, channelDocumentIds ?? rowChannels);
       }
-      await strapi.documents(OPERATOR_PERIMETER_UID as any).update({ documentId: row.documentId, data: data as any });
+      await strapi.documents(OPERATOR_PERIMETER_UID).update({ documentId: row.documentId, data: data as Modules.Documents.Params.Data.Input<typeof OPERATOR_PERIMETER_UID> });
       perimeter().invalidate(row.user?.id);
-      ctx.body = { data: (await perimeter().entriesFor(row.user.id)).find((e: any) => e.documentId === row.documentId) };
+      ctx.body = { data: (await perimeter().entriesFor(row.user.id)).find((e: { documentId: string }) => e.documentId === row.documentId) };
     },
 
     async deletePerimeter(ctx: Ctx) {
       const actor = ctx.state.user;
       const row = await findRow(ctx.params.documentId);
       rights().refuseSelf(actor, row.user?.id);
-      await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide, (row.salesChannels ?? []).map((c: any) => c.documentId));
-      await strapi.documents(OPERATOR_PERIMETER_UID as any).delete({ documentId: row.documentId });
+      await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide, (row.salesChannels ?? []).map((c: { documentId: string }) => c.documentId));
+      await strapi.documents(OPERATOR_PERIMETER_UID).delete({ documentId: row.documentId });
       perimeter().invalidate(row.user?.id);
       ctx.body = { data: { documentId: row.documentId } };
     },
@@ -162,7 +164,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
     /** What the perimeter form offers: organisations and sales channels (code order). */
     async perimeterOptions(ctx: Ctx) {
       const list = (name: 'organization' | 'sales-channel') =>
-        strapi.db.query(uidOf(name) as any).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
+        strapi.db.query(uidOf(name)).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
       ctx.body = { data: { organizations: await list('organization'), salesChannels: await list('sales-channel') } };
     },
 

@@ -1,7 +1,8 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
 
-type Ctx = any;
+type Ctx = Context;
 
 /** Admin pages « Billetterie »: timeline, explanation, problems, setup checklist, iCalendar feed. */
 export const createTimelineController = ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LIFECYCLES, STATEFUL_TYPES, type StatefulTypeName } from '../../../shared/lifecycle';
@@ -6,8 +7,9 @@ import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
 import { CM } from '../permissions/roles';
 import { entryInOrganization } from '../services/rights';
 import { bilingual } from '../errors';
+import { adminPermissionService, type DbRow } from '../strapi-types';
 
-type Ctx = any;
+type Ctx = Context;
 
 /** The type a route belongs to, from its path (`/sales-calendars/:documentId/transitions`). */
 const typeOfPlural = (plural: string): StatefulTypeName => {
@@ -34,11 +36,11 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
     }
     // A profile granting a channel outside a channel-limited operator's channels: no transition
     // either (docs/operators.md, « Channel limits »).
-    let channelsOutside: any = null;
+    let channelsOutside: { documentId: string; code: string; name: string }[] | 'all' | null = null;
     if ((name === 'activity-profile' || name === 'product-profile') && allowed.has(ACTIONS.transitionConfiguration)) {
-      const row: any = await strapi.db.query(uidOf(name) as any).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
+      const row: DbRow | null = await strapi.db.query(uidOf(name)).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
       const limit = await perimeter().channelLimitFor(ctx.state.user, organization, ACTIONS.transitionConfiguration);
-      const outside = await perimeter().channelsOutside(limit, (row?.salesChannels ?? []).map((c: any) => c.documentId));
+      const outside = await perimeter().channelsOutside(limit, (row?.salesChannels ?? []).map((c: { documentId: string }) => c.documentId));
       if (outside === 'all' || outside.length > 0) {
         allowed.delete(ACTIONS.transitionConfiguration);
         channelsOutside = outside;
@@ -51,7 +53,7 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
   async function maySee(ctx: Ctx, name: StatefulTypeName, organization: string | null, allowed: Set<string>) {
     if (allowed.size > 0) return true;
     const uid = uidOf(name);
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: ctx.state.userAbility, model: uid });
+    const manager = adminPermissionService(strapi).createPermissionsManager({ ability: ctx.state.userAbility, model: uid });
     return !!ctx.state.userAbility?.can(CM.read, manager.toSubject(entryInOrganization(name, organization), uid));
   }
 

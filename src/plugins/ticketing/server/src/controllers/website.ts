@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -50,13 +51,13 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     return value;
   };
   /** Parsed query strings per route (parsing depends on nothing else; refused ones are not kept). */
-  const parsed = new Map<string, { params: any; normal: string }>();
+  const parsed = new Map<string, { params: unknown; normal: string }>();
 
   const matches = (header: string | undefined, etag: string) =>
     !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
 
   async function respond<P extends { at?: number }>(
-    ctx: any,
+    ctx: Context,
     route: string,
     parse: (q: Record<string, unknown>) => P,
     compute: (snapshot: Snapshot, params: P, at: number, idOrCode: string) => unknown,
@@ -100,14 +101,14 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   }
 
   return {
-    onSale: (ctx: any) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
-    performanceSaleStatus: (ctx: any) =>
+    onSale: (ctx: Context) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
+    performanceSaleStatus: (ctx: Context) =>
       respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id) => answers.performanceSaleStatus(s, id, p, at), { pathParam: true }),
-    productsOnSale: (ctx: any) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
-    productSaleStatus: (ctx: any) =>
+    productsOnSale: (ctx: Context) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
+    productSaleStatus: (ctx: Context) =>
       respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id) => answers.productSaleStatus(s, id, p, at), { pathParam: true }),
-    catalog: (ctx: any) => respond(ctx, 'catalog', parseCatalog as (q: Record<string, unknown>) => { at?: number; season?: string }, (s, p) => answers.catalog(s, p), { usesInstant: false }),
-    openapi: (ctx: any) => {
+    catalog: (ctx: Context) => respond(ctx, 'catalog', parseCatalog as (q: Record<string, unknown>) => { at?: number; season?: string }, (s, p) => answers.catalog(s, p), { usesInstant: false }),
+    openapi: (ctx: Context) => {
       ctx.set('Cache-Control', 'public, max-age=300');
       ctx.type = 'application/json; charset=utf-8';
       ctx.body = openApiText;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
+import type { AdminUser } from '../strapi-types';
 
 export const WITHIN_PERIMETER = 'within-perimeter';
 /** The id Strapi gives the condition once registered (`plugin::<plugin>.<name>`). */
@@ -27,7 +28,7 @@ export const createConditions = (strapi: Core.Strapi) => [
     name: WITHIN_PERIMETER,
     plugin: PLUGIN_ID,
     category: 'Billetterie',
-    async handler(user: any) {
+    async handler(user: AdminUser & { permission?: { subject?: string | null } }) {
       const perimeter = strapi.plugin(PLUGIN_ID).service('perimeter');
       const subject: string | null | undefined = user?.permission?.subject;
       if (!subject) return true;

@@ -3,6 +3,7 @@ import { CONTENT_TYPES, type ContentTypeName, uidOf } from '../constants';
 import { ORGANIZATION_PATH } from '../services/perimeter';
 import { ACTIONS } from './actions';
 import { WITHIN_PERIMETER_ID } from './conditions';
+import { adminPermissionService, type AdminPermission, type DbRow } from '../strapi-types';
 
 export const CM = {
   read: 'plugin::content-manager.explorer.read',
@@ -107,13 +108,13 @@ export const PRESET_ROLES: PresetRole[] = [
 
 /** The permissions of a preset role, in the shape `admin::role.assignPermissions` takes. */
 export function permissionsOfPreset(strapi: Core.Strapi, preset: PresetRole) {
-  const permissionService = strapi.service('admin::permission') as any;
+  const permissionService = adminPermissionService(strapi);
   const cmActions = permissionService.actionProvider
     .values()
-    .filter((a: any) => a.section === 'contentTypes' && (Object.values(CM) as string[]).includes(a.actionId));
+    .filter((a: DbRow) => a.section === 'contentTypes' && (Object.values(CM) as string[]).includes(a.actionId));
   // Strapi's own helper lists every field (nested ones included) as Editor's permissions do.
-  const withFields: any[] = (strapi.service('admin::content-type') as any).getPermissionsWithNestedFields(cmActions);
-  const permissions: any[] = [];
+  const withFields: AdminPermission[] = strapi.service('admin::content-type').getPermissionsWithNestedFields(cmActions);
+  const permissions: AdminPermission[] = [];
   for (const grant of preset.content) {
     for (const type of grant.types) {
       for (const verb of grant.verbs) {
@@ -139,7 +140,7 @@ export function permissionsOfPreset(strapi: Core.Strapi, preset: PresetRole) {
  * name and description of the given roles (all when none given).
  */
 export function createPresetRoles(strapi: Core.Strapi) {
-  const roles = () => strapi.service('admin::role') as any;
+  const roles = () => strapi.service('admin::role');
   const findByCode = (code: string) => strapi.db.query('admin::role').findOne({ where: { code } });
 
   return {

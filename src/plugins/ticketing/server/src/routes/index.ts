@@ -4,5 +4,5 @@ import { buildContentApiRoutes } from './content-api';
 
 export default {
   admin,
-  'content-api': buildContentApiRoutes(contentTypes as any),
+  'content-api': buildContentApiRoutes(contentTypes),
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CONFIG_VERSION_UID } from '../constants';
+import type { Knex } from 'knex';
 
 const KEY = 'configuration';
 
@@ -13,10 +14,10 @@ export const createConfigVersion = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = () => strapi.db.metadata.get(CONFIG_VERSION_UID).tableName;
 
   /** The running transaction (the caller's, thanks to Strapi's transaction context) or a new one. */
-  const inTransaction = <T>(fn: (trx: any) => Promise<T>): Promise<T> =>
+  const inTransaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
     strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
 
-  async function ensureRow(trx: any) {
+  async function ensureRow(trx: Knex.Transaction) {
     const row = await trx(table()).where({ key: KEY }).first();
     if (!row) {
       const now = new Date();

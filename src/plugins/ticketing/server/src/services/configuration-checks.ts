@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { TransitionProblem } from '../../../shared/lifecycle';
 import { PLUGIN_ID } from '../constants';
 import { type ConfigurationInput, checkActivityProfile, checkProductProfile, checkSalesCalendar } from '../domain';
+import { type DbRow } from '../strapi-types';
 
 export interface CheckResult {
   blocking: TransitionProblem[];
@@ -34,7 +35,7 @@ export const createConfigurationChecks = ({ strapi }: { strapi: Core.Strapi }): 
   async check(name, documentId) {
     const input = (await strapi.plugin(PLUGIN_ID).service('configuration').load()) as ConfigurationInput;
     const result = ENGINE_CHECKS[name](input, documentId);
-    const plain = (p: any): TransitionProblem => ({ code: p.code, message: { fr: p.message.fr, en: p.message.en }, objects: p.objects });
+    const plain = (p: DbRow): TransitionProblem => ({ code: p.code, message: { fr: p.message.fr, en: p.message.en }, objects: p.objects });
     return { blocking: result.blocking.map(plain), warnings: result.warnings.map(plain) };
   },
 });

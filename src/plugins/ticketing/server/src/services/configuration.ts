@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, type ContentTypeName, uidOf } from '../constants';
 import type { ClosingRule, ConfigurationInput, OpeningRule } from '../domain/model';
+import type { DbRow } from '../strapi-types';
 
-type Row = Record<string, any>;
+type Row = DbRow;
 
 const ref = { select: ['documentId'] };
 const docId = (r: Row | null | undefined): string | null => (r ? (r.documentId as string) : null);
@@ -35,7 +36,7 @@ function closingRule(p: Row): ClosingRule {
  */
 export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const all = (name: ContentTypeName, populate: Record<string, unknown> = {}) =>
-    strapi.db.query(uidOf(name) as any).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
+    strapi.db.query(uidOf(name)).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
 
   return {
     timeZone(): string {

@@ -1,7 +1,8 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules, UID } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { type ContentTypeName, uidOf } from '../constants';
 import { demo } from '../seed/demo-season';
+import { type DbRow } from '../strapi-types';
 
 type Row = { documentId: string };
 
@@ -16,7 +17,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
   const utc = (local: string) => DateTime.fromISO(local, { zone: zone() }).toUTC().toISO()!;
 
   const create = async (name: ContentTypeName, data: Record<string, unknown>) =>
-    (await strapi.documents(uidOf(name) as any).create({ data } as any)) as unknown as Row;
+    (await strapi.documents(uidOf(name)).create({ data } as Modules.Documents.ServiceParams<UID.ContentType>['create'])) as unknown as Row;
 
   /** The named actions an operator would take to bring a new object to `state`. */
   const PATHS: Record<string, { action: string; reason?: string }[]> = {
@@ -46,7 +47,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async isEmpty(): Promise<boolean> {
-      return (await strapi.db.query(uidOf('organization') as any).count({})) === 0;
+      return (await strapi.db.query(uidOf('organization')).count({})) === 0;
     },
 
     /** Loads the demo season when the database has no organisation yet. Returns whether it did. */
@@ -98,7 +99,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
           code: c.code,
           name: c.name,
           organization: operaHouse,
-          periods: c.periods.map((p: any) => ({
+          periods: c.periods.map((p: DbRow) => ({
             name: p.name,
             openingKind: p.openingKind,
             opensAt: p.opensAtLocal ? utc(p.opensAtLocal) : null,

@@ -13,9 +13,9 @@ import { createPerimeterService } from './perimeter';
 import { createRights } from './rights';
 
 /** Core services behind the REST controllers (`strapi.service(uid)`). */
-const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name) as any)]));
+const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name))]));
 
-const all: Record<string, any> = {
+const all: Record<string, unknown> = {
   ...core,
   configuration: createConfigurationService,
   transitions: createTransitions,

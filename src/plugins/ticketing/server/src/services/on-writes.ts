@@ -14,5 +14,5 @@ export function onWritesOf(strapi: Core.Strapi, models: string[], fn: () => void
     afterUpdateMany: fn,
     afterDelete: fn,
     afterDeleteMany: fn,
-  } as any);
+  });
 }

@@ -1,11 +1,12 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { PLUGIN_ID, nameOf } from '../constants';
 import { bilingual, forbidden } from '../errors';
 import { CM } from '../permissions/roles';
-import { ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
+import { type AdminUserLike, ORGANIZATION_PATH, isSuperAdmin } from './perimeter';
 import { entryInOrganization } from './rights';
+import { adminPermissionService, attributesOf, type Ability, type DbRow } from '../strapi-types';
 
-type Plain = Record<string, any>;
+type Plain = DbRow;
 type Assignment = { calendar: string | null; channels: string[] | 'all' };
 
 /** Types whose `salesChannels` (manyToMany) are the channels they grant. */
@@ -28,8 +29,8 @@ const PROFILE_TYPES: string[] = ['activity-profile', 'product-profile'];
 export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
 
-  function adminRequest(): { user: Plain; ability: any } | null {
-    const ctx: any = strapi.requestContext.get();
+  function adminRequest(): { user: Plain; ability: Ability } | null {
+    const ctx = strapi.requestContext.get();
     if (!ctx?.state?.user || !ctx.state.userAbility) return null;
     if (ctx.state.auth?.strategy?.name !== 'admin') return null;
     if (!String(ctx.request?.path ?? '').startsWith('/content-manager/')) return null;
@@ -37,7 +38,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function relationTargets(uid: string, row: Plain, out: { uid: string; documentId: string }[]) {
-    const attributes = (strapi.getModel(uid as any) as any).attributes as Plain;
+    const attributes = attributesOf(strapi, uid);
     for (const [field, attribute] of Object.entries<Plain>(attributes)) {
       const value = row?.[field];
       if (value == null) continue;
@@ -50,7 +51,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function populateRelations(uid: string): Plain {
-    const attributes = (strapi.getModel(uid as any) as any).attributes as Plain;
+    const attributes = attributesOf(strapi, uid);
     const populate: Plain = {};
     for (const [field, attribute] of Object.entries<Plain>(attributes)) {
       if (attribute.type === 'relation' && nameOf(attribute.target)) populate[field] = { select: ['documentId'] };
@@ -70,15 +71,15 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     const name = nameOf(uid)!;
     const entry = entryInOrganization(name, await perimeter().organizationOf(uid, documentId));
     if (name === 'point-of-sale') {
-      const row: any = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { salesChannel: { select: ['documentId'] } } });
+      const row: DbRow | null = await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId }, populate: { salesChannel: { select: ['documentId'] } } });
       if (row?.salesChannel?.documentId) entry.salesChannel = { documentId: row.salesChannel.documentId };
     }
     return entry;
   }
 
-  async function check(uid: string, documentId: string, action: 'create' | 'update', who: { user: Plain; ability: any }) {
+  async function check(uid: string, documentId: string, action: 'create' | 'update', who: { user: Plain; ability: Ability }) {
     const name = nameOf(uid)!;
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: who.ability, model: uid });
+    const manager = adminPermissionService(strapi).createPermissionsManager({ ability: who.ability, model: uid });
     if (ORGANIZATION_PATH[name] !== null) {
       if (!who.ability.can(CM[action], manager.toSubject(await subjectOf(uid, documentId), uid))) {
         throw forbidden(
@@ -88,13 +89,13 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
     }
-    const row = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: populateRelations(uid) });
+    const row = await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId }, populate: populateRelations(uid) });
     const targets: { uid: string; documentId: string }[] = [];
     relationTargets(uid, row, targets);
     for (const target of targets) {
       const targetName = nameOf(target.uid)!;
       if (ORGANIZATION_PATH[targetName] === null) continue;
-      const targetManager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability: who.ability, model: target.uid });
+      const targetManager = adminPermissionService(strapi).createPermissionsManager({ ability: who.ability, model: target.uid });
       if (!who.ability.can(CM.read, targetManager.toSubject(await subjectOf(target.uid, target.documentId), target.uid))) {
         throw forbidden(
           bilingual(`relation hors de votre périmètre : ${targetName} ${target.documentId}`, `relation outside your perimeter: ${targetName} ${target.documentId}`)
@@ -105,19 +106,19 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The channels a profile grants (activity and product profiles: exactly their `salesChannels`). */
   async function profileChannels(uid: string, documentId: string): Promise<string[]> {
-    const row: any = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
-    return (row?.salesChannels ?? []).map((c: any) => c.documentId);
+    const row: DbRow | null = await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
+    return (row?.salesChannels ?? []).map((c: { documentId: string }) => c.documentId);
   }
 
   /** An event's calendar assignments: calendar, and `'all'` or the channels they reach. */
   async function assignmentsOf(uid: string, documentId: string): Promise<Assignment[]> {
-    const row: any = await strapi.db.query(uid as any).findOne({
+    const row: DbRow | null = await strapi.db.query(uid as UID.ContentType).findOne({
       where: { documentId },
       populate: { calendarAssignments: { populate: { salesCalendar: { select: ['documentId'] }, salesChannels: { select: ['documentId'] } } } },
     });
-    return (row?.calendarAssignments ?? []).map((a: any) => ({
+    return (row?.calendarAssignments ?? []).map((a: DbRow) => ({
       calendar: a.salesCalendar?.documentId ?? null,
-      channels: a.allChannels ? 'all' : (a.salesChannels ?? []).map((c: any) => c.documentId).sort(),
+      channels: a.allChannels ? 'all' : (a.salesChannels ?? []).map((c: { documentId: string }) => c.documentId).sort(),
     }));
   }
 
@@ -165,7 +166,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const name = nameOf(uid);
       if (!['create', 'update', 'clone', 'delete'].includes(action) || !name) return next();
       const who = adminRequest();
-      if (!who || isSuperAdmin(who.user as any)) return next();
+      if (!who || isSuperAdmin(who.user as AdminUserLike)) return next();
       const existing = context.params?.documentId;
       // Before the write: a profile granting a channel outside the operator's channels is theirs
       // neither to edit nor to delete; an event's assignments are compared after the write.
@@ -175,7 +176,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
         if (name === 'event' && action === 'update') before = await assignmentsOf(uid, existing);
       }
       if (action === 'delete') return next();
-      const result: any = await next();
+      const result = (await next()) as DbRow | null;
       const documentId = result?.documentId ?? result?.entries?.[0]?.documentId ?? context.params?.documentId;
       if (documentId) {
         const verb = action === 'update' ? 'update' : 'create';

@@ -1,9 +1,10 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { PLUGIN_ID, type ContentTypeName, nameOf, uidOf } from '../constants';
 import { bilingual, forbidden } from '../errors';
 import { ACTIONS } from '../permissions/actions';
 import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
+import { adminPermissionService, type AdminPermission, type DbRow, type DocRef } from '../strapi-types';
 
 export const OPERATOR_PERIMETER_UID = `plugin::${PLUGIN_ID}.operator-perimeter` as const;
 export const SUPER_ADMIN_CODE = 'strapi-super-admin';
@@ -107,7 +108,7 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Another process's perimeter or role change applies within this time (this process's: at once).
   const CACHE_MS = 1000;
   const cache = new Map<string, { at: number; entries: Promise<PerimeterEntry[]> }>();
-  const permissionCache = new Map<string, { at: number; permissions: Promise<any[]> }>();
+  const permissionCache = new Map<string, { at: number; permissions: Promise<AdminPermission[]> }>();
 
   const timeZone = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as { timeZone?: string })?.timeZone ?? 'Europe/Paris';
   const today = () => DateTime.now().setZone(timeZone()).toISODate() as string;
@@ -127,13 +128,13 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       orderBy: [{ id: 'asc' }],
     });
     const day = today();
-    return rows.map((row: any) => {
+    return rows.map((row: DbRow) => {
       const status = statusOf(row.validFrom ?? null, row.validUntil ?? null, day);
       return {
         documentId: row.documentId,
         institutionWide: !!row.institutionWide,
         organization: row.organization ? { documentId: row.organization.documentId, code: row.organization.code, name: row.organization.name } : null,
-        salesChannels: (row.salesChannels ?? []).map((c: any) => ({ documentId: c.documentId, code: c.code, name: c.name })),
+        salesChannels: (row.salesChannels ?? []).map((c: DocRef) => ({ documentId: c.documentId, code: c.code, name: c.name })),
         validFrom: row.validFrom ?? null,
         validUntil: row.validUntil ?? null,
         note: row.note ?? null,
@@ -179,11 +180,11 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The admin permissions the user holds through their roles (cached like the perimeter). */
-    async permissionsOf(adminUser: AdminUserLike): Promise<any[]> {
+    async permissionsOf(adminUser: AdminUserLike): Promise<AdminPermission[]> {
       const id = String(adminUser.id);
       const hit = permissionCache.get(id);
       if (hit && Date.now() - hit.at < CACHE_MS) return hit.permissions;
-      const permissions = (strapi.service('admin::permission') as any).findUserPermissions({ id: adminUser.id, roles: adminUser.roles }) as Promise<any[]>;
+      const permissions = adminPermissionService(strapi).findUserPermissions({ id: adminUser.id, roles: adminUser.roles });
       permissionCache.set(id, { at: Date.now(), permissions });
       permissions.catch(() => permissionCache.delete(id));
       return permissions;
@@ -268,7 +269,7 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (channelIds === 'all') return 'all';
       const outside = [...new Set(channelIds.filter((id) => !limit.includes(id)))];
       if (outside.length === 0) return [];
-      const rows: any[] = await strapi.db.query(uidOf('sales-channel') as any).findMany({ where: { documentId: { $in: outside } }, select: ['documentId', 'code', 'name'] });
+      const rows: ChannelRef[] = await strapi.db.query(uidOf('sales-channel')).findMany({ where: { documentId: { $in: outside } }, select: ['documentId', 'code', 'name'] });
       return outside.map((id) => rows.find((r) => r.documentId === id) ?? { documentId: id, code: id, name: id });
     },
 
@@ -327,13 +328,14 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       const path = ORGANIZATION_PATH[name];
       if (path === null) return null;
       if (path.length === 0) return documentId;
-      const populate: any = {};
+      type Populate = Record<string, { select: string[]; populate?: Populate }>;
+      const populate: Populate = {};
       let cursor = populate;
       path.forEach((attribute, i) => {
         cursor[attribute] = i === path.length - 1 ? { select: ['documentId'] } : { select: ['id'], populate: {} };
-        cursor = cursor[attribute].populate;
+        cursor = cursor[attribute].populate ?? {};
       });
-      const row: any = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate });
+      const row: DbRow | null = await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId }, populate });
       let value = row;
       for (const attribute of path) value = value?.[attribute];
       return value?.documentId ?? null;

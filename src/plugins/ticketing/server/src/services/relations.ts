@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 
 /**
  * What a write does to a to-one relation, whatever the form the caller used: a documentId,
@@ -47,6 +47,6 @@ export function toOneRelationInput(value: unknown): Ref | null | undefined {
 export async function resolveDocumentId(strapi: Core.Strapi, uid: string, ref: Ref | null): Promise<string | null> {
   if (!ref) return null;
   const where = ref.documentId !== undefined ? { documentId: ref.documentId } : { id: ref.id };
-  const row = await strapi.db.query(uid as any).findOne({ where, select: ['documentId'] });
+  const row = await strapi.db.query(uid as UID.ContentType).findOne({ where, select: ['documentId'] });
   return row ? (row.documentId as string) : null;
 }

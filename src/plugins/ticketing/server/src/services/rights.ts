@@ -7,6 +7,7 @@ import { rbacActionsForTransition } from '../permissions/actions';
 import { WITHIN_PERIMETER_ID } from '../permissions/conditions';
 import { CM, CRUD, type CrudVerb } from '../permissions/roles';
 import { ORGANIZATION_PATH, OPERATOR_PERIMETER_UID, channelsInOrganization, isSuperAdmin, type AdminUserLike, type ChannelRef, type PerimeterEntry } from './perimeter';
+import { adminPermissionService, type AdminPermission, type DbRow, type DocRef } from '../strapi-types';
 
 /**
  * What a channel limit of the perimeter means for each channel-bearing type (docs/operators.md),
@@ -67,7 +68,7 @@ export interface Cell {
  */
 export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
   const perimeter = () => strapi.plugin(PLUGIN_ID).service('perimeter');
-  const permissionService = () => strapi.service('admin::permission') as any;
+  const permissionService = () => adminPermissionService(strapi);
 
   async function loadUser(userId: number | string) {
     const user = await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] });
@@ -80,12 +81,12 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
     perimeter().invalidate(user.id);
     const ability = await permissionService().engine.generateUserAbility(user);
     // With their role, to say which role grants what.
-    const roleIds = (user.roles ?? []).map((r: any) => r.id);
-    const permissions: any[] = isSuperAdmin(user) || roleIds.length === 0
+    const roleIds = (user.roles ?? []).map((r: { id: number }) => r.id);
+    const permissions: AdminPermission[] = isSuperAdmin(user) || roleIds.length === 0
       ? []
       : await strapi.db.query('admin::permission').findMany({ where: { role: { id: { $in: roleIds } } }, populate: ['role'] });
-    const roleById = new Map<number, any>((user.roles ?? []).map((r: any) => [r.id, r]));
-    const organizations: any[] = await strapi.db.query(uidOf('organization') as any).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
+    const roleById = new Map<number, { id: number; code: string; name: string }>((user.roles ?? []).map((r: { id: number; code: string; name: string }) => [r.id, r]));
+    const organizations: DocRef[] = await strapi.db.query(uidOf('organization')).findMany({ select: ['documentId', 'code', 'name'], orderBy: [{ code: 'asc' }] });
     const entries = await perimeter().entriesFor(user);
     const perimeterIds: string[] | null = await perimeter().perimeterOrganizationIds(user);
 
@@ -93,7 +94,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
       permissions
         .filter((p) => p.action === action && (subject === null || p.subject === subject))
         .map((p) => {
-          const role = roleById.get(p.role?.id ?? p.role) ?? { id: p.role?.id ?? p.role, code: '?', name: '?' };
+          const role = roleById.get(p.role?.id ?? -1) ?? { id: p.role?.id ?? -1, code: '?', name: '?' };
           const conditions: string[] = p.conditions ?? [];
           return { role: { id: role.id, code: role.code, name: role.name }, conditions, perimeterApplies: conditions.includes(WITHIN_PERIMETER_ID) };
         });
@@ -102,7 +103,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const name of CONTENT_TYPES) {
       const uid = uidOf(name);
       const manager = permissionService().createPermissionsManager({ ability, model: uid });
-      const scopes: (any | null)[] = ORGANIZATION_PATH[name] === null ? [null] : organizations;
+      const scopes: (DocRef | null)[] = ORGANIZATION_PATH[name] === null ? [null] : organizations;
       const rows = [];
       for (const org of scopes) {
         const orgId = org?.documentId ?? null;
@@ -112,7 +113,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
         const standIn = entryInOrganization(name, orgId);
         if (name === 'point-of-sale' && channelLimit && channelLimit.length > 0) standIn.salesChannel = { documentId: channelLimit[0].documentId };
         const subject = manager.toSubject(standIn, uid);
-        const content: Record<CrudVerb, Cell> = {} as any;
+        const content = {} as Record<CrudVerb, Cell>;
         for (const verb of CRUD) {
           content[verb] = { allowed: isSuperAdmin(user) || ability.can(CM[verb], subject), because: reasonsFor(CM[verb], uid) };
         }
@@ -143,7 +144,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
         name: [user.firstname, user.lastname].filter(Boolean).join(' '),
         isActive: !!user.isActive,
         superAdmin: isSuperAdmin(user),
-        roles: (user.roles ?? []).map((r: any) => ({ id: r.id, code: r.code, name: r.name })),
+        roles: (user.roles ?? []).map((r: { id: number; code: string; name: string }) => ({ id: r.id, code: r.code, name: r.name })),
       },
       today: perimeter().today(),
       perimeter: entries,
@@ -153,7 +154,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Operators (admin users) with their roles and perimeter rows. */
   async function operators() {
-    const users: any[] = await strapi.db.query('admin::user').findMany({ populate: ['roles'], orderBy: [{ id: 'asc' }] });
+    const users: DbRow[] = await strapi.db.query('admin::user').findMany({ populate: ['roles'], orderBy: [{ id: 'asc' }] });
     const out = [];
     for (const user of users) {
       out.push({
@@ -161,7 +162,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
         email: user.email,
         name: [user.firstname, user.lastname].filter(Boolean).join(' '),
         isActive: !!user.isActive,
-        roles: (user.roles ?? []).map((r: any) => ({ id: r.id, code: r.code, name: r.name })),
+        roles: (user.roles ?? []).map((r: { id: number; code: string; name: string }) => ({ id: r.id, code: r.code, name: r.name })),
         perimeter: await perimeter().entriesFor(user),
       });
     }

@@ -1,10 +1,11 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { STATEFUL_TYPES, STATE_LABELS, type StatefulTypeName, isReadOnlyState, isStatefulType, lifecycleOf } from '../../../shared/lifecycle';
 import { CONFIG_VERSION_UID, PLUGIN_ID, STATE_TRANSITION_UID, nameOf, uidOf } from '../constants';
 import { ConflictError, bilingual } from '../errors';
+import { attributesOf, type DbRow } from '../strapi-types';
 
-type Plain = Record<string, any>;
+type Plain = DbRow;
 
 /** Every document-service action that writes. */
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
@@ -35,7 +36,7 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   const isPostgres = () => strapi.db.config.connection.client === 'postgres';
 
   async function lockedRows(uid: string, documentId: string): Promise<Plain[]> {
-    let qb = strapi.db.queryBuilder(uid as any).select(['id', 'state', 'code']).where({ documentId });
+    let qb = strapi.db.queryBuilder(uid as UID.ContentType).select(['id', 'state', 'code']).where({ documentId });
     if (isPostgres()) qb = qb.forUpdate();
     return (await qb.execute()) as Plain[];
   }
@@ -66,10 +67,10 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const map = new Map<string, { name: StatefulTypeName; path: string[] }[]>();
       const add = (target: string, name: StatefulTypeName, path: string[]) => map.set(target, [...(map.get(target) ?? []), { name, path }]);
       for (const name of Object.keys(STATEFUL_TYPES) as StatefulTypeName[]) {
-        for (const [attribute, definition] of Object.entries<any>(strapi.getModel(uidOf(name) as any).attributes)) {
+        for (const [attribute, definition] of Object.entries(attributesOf(strapi, uidOf(name)))) {
           if (definition.type === 'relation' && definition.target) add(definition.target, name, [attribute]);
-          if (definition.type === 'component') {
-            for (const [inner, innerDefinition] of Object.entries<any>(strapi.getModel(definition.component).attributes)) {
+          if (definition.type === 'component' && definition.component) {
+            for (const [inner, innerDefinition] of Object.entries(attributesOf(strapi, definition.component))) {
               if (innerDefinition.type === 'relation' && innerDefinition.target) add(innerDefinition.target, name, [attribute, inner]);
             }
           }
@@ -86,7 +87,7 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const { name, path } of referrersOf(uid)) {
       let where: Plain = { documentId };
       for (const attribute of [...path].reverse()) where = { [attribute]: where };
-      const rows: Plain[] = await strapi.db.query(uidOf(name) as any).findMany({
+      const rows: Plain[] = await strapi.db.query(uidOf(name)).findMany({
         where: { ...where, state: { $in: [...lifecycleOf(name).readOnly] } },
         select: ['code', 'state'],
         limit: 3,

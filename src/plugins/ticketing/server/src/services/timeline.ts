@@ -11,6 +11,7 @@ import {
   performanceStatus,
   performanceStatusOnly,
   saleWindows,
+  type CheckResult,
   type ConfigurationInput,
   type PerformanceWindows,
   type SaleStatus,
@@ -18,6 +19,7 @@ import {
 } from '../domain';
 import { ACTIONS } from '../permissions/actions';
 import { STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
+import { type DbRow } from '../strapi-types';
 
 /**
  * What the admin pages « Billetterie » read: the sale-window timeline of a season (statuses at
@@ -90,8 +92,8 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
   async function context(user: AdminUser, seasonId: unknown) {
     const { version, config, snapshot } = await plugin().service('sales-snapshot').get();
     const allowed = await allowedOrganizations(user);
-    const seasons = config.seasons.filter((s: any) => !allowed || allowed.has(s.organizationId));
-    let season = seasonId ? seasons.find((s: any) => s.id === seasonId) : seasons.find((s: any) => s.state === 'running') ?? seasons[0];
+    const seasons = config.seasons.filter((s: DbRow) => !allowed || allowed.has(s.organizationId));
+    const season = seasonId ? seasons.find((s: DbRow) => s.id === seasonId) : seasons.find((s: DbRow) => s.state === 'running') ?? seasons[0];
     if (seasonId && !season) {
       // Unknown, or outside the operator's perimeter: the same answer, so as not to reveal it.
       throw new errors.NotFoundError(bilingual(`saison inconnue : ${String(seasonId)}`, `unknown season: ${String(seasonId)}`));
@@ -193,7 +195,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         changedLanes,
         timeZone: config.timeZone,
         season: season ? { id: season.id, code: season.code, name: season.name, startsOn: season.startsOn, endsOn: season.endsOn, state: season.state, organizationId: season.organizationId } : null,
-        seasons: seasons.map((s: any) => ({ id: s.id, code: s.code, name: s.name })),
+        seasons: seasons.map((s: DbRow) => ({ id: s.id, code: s.code, name: s.name })),
         events: events.map((e) => ({ id: e.id, code: e.code, name: e.name, state: e.state, activityId: e.activityId })),
         activities: season ? config.activities.filter((a) => a.seasonId === season.id).map((a) => ({ id: a.id, code: a.code, name: a.name })) : [],
         channels: channels.map((c) => ({ id: c.id, code: c.code, name: c.name })),
@@ -267,7 +269,9 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       if (object.state !== 'draft') return { at: new Date(at).toISOString(), object: ref, applicable: false, channels: [] };
       const after = compileSnapshot(config, { treatAsValidated: type === 'salesCalendar' ? { salesCalendarIds: [object.id] } : { activityProfileIds: [object.id] } });
       const channelScope = await allowedChannels(user, object.organizationId);
-      const channels = new Map(config.salesChannels.filter((c) => !channelScope || channelScope.has(c.id)).map((c) => [c.id, { channel: { id: c.id, code: c.code, name: c.name }, gained: [] as any[], lost: [] as any[] }]));
+      type Window = { opensAt: string; closesAt: string; categories: string[] };
+      type Change = { performance: { id: string; code: string; startsAt: string | null; event: { id: string; code: string; name: string } }; opensAt: string; windows: Window[] };
+      const channels = new Map(config.salesChannels.filter((c) => !channelScope || channelScope.has(c.id)).map((c) => [c.id, { channel: { id: c.id, code: c.code, name: c.name }, gained: [] as Change[], lost: [] as Change[] }]));
       const categoryCode = new Map(config.audienceCategories.map((c) => [c.id, c.code]));
       /** Granted windows still to come at `at`, per channel: `open|close` → audience categories. */
       const sellable = (w: PerformanceWindows) => {
@@ -285,7 +289,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         return out;
       };
       const diff = (from: Map<string, Set<string>> | undefined, to: Map<string, Set<string>> | undefined) => {
-        const changes: { opensAt: string; closesAt: string; categories: string[] }[] = [];
+        const changes: Window[] = [];
         for (const [key, categories] of to ?? []) {
           const missing = [...categories].filter((c) => !from?.get(key)?.has(c));
           if (missing.length > 0) {
@@ -313,7 +317,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
           }
         });
       }
-      const byOpening = (a: any, b: any) => a.opensAt.localeCompare(b.opensAt) || (a.performance.startsAt ?? '').localeCompare(b.performance.startsAt ?? '');
+      const byOpening = (a: { opensAt: string; performance: { startsAt?: string | null } }, b: { opensAt: string; performance: { startsAt?: string | null } }) => a.opensAt.localeCompare(b.opensAt) || (a.performance.startsAt ?? '').localeCompare(b.performance.startsAt ?? '');
       return {
         at: new Date(at).toISOString(),
         object: ref,
@@ -328,7 +332,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     async problems(user: AdminUser, query: { season?: unknown }) {
       const { config, snapshot, season } = await context(user, query.season);
       if (!season) return { season: null, problems: [] };
-      const problems: any[] = [];
+      const problems: { severity: 'blocking' | 'warning'; object: { type: string; id: string; code: string; name: string; state: string }; code: string; message: unknown; objects: unknown }[] = [];
       // A channel-limited operator sees neither the problems naming another channel nor those of
       // profiles granting only other channels.
       const channelScope = await allowedChannels(user, season.organizationId);
@@ -338,7 +342,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         const ids = profileChannels.get(id);
         return !channelScope || !ids || ids.length === 0 || ids.some((c) => channelScope.has(c));
       };
-      const run = (type: string, list: { id: string; code: string; name: string; state: string; organizationId: string }[], check: (c: any, id: string) => any) => {
+      const run = (type: string, list: { id: string; code: string; name: string; state: string; organizationId: string }[], check: (source: ConfigurationInput | Snapshot, id: string) => CheckResult) => {
         for (const object of list) {
           if (object.organizationId !== season.organizationId || object.state === 'archived' || !grantsMine(object.id)) continue;
           // A validated object's check reads the cached snapshot; a draft's is compiled as if validated.

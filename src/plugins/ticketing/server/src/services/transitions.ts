@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
   ACTION_LABELS,
@@ -19,8 +19,9 @@ import { PLUGIN_ID, STATE_TRANSITION_UID, nameOf, uidOf } from '../constants';
 import { ConflictError, UnprocessableError, bilingual } from '../errors';
 import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
 import type { ConfigurationChecker } from './configuration-checks';
+import { type DbRow } from '../strapi-types';
 
-type Plain = Record<string, any>;
+type Plain = DbRow;
 
 export interface TransitionOperator {
   id?: number | string | null;
@@ -73,7 +74,7 @@ const operatorName = (user: TransitionOperator | null | undefined): string => {
  * row lock; the second one sees the new state and gets a 409.
  */
 export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
-  const isPostgres = () => (strapi.db as any).dialect?.client === 'postgres' || strapi.db.config.connection.client === 'postgres';
+  const isPostgres = () => strapi.db.dialect.client === 'postgres' || strapi.db.config.connection.client === 'postgres';
 
   const checker = (): ConfigurationChecker => strapi.plugin(PLUGIN_ID).service('configuration-checks');
 
@@ -89,7 +90,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The current row, locked until the end of the running transaction on PostgreSQL. */
   async function lockRow(uid: string, where: Plain, select: string[] = ['id', 'documentId', 'state', 'code']) {
-    let qb = strapi.db.queryBuilder(uid as any).select(select).where(where);
+    let qb = strapi.db.queryBuilder(uid as UID.ContentType).select(select).where(where);
     if (isPostgres()) qb = qb.forUpdate();
     const rows = (await qb.execute()) as Plain[];
     return rows;
@@ -109,7 +110,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function record(uid: string, row: Plain, action: TransitionAction, from: string, to: string, reason: string | null, user: TransitionOperator | null | undefined, at: Date, cascadeOf?: string) {
-    await strapi.db.query(STATE_TRANSITION_UID as any).create({
+    await strapi.db.query(STATE_TRANSITION_UID).create({
       data: {
         targetUid: uid,
         targetDocumentId: row.documentId,
@@ -132,7 +133,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
   async function setState(uid: string, id: number, state: string, at: Date, user: TransitionOperator | null | undefined) {
     const data: Plain = { state, updatedAt: at };
     if (user?.id != null) data.updatedBy = Number(user.id);
-    await strapi.db.query(uid as any).update({ where: { id }, data });
+    await strapi.db.query(uid as UID.ContentType).update({ where: { id }, data });
   }
 
   /** Guards that depend on other objects: a run needs a running parent. */
@@ -146,7 +147,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
           ? { field: 'event', type: 'event' as const }
           : null;
     if (!parent) return;
-    const loaded = await strapi.db.query(uidOf(name) as any).findOne({
+    const loaded = await strapi.db.query(uidOf(name)).findOne({
       where: { id: row.id },
       populate: { [parent.field]: { select: ['id', 'documentId', 'code', 'state'] } },
     });
@@ -222,7 +223,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
       if (name === 'event' && action === 'run' && input.includePerformances) {
         // Find them through the relation, then lock them by id (FOR UPDATE cannot go through
         // the outer join a relation filter produces).
-        const candidates = (await strapi.db.query(uidOf('performance') as any).findMany({
+        const candidates = (await strapi.db.query(uidOf('performance')).findMany({
           where: { event: { id: row.id }, state: 'validated' },
           select: ['id'],
         })) as Plain[];
@@ -243,7 +244,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function history(uid: string, documentId: string, limit = HISTORY_LENGTH): Promise<TransitionRecord[]> {
-    const rows = (await strapi.db.query(STATE_TRANSITION_UID as any).findMany({
+    const rows = (await strapi.db.query(STATE_TRANSITION_UID).findMany({
       where: { targetUid: uid, targetDocumentId: documentId },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       limit,
@@ -264,7 +265,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
   async function describe(uidOrName: string, documentId: string, can: (action: string) => boolean = () => true): Promise<TransitionsView> {
     const name = resolveType(uidOrName);
     const uid = uidOf(name);
-    const row = (await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['id', 'documentId', 'state', 'code'] })) as Plain | null;
+    const row = (await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId }, select: ['id', 'documentId', 'state', 'code'] })) as Plain | null;
     if (!row) throw new errors.NotFoundError(bilingual(`objet introuvable : ${documentId}`, `object not found: ${documentId}`));
     const kind = STATEFUL_TYPES[name].kind;
     // A transition is permitted when the operator holds any RBAC action allowing it.

@@ -1,11 +1,12 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CODE_SCOPE, type ContentTypeName, REQUIRED_RELATIONS, nameOf, uidOf } from '../constants';
 import { type ConditionalField, type SchemaAttribute, clearHiddenFields, conditionalFields } from '../domain/conditional-fields';
 import { type ConditionalSchema, type ShapeProblem, formatShapeProblem, shapeProblems } from '../domain/shape';
 import { resolveDocumentId, toOneRelationInput } from './relations';
+import { attributesOf, type DbRow } from '../strapi-types';
 
-type Plain = Record<string, any>;
+type Plain = DbRow;
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'clone']);
 
@@ -22,7 +23,7 @@ function relationFields(name: ContentTypeName): string[] {
 }
 
 function componentFields(strapi: Core.Strapi, uid: string): string[] {
-  const attributes = (strapi.contentType(uid as any) as any).attributes as Plain;
+  const attributes = attributesOf(strapi, uid);
   return Object.entries(attributes)
     .filter(([, a]) => a.type === 'component')
     .map(([field]) => field);
@@ -97,7 +98,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     let current: Plain | null = null;
     if ((action === 'update' || action === 'clone') && params.documentId) {
       const populate = [...relationFields(name), ...componentFields(strapi, uid)];
-      current = await strapi.db.query(uid as any).findOne({
+      current = await strapi.db.query(uid as UID.ContentType).findOne({
         where: { documentId: params.documentId },
         populate: Object.fromEntries(populate.map((f) => [f, true])),
       });
@@ -110,7 +111,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     // Relations become documentIds (or null) in the merged view.
     const relations: Record<string, string | null> = {};
     for (const field of relationFields(name)) {
-      const target = (strapi.contentType(uid as any) as any).attributes[field].target as string;
+      const target = attributesOf(strapi, uid)[field].target as string;
       const input = toOneRelationInput(data[field]);
       if (input === undefined) {
         relations[field] = current?.[field]?.documentId ?? null;
@@ -135,7 +136,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const filters: Plain = { code: { $eqi: merged.code } };
       if (scope !== 'institution') filters[scope] = { documentId: relations[scope] };
       if (self) filters.documentId = { $ne: self };
-      const clash = await strapi.db.query(uidOf(name) as any).findOne({ where: filters, select: ['documentId', 'code'] });
+      const clash = await strapi.db.query(uidOf(name)).findOne({ where: filters, select: ['documentId', 'code'] });
       if (clash) {
         problems.push({
           path: 'code',
@@ -145,7 +146,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (name === 'point-of-sale' && relations.organization && relations.salesChannel) {
-      const organization = await strapi.db.query(uidOf('organization') as any).findOne({
+      const organization = await strapi.db.query(uidOf('organization')).findOne({
         where: { documentId: relations.organization },
         populate: { salesChannels: { select: ['documentId'] } },
       });

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 
 /**
@@ -21,14 +22,14 @@ const TTL_MS = 1000;
 interface AuthResult {
   authenticated: boolean;
   credentials?: null;
-  ability?: { can: (action: string) => boolean } | any;
+  ability?: { can(action: string, subject?: unknown): boolean };
 }
 
 export const createPublicAuthStrategy = () => {
   let held: { at: number; result: Promise<AuthResult> } | null = null;
 
   const load = async (): Promise<AuthResult> => {
-    const permissionService = strapi.plugin('users-permissions')?.service('permission') as any;
+    const permissionService = strapi.plugin('users-permissions')?.service('permission');
     if (!permissionService) return { authenticated: false };
     const permissions = (await permissionService.findPublicPermissions()).map(permissionService.toContentAPIPermission);
     if (permissions.length === 0) return { authenticated: false };
@@ -43,7 +44,7 @@ export const createPublicAuthStrategy = () => {
   return {
     name: 'ticketing-website-public',
 
-    authenticate(ctx: any): AuthResult | Promise<AuthResult> {
+    authenticate(ctx: Context): AuthResult | Promise<AuthResult> {
       if (ctx.request?.header?.authorization) return { authenticated: false };
       const now = Date.now();
       if (!held || now - held.at > TTL_MS) {

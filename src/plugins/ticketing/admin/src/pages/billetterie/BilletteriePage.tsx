@@ -41,8 +41,8 @@ export function BilletteriePage() {
 }
 
 function BilletteriePageContent({ routeStart }: { routeStart: number }) {
-  const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const { get } = useFetchClient();
   const { isLoading: rbacLoading, allowedActions } = useRBAC(READ);
 
@@ -66,7 +66,7 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     if (m.painted !== undefined) return;
     m.painted = performance.now();
     performance.mark('billetterie:timeline-painted');
-    (window as any).__billetterieTimeline = { ...m, firstRenderMs: m.painted - m.pageStart };
+    (window as Window & { __billetterieTimeline?: unknown }).__billetterieTimeline = { ...m, firstRenderMs: m.painted - m.pageStart };
     timelineBox.current?.setAttribute('data-first-render-ms', String(Math.round(m.painted - m.pageStart)));
   }, []);
 
@@ -90,21 +90,23 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     const params = new URLSearchParams({ at: atIso, includeDrafts: String(includeDrafts) });
     if (season) params.set('season', season);
     timings.current.requestStart ??= performance.now();
-    get(`/${PLUGIN_ID}/timeline?${params}`)
-      .then((res: any) => {
+    get<{ data: WireTimeline }>(`/${PLUGIN_ID}/timeline?${params}`)
+      .then((res) => {
         if (!live) return;
         timings.current.answered ??= performance.now();
-        const decoded = decodeTimeline(res.data.data as WireTimeline);
+        const decoded = decodeTimeline(res.data.data);
         timings.current.decoded ??= performance.now();
         setData({ ...decoded, reloadKey });
         setError(null);
         if (!season && decoded.season) setSeason(decoded.season.id);
       })
-      .catch((e: any) => live && setError(e?.message ?? String(e)))
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
+    // Refetches when the request's inputs change, not when its own answer (`data`) lands; `get` is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [season, requestedAt, includeDrafts, denied, reloadKey]);
 
   // Escape closes the explanation and gives the focus back to its lane.
@@ -145,7 +147,7 @@ function BilletteriePageContent({ routeStart }: { routeStart: number }) {
     const params = new URLSearchParams();
     if (season) params.set('season', season);
     if (filters.channel) params.set('channel', filters.channel);
-    const res: any = await get(`/${PLUGIN_ID}/calendar.ics?${params}`, { responseType: 'blob' } as any);
+    const res = await get<Blob>(`/${PLUGIN_ID}/calendar.ics?${params}`, { responseType: 'blob' } as Parameters<typeof get>[1]);
     const url = URL.createObjectURL(res.data);
     const a = document.createElement('a');
     a.href = url;
@@ -300,11 +302,11 @@ function useGet<T>(path: string | null) {
   React.useEffect(() => {
     if (!path) return;
     let live = true;
-    get(path).then((res: any) => live && setData(res.data.data)).catch((e: any) => live && setError(e?.message ?? String(e)));
+    get<{ data: T }>(path).then((res) => live && setData(res.data.data)).catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
     };
-  }, [path]);
+  }, [get, path]);
   return { data, error };
 }
 
@@ -341,7 +343,7 @@ function ProblemsView({ season }: { season: string }) {
 
 function SetupView({ season }: { season: string }) {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const { data, error } = useGet<{ organization: { name: string } | null; season: { name: string } | null; steps: { key: string; type: string; required: boolean; count: number; done: boolean; detail: Record<string, number> }[] }>(
     season ? `/${PLUGIN_ID}/setup?season=${season}` : null
   );

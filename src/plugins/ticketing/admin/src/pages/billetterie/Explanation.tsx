@@ -52,7 +52,7 @@ export interface ExplainedLane { channelId: string; categoryId: string; label: s
 export function Explanation(props: { performanceId: string; lanes: ExplainedLane[]; status: SaleStatus; at: number; includeDrafts: boolean; timeZone: string; onClose: () => void }) {
   const { get } = useFetchClient();
   const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const lang: 'fr' | 'en' = locale.startsWith('fr') ? 'fr' : 'en';
   const [explained, setExplained] = React.useState<ExplainData[] | null>(null);
   const [error, setError] = React.useState<string | null>(null);
@@ -66,15 +66,17 @@ export function Explanation(props: { performanceId: string; lanes: ExplainedLane
     Promise.all(
       props.lanes.map((lane) => {
         const params = new URLSearchParams({ performance: props.performanceId, channel: lane.channelId, category: lane.categoryId, at: new Date(props.at).toISOString(), includeDrafts: String(props.includeDrafts) });
-        return get(`/${PLUGIN_ID}/explain?${params}`).then((res: any) => res.data.data as ExplainData);
+        return get<{ data: ExplainData }>(`/${PLUGIN_ID}/explain?${params}`).then((res) => res.data.data);
       })
     )
       .then((all) => live && setExplained(all))
-      .catch((e: any) => live && setError(e?.message ?? String(e)));
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
     };
-  }, [props.performanceId, lanesKey, props.at, props.includeDrafts]);
+    // `props.lanes` is a new array each render: `lanesKey` tracks its content.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [get, props.performanceId, lanesKey, props.at, props.includeDrafts]);
 
   // Docked under the timeline (narrow window), the panel may open out of sight: bring it into view.
   const panel = React.useRef<HTMLElement>(null);

@@ -137,7 +137,7 @@ export interface TimelineProps {
 
 export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at, onSelect, selectedKey, onFirstPaint }: TimelineProps) {
   const { formatMessage, locale } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const scrollRef = React.useRef<HTMLDivElement>(null);
   const [width, setWidth] = React.useState(1000);
   React.useLayoutEffect(() => {
@@ -177,6 +177,8 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
       return;
     }
   };
+  // After every render until the lane to focus is drawn (virtualised rows mount late), then cleared.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   React.useEffect(() => {
     if (!focusKey) return;
     const button = scrollRef.current?.querySelector<HTMLButtonElement>(`[data-row-key="${CSS.escape(focusKey)}"] [data-testid="timeline-lane-button"]`);
@@ -191,7 +193,7 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
     if (!selectedKey) return;
     const index = rows.findIndex((r) => r.key === selectedKey);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [selectedKey, rows]);
+  }, [selectedKey, rows, virtualizer]);
 
   const hasLanes = rows.length > 0;
   React.useEffect(() => {
