@@ -1,10 +1,13 @@
 /**
  * French and English names of the content types, their fields and the values of their
  * enumerations. The admin registers them as translations of the Content Manager (keys
- * `content-manager.content-types.<uid>.<field>` and the display names), so an editor sees
- * French labels in a French admin and English ones in an English admin.
+ * `content-manager.content-types.<uid>.<field>`, `content-manager.components.<uid>.<field>`,
+ * the display names, and each enumeration value by itself), so an editor sees French labels in
+ * a French admin and English ones in an English admin. Pure data: no Strapi import.
  */
-type Label = { fr: string; en: string };
+import { ACTION_LABELS, STATE_LABELS } from './lifecycle';
+
+export type Label = { fr: string; en: string };
 
 export const contentTypeNames: Record<string, Label & { pluralFr: string; pluralEn: string }> = {
   organization: { fr: 'Organisme', en: 'Organization', pluralFr: 'Organismes', pluralEn: 'Organizations' },
@@ -22,6 +25,7 @@ export const contentTypeNames: Record<string, Label & { pluralFr: string; plural
   'sales-calendar': { fr: 'Calendrier de vente', en: 'Sales calendar', pluralFr: 'Calendriers de vente', pluralEn: 'Sales calendars' },
   'activity-profile': { fr: 'Profil activité', en: 'Activity profile', pluralFr: 'Profils activité', pluralEn: 'Activity profiles' },
   'product-profile': { fr: 'Profil produit', en: 'Product profile', pluralFr: 'Profils produit', pluralEn: 'Product profiles' },
+  'state-transition': { fr: 'Historique des états', en: 'State history', pluralFr: 'Historique des états', pluralEn: 'State history' },
 };
 
 export const componentNames: Record<string, Label> = {
@@ -84,4 +88,62 @@ export const fieldLabels: Record<string, Label> = {
   closingHours: { fr: 'Fermeture : heures avant la séance', en: 'Closing: hours before' },
   salesCalendar: { fr: 'Calendrier de vente', en: 'Sales calendar' },
   allChannels: { fr: 'Toutes les filières', en: 'All channels' },
+  // Historique des états (state-transition, read-only)
+  targetUid: { fr: "Type d'objet", en: 'Object type' },
+  targetDocumentId: { fr: "Identifiant de l'objet", en: 'Object id' },
+  targetCode: { fr: "Code de l'objet", en: 'Object code' },
+  action: { fr: 'Action', en: 'Action' },
+  fromState: { fr: 'État de départ', en: 'From state' },
+  toState: { fr: "État d'arrivée", en: 'To state' },
+  operatorId: { fr: "Numéro de l'opérateur", en: 'Operator id' },
+  operatorName: { fr: 'Opérateur', en: 'Operator' },
+  at: { fr: 'Date et heure', en: 'At' },
+  reason: { fr: 'Motif', en: 'Reason' },
+  cascadeOf: { fr: 'En cascade de', en: 'Cascade of' },
+  // Strapi's own columns, shown in the list views
+  id: { fr: 'ID', en: 'ID' },
+  documentId: { fr: 'Identifiant du document', en: 'Document id' },
+  createdAt: { fr: 'Créé le', en: 'Created at' },
+  updatedAt: { fr: 'Modifié le', en: 'Updated at' },
+};
+
+const capitalised = (label: Label): Label => ({
+  fr: label.fr.charAt(0).toUpperCase() + label.fr.slice(1),
+  en: label.en.charAt(0).toUpperCase() + label.en.slice(1),
+});
+
+/**
+ * Every value of the plugin's enumerations. The Content Manager shows an enumeration option (edit
+ * view, list filters) as `formatMessage({ id: value })`: the raw value is the translation key, so
+ * a value means the same wherever it appears (« absolute » is a fixed date and time for an
+ * opening as for a closing). States and transition actions come from shared/lifecycle.ts.
+ */
+export const enumValueLabels: Record<string, Label> = {
+  ...Object.fromEntries(Object.entries(STATE_LABELS).map(([value, label]) => [value, capitalised(label)])),
+  ...ACTION_LABELS,
+  // buyerKind
+  public: { fr: 'Grand public', en: 'General public' },
+  structure: { fr: 'Structures', en: 'Organisations (structures)' },
+  // event.kind
+  event: { fr: 'Événement', en: 'Event' },
+  visit: { fr: 'Visite', en: 'Visit' },
+  // sales period: openingKind and closingKind
+  absolute: { fr: 'Date et heure précise', en: 'Fixed date and time' },
+  relative: { fr: "Jours et/ou heures avant la séance", en: 'Days and/or hours before the performance' },
+  none: { fr: 'Aucune date de fin de vente', en: 'No end of sale' },
+  atPerformance: { fr: 'À la date de la séance (avec tolérance horaire)', en: 'At the performance (with the closing tolerance)' },
+  // sales-channel.type
+  boxOffice: { fr: 'Guichet', en: 'Box office' },
+  internet: { fr: 'Internet', en: 'Internet' },
+  phone: { fr: 'Téléphone', en: 'Telephone' },
+  agency: { fr: 'Agence / revendeur', en: 'Agency / reseller' },
+  api: { fr: 'API', en: 'API' },
+  other: { fr: 'Autre', en: 'Other' },
+  // product.type
+  subscription: { fr: 'Abonnement', en: 'Subscription' },
+  package: { fr: 'Package', en: 'Package' },
+  freeProduct: { fr: 'Produit libre', en: 'Free product' },
+  service: { fr: 'Prestation', en: 'Service' },
+  voucher: { fr: 'Bon', en: 'Voucher' },
+  membership: { fr: 'Adhésion', en: 'Membership' },
 };

@@ -1,6 +1,7 @@
 import { Calendar } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { StatePanel } from './components/StatePanel';
+import { injectListColumns, mutateEditViewLayout } from './content-manager';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { contentManagerTranslations } from './translations/content-manager';
@@ -36,6 +37,9 @@ export default {
   bootstrap(app: StrapiApp) {
     // State, actions, checks and history of calendars, profiles and catalogue objects.
     (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([StatePanel]);
+    // Field descriptions in the admin's language; translated states in the list views' « État » column.
+    app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', mutateEditViewLayout);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', injectListColumns);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -4,6 +4,7 @@ import { websiteAction } from './config';
 import { PLUGIN_ID, STATE_TRANSITION_UID, uidOf } from './constants';
 import { errorCodes } from './errors';
 import { createPresetRoles } from './permissions/roles';
+import { applyContentManagerViews } from './services/content-manager-layouts';
 import { onWritesOf } from './services/on-writes';
 import { publicAuthStrategy } from './website/public-auth';
 
@@ -72,6 +73,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   publicAuthStrategy.invalidate();
   onWritesOf(strapi, ['plugin::users-permissions.permission', 'plugin::users-permissions.role'], publicAuthStrategy.invalidate);
   await strapi.plugin(PLUGIN_ID).service('config-version').ensure();
+  // Field order, widths, list columns, French labels and descriptions of the Content Manager's
+  // views, unless an administrator changed them (then theirs are kept).
+  await applyContentManagerViews(strapi);
   await lockContentManagerFields(strapi);
   await grantWebsiteRoutes(strapi);
   // The manual's operator profiles, created once (an administrator may then adapt them, and

@@ -25,7 +25,7 @@ const typeOf = (model: string) => {
 };
 
 
-const STATE_COLOURS: Record<string, { background: string; text: string }> = {
+export const STATE_COLOURS: Record<string, { background: string; text: string }> = {
   draft: { background: 'neutral150', text: 'neutral700' },
   preparing: { background: 'neutral150', text: 'neutral700' },
   validated: { background: 'primary100', text: 'primary700' },

@@ -12,6 +12,9 @@
 import type { ClosingRule, OpeningRule } from './model';
 import { parseInstant } from './time';
 
+import { enumValueLabels, fieldLabels } from '../../../shared/labels';
+import { type ConditionalField, hiddenWithValue } from './conditional-fields';
+
 export interface ShapeProblem {
   /** Field path as the editor sees it, e.g. `periods[1].openingDays`. */
   path: string;
@@ -43,10 +46,34 @@ const instant = (v: unknown): number | null => {
   return Number.isNaN(t) ? null : t;
 };
 
-function mustBeEmpty(path: string, value: unknown, kind: string, label: { fr: string; en: string }): ShapeProblem[] {
-  return isSet(value)
-    ? [problem(path, `doit rester vide quand ${label.fr} est « ${kind} »`, `must be empty when ${label.en} is "${kind}"`)]
-    : [];
+/** The conditional fields of a type, and of the components it holds (by attribute name). */
+export interface ConditionalSchema {
+  fields: readonly ConditionalField[];
+  components: Record<string, readonly ConditionalField[]>;
+}
+
+export const NO_CONDITIONS: ConditionalSchema = { fields: [], components: {} };
+
+function choiceWording(choice: string, value: unknown): { fr: string; en: string } {
+  const label = fieldLabels[choice] ?? { fr: choice, en: choice };
+  if (typeof value === 'boolean' || value === null || value === undefined) {
+    return value === false
+      ? { fr: `« ${label.fr} » est désactivé`, en: `"${label.en}" is off` }
+      : { fr: `« ${label.fr} » est activé`, en: `"${label.en}" is on` };
+  }
+  const shown = enumValueLabels[String(value)] ?? { fr: String(value), en: String(value) };
+  return { fr: `« ${label.fr} » vaut « ${shown.fr} »`, en: `"${label.en}" is "${shown.en}"` };
+}
+
+/**
+ * A field that its choice hides must stay empty (domain/conditional-fields.ts): a write that gives
+ * it a value is refused, naming the field and the choice.
+ */
+function hiddenFieldProblems(fields: readonly ConditionalField[], values: Plain, at: string): ShapeProblem[] {
+  return hiddenWithValue(fields, values).map(({ field, choice, value }) => {
+    const when = choiceWording(choice, value);
+    return problem(`${at}${field}`, `doit rester vide quand ${when.fr}`, `must be empty when ${when.en}`);
+  });
 }
 
 const OPENING = { fr: "l'ouverture", en: 'the opening' };
@@ -182,28 +209,16 @@ export function salesPeriodProblems(period: Plain, at: string): ShapeProblem[] {
   const out: ShapeProblem[] = [];
   const p = (field: string) => `${at}.${field}`;
   const openingKind = period.openingKind;
-  if (openingKind === 'absolute') {
-    out.push(...mustBeEmpty(p('openingDays'), period.openingDays, 'absolute', OPENING));
-    out.push(...mustBeEmpty(p('openingHours'), period.openingHours, 'absolute', OPENING));
-  } else if (openingKind === 'relative') {
-    out.push(...mustBeEmpty(p('opensAt'), period.opensAt, 'relative', OPENING));
-  } else {
+  if (openingKind !== 'absolute' && openingKind !== 'relative') {
     out.push(problem(p('openingKind'), "le type d'ouverture doit être « absolute » ou « relative »", 'the opening kind must be "absolute" or "relative"'));
   }
   const closingKind = period.closingKind ?? 'none';
-  if (closingKind === 'none' || closingKind === 'atPerformance') {
-    out.push(...mustBeEmpty(p('closesAt'), period.closesAt, String(closingKind), CLOSING));
-    out.push(...mustBeEmpty(p('closingDays'), period.closingDays, String(closingKind), CLOSING));
-    out.push(...mustBeEmpty(p('closingHours'), period.closingHours, String(closingKind), CLOSING));
-  } else if (closingKind === 'absolute') {
-    out.push(...mustBeEmpty(p('closingDays'), period.closingDays, 'absolute', CLOSING));
-    out.push(...mustBeEmpty(p('closingHours'), period.closingHours, 'absolute', CLOSING));
-  } else if (closingKind === 'relative') {
-    out.push(...mustBeEmpty(p('closesAt'), period.closesAt, 'relative', CLOSING));
-  } else {
+  if (!['none', 'atPerformance', 'absolute', 'relative'].includes(closingKind)) {
     out.push(problem(p('closingKind'), 'le type de fermeture doit être « none », « atPerformance », « absolute » ou « relative »', 'the closing kind must be "none", "atPerformance", "absolute" or "relative"'));
   }
-  // The rules themselves, as the engine reads them (only for the kinds the period really has).
+  // The fields of the kinds a period does not have are hidden by their conditions and must stay
+  // empty (shapeProblems › hiddenFieldProblems); the fields of its kinds are checked here, by the
+  // rules as the engine reads them.
   const { opening, closing } = salesPeriodRules({ ...period, closingKind });
   const issues = periodRuleIssues(opening, closing).filter(
     (issue) => (issue.rule === 'opening' ? openingKind === 'absolute' || openingKind === 'relative' : closing.kind === closingKind),
@@ -264,10 +279,16 @@ function codeProblems(data: Plain): ShapeProblem[] {
 /**
  * Every shape problem of an object of content type `type` (the singular name), given the
  * state the write would leave it in (current values merged with the written ones; relations
- * as they will be). Components are arrays of plain objects.
+ * as they will be). Components are arrays of plain objects. `conditional`: the type's
+ * conditional fields (from its schema), whose hidden fields must stay empty.
  */
-export function shapeProblems(type: string, data: Plain): ShapeProblem[] {
-  const out: ShapeProblem[] = [...codeProblems(data)];
+export function shapeProblems(type: string, data: Plain, conditional: ConditionalSchema): ShapeProblem[] {
+  const out: ShapeProblem[] = [...codeProblems(data), ...hiddenFieldProblems(conditional.fields, data, '')];
+  for (const [attribute, fields] of Object.entries(conditional.components)) {
+    const value = data[attribute];
+    const items = Array.isArray(value) ? (value as Plain[]) : value && typeof value === 'object' ? [value as Plain] : [];
+    items.forEach((item, i) => out.push(...hiddenFieldProblems(fields, item ?? {}, Array.isArray(value) ? `${attribute}[${i}].` : `${attribute}.`)));
+  }
   switch (type) {
     case 'sales-calendar': {
       const periods = Array.isArray(data.periods) ? (data.periods as Plain[]) : [];

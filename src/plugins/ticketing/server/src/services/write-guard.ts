@@ -1,7 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CODE_SCOPE, type ContentTypeName, REQUIRED_RELATIONS, nameOf, uidOf } from '../constants';
-import { type ShapeProblem, shapeProblems } from '../domain/shape';
+import { type ConditionalField, type SchemaAttribute, clearHiddenFields, conditionalFields } from '../domain/conditional-fields';
+import { type ConditionalSchema, type ShapeProblem, shapeProblems } from '../domain/shape';
 import { bilingual } from '../errors';
 import { log } from './log';
 import { resolveDocumentId, toOneRelationInput } from './relations';
@@ -28,6 +29,50 @@ function componentFields(strapi: Core.Strapi, uid: string): string[] {
   return Object.entries(attributes)
     .filter(([, a]) => a.type === 'component')
     .map(([field]) => field);
+}
+
+const conditionalCache = new Map<string, ConditionalSchema>();
+
+/**
+ * The conditional fields of a type and of its components, read from the schemas' own
+ * `conditions.visible` (the Content Manager hides the same fields with the same rules).
+ */
+export function conditionalSchemaOf(strapi: Core.Strapi, uid: string): ConditionalSchema {
+  const cached = conditionalCache.get(uid);
+  if (cached) return cached;
+  const attributes = (strapi.contentType(uid as any) as unknown as { attributes: Record<string, SchemaAttribute> }).attributes;
+  const components: Record<string, readonly ConditionalField[]> = {};
+  for (const [field, attribute] of Object.entries(attributes)) {
+    if (attribute.type !== 'component' || !attribute.component) continue;
+    const component = strapi.components[attribute.component as keyof typeof strapi.components] as unknown as { attributes: Record<string, SchemaAttribute> } | undefined;
+    const fields = component ? conditionalFields(component.attributes) : [];
+    if (fields.length > 0) components[field] = fields;
+  }
+  const schema = { fields: conditionalFields(attributes), components };
+  conditionalCache.set(uid, schema);
+  return schema;
+}
+
+/**
+ * The write's data with the hidden fields it leaves out cleared (top level and component items;
+ * an item's visibility is decided on its stored values merged with the written ones).
+ */
+function withHiddenFieldsCleared(conditional: ConditionalSchema, data: Plain, current: Plain | null): Plain {
+  const merged = { ...(current ?? {}), ...data };
+  const out = clearHiddenFields(conditional.fields, data, merged);
+  for (const [attribute, fields] of Object.entries(conditional.components)) {
+    const value = out[attribute];
+    if (value === undefined || value === null) continue;
+    const stored: Plain[] = Array.isArray(current?.[attribute]) ? current[attribute] : current?.[attribute] ? [current[attribute]] : [];
+    const clearItem = (item: unknown) => {
+      if (!item || typeof item !== 'object') return item;
+      const written = item as Plain;
+      const before = written.id === undefined ? undefined : stored.find((s) => String(s.id) === String(written.id));
+      return clearHiddenFields(fields, written, { ...(before ?? {}), ...written });
+    };
+    out[attribute] = Array.isArray(value) ? value.map(clearItem) : clearItem(value);
+  }
+  return out;
 }
 
 function toValidationError(name: ContentTypeName, problems: ShapeProblem[]) {
@@ -63,7 +108,11 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
         populate: Object.fromEntries(populate.map((f) => [f, true])),
       });
     }
-    const merged: Plain = { ...(current ?? {}), ...data };
+    // A field hidden by its choice holds nothing: cleared when the write leaves it out (the
+    // Content Manager does not send hidden fields); refused below when the write gives it a value.
+    const cleared = withHiddenFieldsCleared(conditionalSchemaOf(strapi, uid), data, current);
+    if (params.data) params.data = cleared;
+    const merged: Plain = { ...(current ?? {}), ...cleared };
     // Relations become documentIds (or null) in the merged view.
     const relations: Record<string, string | null> = {};
     for (const field of relationFields(name)) {
@@ -124,7 +173,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const name = nameOf(context.uid);
       if (!name || !WRITE_ACTIONS.has(context.action)) return next();
       const { merged, relations, self } = await mergedState(name, context.action, context.params ?? {});
-      const problems = shapeProblems(name, merged);
+      const problems = shapeProblems(name, merged, conditionalSchemaOf(strapi, context.uid));
       problems.push(...(await databaseProblems(name, merged, relations, context.action === 'clone' ? undefined : self)));
       if (problems.length > 0) throw toValidationError(name, problems);
       return next();
