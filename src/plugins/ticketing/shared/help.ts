@@ -12,7 +12,6 @@ const code = (example: string): Label => ({
   fr: `Code court et unique : lettres, chiffres, « _ », « - » ou « . » (40 au plus). Ex. : ${example}`,
   en: `Short unique code: letters, digits, "_", "-" or "." (40 at most). E.g. ${example}`,
 });
-const INTERNAL_NAME: Label = { fr: 'Nom interne, celui que voient les opérateurs.', en: 'Internal name, the one operators see.' };
 const ORGANIZATION: Label = {
   fr: "Organisme producteur auquel l'objet appartient (contexte organisme). Un opérateur ne voit que les objets de ses organismes.",
   en: "The producing organisation the object belongs to (organisation context). An operator only sees the objects of their organisations.",

@@ -52,7 +52,6 @@ export function ruleOf(conditions: unknown): VisibilityRule | null {
  * hides a field with exactly this comparison, so the server must compare the same way
  * (`undefined == false` is false: a switch never set shows its list only once set to false).
  */
-// eslint-disable-next-line eqeqeq -- JSON Logic semantics, see above
 const looseEquals = (a: unknown, b: Scalar): boolean => a == b;
 
 /** Whether the field of `rule` shows for these values of its object (or component item). */

@@ -40,12 +40,11 @@ const conditionalCache = new Map<string, ConditionalSchema>();
 export function conditionalSchemaOf(strapi: Core.Strapi, uid: string): ConditionalSchema {
   const cached = conditionalCache.get(uid);
   if (cached) return cached;
-  const attributes = (strapi.contentType(uid as any) as unknown as { attributes: Record<string, SchemaAttribute> }).attributes;
+  const attributes = attributesOf(strapi, uid) as Record<string, SchemaAttribute>;
   const components: Record<string, readonly ConditionalField[]> = {};
   for (const [field, attribute] of Object.entries(attributes)) {
     if (attribute.type !== 'component' || !attribute.component) continue;
-    const component = strapi.components[attribute.component as keyof typeof strapi.components] as unknown as { attributes: Record<string, SchemaAttribute> } | undefined;
-    const fields = component ? conditionalFields(component.attributes) : [];
+    const fields = conditionalFields(attributesOf(strapi, attribute.component) as Record<string, SchemaAttribute>);
     if (fields.length > 0) components[field] = fields;
   }
   const schema = { fields: conditionalFields(attributes), components };
