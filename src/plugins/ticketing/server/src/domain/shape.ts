@@ -213,7 +213,7 @@ export function salesPeriodProblems(period: Plain, at: string): ShapeProblem[] {
     out.push(problem(p('openingKind'), "le type d'ouverture doit être « absolute » ou « relative »", 'the opening kind must be "absolute" or "relative"'));
   }
   const closingKind = period.closingKind ?? 'none';
-  if (!['none', 'atPerformance', 'absolute', 'relative'].includes(closingKind)) {
+  if (!['none', 'atPerformance', 'absolute', 'relative'].includes(String(closingKind))) {
     out.push(problem(p('closingKind'), 'le type de fermeture doit être « none », « atPerformance », « absolute » ou « relative »', 'the closing kind must be "none", "atPerformance", "absolute" or "relative"'));
   }
   // The fields of the kinds a period does not have are hidden by their conditions and must stay
