@@ -24,7 +24,10 @@ import http from 'node:http';
 import os from 'node:os';
 import { ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from '../tests/browser/server.mjs';
 
-const SIZES = (process.env.BENCH_ADMIN_SIZES ?? '2000,10000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_ADMIN_SIZES ?? '2000,10000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const RUNS = 5;
 const SCROLL_FRAMES = 240;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -102,7 +105,15 @@ async function measure(target) {
   let browser;
   try {
     const token = await registerAdmin(server.base);
-    const check = JSON.parse(await new Promise((resolve) => http.get(`${server.base}/ticketing/timeline`, { headers: { Authorization: `Bearer ${token}` } }, (res) => { let t = ''; res.on('data', (c) => (t += c)); res.on('end', () => resolve(t)); })));
+    const check = JSON.parse(
+      await new Promise((resolve) =>
+        http.get(`${server.base}/ticketing/timeline`, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
+          let t = '';
+          res.on('data', (c) => (t += c));
+          res.on('end', () => resolve(t));
+        }),
+      ),
+    );
     const performances = check.data.performances.length;
     const lanes = performances * check.data.channels.length * check.data.audienceCategories.length;
     const at = new Date(Date.now() + 60_000).toISOString();
@@ -123,12 +134,21 @@ async function measure(target) {
       await page.waitForFunction(() => window.__benchFirstRender?.painted != null, null, { timeout: 300_000, polling: 50 });
       const m = await page.evaluate(() => window.__benchFirstRender);
       // Then the whole season (the rest of the performances, asked after the first ones), polled every 50 ms.
-      const complete = await (await page.waitForFunction(() => {
-        const el = document.querySelector('[data-testid="timeline"]');
-        return el && el.getAttribute('data-loading') === 'false' && performance.now();
-      }, null, { timeout: 600_000, polling: 50 })).jsonValue();
+      const complete = await (
+        await page.waitForFunction(
+          () => {
+            const el = document.querySelector('[data-testid="timeline"]');
+            return el && el.getAttribute('data-loading') === 'false' && performance.now();
+          },
+          null,
+          { timeout: 600_000, polling: 50 },
+        )
+      ).jsonValue();
       const net = await page.evaluate(() => {
-        const e = performance.getEntriesByType('resource').filter((r) => r.name.includes('/ticketing/timeline?')).pop();
+        const e = performance
+          .getEntriesByType('resource')
+          .filter((r) => r.name.includes('/ticketing/timeline?'))
+          .pop();
         return e ? { start: e.startTime, ttfb: e.responseStart - e.requestStart, download: e.responseEnd - e.responseStart, end: e.responseEnd } : null;
       });
       samples.push({
@@ -139,7 +159,8 @@ async function measure(target) {
         download: net?.download ?? NaN,
         afterDownload: net ? m.painted - net.end : NaN,
       });
-      if (run === 0) console.log(`rendered: ${await page.locator('[data-testid="timeline-count"]').innerText()}; lanes in the DOM: ${await page.locator('[data-testid="timeline-lane"]').count()} (virtualised)`);
+      if (run === 0)
+        console.log(`rendered: ${await page.locator('[data-testid="timeline-count"]').innerText()}; lanes in the DOM: ${await page.locator('[data-testid="timeline-lane"]').count()} (virtualised)`);
     }
     const scroll = await page.evaluate(scrollFrames, SCROLL_FRAMES);
     const frames = scroll.intervals;
@@ -155,10 +176,14 @@ async function measure(target) {
       ['afterDownload', 'last byte → first lanes painted (parse, decode, React)'],
       ['firstRender', 'FIRST RENDER: click on « Billetterie » → first lanes painted'],
       ['complete', 'click → whole season loaded and drawn (±50 ms)'],
-    ]) row(`${label} (median of ${RUNS})`, `${median(samples.map((s) => s[key])).toFixed(0)} ms`);
+    ])
+      row(`${label} (median of ${RUNS})`, `${median(samples.map((s) => s[key])).toFixed(0)} ms`);
     console.log(`first render samples (ms): ${samples.map((s) => s.firstRender.toFixed(0)).join(', ')}`);
     row(`scrolling ${SCROLL_FRAMES} frames × 60 px: frame time median / p95 / max`, `${median(frames).toFixed(1)} / ${percentile(frames, 95).toFixed(1)} / ${Math.max(...frames).toFixed(1)} ms`);
-    row('  frames over 50 ms / long tasks (count, longest)', `${frames.filter((f) => f > 50).length} / ${scroll.longTasks.length}, ${scroll.longTasks.length ? Math.max(...scroll.longTasks).toFixed(0) : 0} ms`);
+    row(
+      '  frames over 50 ms / long tasks (count, longest)',
+      `${frames.filter((f) => f > 50).length} / ${scroll.longTasks.length}, ${scroll.longTasks.length ? Math.max(...scroll.longTasks).toFixed(0) : 0} ms`,
+    );
     return {
       firstRender: Math.round(median(samples.map((s) => s.firstRender))),
       complete: Math.round(median(samples.map((s) => s.complete))),
@@ -174,14 +199,33 @@ async function measure(target) {
 }
 
 ensureAdminBuild();
-const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 const results = {};
 for (const size of SIZES) {
   results[size] = await measure(size);
   console.log(`size ${size}: ${JSON.stringify(results[size])}`);
 }
-const line = { measured: `click on the menu entry -> first lanes painted, real server, median of ${RUNS}; frame times while scrolling`, cpus: os.cpus().length, load_before: load, load_after: os.loadavg().map((x) => x.toFixed(1)).join(' ') };
+const line = {
+  measured: `click on the menu entry -> first lanes painted, real server, median of ${RUNS}; frame times while scrolling`,
+  cpus: os.cpus().length,
+  load_before: load,
+  load_after: os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' '),
+};
 if (results[2000]) Object.assign(line, { timeline_first_render_ms: results[2000].firstRender, timeline_complete_ms: results[2000].complete, scroll_frame_ms_p95: results[2000].frameP95 });
-if (results[10000]) Object.assign(line, { timeline_first_render_ms_10k: results[10000].firstRender, timeline_complete_ms_10k: results[10000].complete, performances_10k: results[10000].performances, scroll_frame_ms_median_10k: results[10000].frameMedian, scroll_frame_ms_p95_10k: results[10000].frameP95, scroll_frame_ms_max_10k: results[10000].frameMax });
+if (results[10000])
+  Object.assign(line, {
+    timeline_first_render_ms_10k: results[10000].firstRender,
+    timeline_complete_ms_10k: results[10000].complete,
+    performances_10k: results[10000].performances,
+    scroll_frame_ms_median_10k: results[10000].frameMedian,
+    scroll_frame_ms_p95_10k: results[10000].frameP95,
+    scroll_frame_ms_max_10k: results[10000].frameMax,
+  });
 for (const size of SIZES.filter((s) => s !== 2000 && s !== 10000)) line[`timeline_first_render_ms_${size}`] = results[size].firstRender;
 console.log(JSON.stringify(line));

@@ -108,9 +108,7 @@ function main() {
   const naive = createNaiveEngine(mid.config);
   const baseline = measure(3, () => naive.listOnSale(CHANNEL, 'public', SUBCATEGORY, AT));
   const engineList = list(snapshot);
-  const agrees =
-    JSON.stringify(engineList.map((l) => [l.performance.id, l.opensAt, l.closesAt])) ===
-    JSON.stringify(baseline.value.map((l) => [l.performanceId, l.opensAt, l.closesAt]));
+  const agrees = JSON.stringify(engineList.map((l) => [l.performance.id, l.opensAt, l.closesAt])) === JSON.stringify(baseline.value.map((l) => [l.performanceId, l.opensAt, l.closesAt]));
 
   mid.snapshot = null;
   const large = sizeRun(100_000, 5, 51);

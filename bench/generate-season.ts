@@ -59,9 +59,7 @@ export function generateSeason(performanceCount: number, seed = 42): Configurati
   const eventCount = Math.max(1, Math.round(performanceCount / 20));
 
   const opening = (): OpeningRule =>
-    chance(0.4)
-      ? { kind: 'absolute', at: iso(SEASON_START - (10 + int(90)) * DAY + int(24) * HOUR) }
-      : { kind: 'relative', days: 7 + int(90), hours: chance(0.2) ? int(12) : 0 };
+    chance(0.4) ? { kind: 'absolute', at: iso(SEASON_START - (10 + int(90)) * DAY + int(24) * HOUR) } : { kind: 'relative', days: 7 + int(90), hours: chance(0.2) ? int(12) : 0 };
   const closing = (): ClosingRule => {
     const k = int(10);
     if (k < 3) return { kind: 'none' };
@@ -140,7 +138,13 @@ export function generateSeason(performanceCount: number, seed = 42): Configurati
       allEvents: shape === 0,
       events: selectedEvents.map((e) => ({
         eventId: e.id,
-        performanceIds: shape === 2 ? selection.sample(Array.from({ length: 20 }, (_, p) => `perf-${e.id.slice(3)}-${p}`), 5) : [],
+        performanceIds:
+          shape === 2
+            ? selection.sample(
+                Array.from({ length: 20 }, (_, p) => `perf-${e.id.slice(3)}-${p}`),
+                5,
+              )
+            : [],
       })),
       allAudienceSubcategories: shape !== 3,
       audienceSubcategoryIds: shape === 3 ? audienceSubcategoryIds : [],

@@ -39,8 +39,13 @@ async function serve() {
   };
   removeDb();
   Object.assign(process.env, {
-    NODE_ENV: 'test', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename, TICKETING_SEED_DEMO: 'true',
-    STRAPI_TELEMETRY_DISABLED: 'true', HOST: '127.0.0.1', PORT: String(PORT),
+    NODE_ENV: 'test',
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: filename,
+    TICKETING_SEED_DEMO: 'true',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    HOST: '127.0.0.1',
+    PORT: String(PORT),
   });
   const strapi = createStrapi({ appDir: APP_DIR, distDir: DIST_DIR });
   strapi.log.level = 'error';
@@ -54,7 +59,7 @@ async function serve() {
   await strapi.db.transaction(async () => {
     for (let i = 0; i < PERFORMANCES; i++) {
       const event = events[i % events.length];
-      const startsAt = start + Math.floor(i / events.length) * 86_400_000 / 4 + (i % 7) * 3_600_000;
+      const startsAt = start + (Math.floor(i / events.length) * 86_400_000) / 4 + (i % 7) * 3_600_000;
       await strapi.db.query(PERF).create({
         data: { documentId: randomId(), code: `BENCH-${event.code}-${i}`, startsAt: new Date(startsAt), endsAt: new Date(startsAt + 2 * 3_600_000), state: 'running', event: event.id },
       });
@@ -141,7 +146,8 @@ async function main() {
     // Sanity: the two listings agree on the first page, and the API answers 200.
     const [api, naive] = await Promise.all([`${base}/api/ticketing/on-sale?${QUERY}`, `${base}/bench/naive-on-sale?${QUERY}`].map((u) => fetch(u).then((r) => r.json() as any)));
     const codes = (b: any) => b.data.map((i: any) => i.performance.code).join(',');
-    if (codes(api) !== codes(naive) || api.meta.pagination.total !== naive.meta.pagination.total) throw new Error(`the website API and the naive listing disagree:\n${codes(api)} (${api.meta.pagination.total})\n${codes(naive)} (${naive.meta.pagination.total})`);
+    if (codes(api) !== codes(naive) || api.meta.pagination.total !== naive.meta.pagination.total)
+      throw new Error(`the website API and the naive listing disagree:\n${codes(api)} (${api.meta.pagination.total})\n${codes(naive)} (${naive.meta.pagination.total})`);
     console.log(`Strapi on SQLite, ${performances} performances; listing: ${api.meta.pagination.total} on sale (page of ${api.data.length})`);
 
     const run = async (name: string, url: string) => {
@@ -150,22 +156,23 @@ async function main() {
       // Errors are timeouts (10 s): only the naive route, under 50 connections, gets them; they count as not served.
       return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, timeouts: r.errors + r.timeouts };
     };
-    const results = [
-      await run('health', `${base}/_health`),
-      await run('onsale', `${base}/api/ticketing/on-sale?${QUERY}`),
-      await run('naive', `${base}/bench/naive-on-sale?${QUERY}`),
-    ];
+    const results = [await run('health', `${base}/_health`), await run('onsale', `${base}/api/ticketing/on-sale?${QUERY}`), await run('naive', `${base}/bench/naive-on-sale?${QUERY}`)];
     console.log('\nscenario   req/s     p50 ms   p99 ms   requests  timeouts');
-    for (const r of results) console.log(`${r.name.padEnd(9)} ${r.rps.toFixed(1).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.requests).padStart(10)} ${String(r.timeouts).padStart(9)}`);
+    for (const r of results)
+      console.log(`${r.name.padEnd(9)} ${r.rps.toFixed(1).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.requests).padStart(10)} ${String(r.timeouts).padStart(9)}`);
     const [health, onsale, naiveResult] = results;
-    console.log(`\ntargets: onsale ≥ 50% of health: ${onsale.rps >= 0.5 * health.rps}; onsale p99 < 50 ms: ${onsale.p99 < 50}; onsale ≥ 10× naive: ${onsale.rps >= 10 * naiveResult.rps}; total ${((Date.now() - began) / 1000).toFixed(0)} s`);
-    console.log(JSON.stringify({
-      performances,
-      onsale_rps: Math.round(onsale.rps),
-      onsale_p99_ms: onsale.p99,
-      health_rps: Math.round(health.rps),
-      naive_rps: Math.round(naiveResult.rps * 10) / 10,
-    }));
+    console.log(
+      `\ntargets: onsale ≥ 50% of health: ${onsale.rps >= 0.5 * health.rps}; onsale p99 < 50 ms: ${onsale.p99 < 50}; onsale ≥ 10× naive: ${onsale.rps >= 10 * naiveResult.rps}; total ${((Date.now() - began) / 1000).toFixed(0)} s`,
+    );
+    console.log(
+      JSON.stringify({
+        performances,
+        onsale_rps: Math.round(onsale.rps),
+        onsale_p99_ms: onsale.p99,
+        health_rps: Math.round(health.rps),
+        naive_rps: Math.round(naiveResult.rps * 10) / 10,
+      }),
+    );
   } finally {
     child.kill('SIGTERM');
   }

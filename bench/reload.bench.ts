@@ -187,7 +187,9 @@ async function main() {
     const r = (v: number) => Math.round(v);
     console.log(`Reload benchmark — two Strapi processes on ${DATABASE}, ${first.performances} performances; validate ${CALENDAR} on process 1, ask both`);
     console.log('round  validate (ms)  process 1 answers (ms)  process 2 answers (ms)  every process (ms)');
-    rounds.forEach((x, i) => console.log(`${String(i + 1).padStart(5)}  ${String(r(x.validate)).padStart(13)}  ${String(r(x.first)).padStart(22)}  ${String(r(x.second)).padStart(22)}  ${String(r(x.reload)).padStart(18)}`));
+    rounds.forEach((x, i) =>
+      console.log(`${String(i + 1).padStart(5)}  ${String(r(x.validate)).padStart(13)}  ${String(r(x.first)).padStart(22)}  ${String(r(x.second)).padStart(22)}  ${String(r(x.reload)).padStart(18)}`),
+    );
     const result = {
       database: DATABASE,
       performances: first.performances,
@@ -201,7 +203,9 @@ async function main() {
       rebuild_compile_ms: r(median([...rebuilds[0], ...rebuilds[1]].map((x) => x[1]))),
       setup_s: Math.round(setupS),
     };
-    console.log(`median  ${String(result.validate_ms).padStart(13)}  ${String(result.first_process_ms).padStart(22)}  ${String(result.second_process_ms).padStart(22)}  ${String(result.reload_ms_10k).padStart(18)}   (target ≤ 1000: ${result.reload_ms_10k <= 1000 ? 'met' : 'missed'})`);
+    console.log(
+      `median  ${String(result.validate_ms).padStart(13)}  ${String(result.first_process_ms).padStart(22)}  ${String(result.second_process_ms).padStart(22)}  ${String(result.reload_ms_10k).padStart(18)}   (target ≤ 1000: ${result.reload_ms_10k <= 1000 ? 'met' : 'missed'})`,
+    );
     const split = (list: [number, number][]) => `load ${r(median(list.map((x) => x[0])))} ms, compile ${r(median(list.map((x) => x[1])))} ms (median of ${list.length})`;
     console.log(`snapshot rebuilds: process 1 ${split(rebuilds[0])}; process 2 ${split(rebuilds[1])}`);
     console.log(JSON.stringify(result));

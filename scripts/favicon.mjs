@@ -40,8 +40,18 @@ function ticket(size) {
       const cy = (y + 0.5) / s;
       let inside = cx >= 2 && cx <= 30 && cy >= 7 && cy <= 25;
       // rounded corners
-      for (const [kx, ky] of [[5, 10], [27, 10], [5, 22], [27, 22]]) {
-        if ((cx < 5 && cy < 10 && kx === 5 && ky === 10) || (cx > 27 && cy < 10 && kx === 27 && ky === 10) || (cx < 5 && cy > 22 && kx === 5 && ky === 22) || (cx > 27 && cy > 22 && kx === 27 && ky === 22)) {
+      for (const [kx, ky] of [
+        [5, 10],
+        [27, 10],
+        [5, 22],
+        [27, 22],
+      ]) {
+        if (
+          (cx < 5 && cy < 10 && kx === 5 && ky === 10) ||
+          (cx > 27 && cy < 10 && kx === 27 && ky === 10) ||
+          (cx < 5 && cy > 22 && kx === 5 && ky === 22) ||
+          (cx > 27 && cy > 22 && kx === 27 && ky === 22)
+        ) {
           if ((cx - kx) ** 2 + (cy - ky) ** 2 > 9) inside = false;
         }
       }
@@ -58,12 +68,7 @@ function ticket(size) {
   header.writeUInt32BE(size, 4);
   header[8] = 8; // bit depth
   header[9] = 6; // RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 const images = [16, 32].map((size) => ({ size, png: ticket(size) }));

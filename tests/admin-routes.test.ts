@@ -29,7 +29,12 @@ const id = (list: string, code: string) => {
 };
 /** The compact answer (shared/timeline.ts) as lane objects, the way the admin page decodes it. */
 const decode = (data: any) => {
-  for (const p of data.performances) p.lanes = decodeLanes(p.l, data.channels.map((c: any) => c.id), data.audienceCategories.map((c: any) => c.id));
+  for (const p of data.performances)
+    p.lanes = decodeLanes(
+      p.l,
+      data.channels.map((c: any) => c.id),
+      data.audienceCategories.map((c: any) => c.id),
+    );
   return data;
 };
 const laneOf = (perf: any, channel: string, category: string) =>
@@ -107,7 +112,7 @@ describe('GET /ticketing/timeline', () => {
   });
 });
 
-describe('GET /ticketing/impact (the validate dialog\'s preview)', () => {
+describe("GET /ticketing/impact (the validate dialog's preview)", () => {
   test('draft calendar CONCERTS-PRINTEMPS: the Requiem performances would open, per channel, and nothing closes', async () => {
     const at = '2028-02-01T10:00:00Z';
     const res = await get(`/ticketing/impact?type=salesCalendar&id=${id('salesCalendars', 'CONCERTS-PRINTEMPS')}&at=${at}`);
@@ -143,7 +148,10 @@ describe('GET /ticketing/impact (the validate dialog\'s preview)', () => {
     const channelsOpening = async () => {
       const res = await get(`/ticketing/impact?type=salesCalendar&id=${calendar}&at=${at}`);
       expect(res.status).toBe(200);
-      return res.body.data.channels.filter((c: any) => c.gained.length > 0).map((c: any) => c.channel.code).sort();
+      return res.body.data.channels
+        .filter((c: any) => c.gained.length > 0)
+        .map((c: any) => c.channel.code)
+        .sort();
     };
     // STRUCTURES-GROUPES sells every event to structures at agencies (tariff GROUPE).
     expect(await channelsOpening()).toEqual(['AGENCE', 'GUICHET', 'TELEPHONE', 'WEB']);
@@ -271,18 +279,31 @@ describe('problems, setup, calendar feed', () => {
     expect(data.organization.code).toBe('OPERA-MONTVAL');
     const keys = data.steps.map((s: any) => s.key);
     expect(keys).toEqual([
-      'organizations', 'seatCategories', 'salesChannels', 'pointsOfSale', 'seasons', 'audienceSubcategories', 'tariffTypes',
-      'activities', 'salesCalendars', 'events', 'activityProfiles', 'products', 'operation',
+      'organizations',
+      'seatCategories',
+      'salesChannels',
+      'pointsOfSale',
+      'seasons',
+      'audienceSubcategories',
+      'tariffTypes',
+      'activities',
+      'salesCalendars',
+      'events',
+      'activityProfiles',
+      'products',
+      'operation',
     ]);
     expect(data.steps.filter((s: any) => s.required).every((s: any) => s.done)).toBe(true);
   });
 
   test('calendar.ics: CRLF lines, escaped text, openings of Carmen on WEB', async () => {
-    const res = await get(`/ticketing/calendar.ics?channel=${id('salesChannels', 'WEB')}`).buffer(true).parse((r, cb) => {
-      let text = '';
-      r.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      r.on('end', () => cb(null, text));
-    });
+    const res = await get(`/ticketing/calendar.ics?channel=${id('salesChannels', 'WEB')}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        r.on('end', () => cb(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/calendar/);
     const text: string = res.body;

@@ -1,11 +1,4 @@
-import {
-  compileSnapshot,
-  listOnSale,
-  performanceStatus,
-  productStatus,
-  type ConfigurationInput,
-  type Snapshot,
-} from '../src/plugins/ticketing/server/src/domain';
+import { compileSnapshot, listOnSale, performanceStatus, productStatus, type ConfigurationInput, type Snapshot } from '../src/plugins/ticketing/server/src/domain';
 import { startStrapi, type TestApp } from './helpers/strapi';
 
 /**
@@ -76,14 +69,22 @@ describe('« two performances, first category, on the internet » on Don Giovann
   });
   test('12 November in Catégorie 2 on WEB is not on sale: seat category not in the profile', () => {
     const answer = performanceStatus(snapshot, {
-      performanceId: perf('DG-20271112'), channelId: channel('WEB'), audienceSubcategoryId: sub('OCC-PLEIN'), seatCategoryId: seat('CAT2'), at,
+      performanceId: perf('DG-20271112'),
+      channelId: channel('WEB'),
+      audienceSubcategoryId: sub('OCC-PLEIN'),
+      seatCategoryId: seat('CAT2'),
+      at,
     });
     expect(answer.status).toBe('NOT_ON_SALE');
     expect(codes(answer.reasons)).toContain('SEAT_CATEGORY_NOT_IN_PROFILE');
   });
   test('12 November in Catégorie 1 on WEB is on sale', () => {
     const answer = performanceStatus(snapshot, {
-      performanceId: perf('DG-20271112'), channelId: channel('WEB'), audienceSubcategoryId: sub('OCC-PLEIN'), seatCategoryId: seat('CAT1'), at,
+      performanceId: perf('DG-20271112'),
+      channelId: channel('WEB'),
+      audienceSubcategoryId: sub('OCC-PLEIN'),
+      seatCategoryId: seat('CAT1'),
+      at,
     });
     expect(answer.status).toBe('ON_SALE');
   });

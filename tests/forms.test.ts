@@ -14,8 +14,7 @@ let app: TestApp;
 let admin: Awaited<ReturnType<typeof loginSuperAdmin>>;
 const ids: Record<string, string> = {};
 const docs = (name: ContentTypeName) => app.strapi.documents(uidOf(name) as any);
-const row = (name: ContentTypeName, documentId: string, populate: object) =>
-  app.strapi.db.query(uidOf(name) as any).findOne({ where: { documentId }, populate }) as Promise<any>;
+const row = (name: ContentTypeName, documentId: string, populate: object) => app.strapi.db.query(uidOf(name) as any).findOne({ where: { documentId }, populate }) as Promise<any>;
 
 async function boot(database?: TestApp['database']) {
   app = await startStrapi(database ? { database } : {});
@@ -86,7 +85,17 @@ describe('a field hidden by its choice holds nothing', () => {
     const profile = (await docs('product-profile').create({ data: { code: 'PP', name: 'Produit', organization: ids.org } } as any)) as any;
     // A stale list from before the rule (written under the guard, as an old version could have).
     const stored = await row('product-profile', profile.documentId, {});
-    await app.strapi.db.query(uidOf('product-profile') as any).update({ where: { id: stored.id }, data: { audienceSubcategories: [await app.strapi.db.query(uidOf('audience-subcategory') as any).findOne({ where: { documentId: ids.sub } }).then((r: any) => r.id)] } });
+    await app.strapi.db.query(uidOf('product-profile') as any).update({
+      where: { id: stored.id },
+      data: {
+        audienceSubcategories: [
+          await app.strapi.db
+            .query(uidOf('audience-subcategory') as any)
+            .findOne({ where: { documentId: ids.sub } })
+            .then((r: any) => r.id),
+        ],
+      },
+    });
     expect((await row('product-profile', profile.documentId, { audienceSubcategories: true })).audienceSubcategories).toHaveLength(1);
     await docs('product-profile').update({ documentId: profile.documentId, data: { name: 'Renommé' } } as any);
     expect((await row('product-profile', profile.documentId, { audienceSubcategories: true })).audienceSubcategories).toEqual([]);
@@ -101,16 +110,36 @@ describe('a field hidden by its choice holds nothing', () => {
 
 describe('a hidden field given a value is refused with a 400 naming it, nothing written', () => {
   const cases: { title: string; type: ContentTypeName; field: string; data: () => Record<string, unknown> }[] = [
-    { title: '« all events » with events', type: 'activity-profile', field: 'events',
-      data: () => ({ code: 'P-ALL', name: 'P', organization: ids.org, allEvents: true, events: [{ event: ids.event }] }) },
-    { title: '« all seat categories » with a category', type: 'activity-profile', field: 'seatCategories',
-      data: () => ({ code: 'P-ALL', name: 'P', organization: ids.org, allSeatCategories: true, seatCategories: [ids.seat] }) },
-    { title: '« all subcategories » of a product profile with a subcategory', type: 'product-profile', field: 'audienceSubcategories',
-      data: () => ({ code: 'PP-ALL', name: 'P', organization: ids.org, allAudienceSubcategories: true, audienceSubcategories: { connect: [{ documentId: ids.sub }] } }) },
-    { title: 'an assignment for all channels with a channel', type: 'event', field: 'calendarAssignments[0].salesChannels',
-      data: () => ({ code: 'E-ALL', name: 'E', season: ids.season, calendarAssignments: [{ salesCalendar: ids.calendar, allChannels: true, salesChannels: [ids.web] }] }) },
-    { title: 'a closing « at the performance » with hours', type: 'sales-calendar', field: 'periods[0].closingHours',
-      data: () => ({ code: 'C-ALL', name: 'C', organization: ids.org, periods: [{ openingKind: 'absolute', opensAt: '2027-06-01T08:00:00.000Z', closingKind: 'atPerformance', closingHours: 2 }] }) },
+    {
+      title: '« all events » with events',
+      type: 'activity-profile',
+      field: 'events',
+      data: () => ({ code: 'P-ALL', name: 'P', organization: ids.org, allEvents: true, events: [{ event: ids.event }] }),
+    },
+    {
+      title: '« all seat categories » with a category',
+      type: 'activity-profile',
+      field: 'seatCategories',
+      data: () => ({ code: 'P-ALL', name: 'P', organization: ids.org, allSeatCategories: true, seatCategories: [ids.seat] }),
+    },
+    {
+      title: '« all subcategories » of a product profile with a subcategory',
+      type: 'product-profile',
+      field: 'audienceSubcategories',
+      data: () => ({ code: 'PP-ALL', name: 'P', organization: ids.org, allAudienceSubcategories: true, audienceSubcategories: { connect: [{ documentId: ids.sub }] } }),
+    },
+    {
+      title: 'an assignment for all channels with a channel',
+      type: 'event',
+      field: 'calendarAssignments[0].salesChannels',
+      data: () => ({ code: 'E-ALL', name: 'E', season: ids.season, calendarAssignments: [{ salesCalendar: ids.calendar, allChannels: true, salesChannels: [ids.web] }] }),
+    },
+    {
+      title: 'a closing « at the performance » with hours',
+      type: 'sales-calendar',
+      field: 'periods[0].closingHours',
+      data: () => ({ code: 'C-ALL', name: 'C', organization: ids.org, periods: [{ openingKind: 'absolute', opensAt: '2027-06-01T08:00:00.000Z', closingKind: 'atPerformance', closingHours: 2 }] }),
+    },
   ];
   const count = (name: ContentTypeName) => app.strapi.db.query(uidOf(name) as any).count({});
 
@@ -202,11 +231,14 @@ describe('the Content Manager views the plugin configures', () => {
 });
 
 test('GET /favicon.ico answers an icon', async () => {
-  const res = await request(app.strapi.server.httpServer).get('/favicon.ico').buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await request(app.strapi.server.httpServer)
+    .get('/favicon.ico')
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
   expect([...(res.body as Buffer).subarray(0, 4)]).toEqual([0, 0, 1, 0]);

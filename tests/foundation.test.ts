@@ -27,8 +27,7 @@ describe('the application', () => {
   });
 
   test('gives calendars and profiles the draft state and catalogue objects the preparing state by default', () => {
-    const defaultState = (name: (typeof CONTENT_TYPES)[number]) =>
-      (app.strapi.contentType(uidOf(name) as any) as any).attributes.state?.default;
+    const defaultState = (name: (typeof CONTENT_TYPES)[number]) => (app.strapi.contentType(uidOf(name) as any) as any).attributes.state?.default;
     for (const name of ['sales-calendar', 'activity-profile', 'product-profile'] as const) expect(defaultState(name)).toBe('draft');
     for (const name of ['season', 'event', 'performance', 'product'] as const) expect(defaultState(name)).toBe('preparing');
   });
@@ -109,24 +108,47 @@ describe('writes through the Content Manager admin API', () => {
     const tariff = await ok('tariff-type', { code: 'CM-EXO', name: 'Exonéré', season: connect(season) });
     const activity = await ok('activity', { code: 'CM-THEATRE', name: 'Théâtre', season: connect(season) });
     const calendar = await ok('sales-calendar', {
-      code: 'CM-CAL', name: 'Calendrier test', organization: connect(org),
+      code: 'CM-CAL',
+      name: 'Calendrier test',
+      organization: connect(org),
       periods: [{ openingKind: 'relative', openingDays: 10, closingKind: 'atPerformance', audienceCategories: connect(category) }],
     });
     const event = await ok('event', {
-      code: 'CM-HAMLET', name: 'Hamlet', kind: 'event', closingToleranceMinutes: 15, season: connect(season), activity: connect(activity),
+      code: 'CM-HAMLET',
+      name: 'Hamlet',
+      kind: 'event',
+      closingToleranceMinutes: 15,
+      season: connect(season),
+      activity: connect(activity),
       calendarAssignments: [{ salesCalendar: connect(calendar), allChannels: false, salesChannels: connect(channel) }],
     });
     const performance = await ok('performance', { code: 'CM-HAMLET-1', event: connect(event), startsAt: '2028-02-01T19:00:00.000Z' });
     await ok('activity-profile', {
-      code: 'CM-PROFIL', name: 'Profil test', organization: connect(org), buyerKind: 'public', allEvents: false,
+      code: 'CM-PROFIL',
+      name: 'Profil test',
+      organization: connect(org),
+      buyerKind: 'public',
+      allEvents: false,
       events: [{ event: connect(event), performances: connect(performance) }],
-      allAudienceSubcategories: false, audienceSubcategories: connect(sub), allSeatCategories: false, seatCategories: connect(seat),
-      allTariffTypes: false, tariffTypes: connect(tariff), salesChannels: connect(channel),
+      allAudienceSubcategories: false,
+      audienceSubcategories: connect(sub),
+      allSeatCategories: false,
+      seatCategories: connect(seat),
+      allTariffTypes: false,
+      tariffTypes: connect(tariff),
+      salesChannels: connect(channel),
     });
     const product = await ok('product', { code: 'CM-PASS', name: 'Pass', type: 'package', season: connect(season) });
     await ok('product-profile', {
-      code: 'CM-PP', name: 'Profil produit', organization: connect(org), saleStart: '2028-01-01T00:00:00.000Z', saleEnd: '2028-06-01T00:00:00.000Z',
-      minQuantity: 1, maxQuantity: 4, products: connect(product), salesChannels: connect(channel),
+      code: 'CM-PP',
+      name: 'Profil produit',
+      organization: connect(org),
+      saleStart: '2028-01-01T00:00:00.000Z',
+      saleEnd: '2028-06-01T00:00:00.000Z',
+      minQuantity: 1,
+      maxQuantity: 4,
+      products: connect(product),
+      salesChannels: connect(channel),
     });
 
     const config = await ticketing().service('configuration').load();
@@ -135,7 +157,7 @@ describe('writes through the Content Manager admin API', () => {
     const profile = config.activityProfiles.find((p: any) => p.code === 'CM-PROFIL');
     expect(profile.events).toEqual([{ eventId: event, performanceIds: [performance] }]);
     expect(config.salesCalendars.find((c: any) => c.code === 'CM-CAL').periods[0]).toEqual(
-      expect.objectContaining({ opening: { kind: 'relative', days: 10, hours: 0 }, closing: { kind: 'atPerformance' }, audienceCategoryIds: [category] })
+      expect.objectContaining({ opening: { kind: 'relative', days: 10, hours: 0 }, closing: { kind: 'atPerformance' }, audienceCategoryIds: [category] }),
     );
   });
 

@@ -55,8 +55,8 @@ test('a validation is logged (who, type, documentId, from → to), then the snap
   expect(lines[0].message).toMatch(
     new RegExp(
       `^\\[ticketing\\] sales snapshot rebuilt: configuration version ${applied.configVersion} in \\d+ ms \\(load \\d+ ms, compile \\d+ ms\\); ` +
-        `${performances} performances, ${calendars} sales calendars, \\d+ activity profiles, \\d+ product profiles$`
-    )
+        `${performances} performances, ${calendars} sales calendars, \\d+ activity profiles, \\d+ product profiles$`,
+    ),
   );
 });
 

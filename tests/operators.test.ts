@@ -21,14 +21,30 @@ const PLURAL: Record<string, string> = { 'sales-calendar': 'sales-calendars', ev
 const as = (jwt: string) => {
   const auth = { Authorization: `Bearer ${jwt}` };
   return {
-    list: (name: string) => http().get(`${cm(name)}?pageSize=100`).set(auth),
-    find: (name: string, id: string) => http().get(`${cm(name)}/${id}`).set(auth),
+    list: (name: string) =>
+      http()
+        .get(`${cm(name)}?pageSize=100`)
+        .set(auth),
+    find: (name: string, id: string) =>
+      http()
+        .get(`${cm(name)}/${id}`)
+        .set(auth),
     create: (name: string, data: object) => http().post(cm(name)).set(auth).send(data),
-    update: (name: string, id: string, data: object) => http().put(`${cm(name)}/${id}`).set(auth).send(data),
-    remove: (name: string, id: string) => http().delete(`${cm(name)}/${id}`).set(auth),
-    bulkDelete: (name: string, ids: string[]) => http().post(`${cm(name)}/actions/bulkDelete`).set(auth).send({ documentIds: ids }),
-    transition: (name: string, id: string, action: string, reason?: string) =>
-      http().post(`/ticketing/${PLURAL[name]}/${id}/transitions`).set(auth).send({ action, reason }),
+    update: (name: string, id: string, data: object) =>
+      http()
+        .put(`${cm(name)}/${id}`)
+        .set(auth)
+        .send(data),
+    remove: (name: string, id: string) =>
+      http()
+        .delete(`${cm(name)}/${id}`)
+        .set(auth),
+    bulkDelete: (name: string, ids: string[]) =>
+      http()
+        .post(`${cm(name)}/actions/bulkDelete`)
+        .set(auth)
+        .send({ documentIds: ids }),
+    transition: (name: string, id: string, action: string, reason?: string) => http().post(`/ticketing/${PLURAL[name]}/${id}/transitions`).set(auth).send({ action, reason }),
     transitions: (name: string, id: string) => http().get(`/ticketing/${PLURAL[name]}/${id}/transitions`).set(auth),
     get: (path: string) => http().get(path).set(auth),
     post: (path: string, body: object) => http().post(path).set(auth).send(body),
@@ -53,7 +69,20 @@ async function operator(roleCode: string, perimeter: PerimeterRow[]) {
   return { jwt, id, api: as(jwt) };
 }
 
-const ORGANISATION_TYPES = ['organization', 'point-of-sale', 'season', 'sales-calendar', 'activity-profile', 'product-profile', 'audience-subcategory', 'tariff-type', 'activity', 'event', 'product', 'performance'];
+const ORGANISATION_TYPES = [
+  'organization',
+  'point-of-sale',
+  'season',
+  'sales-calendar',
+  'activity-profile',
+  'product-profile',
+  'audience-subcategory',
+  'tariff-type',
+  'activity',
+  'event',
+  'product',
+  'performance',
+];
 const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'];
 
 /** A role made by an administrator in Strapi's own screens (POST /admin/roles, PUT its permissions). */
@@ -348,19 +377,17 @@ describe('effective rights agree with the permission checks', () => {
       const rights = (await as(superJwt).get(`/ticketing/operators/${who.id}/effective-rights`)).body.data;
       const letters = (type: string, org: string) => {
         const row = rights.types.find((t: any) => t.type === type).rows.find((r: any) => r.organization.documentId === org);
-        return ['read', 'create', 'update', 'delete'].filter((v) => row.content[v].allowed).map((v) => v[0]).join('');
+        return ['read', 'create', 'update', 'delete']
+          .filter((v) => row.content[v].allowed)
+          .map((v) => v[0])
+          .join('');
       };
       expect([roleCode, letters('sales-calendar', B.organization), letters('event', B.organization)]).toEqual([roleCode, want.calendar, want.event]);
       const anywhereInA = roleCode === 'ticketing-administrator';
       expect([roleCode, letters('sales-calendar', A.organization) !== '']).toEqual([roleCode, anywhereInA]);
       const eventB = rights.types.find((t: any) => t.type === 'event').rows.find((r: any) => r.organization.documentId === B.organization);
       const calB = rights.types.find((t: any) => t.type === 'sales-calendar').rows.find((r: any) => r.organization.documentId === B.organization);
-      expect([roleCode, calB.transitions.validate.allowed, eventB.transitions.suspend.allowed, eventB.transitions.close.allowed]).toEqual([
-        roleCode,
-        want.validate,
-        want.suspend,
-        want.close,
-      ]);
+      expect([roleCode, calB.transitions.validate.allowed, eventB.transitions.suspend.allowed, eventB.transitions.close.allowed]).toEqual([roleCode, want.validate, want.suspend, want.close]);
     }
   });
 });
@@ -419,7 +446,7 @@ describe('perimeter rows managed by an operator limited to organisation B', () =
         { types: ORGANISATION_TYPES as any, verbs: ['read'], perimeter: true },
         { types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false },
       ],
-      [{ action: 'plugin::ticketing.perimeters.manage', perimeter: true }]
+      [{ action: 'plugin::ticketing.perimeters.manage', perimeter: true }],
     );
     const manager = await operator(role.code, [{ organization: B.organization }]);
     const ownRow = (await as(superJwt).get(`/ticketing/operators/${manager.id}/effective-rights`)).body.data.perimeter[0].documentId;
@@ -508,8 +535,7 @@ describe('channel-limited operators', () => {
     otherCode = uniqueCode('GUICHET');
     other = (await app.strapi.documents(T('sales-channel')).create({ data: { code: otherCode, name: 'Guichet', type: 'boxOffice' } as any })).documentId;
     await app.strapi.documents(T('organization')).update({ documentId: B.organization, data: { salesChannels: [B.channel, other] } as any });
-    const pos = (channel: string) =>
-      app.strapi.documents(T('point-of-sale')).create({ data: { code: uniqueCode('POS'), name: 'Point', organization: B.organization, salesChannel: channel } as any });
+    const pos = (channel: string) => app.strapi.documents(T('point-of-sale')).create({ data: { code: uniqueCode('POS'), name: 'Point', organization: B.organization, salesChannel: channel } as any });
     posMine = (await pos(B.channel)).documentId;
     posOther = (await pos(other)).documentId;
     const profile = async (channels: string[]) =>
@@ -571,7 +597,7 @@ describe('channel-limited operators', () => {
         { types: ['point-of-sale', 'organization'] as any, verbs: ['read', 'create', 'update', 'delete'], perimeter: true },
         { types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false },
       ],
-      []
+      [],
     );
     const editor = await operator(role.code, [{ organization: B.organization, salesChannels: [B.channel] }]);
     const code = uniqueCode('POSX');

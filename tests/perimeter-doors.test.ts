@@ -36,7 +36,20 @@ const as = (jwt: string) => {
   };
 };
 
-const ORGANISATION_TYPES = ['organization', 'point-of-sale', 'season', 'sales-calendar', 'activity-profile', 'product-profile', 'audience-subcategory', 'tariff-type', 'activity', 'event', 'product', 'performance'] as const;
+const ORGANISATION_TYPES = [
+  'organization',
+  'point-of-sale',
+  'season',
+  'sales-calendar',
+  'activity-profile',
+  'product-profile',
+  'audience-subcategory',
+  'tariff-type',
+  'activity',
+  'event',
+  'product',
+  'performance',
+] as const;
 type OrgType = (typeof ORGANISATION_TYPES)[number];
 const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'];
 const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
@@ -166,7 +179,7 @@ beforeAll(async () => {
       { types: ORGANISATION_TYPES as any, verbs: ['read', 'create', 'update', 'delete'], perimeter: true },
       { types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false },
     ],
-    ALL_PLUGIN_ACTIONS.map((action) => ({ action, perimeter: true }))
+    ALL_PLUGIN_ACTIONS.map((action) => ({ action, perimeter: true })),
   );
   operators.push(await operator('consultation', 'ticketing-consultation', [{ organization: B.organization }]));
   operators.push(await operator('marketer', 'ticketing-marketer', [{ organization: B.organization }]));
@@ -197,7 +210,7 @@ async function sameAsUnknown(label: string, ask: Ask, idOfA: string, unknown: st
   const theirs = await ask(idOfA);
   const none = await ask(unknown);
   cases.push(label);
-  const bodyOf = (r: { body: unknown; text?: string }) => (r.body && typeof r.body === 'object' && Object.keys(r.body as object).length ? r.body : r.text ?? null);
+  const bodyOf = (r: { body: unknown; text?: string }) => (r.body && typeof r.body === 'object' && Object.keys(r.body as object).length ? r.body : (r.text ?? null));
   if (process.env.DEBUG_DOORS && JSON.stringify(blank(bodyOf(theirs), idOfA)) !== JSON.stringify(blank(bodyOf(none), unknown))) console.log(label, theirs.status, none.status);
   expect({ label, status: theirs.status, body: blank(bodyOf(theirs), idOfA) }).toEqual({ label, status: none.status, body: blank(bodyOf(none), unknown) });
   // The id asked is the caller's own input: echoing it back (« objet introuvable : … ») tells nothing.
@@ -227,10 +240,16 @@ const DOCUMENT_DOORS: { door: string; ask: (op: Operator, name: OrgType) => Ask 
   { door: 'POST /content-manager/collection-types/:model/:id/actions/discard', ask: (op, name) => (id) => as(op.jwt).post(`${cm(name)}/${id}/actions/discard`, {}) },
   { door: 'GET /content-manager/collection-types/:model/:id/actions/countDraftRelations', ask: (op, name) => (id) => as(op.jwt).get(`${cm(name)}/${id}/actions/countDraftRelations`) },
   { door: 'POST /content-manager/collection-types/:model/actions/bulkDelete', ask: (op, name) => (id) => as(op.jwt).post(`${cm(name)}/actions/bulkDelete`, { documentIds: [id] }) },
-  { door: 'POST /content-manager/collection-types/:model/actions/bulkFindForValidation', ask: (op, name) => (id) => as(op.jwt).post(`${cm(name)}/actions/bulkFindForValidation`, { documentIds: [id] }) },
+  {
+    door: 'POST /content-manager/collection-types/:model/actions/bulkFindForValidation',
+    ask: (op, name) => (id) => as(op.jwt).post(`${cm(name)}/actions/bulkFindForValidation`, { documentIds: [id] }),
+  },
   { door: 'POST /content-manager/collection-types/:model/actions/bulkPublish', ask: (op, name) => (id) => as(op.jwt).post(`${cm(name)}/actions/bulkPublish`, { documentIds: [id] }) },
   { door: 'POST /content-manager/collection-types/:model/actions/bulkUnpublish', ask: (op, name) => (id) => as(op.jwt).post(`${cm(name)}/actions/bulkUnpublish`, { documentIds: [id] }) },
-  { door: 'GET /content-manager/collection-types/:model/actions/countManyEntriesDraftRelations', ask: (op, name) => (id) => as(op.jwt).get(`${cm(name)}/actions/countManyEntriesDraftRelations?documentIds[0]=${id}`) },
+  {
+    door: 'GET /content-manager/collection-types/:model/actions/countManyEntriesDraftRelations',
+    ask: (op, name) => (id) => as(op.jwt).get(`${cm(name)}/actions/countManyEntriesDraftRelations?documentIds[0]=${id}`),
+  },
   { door: 'GET /content-manager/preview/url/:contentType', ask: (op, name) => (id) => as(op.jwt).get(`/content-manager/preview/url/${T(name)}?documentId=${id}`) },
 ];
 
@@ -247,7 +266,7 @@ describe('the door inventory', () => {
     expect(booted.length).toBeGreaterThan(30);
   });
 
-  test("every route of the plugin (admin API and content API) is in the inventory", () => {
+  test('every route of the plugin (admin API and content API) is in the inventory', () => {
     const booted = (app.strapi.server as any)
       .listRoutes()
       .filter((r: any) => /^\/(api\/)?ticketing\//.test(String(r.path)))
@@ -275,8 +294,16 @@ describe('an operator limited to B gets nothing of A, on every door', () => {
       for (const { door, ask } of DOCUMENT_DOORS) await sameAsUnknown(`${door} × ${name} × ${op.label}`, ask(op, name), objectsA.ids[name]);
       // Relations of the document, existing and available (its own id as the source).
       for (const field of relationFields(T(name))) {
-        await sameAsUnknown(`GET /content-manager/relations/:model/:id/:targetField (${field}) × ${name} × ${op.label}`, (id) => as(op.jwt).get(`/content-manager/relations/${T(name)}/${id}/${field}`), objectsA.ids[name]);
-        await sameAsUnknown(`GET /content-manager/relations/:model/:targetField (${field}) × ${name} × ${op.label}`, (id) => as(op.jwt).get(`/content-manager/relations/${T(name)}/${field}?id=${id}`), objectsA.ids[name]);
+        await sameAsUnknown(
+          `GET /content-manager/relations/:model/:id/:targetField (${field}) × ${name} × ${op.label}`,
+          (id) => as(op.jwt).get(`/content-manager/relations/${T(name)}/${id}/${field}`),
+          objectsA.ids[name],
+        );
+        await sameAsUnknown(
+          `GET /content-manager/relations/:model/:targetField (${field}) × ${name} × ${op.label}`,
+          (id) => as(op.jwt).get(`/content-manager/relations/${T(name)}/${field}?id=${id}`),
+          objectsA.ids[name],
+        );
       }
       // Components of the document: their rows' relations (Strapi skips the source check there).
       for (const component of objectsA.components.filter((c) => c.owner === name)) {
@@ -285,13 +312,13 @@ describe('an operator limited to B gets nothing of A, on every door', () => {
             `GET /content-manager/relations/:model/:id/:targetField (${component.uid}.${field}) × ${name} × ${op.label}`,
             (id) => as(op.jwt).get(`/content-manager/relations/${component.uid}/${id}/${field}`),
             String(component.rowId),
-            '987654'
+            '987654',
           );
           await sameAsUnknown(
             `GET /content-manager/relations/:model/:targetField (${component.uid}.${field}) × ${name} × ${op.label}`,
             (id) => as(op.jwt).get(`/content-manager/relations/${component.uid}/${field}?id=${id}`),
             String(component.rowId),
-            '987654'
+            '987654',
           );
         }
       }
@@ -300,13 +327,25 @@ describe('an operator limited to B gets nothing of A, on every door', () => {
       if (plural) {
         await sameAsUnknown(`GET /ticketing/:plural/:documentId/transitions × ${name} × ${op.label}`, (id) => as(op.jwt).get(`/ticketing/${plural}/${id}/transitions`), objectsA.ids[name]);
         for (const action of ['validate', 'run', 'close', 'archive', 'cancel', 'nonsense']) {
-          await sameAsUnknown(`POST /ticketing/:plural/:documentId/transitions (${action}) × ${name} × ${op.label}`, (id) => as(op.jwt).post(`/ticketing/${plural}/${id}/transitions`, { action, reason: 'x' }), objectsA.ids[name]);
+          await sameAsUnknown(
+            `POST /ticketing/:plural/:documentId/transitions (${action}) × ${name} × ${op.label}`,
+            (id) => as(op.jwt).post(`/ticketing/${plural}/${id}/transitions`, { action, reason: 'x' }),
+            objectsA.ids[name],
+          );
         }
       }
       // Writes pointing to A's object: as if it did not exist (for each relation to this type).
       for (const [source, field] of relationsTo(name)) {
-        await sameAsUnknown(`PUT /content-manager/collection-types/:model/:id (${source}.${field} → ${name}) × ${op.label}`, (id) => as(op.jwt).put(`${cm(source)}/${objectsB.ids[source]}`, { [field]: { connect: [{ documentId: id }] } }), objectsA.ids[name]);
-        await sameAsUnknown(`POST /content-manager/collection-types/:model (${source}.${field} → ${name}) × ${op.label}`, (id) => as(op.jwt).post(cm(source), { ...createData(source), [field]: { connect: [{ documentId: id }] } }), objectsA.ids[name]);
+        await sameAsUnknown(
+          `PUT /content-manager/collection-types/:model/:id (${source}.${field} → ${name}) × ${op.label}`,
+          (id) => as(op.jwt).put(`${cm(source)}/${objectsB.ids[source]}`, { [field]: { connect: [{ documentId: id }] } }),
+          objectsA.ids[name],
+        );
+        await sameAsUnknown(
+          `POST /content-manager/collection-types/:model (${source}.${field} → ${name}) × ${op.label}`,
+          (id) => as(op.jwt).post(cm(source), { ...createData(source), [field]: { connect: [{ documentId: id }] } }),
+          objectsA.ids[name],
+        );
       }
       // Lists: nothing of A.
       const list = await as(op.jwt).get(`${cm(name)}?pageSize=100`);
@@ -341,7 +380,10 @@ describe('an operator limited to B gets nothing of A, on every door', () => {
     expect(extraRow.calendarAssignments[0].id).toBe(assignment.rowId);
     const joinTable = (app.strapi.db.metadata.get('ticketing.calendar-assignment') as any).attributes.salesCalendar.joinTable;
     const before = await app.strapi.db.connection(joinTable.name).where(joinTable.joinColumn.name, assignment.rowId);
-    await app.strapi.db.connection(joinTable.name).where(joinTable.joinColumn.name, assignment.rowId).update({ [joinTable.inverseJoinColumn.name]: calendarA.id });
+    await app.strapi.db
+      .connection(joinTable.name)
+      .where(joinTable.joinColumn.name, assignment.rowId)
+      .update({ [joinTable.inverseJoinColumn.name]: calendarA.id });
     try {
       const existing = await as(all.jwt).get(`/content-manager/relations/${assignment.uid}/${assignment.rowId}/salesCalendar`);
       cases.push('GET /content-manager/relations/:model/:id/:targetField (legacy component link)');
@@ -351,7 +393,10 @@ describe('an operator limited to B gets nothing of A, on every door', () => {
       const superView = await as(superJwt).get(`/content-manager/relations/${assignment.uid}/${assignment.rowId}/salesCalendar`);
       expect(superView.body.results.map((r: any) => r.documentId)).toEqual([objectsA.ids['sales-calendar']]);
     } finally {
-      await app.strapi.db.connection(joinTable.name).where(joinTable.joinColumn.name, assignment.rowId).update({ [joinTable.inverseJoinColumn.name]: before[0][joinTable.inverseJoinColumn.name] });
+      await app.strapi.db
+        .connection(joinTable.name)
+        .where(joinTable.joinColumn.name, assignment.rowId)
+        .update({ [joinTable.inverseJoinColumn.name]: before[0][joinTable.inverseJoinColumn.name] });
     }
   });
 
@@ -380,8 +425,16 @@ describe('an operator limited to B gets nothing of A, on every door', () => {
     for (const op of operators) {
       for (const name of ORGANISATION_TYPES) {
         const code = (await app.strapi.db.query(T(name)).findOne({ where: { documentId: objectsA.ids[name] } })).code ?? objectsA.ids[name];
-        await sameAsUnknown(`POST /content-manager/uid/check-availability × ${name} × ${op.label}`, (value) => as(op.jwt).post('/content-manager/uid/check-availability', { contentTypeUID: T(name), field: 'code', value }), code);
-        await sameAsUnknown(`POST /content-manager/uid/generate × ${name} × ${op.label}`, (value) => as(op.jwt).post('/content-manager/uid/generate', { contentTypeUID: T(name), field: 'code', data: { code: value } }), code);
+        await sameAsUnknown(
+          `POST /content-manager/uid/check-availability × ${name} × ${op.label}`,
+          (value) => as(op.jwt).post('/content-manager/uid/check-availability', { contentTypeUID: T(name), field: 'code', value }),
+          code,
+        );
+        await sameAsUnknown(
+          `POST /content-manager/uid/generate × ${name} × ${op.label}`,
+          (value) => as(op.jwt).post('/content-manager/uid/generate', { contentTypeUID: T(name), field: 'code', data: { code: value } }),
+          code,
+        );
       }
     }
   });
@@ -392,7 +445,11 @@ describe('an operator limited to B gets nothing of A, on every door', () => {
       for (const page of ['timeline', 'problems', 'setup', 'calendar.ics']) {
         await sameAsUnknown(`GET /ticketing/${page} × season × ${op.label}`, (id) => as(op.jwt).get(`/ticketing/${page}?season=${id}`), A.season);
       }
-      await sameAsUnknown(`GET /ticketing/explain × performance × ${op.label}`, (id) => as(op.jwt).get(`/ticketing/explain?performance=${id}&channel=${B.channel}&category=${category}`), objectsA.ids.performance);
+      await sameAsUnknown(
+        `GET /ticketing/explain × performance × ${op.label}`,
+        (id) => as(op.jwt).get(`/ticketing/explain?performance=${id}&channel=${B.channel}&category=${category}`),
+        objectsA.ids.performance,
+      );
       await sameAsUnknown(`GET /ticketing/impact × sales-calendar × ${op.label}`, (id) => as(op.jwt).get(`/ticketing/impact?type=salesCalendar&id=${id}`), objectsA.ids['sales-calendar']);
       await sameAsUnknown(`GET /ticketing/impact × activity-profile × ${op.label}`, (id) => as(op.jwt).get(`/ticketing/impact?type=activityProfile&id=${id}`), objectsA.ids['activity-profile']);
     }
@@ -491,7 +548,7 @@ describe('order of guards: the perimeter speaks first', () => {
         { types: ORGANISATION_TYPES as any, verbs: ['read'], perimeter: true },
         { types: INSTITUTION_TYPES as any, verbs: ['read', 'delete'], perimeter: false },
       ],
-      []
+      [],
     );
     const op = await operator('channel-keeper', role.code, [{ organization: B.organization }]);
     const channel = (await docs('sales-channel').create({ data: { code: uniqueCode('TEL'), name: 'Téléphone', type: 'phone' } as any })).documentId;
@@ -542,9 +599,10 @@ describe('links stay inside one organisation, for everyone, on every door', () =
   });
 
   test('document service and REST (API token) refuse the same links', async () => {
-    await expect(
-      docs('event').update({ documentId: B.event, data: { calendarAssignments: [{ salesCalendar: objectsA.ids['sales-calendar'], allChannels: true }] } as any })
-    ).rejects.toMatchObject({ name: 'ValidationError', details: { errors: [expect.objectContaining({ path: ['calendarAssignments', '0', 'salesCalendar'] })] } });
+    await expect(docs('event').update({ documentId: B.event, data: { calendarAssignments: [{ salesCalendar: objectsA.ids['sales-calendar'], allChannels: true }] } as any })).rejects.toMatchObject({
+      name: 'ValidationError',
+      details: { errors: [expect.objectContaining({ path: ['calendarAssignments', '0', 'salesCalendar'] })] },
+    });
     const rest = await http()
       .post('/api/ticketing/product-profiles')
       .set('Authorization', `Bearer ${apiToken}`)
@@ -578,7 +636,7 @@ describe('roles and the operators page keep to the caller’s perimeter', () => 
         { types: ORGANISATION_TYPES as any, verbs: ['read'], perimeter: true },
         { types: INSTITUTION_TYPES as any, verbs: ['read'], perimeter: false },
       ],
-      [{ action: 'plugin::ticketing.perimeters.manage', perimeter: true }]
+      [{ action: 'plugin::ticketing.perimeters.manage', perimeter: true }],
     );
     managerB = await operator('manager-b', limited.code, [{ organization: B.organization, salesChannels: [B.channel] }]);
     operatorA = await operator('operator-a', 'ticketing-consultation', [{ organization: A.organization }]);
@@ -620,8 +678,18 @@ describe('roles and the operators page keep to the caller’s perimeter', () => 
     expect(options.body.data.organizations.map((o: any) => o.documentId)).toEqual([B.organization]);
     expect(options.body.data.salesChannels.map((c: any) => c.documentId)).toEqual([B.channel]);
 
-    await sameAsUnknown('GET /ticketing/operators/:id/effective-rights × operator of A × manager-b', (id) => as(managerB.jwt).get(`/ticketing/operators/${id}/effective-rights`), String(operatorA.id), '987654');
-    await sameAsUnknown('POST /ticketing/operators/:id/perimeters × operator of A × manager-b', (id) => as(managerB.jwt).post(`/ticketing/operators/${id}/perimeters`, { organization: B.organization, salesChannels: [B.channel] }), String(operatorA.id), '987654');
+    await sameAsUnknown(
+      'GET /ticketing/operators/:id/effective-rights × operator of A × manager-b',
+      (id) => as(managerB.jwt).get(`/ticketing/operators/${id}/effective-rights`),
+      String(operatorA.id),
+      '987654',
+    );
+    await sameAsUnknown(
+      'POST /ticketing/operators/:id/perimeters × operator of A × manager-b',
+      (id) => as(managerB.jwt).post(`/ticketing/operators/${id}/perimeters`, { organization: B.organization, salesChannels: [B.channel] }),
+      String(operatorA.id),
+      '987654',
+    );
     const rowA = (await as(superJwt).get(`/ticketing/operators/${operatorA.id}/effective-rights`)).body.data.perimeter[0].documentId;
     await sameAsUnknown('PUT /ticketing/perimeters/:documentId × row of A × manager-b', (id) => as(managerB.jwt).put(`/ticketing/perimeters/${id}`, { note: 'x' }), rowA);
     await sameAsUnknown('DELETE /ticketing/perimeters/:documentId × row of A × manager-b', (id) => as(managerB.jwt).send('DELETE', `/ticketing/perimeters/${id}`), rowA);

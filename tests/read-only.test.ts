@@ -46,34 +46,53 @@ const paths = {
   },
   rest: {
     async update(name: string, documentId: string, data: any): Promise<Outcome> {
-      const res = await http().put(`/api/ticketing/${plural(name)}/${documentId}`).set('Authorization', `Bearer ${apiToken}`).send({ data });
+      const res = await http()
+        .put(`/api/ticketing/${plural(name)}/${documentId}`)
+        .set('Authorization', `Bearer ${apiToken}`)
+        .send({ data });
       return { status: res.status, body: res.body };
     },
     async delete(name: string, documentId: string): Promise<Outcome> {
-      const res = await http().delete(`/api/ticketing/${plural(name)}/${documentId}`).set('Authorization', `Bearer ${apiToken}`);
+      const res = await http()
+        .delete(`/api/ticketing/${plural(name)}/${documentId}`)
+        .set('Authorization', `Bearer ${apiToken}`);
       return { status: res.status, body: res.body };
     },
     clone: null,
     async create(name: string, data: any): Promise<Outcome> {
-      const res = await http().post(`/api/ticketing/${plural(name)}`).set('Authorization', `Bearer ${apiToken}`).send({ data });
+      const res = await http()
+        .post(`/api/ticketing/${plural(name)}`)
+        .set('Authorization', `Bearer ${apiToken}`)
+        .send({ data });
       return { status: res.status, body: res.body };
     },
   },
   contentManager: {
     async update(name: string, documentId: string, data: any): Promise<Outcome> {
-      const res = await http().put(`${cm(T(name))}/${documentId}`).set('Authorization', `Bearer ${adminJwt}`).send(data);
+      const res = await http()
+        .put(`${cm(T(name))}/${documentId}`)
+        .set('Authorization', `Bearer ${adminJwt}`)
+        .send(data);
       return { status: res.status, body: res.body };
     },
     async delete(name: string, documentId: string): Promise<Outcome> {
-      const res = await http().delete(`${cm(T(name))}/${documentId}`).set('Authorization', `Bearer ${adminJwt}`);
+      const res = await http()
+        .delete(`${cm(T(name))}/${documentId}`)
+        .set('Authorization', `Bearer ${adminJwt}`);
       return { status: res.status, body: res.body };
     },
     async clone(name: string, documentId: string, data: any): Promise<Outcome> {
-      const res = await http().post(`${cm(T(name))}/clone/${documentId}`).set('Authorization', `Bearer ${adminJwt}`).send(data);
+      const res = await http()
+        .post(`${cm(T(name))}/clone/${documentId}`)
+        .set('Authorization', `Bearer ${adminJwt}`)
+        .send(data);
       return { status: res.status, body: res.body };
     },
     async create(name: string, data: any): Promise<Outcome> {
-      const res = await http().post(cm(T(name))).set('Authorization', `Bearer ${adminJwt}`).send(data);
+      const res = await http()
+        .post(cm(T(name)))
+        .set('Authorization', `Bearer ${adminJwt}`)
+        .send(data);
       return { status: res.status, body: res.body };
     },
   },
@@ -196,7 +215,14 @@ describe.each(TYPES)('creating a $name', ({ name, kind }) => {
 
 describe('the state history', () => {
   test('cannot be written through the document service, the Content Manager or REST', async () => {
-    const created = await paths.documents.create('state-transition', { targetUid: 'x', targetDocumentId: 'y', action: 'validate', fromState: 'draft', toState: 'validated', at: new Date().toISOString() });
+    const created = await paths.documents.create('state-transition', {
+      targetUid: 'x',
+      targetDocumentId: 'y',
+      action: 'validate',
+      fromState: 'draft',
+      toState: 'validated',
+      at: new Date().toISOString(),
+    });
     expect(created.status).toBe(409);
     const cmCreate = await http()
       .post(cm(T('state-transition')))
@@ -206,9 +232,14 @@ describe('the state history', () => {
 
     const historyRow = await app.strapi.db.query(T('state-transition')).findOne({ where: { targetDocumentId: world.season } });
     expect(historyRow).not.toBeNull();
-    const cmUpdate = await http().put(`${cm(T('state-transition'))}/${historyRow.documentId}`).set('Authorization', `Bearer ${adminJwt}`).send({ reason: 'forged' });
+    const cmUpdate = await http()
+      .put(`${cm(T('state-transition'))}/${historyRow.documentId}`)
+      .set('Authorization', `Bearer ${adminJwt}`)
+      .send({ reason: 'forged' });
     expect(cmUpdate.status).toBe(409);
-    const cmDelete = await http().delete(`${cm(T('state-transition'))}/${historyRow.documentId}`).set('Authorization', `Bearer ${adminJwt}`);
+    const cmDelete = await http()
+      .delete(`${cm(T('state-transition'))}/${historyRow.documentId}`)
+      .set('Authorization', `Bearer ${adminJwt}`);
     expect(cmDelete.status).toBe(409);
     const rest = await http().get('/api/ticketing/state-transitions').set('Authorization', `Bearer ${apiToken}`);
     expect(rest.status).toBe(404);
@@ -216,7 +247,9 @@ describe('the state history', () => {
     expect(unchanged.reason).toBe(historyRow.reason);
 
     // Readable in the Content Manager.
-    const list = await http().get(cm(T('state-transition'))).set('Authorization', `Bearer ${adminJwt}`);
+    const list = await http()
+      .get(cm(T('state-transition')))
+      .set('Authorization', `Bearer ${adminJwt}`);
     expect(list.status).toBe(200);
     expect(list.body.results.length).toBeGreaterThan(0);
   });
@@ -240,7 +273,9 @@ describe('the configuration version', () => {
 
 describe('the Content Manager edit view', () => {
   test('shows `state` as not editable', async () => {
-    const res = await http().get(`/content-manager/content-types/${T('sales-calendar')}/configuration`).set('Authorization', `Bearer ${adminJwt}`);
+    const res = await http()
+      .get(`/content-manager/content-types/${T('sales-calendar')}/configuration`)
+      .set('Authorization', `Bearer ${adminJwt}`);
     expect(res.status).toBe(200);
     expect(res.body.data.contentType.metadatas.state.edit.editable).toBe(false);
     expect(res.body.data.contentType.metadatas.name.edit.editable).not.toBe(false);
@@ -264,7 +299,11 @@ describe('what a read-only object points to', () => {
     const calendar = await calendarWith(category.documentId);
     await transition(app.strapi, 'sales-calendar', calendar.documentId, 'validate');
     const rest = await http().delete(`/api/ticketing/audience-categories/${category.documentId}`).set('Authorization', `Bearer ${apiToken}`);
-    for (const outcome of [await paths.documents.delete('audience-category', category.documentId), { status: rest.status, body: rest.body }, await paths.contentManager.delete('audience-category', category.documentId)]) {
+    for (const outcome of [
+      await paths.documents.delete('audience-category', category.documentId),
+      { status: rest.status, body: rest.body },
+      await paths.contentManager.delete('audience-category', category.documentId),
+    ]) {
       expect(outcome.status).toBe(409);
       expect(JSON.stringify(outcome.body)).toContain(calendar.code);
     }

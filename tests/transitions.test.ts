@@ -22,8 +22,7 @@ afterAll(async () => {
 const http = () => request(app.strapi.server.httpServer);
 const post = (plural: string, documentId: string, body: Record<string, unknown>, jwt = adminJwt) =>
   http().post(`/ticketing/${plural}/${documentId}/transitions`).set('Authorization', `Bearer ${jwt}`).send(body);
-const get = (plural: string, documentId: string, jwt = adminJwt) =>
-  http().get(`/ticketing/${plural}/${documentId}/transitions`).set('Authorization', `Bearer ${jwt}`);
+const get = (plural: string, documentId: string, jwt = adminJwt) => http().get(`/ticketing/${plural}/${documentId}/transitions`).set('Authorization', `Bearer ${jwt}`);
 
 const RULES: Record<string, { action: string; from: string[]; to: string; reason: boolean }[]> = {
   configuration: [
@@ -41,13 +40,10 @@ const RULES: Record<string, { action: string; from: string[]; to: string; reason
   ],
 };
 
-const history = (documentId: string) =>
-  app.strapi.db.query(T('state-transition')).findMany({ where: { targetDocumentId: documentId }, orderBy: { id: 'asc' } });
+const history = (documentId: string) => app.strapi.db.query(T('state-transition')).findMany({ where: { targetDocumentId: documentId }, orderBy: { id: 'asc' } });
 
 const allowedCases = TYPES.flatMap((t) => RULES[t.kind].flatMap((r) => r.from.map((from) => ({ ...t, ...r, from }))));
-const refusedCases = TYPES.flatMap((t) =>
-  STATES[t.kind].flatMap((state) => RULES[t.kind].filter((r) => !r.from.includes(state)).map((r) => ({ ...t, ...r, state })))
-);
+const refusedCases = TYPES.flatMap((t) => STATES[t.kind].flatMap((state) => RULES[t.kind].filter((r) => !r.from.includes(state)).map((r) => ({ ...t, ...r, state }))));
 
 describe('allowed transitions', () => {
   test.each(allowedCases)('$name: $action from $from → $to', async ({ name, plural, action, from, to, reason }) => {
@@ -152,7 +148,12 @@ describe('guards', () => {
     const reverse = await calendar(3, 0, 0, 72); // empty for this performance (one hour in autumn)
     await docs('event').update({
       documentId: event.documentId,
-      data: { calendarAssignments: [{ salesCalendar: forward.documentId, allChannels: true }, { salesCalendar: reverse.documentId, allChannels: true }] } as any,
+      data: {
+        calendarAssignments: [
+          { salesCalendar: forward.documentId, allChannels: true },
+          { salesCalendar: reverse.documentId, allChannels: true },
+        ],
+      } as any,
     });
     const validated = await post('sales-calendars', forward.documentId, { action: 'validate' });
     expect(validated.status).toBe(200);
@@ -275,7 +276,10 @@ describe('RBAC', () => {
   });
 
   test('the permission actions are registered', async () => {
-    const actions = app.strapi.service('admin::permission').actionProvider.values().map((a: any) => a.actionId);
+    const actions = app.strapi
+      .service('admin::permission')
+      .actionProvider.values()
+      .map((a: any) => a.actionId);
     expect(actions).toEqual(expect.arrayContaining(['plugin::ticketing.transitions.configuration', 'plugin::ticketing.transitions.catalogue', 'plugin::ticketing.history.read']));
   });
 
@@ -306,7 +310,7 @@ describe('concurrency', () => {
               .set('Authorization', `Bearer ${adminJwt}`)
               .send({ name: `Concurrent ${i}` })
               .then((r) => ({ kind, i, status: r.status, body: r.body }));
-      })
+      }),
     );
     const validates = results.filter((r) => r.kind === 'validate');
     const updates = results.filter((r) => r.kind === 'update');

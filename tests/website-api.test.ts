@@ -179,7 +179,9 @@ describe('safety: what the Public role and content-API tokens cannot do', () => 
     }
     const calendar = await app.strapi.db.query('plugin::ticketing.sales-calendar').findOne({ where: { code: 'CONCERTS-PRINTEMPS' } });
     expect((await get(`/api/ticketing/sales-calendars/${calendar.documentId}`)).status).toBe(404);
-    const write = await http().post('/api/ticketing/sales-calendars').send({ data: { code: 'X', name: 'X' } });
+    const write = await http()
+      .post('/api/ticketing/sales-calendars')
+      .send({ data: { code: 'X', name: 'X' } });
     expect(write.status).toBe(403);
     const token = await fullAccessApiToken(app.strapi);
     const bearer = { Authorization: `Bearer ${token}` };
@@ -229,10 +231,7 @@ describe('safety: what the Public role and content-API tokens cannot do', () => 
       }
     }
     const listings = bodies.slice(4).join('\n');
-    const found = [
-      ...(bodies.join('\n').match(/CASSE|CONCERTS-PRINTEMPS|WEB-JEUNES-DANSE|TOSCA/g) ?? []),
-      ...(listings.match(/REQUIEM-|FANTASTIQUE-/g) ?? []),
-    ];
+    const found = [...(bodies.join('\n').match(/CASSE|CONCERTS-PRINTEMPS|WEB-JEUNES-DANSE|TOSCA/g) ?? []), ...(listings.match(/REQUIEM-|FANTASTIQUE-/g) ?? [])];
     // Casse-Noisette is in preparation, Tosca suspended, the draft profile WEB-JEUNES-DANSE and the
     // draft calendar CONCERTS-PRINTEMPS have no effect: Requiem/Fantastique (running, but only
     // under that draft calendar) are in the catalogue and never on sale.
@@ -268,7 +267,7 @@ describe('malformed input gets a 4xx naming the parameter, never a 500', () => {
     ['/api/ticketing/on-sale?channel=WEB&audience=NOBODY', 404, 'NOBODY'],
     [`${base}&event=GHOST`, 404, 'GHOST'],
     ['/api/ticketing/performances/NO-SUCH-PERF/sale-status?channel=WEB&audience=OCC-PLEIN', 404, 'NO-SUCH-PERF'],
-    [`/api/ticketing/performances/${encodeURIComponent("1;DROP TABLE x")}/sale-status?channel=WEB&audience=OCC-PLEIN`, 400, 'idOrCode'],
+    [`/api/ticketing/performances/${encodeURIComponent('1;DROP TABLE x')}/sale-status?channel=WEB&audience=OCC-PLEIN`, 400, 'idOrCode'],
     ['/api/ticketing/performances/CARMEN-20271012/sale-status?channel=WEB&audience=OCC-PLEIN&seatCategory=CAT9', 404, 'CAT9'],
     ['/api/ticketing/products/ABO-JEUNES-4/sale-status?channel=WEB&audience=OCC-JEUNE&quantity=-1', 400, 'quantity'],
     ['/api/ticketing/products/ABO-JEUNES-4/sale-status?channel=WEB&audience=OCC-JEUNE&quantity=2.5', 400, 'quantity'],
@@ -316,7 +315,12 @@ describe('ETag and If-None-Match', () => {
 });
 
 describe('who may read (issue #13): each kind of caller', () => {
-  const reads = ['/api/ticketing/on-sale?channel=WEB&audience=OCC-PLEIN', '/api/ticketing/catalog', '/api/ticketing/openapi.json', `/api/ticketing/performances/CARMEN-20271012/sale-status?${WEB_ABO_JUNE}`];
+  const reads = [
+    '/api/ticketing/on-sale?channel=WEB&audience=OCC-PLEIN',
+    '/api/ticketing/catalog',
+    '/api/ticketing/openapi.json',
+    `/api/ticketing/performances/CARMEN-20271012/sale-status?${WEB_ABO_JUNE}`,
+  ];
   const token = async (type: 'read-only' | 'full-access' | 'custom', permissions?: string[]) =>
     (await app.strapi.service('admin::api-token').create({ name: uniqueCode(type), type, lifespan: null, description: '', ...(permissions ? { permissions } : {}) } as any)).accessKey as string;
   const write = (headers: Record<string, string> = {}) => http().post('/api/ticketing/sales-calendars').set(headers).send({ data: {} });
@@ -324,7 +328,10 @@ describe('who may read (issue #13): each kind of caller', () => {
   async function member() {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
     const name = uniqueCode('member').toLowerCase();
-    const user = await app.strapi.plugin('users-permissions').service('user').add({ username: name, email: `${name}@example.org`, password: 'Secret-123', confirmed: true, blocked: false, role: role.id, provider: 'local' });
+    const user = await app.strapi
+      .plugin('users-permissions')
+      .service('user')
+      .add({ username: name, email: `${name}@example.org`, password: 'Secret-123', confirmed: true, blocked: false, role: role.id, provider: 'local' });
     return app.strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }) as string;
   }
 
@@ -474,7 +481,7 @@ describe('reasons in order (issue #13): the first reason is the one to show', ()
   });
 });
 
-describe('errors (issue #12): a stable code, one language, the caller\'s', () => {
+describe("errors (issue #12): a stable code, one language, the caller's", () => {
   const bad = '/api/ticketing/on-sale?channel=WEB&audience=OCC-PLEIN&pageSize=0';
   test('French by default, English with locale=en or Accept-Language: en; never both', async () => {
     const fr = await get(bad);
@@ -500,7 +507,7 @@ describe('errors (issue #12): a stable code, one language, the caller\'s', () =>
     expect(fr.headers.etag).not.toBe(en.headers.etag);
   });
 
-  test('admin routes: the admin user\'s preferred language', async () => {
+  test("admin routes: the admin user's preferred language", async () => {
     const { loginSuperAdmin } = await import('./helpers/admin');
     const admin = await loginSuperAdmin(app.strapi);
     const users = app.strapi.db.query('admin::user');

@@ -22,7 +22,10 @@ let browser;
 const SERVER_SRC = path.join(APP_DIR, 'src/plugins/ticketing/server/src');
 const schemaFiles = [
   ...fs.readdirSync(path.join(SERVER_SRC, 'content-types')).map((d) => path.join(SERVER_SRC, 'content-types', d, 'schema.json')),
-  ...fs.readdirSync(path.join(SERVER_SRC, 'components')).filter((f) => f.endsWith('.json')).map((f) => path.join(SERVER_SRC, 'components', f)),
+  ...fs
+    .readdirSync(path.join(SERVER_SRC, 'components'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => path.join(SERVER_SRC, 'components', f)),
 ].filter((f) => fs.existsSync(f));
 const pluginWords = new Set();
 for (const file of schemaFiles) {
@@ -73,20 +76,29 @@ try {
 
   const main = page.locator('main');
   /** The labels of the fields shown in an element (a form or a component entry). */
-  const labelsIn = (locator) => locator.locator('label').evaluateAll((els) => els.map((e) => e.textContent.trim().replace(/\*$/, '').replace(/\s*\(\d+\)$/, '').trim()));
+  const labelsIn = (locator) =>
+    locator.locator('label').evaluateAll((els) =>
+      els.map((e) =>
+        e.textContent
+          .trim()
+          .replace(/\*$/, '')
+          .replace(/\s*\(\d+\)$/, '')
+          .trim(),
+      ),
+    );
   /** The fields shown whose name starts with `prefix` (a component entry's: `periods.1.`), without the prefix. */
   const shownFields = (prefix) =>
-    main.locator(`[name^="${prefix}"]`).evaluateAll(
-      (els, p) => [...new Set(els.filter((e) => e.getClientRects().length > 0).map((e) => e.getAttribute('name').slice(p.length)))],
-      prefix
-    );
+    main.locator(`[name^="${prefix}"]`).evaluateAll((els, p) => [...new Set(els.filter((e) => e.getClientRects().length > 0).map((e) => e.getAttribute('name').slice(p.length)))], prefix);
   const choose = async (scope, combobox, option) => {
     await scope.getByRole('combobox', { name: combobox, exact: true }).click();
     await page.getByRole('option', { name: option, exact: true }).click();
   };
   const pickRelation = async (scope, combobox, option) => {
     await scope.getByRole('combobox', { name: combobox, exact: true }).click();
-    await page.getByRole('option', { name: new RegExp(`^${option}`) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(`^${option}`) })
+      .first()
+      .click();
     await page.keyboard.press('Escape');
   };
   const save = async () => {
@@ -158,10 +170,15 @@ try {
     await field('closingKind').click();
     await page.getByRole('option', { name: 'Jours et/ou heures avant la séance', exact: true }).click();
     assert.deepEqual(await shownFields('periods.1.'), ['name', 'openingKind', 'openingDays', 'openingHours', 'closingKind', 'closingDays', 'closingHours', 'audienceCategories']);
-    await period.getByText("Nombre d'heures avant le début de la séance, en plus des jours (entier ≥ 0). Jours et heures ne peuvent pas être tous deux à 0. Ex. : 2 pour arrêter 2 heures avant").waitFor();
+    await period
+      .getByText("Nombre d'heures avant le début de la séance, en plus des jours (entier ≥ 0). Jours et heures ne peuvent pas être tous deux à 0. Ex. : 2 pour arrêter 2 heures avant")
+      .waitFor();
     await field('closingHours').fill('2');
     await field('audienceCategories').click();
-    await page.getByRole('option', { name: /^OCCASIONNEL/ }).first().click();
+    await page
+      .getByRole('option', { name: /^OCCASIONNEL/ })
+      .first()
+      .click();
     await page.keyboard.press('Escape');
     await shot('31-calendar-relative-period.png');
   });
@@ -170,9 +187,29 @@ try {
     await save();
     calendarId = documentIdOfPage();
     const calendar = (await api('GET', `${cm('sales-calendar')}/${calendarId}`)).data;
-    const periods = calendar.periods.map((p) => ({ name: p.name, openingKind: p.openingKind, opensAt: p.opensAt, openingDays: p.openingDays, openingHours: p.openingHours, closingKind: p.closingKind, closesAt: p.closesAt, closingDays: p.closingDays, closingHours: p.closingHours }));
+    const periods = calendar.periods.map((p) => ({
+      name: p.name,
+      openingKind: p.openingKind,
+      opensAt: p.opensAt,
+      openingDays: p.openingDays,
+      openingHours: p.openingHours,
+      closingKind: p.closingKind,
+      closesAt: p.closesAt,
+      closingDays: p.closingDays,
+      closingHours: p.closingHours,
+    }));
     assert.deepEqual(periods, [
-      { name: 'Abonnés', openingKind: 'absolute', opensAt: '2027-06-01T08:00:00.000Z', openingDays: null, openingHours: null, closingKind: 'atPerformance', closesAt: null, closingDays: null, closingHours: null },
+      {
+        name: 'Abonnés',
+        openingKind: 'absolute',
+        opensAt: '2027-06-01T08:00:00.000Z',
+        openingDays: null,
+        openingHours: null,
+        closingKind: 'atPerformance',
+        closesAt: null,
+        closingDays: null,
+        closingHours: null,
+      },
       { name: 'Tout public', openingKind: 'relative', opensAt: null, openingDays: 30, openingHours: null, closingKind: 'relative', closesAt: null, closingDays: null, closingHours: 2 },
     ]);
     await shot('32-calendar-saved.png');
@@ -184,7 +221,8 @@ try {
     await main.getByRole('textbox', { name: 'Code', exact: true }).fill('NAV-CARMEN-WEB');
     await pickRelation(main, 'Organisme', 'OPERA-MONTVAL');
     const before = await labelsIn(main);
-    for (const hidden of ['Événements', 'Sous-catégories de public', 'Catégories de place', 'Types de tarif']) assert.ok(!before.some((l) => l.startsWith(hidden)), `${hidden} hidden while its « all » switch is on`);
+    for (const hidden of ['Événements', 'Sous-catégories de public', 'Catégories de place', 'Types de tarif'])
+      assert.ok(!before.some((l) => l.startsWith(hidden)), `${hidden} hidden while its « all » switch is on`);
     await main.getByText('Activé : le profil s’associe automatiquement à tous les événements').waitFor();
     await shot('33-profile-all-events.png');
     await main.getByRole('checkbox', { name: 'Associer tous les événements au profil' }).click();
@@ -212,7 +250,10 @@ try {
     await main.getByRole('checkbox', { name: 'Associer tous les événements au profil' }).click();
     assert.ok(!(await labelsIn(main)).some((l) => l.startsWith('Événements')));
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    await page.getByText(/Enregistré|Sauvegardé/).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/Enregistré|Sauvegardé/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     const profile = (await api('GET', `${cm('activity-profile')}/${documentIdOfPage()}`)).data;
     assert.equal(profile.allEvents, true);
     assert.deepEqual(profile.events, []);
@@ -264,7 +305,11 @@ try {
     await page.goto(`${server.base}/admin${cm('sales-calendar')}/${calendarId}`);
     await main.getByText('Sales periods (2)').waitFor({ timeout: 30_000 });
     const period = main.getByRole('region').last();
-    if (!(await period.isVisible().catch(() => false))) await main.getByRole('button', { name: /Tout public/ }).first().click();
+    if (!(await period.isVisible().catch(() => false)))
+      await main
+        .getByRole('button', { name: /Tout public/ })
+        .first()
+        .click();
     await main.getByText('How sales open: either at a predefined date and time, or a number of days and/or hours before the performance starts.').first().waitFor();
     const opening = main.getByRole('combobox', { name: 'Opening kind', exact: true }).last();
     assert.equal(await opening.innerText(), 'Days and/or hours before the performance');

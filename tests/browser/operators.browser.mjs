@@ -45,7 +45,10 @@ try {
   await step('add a row without organisation: the server refuses, its message is shown on the field', async () => {
     await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-    await dialog.getByText(/an organization is required/).first().waitFor({ timeout: 10_000 });
+    await dialog
+      .getByText(/an organization is required/)
+      .first()
+      .waitFor({ timeout: 10_000 });
     assert.deepEqual(await rowsOf(), []);
     await shot('21-operators-organisation-required.png');
   });
@@ -63,7 +66,10 @@ try {
     const rows = await rowsOf();
     assert.equal(rows.length, 1);
     assert.equal(rows[0].organization.documentId, organization.documentId);
-    assert.deepEqual(rows[0].salesChannels.map((c) => c.documentId), [channel.documentId]);
+    assert.deepEqual(
+      rows[0].salesChannels.map((c) => c.documentId),
+      [channel.documentId],
+    );
     await shot('22-operators-row-added.png');
   });
 
@@ -78,7 +84,10 @@ try {
     // A click on the title closes the date picker's calendar before saving.
     await dialog.getByRole('heading', { name: 'Modifier la ligne de périmètre' }).click();
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-    await dialog.getByText(/validUntil is before validFrom/).first().waitFor({ timeout: 10_000 });
+    await dialog
+      .getByText(/validUntil is before validFrom/)
+      .first()
+      .waitFor({ timeout: 10_000 });
     assert.equal((await rowsOf())[0].validFrom, null);
     await shot('23-operators-dates-refused.png');
     await until.fill('28/02/2030');

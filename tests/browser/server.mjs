@@ -64,7 +64,16 @@ export async function startServer({ port = Number(process.env.BROWSER_PORT ?? 14
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
-      await new Promise((r) => { const t = setTimeout(() => { child.kill('SIGKILL'); r(); }, 10_000); child.once('exit', () => { clearTimeout(t); r(); }); });
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          child.kill('SIGKILL');
+          r();
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(t);
+          r();
+        });
+      });
     }
     await dropDatabase();
   };
@@ -136,7 +145,12 @@ export function createSuite() {
       } catch (error) {
         results.push({ name, ok: false });
         await shotOnFailure(`failed-${String(results.length).padStart(2, '0')}.png`).catch(() => {});
-        console.log(`✗ ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n  ')}`);
+        console.log(
+          `✗ ${name}\n  ${String(error?.stack ?? error)
+            .split('\n')
+            .slice(0, 4)
+            .join('\n  ')}`,
+        );
         throw error;
       }
     },

@@ -96,7 +96,10 @@ try {
     const panel = page.locator('[data-testid="explanation"]');
     await panel.locator('[data-testid="explanation-answer"]').first().waitFor({ timeout: 20_000 });
     const answers = await panel.locator('[data-testid="explanation-answer"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-subcategory'), e.getAttribute('data-status')]));
-    assert.deepEqual(answers.map((a) => a[1]), answers.map(() => 'SOON_ON_SALE'));
+    assert.deepEqual(
+      answers.map((a) => a[1]),
+      answers.map(() => 'SOON_ON_SALE'),
+    );
     assert.ok(answers.some((a) => a[0] === 'OCC-PLEIN'));
     const codes = await panel.locator('[data-testid="explanation-reason"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     assert.ok(codes.length > 0 && codes.every((c) => c === 'NOT_YET_OPEN'), `reasons: ${codes}`);
@@ -162,11 +165,20 @@ try {
     const panel = page.locator('[data-testid="explanation"]');
     await panel.locator('[data-testid="explanation-answer"]').first().waitFor();
     const statuses = await panel.locator('[data-testid="explanation-answer"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
-    assert.ok(statuses.every((s) => s === 'NOT_ON_SALE'), `statuses: ${statuses}`);
+    assert.ok(
+      statuses.every((s) => s === 'NOT_ON_SALE'),
+      `statuses: ${statuses}`,
+    );
     // The reasons name the channel (« Téléphone »), not its code, and leave no stray link after them.
     const reasons = await panel.locator('[data-testid="explanation-reason"]').allInnerTexts();
-    assert.ok(reasons.some((r) => r.includes('« Téléphone »')), `reasons: ${reasons}`);
-    assert.ok(reasons.every((r) => !r.includes('« TELEPHONE »')), `reasons: ${reasons}`);
+    assert.ok(
+      reasons.some((r) => r.includes('« Téléphone »')),
+      `reasons: ${reasons}`,
+    );
+    assert.ok(
+      reasons.every((r) => !r.includes('« TELEPHONE »')),
+      `reasons: ${reasons}`,
+    );
     assert.equal(await panel.locator('[data-testid="explanation-reason"] a').count(), 0, 'no link inside the reasons');
     await shot('06-explanation-telephone.png');
     await panel.locator('[data-testid="explanation-close"]').click();
@@ -235,7 +247,10 @@ try {
       assert.match(text, new RegExp(`ouvren?t? sur ${c.channel.name}`));
       for (const e of c.gained) assert.ok(text.includes(e.performance.code), `${e.performance.code} listed under ${c.channel.code}`);
     }
-    assert.ok(gained.flatMap((c) => c.gained).some((e) => e.performance.code.startsWith('REQUIEM-')), 'Requiem uses CONCERTS-PRINTEMPS');
+    assert.ok(
+      gained.flatMap((c) => c.gained).some((e) => e.performance.code.startsWith('REQUIEM-')),
+      'Requiem uses CONCERTS-PRINTEMPS',
+    );
     await shot('08a-validate-dialog-impact.png');
     await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
     await page.getByText('Validé', { exact: false }).first().waitFor({ timeout: 90_000 });
@@ -323,7 +338,13 @@ try {
     const web = lane('CARMEN-20271012|WEB|*');
     const onSaleBar = web.locator('[data-testid="timeline-bar"][data-status="ON_SALE"]').first();
     const barBefore = (await onSaleBar.boundingBox()).width;
-    await page.locator('[data-testid="timeline"]').evaluate((e, [w, b]) => { e.setAttribute('data-width-before', String(w)); e.setAttribute('data-bar-before', String(b)); }, [widthBefore, barBefore]);
+    await page.locator('[data-testid="timeline"]').evaluate(
+      (e, [w, b]) => {
+        e.setAttribute('data-width-before', String(w));
+        e.setAttribute('data-bar-before', String(b));
+      },
+      [widthBefore, barBefore],
+    );
     await web.locator('[data-testid="timeline-lane-button"]').click();
     const panel = page.locator('[data-testid="explanation"]');
     await panel.locator('[data-testid="explanation-lane"]').first().waitFor({ timeout: 20_000 });
@@ -333,12 +354,18 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="explanation-lane"]').length === n, members, { timeout: 20_000 });
     assert.equal(await panel.locator('[data-testid="explanation-summary"]').getAttribute('data-status'), 'ON_SALE');
     const channels = await panel.locator('[data-testid="explanation-lane"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-channel')));
-    assert.ok(channels.every((c) => c === 'WEB'), `channels: ${channels}`);
+    assert.ok(
+      channels.every((c) => c === 'WEB'),
+      `channels: ${channels}`,
+    );
     // The timeline narrowed (its scale recomputed) instead of being covered.
     await page.waitForFunction((w) => document.querySelector('[data-testid="timeline-scroll"]').clientWidth < w, widthBefore, { timeout: 5_000 });
     const box = await panel.boundingBox();
     const boxes = await page.locator('[data-testid="timeline-lane"], [data-testid="timeline-bar"], [data-testid="timeline-scroll"]').evaluateAll((els) =>
-      els.map((e) => { const r = e.getBoundingClientRect(); return { lane: e.getAttribute('data-lane') ?? e.getAttribute('data-testid'), left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { lane: e.getAttribute('data-lane') ?? e.getAttribute('data-testid'), left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
     );
     assert.ok(boxes.length > 2);
     for (const b of boxes) {
@@ -420,7 +447,13 @@ try {
     assert.equal(await page.locator('[data-testid="filters"]').count(), 0, 'filters folded by default');
     const controls = await page.locator('[data-testid="timeline-controls"]').boundingBox();
     assert.ok(controls.height < 900 / 3, `controls take ${Math.round(controls.height)} px of 900`);
-    const visible = await page.locator('[data-testid="timeline-lane"]').evaluateAll((els) => els.filter((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }).length);
+    const visible = await page.locator('[data-testid="timeline-lane"]').evaluateAll(
+      (els) =>
+        els.filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        }).length,
+    );
     assert.ok(visible >= 10, `${visible} lanes visible at 900 × 900`);
     await shot('19-compact-900px.png');
     await page.setViewportSize({ width: 1600, height: 1000 });
@@ -459,9 +492,9 @@ try {
     await page.locator('nav a[href$="/plugins/ticketing"]').first().click();
     await page.waitForSelector('[data-testid="timeline-lane"][data-inactive="true"]', { timeout: 30_000 });
     // Under each performance, AGENCE's lanes come last.
-    const order = await page.locator('[data-testid="timeline-lane"]').evaluateAll((els) =>
-      els.map((e) => [Number(e.getAttribute('aria-rowindex')), e.getAttribute('data-lane'), e.getAttribute('data-inactive')]).sort((a, b) => a[0] - b[0])
-    );
+    const order = await page
+      .locator('[data-testid="timeline-lane"]')
+      .evaluateAll((els) => els.map((e) => [Number(e.getAttribute('aria-rowindex')), e.getAttribute('data-lane'), e.getAttribute('data-inactive')]).sort((a, b) => a[0] - b[0]));
     const first = order[0][1].split('|')[0];
     const ofFirst = order.filter((o) => o[1].startsWith(`${first}|`));
     const firstInactive = ofFirst.findIndex((o) => o[2] === 'true');
@@ -495,7 +528,10 @@ try {
     await page.getByRole('tab', { name: 'Problèmes' }).click();
     await page.waitForSelector('[data-testid="problem"]');
     const problems = await page.locator('[data-testid="problem"][data-code="SETUP_STEP_MISSING"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-step'), e.getAttribute('data-severity')]));
-    assert.deepEqual(problems.map((p) => p[0]), missing);
+    assert.deepEqual(
+      problems.map((p) => p[0]),
+      missing,
+    );
     assert.ok(problems.every((p) => p[1] === 'blocking'));
     assert.equal(await page.locator('[data-testid="problems-none"]').count(), 0);
     await shot('29-problems-missing-steps.png');
@@ -505,7 +541,14 @@ try {
     await page.goto(`${server.base}/admin/plugins/ticketing`);
     await page.waitForSelector('[data-testid="timeline-lane"]', { timeout: 60_000 });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator('[data-testid="export-ics"]').click()]);
-    const text = await new Promise((resolve, reject) => download.createReadStream().then((stream) => { let t = ''; stream.on('data', (c) => (t += c)); stream.on('end', () => resolve(t)); stream.on('error', reject); }, reject));
+    const text = await new Promise((resolve, reject) =>
+      download.createReadStream().then((stream) => {
+        let t = '';
+        stream.on('data', (c) => (t += c));
+        stream.on('end', () => resolve(t));
+        stream.on('error', reject);
+      }, reject),
+    );
     const unfolded = text.replace(/\r\n /g, '');
     assert.match(unfolded, /SUMMARY:Ouverture des ventes : Carmen\\, séance du mardi 12 octobre 2027 20:00 — Internet/);
     assert.match(unfolded, /DTSTART;TZID=Europe\/Paris:\d{8}T\d{6}\r\n/);
@@ -523,7 +566,6 @@ try {
     if (others.length > 0) console.log(`  console, not from the plugin's pages (${others.length} distinct):\n    ${others.slice(0, 20).join('\n    ')}`);
     assert.deepEqual([...new Set(fromPlugin)], []);
   });
-
 } finally {
   await browser?.close();
   await server.stop();

@@ -11,8 +11,15 @@ export async function loginSuperAdmin(strapi: Core.Strapi) {
   return {
     token,
     create: (name: string, data: object) => http().post(cm(name)).set(auth).send(data),
-    update: (name: string, documentId: string, data: object) => http().put(`${cm(name)}/${documentId}`).set(auth).send(data),
-    find: (name: string, documentId: string) => http().get(`${cm(name)}/${documentId}`).set(auth),
+    update: (name: string, documentId: string, data: object) =>
+      http()
+        .put(`${cm(name)}/${documentId}`)
+        .set(auth)
+        .send(data),
+    find: (name: string, documentId: string) =>
+      http()
+        .get(`${cm(name)}/${documentId}`)
+        .set(auth),
     list: (name: string) => http().get(cm(name)).set(auth),
     get: (path: string) => http().get(path).set(auth),
     post: (path: string, body: object) => http().post(path).set(auth).send(body),

@@ -51,9 +51,7 @@ export async function startStrapi(options: { seedDemoData?: boolean; database?: 
     };
   }
 
-  const databaseEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([key, value]) => key.startsWith('DATABASE_') && value !== undefined)
-  ) as Record<string, string>;
+  const databaseEnv = Object.fromEntries(Object.entries(process.env).filter(([key, value]) => key.startsWith('DATABASE_') && value !== undefined)) as Record<string, string>;
   const database: TestDatabase = { kind: databaseKind, env: databaseEnv, drop: cleanup };
 
   const strapi = createStrapi({ appDir, distDir });

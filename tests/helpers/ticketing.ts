@@ -20,7 +20,10 @@ export interface World {
 }
 
 export async function transition(strapi: Core.Strapi, name: string, documentId: string, action: string, reason?: string, extra: Record<string, unknown> = {}) {
-  return strapi.plugin('ticketing').service('transitions').apply({ uid: T(name), documentId, action, reason, user: null, ...extra });
+  return strapi
+    .plugin('ticketing')
+    .service('transitions')
+    .apply({ uid: T(name), documentId, action, reason, user: null, ...extra });
 }
 
 export async function createWorld(strapi: Core.Strapi): Promise<World> {

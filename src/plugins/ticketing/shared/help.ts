@@ -14,7 +14,7 @@ const code = (example: string): Label => ({
 });
 const ORGANIZATION: Label = {
   fr: "Organisme producteur auquel l'objet appartient (contexte organisme). Un opérateur ne voit que les objets de ses organismes.",
-  en: "The producing organisation the object belongs to (organisation context). An operator only sees the objects of their organisations.",
+  en: 'The producing organisation the object belongs to (organisation context). An operator only sees the objects of their organisations.',
 };
 const SEASON: Label = { fr: "Saison de l'organisme à laquelle l'objet appartient.", en: "The organisation's season the object belongs to." };
 const CONFIGURATION_STATE: Label = {
@@ -47,10 +47,13 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
     code: code('OPERA-MONTVAL'),
     name: { fr: "Nom de l'organisme producteur. Ex. : Opéra de Montval", en: 'Name of the producing organisation. E.g. Opéra de Montval' },
     siret: { fr: 'Numéro administratif : SIRET, 14 chiffres.', en: 'Administrative number: SIRET, 14 digits.' },
-    entertainmentLicence: { fr: "Numéro administratif : licence d'entrepreneur de spectacles. Ex. : PLATESV-R-2021-000123", en: 'Administrative number: entertainment licence. E.g. PLATESV-R-2021-000123' },
+    entertainmentLicence: {
+      fr: "Numéro administratif : licence d'entrepreneur de spectacles. Ex. : PLATESV-R-2021-000123",
+      en: 'Administrative number: entertainment licence. E.g. PLATESV-R-2021-000123',
+    },
     salesChannels: {
       fr: "Filières de vente ouvertes pour l'organisme (paramétrage organisme). Ses points de vente, profils et calendriers n'utilisent que celles-ci.",
-      en: "Sales channels enabled for the organisation. Its points of sale, profiles and calendars use only these.",
+      en: 'Sales channels enabled for the organisation. Its points of sale, profiles and calendars use only these.',
     },
   },
   'plugin::ticketing.sales-channel': {
@@ -58,13 +61,16 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
     name: { fr: 'Nom de la filière. Ex. : Internet, Guichet, Téléphone', en: 'Name of the channel. E.g. Internet, Box office, Telephone' },
     type: { fr: 'Nature de la filière : guichet, internet, téléphone, agence / revendeur, API…', en: 'Kind of channel: box office, internet, telephone, agency / reseller, API…' },
     external: { fr: 'Activé : la filière vend par un tiers (agence, revendeur, billetterie partenaire).', en: 'On: the channel sells through a third party (agency, reseller, partner).' },
-    active: { fr: "Désactivé : plus rien ne se vend sur cette filière, quels que soient les calendriers et profils.", en: 'Off: nothing is sold on this channel any more, whatever the calendars and profiles say.' },
+    active: {
+      fr: 'Désactivé : plus rien ne se vend sur cette filière, quels que soient les calendriers et profils.',
+      en: 'Off: nothing is sold on this channel any more, whatever the calendars and profiles say.',
+    },
   },
   'plugin::ticketing.point-of-sale': {
     code: code('SITE-OPERA'),
     organization: ORGANIZATION,
     salesChannel: {
-      fr: "Filière du point de vente, ouverte pour son organisme. Ex. : un site internet est un point de vente de la filière Internet.",
+      fr: 'Filière du point de vente, ouverte pour son organisme. Ex. : un site internet est un point de vente de la filière Internet.',
       en: "The point of sale's channel, enabled for its organisation. E.g. a website is a point of sale of the Internet channel.",
     },
     active: { fr: 'Désactivé : le point de vente ne vend plus.', en: 'Off: the point of sale no longer sells.' },
@@ -76,7 +82,10 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
   'plugin::ticketing.audience-subcategory': {
     code: code('OCC-JEUNE'),
     name: { fr: 'Sous-catégorie de public de la saison. Ex. : Plein tarif, Moins de 26 ans, Demandeur d’emploi', en: "The season's audience subcategory. E.g. Full price, Under 26, Job seeker" },
-    audienceCategory: { fr: 'Catégorie de public à laquelle elle appartient : les calendriers de vente ouvrent par catégorie.', en: 'The audience category it belongs to: sales calendars open per category.' },
+    audienceCategory: {
+      fr: 'Catégorie de public à laquelle elle appartient : les calendriers de vente ouvrent par catégorie.',
+      en: 'The audience category it belongs to: sales calendars open per category.',
+    },
     season: SEASON,
   },
   'plugin::ticketing.seat-category': {
@@ -172,8 +181,14 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
       fr: "Définir une date de fin de vente : soit aucune, soit à la date de la séance avec la tolérance horaire définie sur l'événement, soit une date et heure précise, soit un nombre de jours et/ou d'heures avant le début de la séance.",
       en: 'How sales end: no end date, at the performance with the closing tolerance set on the event, at a precise date and time, or a number of days and/or hours before the performance starts.',
     },
-    closesAt: { fr: "Date et heure précise de fin de vente, après l'ouverture (heure de l'institution). Ex. : 30/09/2027 23:59", en: 'Precise date and time sales end, after the opening (institution time). E.g. 30/09/2027 23:59' },
-    closingDays: { fr: 'Nombre de jours avant le début de la séance où la vente s’arrête (entier ≥ 0). Ex. : 1 pour la veille', en: 'Number of days before the performance starts when sales stop (whole number ≥ 0). E.g. 1 for the day before' },
+    closesAt: {
+      fr: "Date et heure précise de fin de vente, après l'ouverture (heure de l'institution). Ex. : 30/09/2027 23:59",
+      en: 'Precise date and time sales end, after the opening (institution time). E.g. 30/09/2027 23:59',
+    },
+    closingDays: {
+      fr: 'Nombre de jours avant le début de la séance où la vente s’arrête (entier ≥ 0). Ex. : 1 pour la veille',
+      en: 'Number of days before the performance starts when sales stop (whole number ≥ 0). E.g. 1 for the day before',
+    },
     closingHours: {
       fr: "Nombre d'heures avant le début de la séance, en plus des jours (entier ≥ 0). Jours et heures ne peuvent pas être tous deux à 0. Ex. : 2 pour arrêter 2 heures avant",
       en: 'Number of hours before the performance starts, on top of the days (whole number ≥ 0). Days and hours cannot both be 0. E.g. 2 to stop 2 hours before',
@@ -211,7 +226,10 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
       fr: 'Activé : toutes les catégories de places logiques sont vendables à travers ce profil. Désactiver pour choisir lesquelles.',
       en: 'On: every seat category can be sold through this profile. Turn off to choose which.',
     },
-    seatCategories: { fr: 'Les catégories de place vendables à travers ce profil (au moins une). Ex. : Catégorie 1', en: 'The seat categories sold through this profile (at least one). E.g. Category 1' },
+    seatCategories: {
+      fr: 'Les catégories de place vendables à travers ce profil (au moins une). Ex. : Catégorie 1',
+      en: 'The seat categories sold through this profile (at least one). E.g. Category 1',
+    },
     allTariffTypes: {
       fr: 'Activé : tous les types de tarif. Désactiver pour que le profil ne s’applique qu’à un ou plusieurs types de tarif spécifiques.',
       en: 'On: every tariff type. Turn off to apply the profile to one or more specific tariff types only.',
@@ -242,8 +260,14 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
     },
     allAudienceSubcategories: ALL_SUBCATEGORIES,
     audienceSubcategories: SUBCATEGORIES,
-    minQuantity: { fr: "« Quantité » : la quantité minimale qu'un client peut acheter (entier ≥ 1) ; vide : pas de minimum. Ex. : 1", en: '« Quantity »: the minimum a customer may buy (whole number ≥ 1); empty: no minimum. E.g. 1' },
-    maxQuantity: { fr: "La quantité maximale qu'un client peut acheter (entier ≥ 1, pas moins que le minimum) ; vide : pas de maximum. Ex. : 4", en: 'The maximum a customer may buy (whole number ≥ 1, not below the minimum); empty: no maximum. E.g. 4' },
+    minQuantity: {
+      fr: "« Quantité » : la quantité minimale qu'un client peut acheter (entier ≥ 1) ; vide : pas de minimum. Ex. : 1",
+      en: '« Quantity »: the minimum a customer may buy (whole number ≥ 1); empty: no minimum. E.g. 1',
+    },
+    maxQuantity: {
+      fr: "La quantité maximale qu'un client peut acheter (entier ≥ 1, pas moins que le minimum) ; vide : pas de maximum. Ex. : 4",
+      en: 'The maximum a customer may buy (whole number ≥ 1, not below the minimum); empty: no maximum. E.g. 4',
+    },
     products: {
       fr: 'Les produits qui utilisent ce profil : abonnements, packages, produits libres, prestations, bons, adhésions.',
       en: 'The products that use this profile: subscriptions, packages, free products, services, vouchers, memberships.',

@@ -80,8 +80,8 @@ export const fieldLabels: Record<string, Label> = {
   products: { fr: 'Produits', en: 'Products' },
   openingKind: { fr: "Type d'ouverture", en: 'Opening kind' },
   opensAt: { fr: "Date et heure d'ouverture", en: 'Opens at' },
-  openingDays: { fr: "Ouverture : jours avant la séance", en: 'Opening: days before' },
-  openingHours: { fr: "Ouverture : heures avant la séance", en: 'Opening: hours before' },
+  openingDays: { fr: 'Ouverture : jours avant la séance', en: 'Opening: days before' },
+  openingHours: { fr: 'Ouverture : heures avant la séance', en: 'Opening: hours before' },
   closingKind: { fr: 'Type de fermeture', en: 'Closing kind' },
   closesAt: { fr: 'Date et heure de fermeture', en: 'Closes at' },
   closingDays: { fr: 'Fermeture : jours avant la séance', en: 'Closing: days before' },
@@ -129,7 +129,7 @@ export const enumValueLabels: Record<string, Label> = {
   visit: { fr: 'Visite', en: 'Visit' },
   // sales period: openingKind and closingKind
   absolute: { fr: 'Date et heure précise', en: 'Fixed date and time' },
-  relative: { fr: "Jours et/ou heures avant la séance", en: 'Days and/or hours before the performance' },
+  relative: { fr: 'Jours et/ou heures avant la séance', en: 'Days and/or hours before the performance' },
   none: { fr: 'Aucune date de fin de vente', en: 'No end of sale' },
   atPerformance: { fr: 'À la date de la séance (avec tolérance horaire)', en: 'At the performance (with the closing tolerance)' },
   // sales-channel.type

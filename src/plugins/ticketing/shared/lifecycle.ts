@@ -67,14 +67,11 @@ export const isStatefulType = (name: string): name is StatefulTypeName => Object
 
 export const lifecycleOf = (name: StatefulTypeName) => LIFECYCLES[STATEFUL_TYPES[name].kind];
 
-export const isReadOnlyState = (name: StatefulTypeName, state: string | null | undefined): boolean =>
-  !!state && lifecycleOf(name).readOnly.includes(state);
+export const isReadOnlyState = (name: StatefulTypeName, state: string | null | undefined): boolean => !!state && lifecycleOf(name).readOnly.includes(state);
 
-export const allowedRules = (name: StatefulTypeName, state: string): TransitionRule[] =>
-  lifecycleOf(name).rules.filter((r) => r.from.includes(state));
+export const allowedRules = (name: StatefulTypeName, state: string): TransitionRule[] => lifecycleOf(name).rules.filter((r) => r.from.includes(state));
 
-export const ruleOf = (name: StatefulTypeName, action: string): TransitionRule | undefined =>
-  lifecycleOf(name).rules.find((r) => r.action === action);
+export const ruleOf = (name: StatefulTypeName, action: string): TransitionRule | undefined => lifecycleOf(name).rules.find((r) => r.action === action);
 
 export const STATE_LABELS: Record<string, Label> = {
   draft: { fr: 'en création', en: 'draft' },

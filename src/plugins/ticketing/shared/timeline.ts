@@ -21,10 +21,22 @@ export type { SaleStatus };
 export const STATUSES: readonly SaleStatus[] = SALE_STATUSES;
 
 export type WireLane = 0 | [number, 0 | 1, number[]] | [number, 0 | 1, number[], [number, number[]]];
-export interface WirePerformance { id: string; code: string; eventId: string; state: string; startsAt: string | null; overAt: string | null; l: WireLane[] }
+export interface WirePerformance {
+  id: string;
+  code: string;
+  eventId: string;
+  state: string;
+  startsAt: string | null;
+  overAt: string | null;
+  l: WireLane[];
+}
 
 /** One interval of a lane's window, with the status it shows at the answer's instant. */
-export interface Interval { opensAt: number; closesAt: number; status: SaleStatus }
+export interface Interval {
+  opensAt: number;
+  closesAt: number;
+  status: SaleStatus;
+}
 export interface Lane {
   channelId: string;
   audienceCategoryId: string;
@@ -57,7 +69,11 @@ export function bestStatus(statuses: Iterable<SaleStatus>): SaleStatus {
 }
 
 /** A coloured stretch of a lane: [opensAt, closesAt) in epoch ms. */
-export interface Bar { opensAt: number; closesAt: number; status: SaleStatus }
+export interface Bar {
+  opensAt: number;
+  closesAt: number;
+  status: SaleStatus;
+}
 
 /**
  * The bars of several lanes drawn as one: over every stretch covered by at least one bar, the best

@@ -10,8 +10,21 @@ import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, ty
  * Billetterie pages that are open (and marks the others stale for their next visit).
  */
 const MODELS = [
-  'organization', 'sales-channel', 'point-of-sale', 'audience-category', 'audience-subcategory', 'seat-category', 'tariff-type',
-  'season', 'activity', 'event', 'performance', 'product', 'sales-calendar', 'activity-profile', 'product-profile',
+  'organization',
+  'sales-channel',
+  'point-of-sale',
+  'audience-category',
+  'audience-subcategory',
+  'seat-category',
+  'tariff-type',
+  'season',
+  'activity',
+  'event',
+  'performance',
+  'product',
+  'sales-calendar',
+  'activity-profile',
+  'product-profile',
 ];
 const CONFIGURATION_TAGS = MODELS.map((name) => ({ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.${name}_LIST` }));
 
@@ -30,10 +43,22 @@ function hold(data: TimelineData): string {
   while (held.size > HELD_MAX) held.delete(held.keys().next().value as string);
   return key;
 }
-export const heldTimeline = (key: string | undefined): TimelineData | null => (key ? held.get(key) ?? null : null);
+export const heldTimeline = (key: string | undefined): TimelineData | null => (key ? (held.get(key) ?? null) : null);
 
-export interface TimelineArgs { season?: string; at: string; includeDrafts: boolean; offset?: number; limit?: number }
-export interface ExplainLaneArgs { performance: string; channel: string; category: string; at: string; includeDrafts: boolean }
+export interface TimelineArgs {
+  season?: string;
+  at: string;
+  includeDrafts: boolean;
+  offset?: number;
+  limit?: number;
+}
+export interface ExplainLaneArgs {
+  performance: string;
+  channel: string;
+  category: string;
+  at: string;
+  includeDrafts: boolean;
+}
 
 const query = (path: string, params: Record<string, string | undefined>) => {
   const search = new URLSearchParams();
@@ -46,7 +71,7 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document'] }).in
     getTimeline: build.query<{ key: string }, TimelineArgs>({
       async queryFn({ season, at, includeDrafts, offset, limit }, _api, _extra, baseQuery) {
         const res = await baseQuery(
-          query('timeline', { season, at, includeDrafts: String(includeDrafts), offset: offset === undefined ? undefined : String(offset), limit: limit === undefined ? undefined : String(limit) })
+          query('timeline', { season, at, includeDrafts: String(includeDrafts), offset: offset === undefined ? undefined : String(offset), limit: limit === undefined ? undefined : String(limit) }),
         );
         if (res.error) return { error: res.error };
         return { data: { key: hold(decodeTimeline((res.data as { data: WireTimeline }).data)) } };

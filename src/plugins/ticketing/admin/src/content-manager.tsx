@@ -47,14 +47,13 @@ export const mutateEditViewLayout = ({ layout, ...rest }: { layout: EditLayout; 
       Object.entries(layout.components ?? {}).map(([uid, component]) => [
         uid,
         uid.startsWith('ticketing.') ? { ...component, layout: component.layout.map((row) => row.map(translateHint)) } : component,
-      ])
+      ]),
     ),
   },
 });
 
 /** The type shown by the list page (its URL): /admin/content-manager/collection-types/<uid>. */
-const listedModel = () =>
-  typeof window === 'undefined' ? null : decodeURIComponent(window.location.pathname).match(/\/content-manager\/collection-types\/([^/]+)/)?.[1] ?? null;
+const listedModel = () => (typeof window === 'undefined' ? null : (decodeURIComponent(window.location.pathname).match(/\/content-manager\/collection-types\/([^/]+)/)?.[1] ?? null));
 
 function StateCell({ value }: { value: unknown }) {
   if (typeof value !== 'string' || value === '') return <Typography textColor="neutral800">-</Typography>;

@@ -20,18 +20,15 @@ export default {
     });
     // Operators, perimeters and effective rights (issue #6), in the settings
     // (a new settings section can only be created during register).
-    app.addSettingsLink(
-      { id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'Billetterie' } },
-      [
-        {
-          intlLabel: { id: `${PLUGIN_ID}.settings.operators`, defaultMessage: 'Opérateurs et droits / Operators and rights' },
-          id: 'operators',
-          to: `${PLUGIN_ID}/operators`,
-          Component: () => import('./pages/OperatorsPage'),
-          permissions: PERMISSIONS.perimeters,
-        },
-      ]
-    );
+    app.addSettingsLink({ id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'Billetterie' } }, [
+      {
+        intlLabel: { id: `${PLUGIN_ID}.settings.operators`, defaultMessage: 'Opérateurs et droits / Operators and rights' },
+        id: 'operators',
+        to: `${PLUGIN_ID}/operators`,
+        Component: () => import('./pages/OperatorsPage'),
+        permissions: PERMISSIONS.perimeters,
+      },
+    ]);
   },
 
   bootstrap(app: StrapiApp) {
@@ -49,7 +46,7 @@ export default {
         const prefixed = Object.fromEntries(Object.entries(own).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value]));
         const cm = locale === 'fr' || locale === 'en' ? contentManagerTranslations(locale as Locale) : {};
         return { locale, data: { ...cm, ...prefixed } };
-      })
+      }),
     );
   },
 };

@@ -17,10 +17,7 @@ import { publicAuthStrategy } from './website/public-auth';
 async function lockContentManagerFields(strapi: Core.Strapi) {
   const contentTypes = strapi.plugin('content-manager')?.service('content-types');
   if (!contentTypes) return;
-  const targets: [string, string[] | 'all'][] = [
-    ...Object.keys(STATEFUL_TYPES).map((name) => [uidOf(name as StatefulTypeName), ['state']] as [string, string[]]),
-    [STATE_TRANSITION_UID, 'all'],
-  ];
+  const targets: [string, string[] | 'all'][] = [...Object.keys(STATEFUL_TYPES).map((name) => [uidOf(name as StatefulTypeName), ['state']] as [string, string[]]), [STATE_TRANSITION_UID, 'all']];
   for (const [uid, fields] of targets) {
     const contentType = contentTypes.findContentType(uid);
     if (!contentType) continue;

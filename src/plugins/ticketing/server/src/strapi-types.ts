@@ -66,5 +66,4 @@ export interface AttributeInfo {
 }
 
 /** The attributes of a content type or component, by field name. */
-export const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, AttributeInfo> =>
-  strapi.getModel(uid as UID.Schema).attributes as unknown as Record<string, AttributeInfo>;
+export const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, AttributeInfo> => strapi.getModel(uid as UID.Schema).attributes as unknown as Record<string, AttributeInfo>;

@@ -24,7 +24,6 @@ const typeOf = (model: string) => {
   return (STATEFUL_TYPES as Record<string, { kind: string; plural: string }>)[name] ?? null;
 };
 
-
 export const STATE_COLOURS: Record<string, { background: string; text: string }> = {
   draft: { background: 'neutral150', text: 'neutral700' },
   preparing: { background: 'neutral150', text: 'neutral700' },
@@ -56,8 +55,14 @@ function Problems({ title, problems, tone }: { title: string; problems: Transiti
   );
 }
 
-interface ImpactEntry { performance: { id: string; code: string; startsAt: string | null; event: { name: string } }; opensAt: string }
-interface ImpactData { applicable: boolean; channels: { channel: { id: string; code: string; name: string }; gained: ImpactEntry[]; lost: ImpactEntry[] }[] }
+interface ImpactEntry {
+  performance: { id: string; code: string; startsAt: string | null; event: { name: string } };
+  opensAt: string;
+}
+interface ImpactData {
+  applicable: boolean;
+  channels: { channel: { id: string; code: string; name: string }; gained: ImpactEntry[]; lost: ImpactEntry[] }[];
+}
 
 /** The types whose validation changes sale windows, as the impact route names them. */
 const IMPACT_TYPES: Record<string, string> = { 'sales-calendar': 'salesCalendar', 'activity-profile': 'activityProfile' };
@@ -93,8 +98,11 @@ function ImpactPreview({ impactType, documentId }: { impactType: string; documen
     <Box key={`${channel.id}-${kind}`} data-testid="impact-channel" data-channel={channel.code} data-kind={kind} data-count={entries.length} paddingTop={2}>
       <Typography variant="omega" fontWeight="bold" textColor={kind === 'gained' ? 'success700' : 'danger700'}>
         {formatMessage(
-          { id: t(kind === 'gained' ? 'impact.opens' : 'impact.loses'), defaultMessage: kind === 'gained' ? '{count} performances open on {channel}:' : '{count} performances lose windows on {channel}:' },
-          { count: entries.length, channel: channel.name }
+          {
+            id: t(kind === 'gained' ? 'impact.opens' : 'impact.loses'),
+            defaultMessage: kind === 'gained' ? '{count} performances open on {channel}:' : '{count} performances lose windows on {channel}:',
+          },
+          { count: entries.length, channel: channel.name },
         )}
       </Typography>
       <Box tag="ul" paddingLeft={3}>
@@ -112,7 +120,9 @@ function ImpactPreview({ impactType, documentId }: { impactType: string; documen
     <Box data-testid="impact-preview" background="neutral100" padding={3} hasRadius>
       <Typography variant="sigma">{formatMessage({ id: t('impact.title'), defaultMessage: 'What validating changes' })}</Typography>
       {data.channels.length === 0 ? (
-        <Typography tag="p" variant="pi">{formatMessage({ id: t('impact.none'), defaultMessage: 'Validating changes no sale window to come.' })}</Typography>
+        <Typography tag="p" variant="pi">
+          {formatMessage({ id: t('impact.none'), defaultMessage: 'Validating changes no sale window to come.' })}
+        </Typography>
       ) : (
         data.channels.flatMap((c) => [c.gained.length > 0 && section(c.channel, c.gained, 'gained'), c.lost.length > 0 && section(c.channel, c.lost, 'lost')])
       )}
@@ -160,9 +170,7 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
       const warnings: TransitionProblem[] = data.data.warnings ?? [];
       toggleNotification({
         type: warnings.length ? 'warning' : 'success',
-        message:
-          formatMessage({ id: t('transitions.done'), defaultMessage: 'Done' }) +
-          (warnings.length ? ` — ${warnings.map((w) => w.message[lang]).join(' ; ')}` : ''),
+        message: formatMessage({ id: t('transitions.done'), defaultMessage: 'Done' }) + (warnings.length ? ` — ${warnings.map((w) => w.message[lang]).join(' ; ')}` : ''),
       });
       setPending(null);
       setReason('');
@@ -255,8 +263,7 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
               {view.history.slice(0, 5).map((h) => (
                 <Box tag="li" key={h.id} paddingBottom={2}>
                   <Typography variant="pi" fontWeight="bold">
-                    {formatMessage({ id: t(`state.${h.fromState}`), defaultMessage: h.fromState })} →{' '}
-                    {formatMessage({ id: t(`state.${h.toState}`), defaultMessage: h.toState })}
+                    {formatMessage({ id: t(`state.${h.fromState}`), defaultMessage: h.fromState })} → {formatMessage({ id: t(`state.${h.toState}`), defaultMessage: h.toState })}
                   </Typography>
                   <br />
                   <Typography variant="pi" textColor="neutral600">
@@ -277,9 +284,7 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
           </Modal.Header>
           <Modal.Body>
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <Typography>
-                {formatMessage({ id: t('transitions.confirm'), defaultMessage: 'Confirm this change of state?' })}
-              </Typography>
+              <Typography>{formatMessage({ id: t('transitions.confirm'), defaultMessage: 'Confirm this change of state?' })}</Typography>
               {pending?.action === 'validate' && IMPACT_TYPES[model.slice(`plugin::${PLUGIN_ID}.`.length)] && (
                 <ImpactPreview impactType={IMPACT_TYPES[model.slice(`plugin::${PLUGIN_ID}.`.length)]} documentId={documentId} />
               )}
@@ -299,11 +304,7 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
             <Modal.Close>
               <Button variant="tertiary">{formatMessage({ id: t('transitions.cancelDialog'), defaultMessage: 'Back' })}</Button>
             </Modal.Close>
-            <Button
-              loading={busy}
-              disabled={busy || (pending?.reasonRequired === true && reason.trim() === '')}
-              onClick={() => pending && apply(pending.action)}
-            >
+            <Button loading={busy} disabled={busy || (pending?.reasonRequired === true && reason.trim() === '')} onClick={() => pending && apply(pending.action)}>
               {formatMessage({ id: t('transitions.submit'), defaultMessage: 'Confirm' })}
             </Button>
           </Modal.Footer>

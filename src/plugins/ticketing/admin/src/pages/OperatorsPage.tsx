@@ -89,8 +89,7 @@ interface Draft {
 const EMPTY: Draft = { documentId: null, institutionWide: false, organization: '', salesChannels: [], validFrom: '', validUntil: '', note: '' };
 
 /** YYYY-MM-DD of a picked day (local calendar day, not its UTC instant). */
-const isoDay = (date: Date | undefined) =>
-  date ? `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}` : '';
+const isoDay = (date: Date | undefined) => (date ? `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}` : '');
 const dayOf = (text: string) => (text ? new Date(`${text}T12:00:00`) : undefined);
 
 /** The server's message and, for a 400, the field it names. */
@@ -185,7 +184,7 @@ function OperatorsPageContent() {
             validUntil: row.validUntil ?? '',
             note: row.note ?? '',
           }
-        : EMPTY
+        : EMPTY,
     );
   };
 
@@ -228,16 +227,12 @@ function OperatorsPageContent() {
     }
   };
 
-  const statusLabel = (status: string) =>
-    status === 'current' ? t('status.current', 'en cours') : status === 'future' ? t('status.future', 'à venir') : t('status.expired', 'expiré');
+  const statusLabel = (status: string) => (status === 'current' ? t('status.current', 'en cours') : status === 'future' ? t('status.future', 'à venir') : t('status.expired', 'expiré'));
   const why = (cell: RightCell) =>
     cell.because.length === 0
       ? t('noGrant', 'aucun rôle ne donne ce droit')
-      : cell.because
-          .map((b) => `${b.role.name} (${b.perimeterApplies ? t('limited', 'limité au périmètre') : t('unlimited', 'sans limite de périmètre')})`)
-          .join(' ; ');
-  const channelsText = (channels: Ref[] | null) =>
-    channels === null || channels.length === 0 ? t('perimeter.allChannels', 'toutes les filières') : channels.map((c) => c.code).join(', ');
+      : cell.because.map((b) => `${b.role.name} (${b.perimeterApplies ? t('limited', 'limité au périmètre') : t('unlimited', 'sans limite de périmètre')})`).join(' ; ');
+  const channelsText = (channels: Ref[] | null) => (channels === null || channels.length === 0 ? t('perimeter.allChannels', 'toutes les filières') : channels.map((c) => c.code).join(', '));
   const errorOf = (field: string) => (fieldError?.field === field ? fieldError.message : undefined);
   const perimeter: PerimeterRow[] = rights?.perimeter ?? [];
 
@@ -292,22 +287,44 @@ function OperatorsPageContent() {
                   <Table colCount={6} rowCount={perimeter.length + 1}>
                     <Thead>
                       <Tr>
-                        <Th><Typography variant="sigma">{t('organization', 'Organisme')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('perimeter.channels', 'Filières')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('perimeter.validity', 'Validité')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('perimeter.status', 'État')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('perimeter.note', 'Note')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('perimeter.actions', 'Actions')}</Typography></Th>
+                        <Th>
+                          <Typography variant="sigma">{t('organization', 'Organisme')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('perimeter.channels', 'Filières')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('perimeter.validity', 'Validité')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('perimeter.status', 'État')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('perimeter.note', 'Note')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('perimeter.actions', 'Actions')}</Typography>
+                        </Th>
                       </Tr>
                     </Thead>
                     <Tbody>
                       {perimeter.map((row) => (
                         <Tr key={row.documentId}>
-                          <Td><Typography>{row.institutionWide ? t('institution', "toute l'institution") : row.organization?.name ?? '?'}</Typography></Td>
-                          <Td><Typography>{channelsText(row.salesChannels)}</Typography></Td>
-                          <Td><Typography>{`${row.validFrom ?? '…'} → ${row.validUntil ?? '…'}`}</Typography></Td>
-                          <Td><Badge active={row.current}>{statusLabel(row.status)}</Badge></Td>
-                          <Td><Typography variant="pi">{row.note ?? ''}</Typography></Td>
+                          <Td>
+                            <Typography>{row.institutionWide ? t('institution', "toute l'institution") : (row.organization?.name ?? '?')}</Typography>
+                          </Td>
+                          <Td>
+                            <Typography>{channelsText(row.salesChannels)}</Typography>
+                          </Td>
+                          <Td>
+                            <Typography>{`${row.validFrom ?? '…'} → ${row.validUntil ?? '…'}`}</Typography>
+                          </Td>
+                          <Td>
+                            <Badge active={row.current}>{statusLabel(row.status)}</Badge>
+                          </Td>
+                          <Td>
+                            <Typography variant="pi">{row.note ?? ''}</Typography>
+                          </Td>
                           <Td>
                             <Flex gap={1}>
                               <IconButton label={t('perimeter.edit', 'Modifier')} onClick={() => openDraft(row)} disabled={!editable}>
@@ -331,18 +348,30 @@ function OperatorsPageContent() {
                 <Table colCount={5} rowCount={rights.types.reduce((n, ty) => n + ty.rows.length, 0)}>
                   <Thead>
                     <Tr>
-                      <Th><Typography variant="sigma">{t('type', 'Type')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('organization', 'Organisme')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('rights', 'Lire / Créer / Modifier / Supprimer')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('transitions', 'Transitions')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('why', 'Pourquoi')}</Typography></Th>
+                      <Th>
+                        <Typography variant="sigma">{t('type', 'Type')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('organization', 'Organisme')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('rights', 'Lire / Créer / Modifier / Supprimer')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('transitions', 'Transitions')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('why', 'Pourquoi')}</Typography>
+                      </Th>
                     </Tr>
                   </Thead>
                   <Tbody>
                     {rights.types.flatMap((ty) =>
                       ty.rows.map((row) => (
                         <Tr key={`${ty.type}-${row.organization?.documentId ?? 'institution'}`}>
-                          <Td><Typography>{ty.type}</Typography></Td>
+                          <Td>
+                            <Typography>{ty.type}</Typography>
+                          </Td>
                           <Td>
                             <Typography>{row.organization ? row.organization.code : '—'}</Typography>
                             {!row.inPerimeter && <Typography textColor="neutral500">{` (${t('out', 'hors périmètre')})`}</Typography>}
@@ -377,7 +406,7 @@ function OperatorsPageContent() {
                             )}
                           </Td>
                         </Tr>
-                      ))
+                      )),
                     )}
                   </Tbody>
                 </Table>
@@ -469,9 +498,7 @@ function OperatorsPageContent() {
             <Dialog.Header>{t('perimeter.deleteTitle', 'Supprimer cette ligne de périmètre ?')}</Dialog.Header>
             <Dialog.Body>
               <Typography>
-                {deleting
-                  ? `${deleting.institutionWide ? t('institution', "toute l'institution") : deleting.organization?.name ?? '?'} · ${channelsText(deleting.salesChannels)}`
-                  : ''}
+                {deleting ? `${deleting.institutionWide ? t('institution', "toute l'institution") : (deleting.organization?.name ?? '?')} · ${channelsText(deleting.salesChannels)}` : ''}
               </Typography>
             </Dialog.Body>
             <Dialog.Footer>

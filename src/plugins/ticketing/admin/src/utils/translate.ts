@@ -14,10 +14,7 @@ export type Translate = (id: string, defaultMessage: string, values?: Record<str
  */
 export function useTranslate(scope?: string) {
   const { formatMessage, locale } = useIntl();
-  const t = React.useCallback<Translate>(
-    (id, defaultMessage, values) => formatMessage({ id: getTranslation(scope ? `${scope}.${id}` : id), defaultMessage }, values),
-    [formatMessage, scope]
-  );
+  const t = React.useCallback<Translate>((id, defaultMessage, values) => formatMessage({ id: getTranslation(scope ? `${scope}.${id}` : id), defaultMessage }, values), [formatMessage, scope]);
   const lang: 'fr' | 'en' = locale.startsWith('fr') ? 'fr' : 'en';
   return { t, locale, lang };
 }

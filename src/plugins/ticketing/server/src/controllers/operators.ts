@@ -75,9 +75,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
     const scope = await perimeter().organizationIdsFor(actor, ACTIONS.managePerimeters);
     if (scope === null) return;
     if (institutionWide || !organizationDocumentId || !scope.includes(organizationDocumentId)) {
-      throw forbidden(
-        bilingual('vous ne pouvez gérer que des périmètres de vos organismes', 'you can only manage perimeters within your own organizations')
-      );
+      throw forbidden(bilingual('vous ne pouvez gérer que des périmètres de vos organismes', 'you can only manage perimeters within your own organizations'));
     }
     // A manager limited to some channels grants no more than their channels.
     await perimeter().assertChannelsWithin(actor, organizationDocumentId, channels.length === 0 ? 'all' : channels, ACTIONS.managePerimeters, null, {
@@ -113,8 +111,8 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       throw forbidden(
         bilingual(
           'modifier les rôles demande le droit de gérer les périmètres sans limite de périmètre (contexte institution)',
-          'changing roles needs the right to manage perimeters without a perimeter limit (institution context)'
-        )
+          'changing roles needs the right to manage perimeters without a perimeter limit (institution context)',
+        ),
       );
     }
     const roles: DbRow[] = await strapi.db.query('admin::role').findMany({ where: { code: { $in: codes } }, select: ['id', 'code', 'name'] });
@@ -123,7 +121,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
     if (own.length) {
       throw forbidden(
         bilingual(`vous ne pouvez pas modifier un rôle que vous détenez : ${own.map((r) => r.code).join(', ')}`, `you cannot change a role you hold: ${own.map((r) => r.code).join(', ')}`),
-        { roles: own.map((r) => r.code) }
+        { roles: own.map((r) => r.code) },
       );
     }
     if (superAdmin) return;
@@ -181,7 +179,7 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       checkDates(data.validFrom === undefined ? row.validFrom : data.validFrom, data.validUntil === undefined ? row.validUntil : data.validUntil);
       // The row as it will be: an organisation unless institution-wide.
       const institutionWide = (data.institutionWide ?? !!row.institutionWide) as boolean;
-      const organization: string | null = data.organization === undefined ? row.organization?.documentId ?? null : data.organization === null ? null : ctx.request.body.organization;
+      const organization: string | null = data.organization === undefined ? (row.organization?.documentId ?? null) : data.organization === null ? null : ctx.request.body.organization;
       if (!institutionWide && !organization) {
         invalid('organization', 'un organisme est requis (ou institutionWide: true)', 'an organization is required (or institutionWide: true)');
       }
@@ -197,7 +195,12 @@ export const createOperatorsController = ({ strapi }: { strapi: Core.Strapi }) =
       const actor = ctx.state.user;
       const row = await findRow(actor, ctx.params.documentId);
       rights().refuseSelf(actor, row.user?.id);
-      await assertMayManage(actor, row.organization?.documentId ?? null, !!row.institutionWide, (row.salesChannels ?? []).map((c: { documentId: string }) => c.documentId));
+      await assertMayManage(
+        actor,
+        row.organization?.documentId ?? null,
+        !!row.institutionWide,
+        (row.salesChannels ?? []).map((c: { documentId: string }) => c.documentId),
+      );
       await strapi.documents(OPERATOR_PERIMETER_UID).delete({ documentId: row.documentId });
       perimeter().invalidate(row.user?.id);
       ctx.body = { data: { documentId: row.documentId } };

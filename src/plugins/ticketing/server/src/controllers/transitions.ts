@@ -41,7 +41,10 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
     if ((name === 'activity-profile' || name === 'product-profile') && allowed.has(ACTIONS.transitionConfiguration)) {
       const row: DbRow | null = await strapi.db.query(uidOf(name)).findOne({ where: { documentId }, populate: { salesChannels: { select: ['documentId'] } } });
       const limit = await perimeter().channelLimitFor(ctx.state.user, organization, ACTIONS.transitionConfiguration);
-      const outside = await perimeter().channelsOutside(limit, (row?.salesChannels ?? []).map((c: { documentId: string }) => c.documentId));
+      const outside = await perimeter().channelsOutside(
+        limit,
+        (row?.salesChannels ?? []).map((c: { documentId: string }) => c.documentId),
+      );
       if (outside === 'all' || outside.length > 0) {
         allowed.delete(ACTIONS.transitionConfiguration);
         channelsOutside = outside;
@@ -93,10 +96,9 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
         });
       }
       if (body.includePerformances && !(name === 'event' && body.action === 'run')) {
-        throw new errors.ValidationError(
-          bilingual("includePerformances ne s'emploie qu'avec « run » sur un événement", 'includePerformances only goes with "run" on an event'),
-          { errors: [{ path: ['includePerformances'], message: 'only with run on an event', name: 'ValidationError', value: true }] }
-        );
+        throw new errors.ValidationError(bilingual("includePerformances ne s'emploie qu'avec « run » sur un événement", 'includePerformances only goes with "run" on an event'), {
+          errors: [{ path: ['includePerformances'], message: 'only with run on an event', name: 'ValidationError', value: true }],
+        });
       }
       const kind = STATEFUL_TYPES[name].kind as 'configuration' | 'catalogue';
       if (LIFECYCLES[kind].rules.some((r) => r.action === body.action)) {
@@ -109,7 +111,7 @@ export const createTransitionsController = ({ strapi }: { strapi: Core.Strapi })
             });
           }
           throw new errors.ForbiddenError(
-            bilingual(`action « ${body.action} » non autorisée sur cet objet (droit ou périmètre)`, `action "${body.action}" not allowed on this object (right or perimeter)`)
+            bilingual(`action « ${body.action} » non autorisée sur cet objet (droit ou périmètre)`, `action "${body.action}" not allowed on this object (right or perimeter)`),
           );
         }
       }

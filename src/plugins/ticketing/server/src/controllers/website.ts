@@ -8,15 +8,7 @@ import { callerLanguage } from '../errors';
 import type { Locale } from '../../../shared/enums';
 import * as answers from '../website/answers';
 import { openApiDocument } from '../website/openapi';
-import {
-  normalForm,
-  parseCatalog,
-  parseOnSale,
-  parsePathIdentifier,
-  parsePerformanceStatus,
-  parseProductStatus,
-  parseProductsOnSale,
-} from '../website/params';
+import { normalForm, parseCatalog, parseOnSale, parsePathIdentifier, parsePerformanceStatus, parseProductStatus, parseProductsOnSale } from '../website/params';
 
 /**
  * The website API (content API, /api/ticketing/…): read-only answers of the engine over the
@@ -55,8 +47,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   /** Parsed query strings per route (parsing depends on nothing else; refused ones are not kept). */
   const parsed = new Map<string, { params: object; normal: string }>();
 
-  const matches = (header: string | undefined, etag: string) =>
-    !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
+  const matches = (header: string | undefined, etag: string) => !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
 
   async function respond<P extends object>(
     ctx: Context,
@@ -67,10 +58,15 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   ) {
     const rawKey = `${route}?${ctx.querystring ?? ''}`;
     const { params, normal } =
-      parsed.get(rawKey) ?? remember(parsed, rawKey, (() => {
-        const params = parse(ctx.query ?? {});
-        return { params, normal: normalForm(params) };
-      })());
+      parsed.get(rawKey) ??
+      remember(
+        parsed,
+        rawKey,
+        (() => {
+          const params = parse(ctx.query ?? {});
+          return { params, normal: normalForm(params) };
+        })(),
+      );
     const idOrCode = pathParam ? parsePathIdentifier('idOrCode', ctx.params?.idOrCode) : '';
     const { version, snapshot } = await snapshots().get();
     const granularity = Math.max(1, settings()?.nowGranularitySeconds ?? 60) * 1000;
@@ -111,8 +107,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     performanceSaleStatus: (ctx: Context) =>
       respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id, locale) => answers.performanceSaleStatus(s, id, p, at, locale), { pathParam: true }),
     productsOnSale: (ctx: Context) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
-    productSaleStatus: (ctx: Context) =>
-      respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id, locale) => answers.productSaleStatus(s, id, p, at, locale), { pathParam: true }),
+    productSaleStatus: (ctx: Context) => respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id, locale) => answers.productSaleStatus(s, id, p, at, locale), { pathParam: true }),
     catalog: (ctx: Context) => respond(ctx, 'catalog', parseCatalog, (s, p) => answers.catalog(s, p), { usesInstant: false }),
     openapi: (ctx: Context) => {
       ctx.set('Cache-Control', 'public, max-age=300');
@@ -137,7 +132,8 @@ const websiteOf = (strapi: Core.Strapi) => {
  * `plugin::ticketing.<controller>.<action>` (routes/content-api.ts WEBSITE_ACTIONS).
  */
 type Handler = (ctx: Context) => unknown;
-const read = (action: 'find' | 'findOne', pick: (w: ReturnType<typeof createWebsiteController>) => Handler) =>
+const read =
+  (action: 'find' | 'findOne', pick: (w: ReturnType<typeof createWebsiteController>) => Handler) =>
   ({ strapi }: { strapi: Core.Strapi }) => ({ [action]: (ctx: Context) => pick(websiteOf(strapi))(ctx) });
 
 export const websiteControllers = {

@@ -56,12 +56,15 @@ export function provenanceOfPiece(snapshot: Snapshot, p: number, k: number): Per
   const provenance = snapshot.memo.pcProvenance.get(key);
   if (provenance !== undefined) return provenance;
   const piece = pieceBounds(snapshot, p, k);
-  return snapshot.memo.pcProvenance.set(key, Object.freeze({
-    calendar: piece.period.calendar.ref,
-    period: piece.period.ref,
-    opensAt: toIso(piece.open),
-    closesAt: toIso(piece.close),
-  }));
+  return snapshot.memo.pcProvenance.set(
+    key,
+    Object.freeze({
+      calendar: piece.period.calendar.ref,
+      period: piece.period.ref,
+      opensAt: toIso(piece.open),
+      closesAt: toIso(piece.close),
+    }),
+  );
 }
 
 /** Where `at` falls against one interval [open, close) of a window (§1.4): before it, inside it, after it. */

@@ -38,7 +38,7 @@ type AsValidated = NonNullable<CompileOptions['treatAsValidated']>;
 function snapshotFor(source: ConfigurationInput | Snapshot, extra: AsValidated, alreadyEffective: (s: Snapshot) => boolean): Snapshot {
   if (isSnapshot(source) && alreadyEffective(source)) return source;
   const config = isSnapshot(source) ? source.config : source;
-  const previous = isSnapshot(source) ? source.options.treatAsValidated ?? {} : {};
+  const previous = isSnapshot(source) ? (source.options.treatAsValidated ?? {}) : {};
   return compileSnapshot(config, {
     treatAsValidated: {
       salesCalendarIds: [...(previous.salesCalendarIds ?? []), ...(extra.salesCalendarIds ?? [])],
@@ -51,8 +51,7 @@ function snapshotFor(source: ConfigurationInput | Snapshot, extra: AsValidated, 
 const isWholeNonNegative = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
 /** The performance idxs of an event, in performance order. */
-const eventPerformances = (snapshot: Snapshot, event: EventNode): number[] =>
-  Array.from(snapshot.eventPerformances.subarray(event.perfFrom, event.perfTo));
+const eventPerformances = (snapshot: Snapshot, event: EventNode): number[] => Array.from(snapshot.eventPerformances.subarray(event.perfFrom, event.perfTo));
 
 // ---------------------------------------------------------------------------------------
 // Sales calendar
@@ -88,9 +87,7 @@ export function checkSalesCalendar(source: ConfigurationInput | Snapshot, calend
     }
   }
 
-  const assignedEvents = snapshot.events.filter((e) =>
-    snapshot.config.events[e.idx].calendarAssignments.some((a) => a.salesCalendarId === calendarId),
-  );
+  const assignedEvents = snapshot.events.filter((e) => snapshot.config.events[e.idx].calendarAssignments.some((a) => a.salesCalendarId === calendarId));
   if (assignedEvents.length === 0) result.warnings.push(problems.calendarNotAssigned(cal));
 
   for (const event of assignedEvents) {
@@ -119,9 +116,7 @@ function performancesWithoutWindow(snapshot: Snapshot, events: readonly EventNod
   const categoryCount = snapshot.audienceCategories.length;
   for (const event of events) {
     for (const channel of snapshot.channels) {
-      const profiles = (onlyProfile ? [onlyProfile] : snapshot.activityProfilesByChannel[channel.idx]).filter(
-        (p) => p.orgIdx === event.orgIdx && p.channels[channel.idx] === 1,
-      );
+      const profiles = (onlyProfile ? [onlyProfile] : snapshot.activityProfilesByChannel[channel.idx]).filter((p) => p.orgIdx === event.orgIdx && p.channels[channel.idx] === 1);
       if (profiles.length === 0) continue;
       const missing: ObjectRef[] = [];
       const granting = new Set<ObjectRef>();
@@ -151,8 +146,7 @@ function performancesWithoutWindow(snapshot: Snapshot, events: readonly EventNod
 // ---------------------------------------------------------------------------------------
 // Activity profile
 
-const intersects = (allA: boolean, a: ReadonlySet<number>, allB: boolean, b: ReadonlySet<number>): boolean =>
-  (allA && (allB || b.size > 0)) || (allB && a.size > 0) || [...a].some((x) => b.has(x));
+const intersects = (allA: boolean, a: ReadonlySet<number>, allB: boolean, b: ReadonlySet<number>): boolean => (allA && (allB || b.size > 0)) || (allB && a.size > 0) || [...a].some((x) => b.has(x));
 
 export function checkActivityProfile(source: ConfigurationInput | Snapshot, profileId: Id): CheckResult {
   const snapshot = snapshotFor(source, { activityProfileIds: [profileId] }, (s) => s.index.activityProfile.get(profileId)?.effective === true);
@@ -214,7 +208,15 @@ export function checkActivityProfile(source: ConfigurationInput | Snapshot, prof
         if (profileCoversPerformance(snapshot, profile, perf, undefined, null) && profileCoversPerformance(snapshot, other, perf, undefined, null)) count++;
       }
     }
-    if (count > 0) result.warnings.push(problems.profilesOverlap(me, other.ref, channels.map((c) => snapshot.channels[c].ref), count));
+    if (count > 0)
+      result.warnings.push(
+        problems.profilesOverlap(
+          me,
+          other.ref,
+          channels.map((c) => snapshot.channels[c].ref),
+          count,
+        ),
+      );
   }
   return result;
 }
@@ -262,7 +264,12 @@ export function checkProductProfile(source: ConfigurationInput | Snapshot, profi
     if (!intersects(profile.allSubcategories, profile.subcategories, other.allSubcategories, other.subcategories)) continue;
     if (!(Math.max(profile.saleStart, other.saleStart) < Math.min(profile.saleEnd, other.saleEnd))) continue;
     result.warnings.push(
-      problems.productProfilesOverlap(me, other.ref, products.map((x) => snapshot.products[x].ref), channels.map((c) => snapshot.channels[c].ref)),
+      problems.productProfilesOverlap(
+        me,
+        other.ref,
+        products.map((x) => snapshot.products[x].ref),
+        channels.map((c) => snapshot.channels[c].ref),
+      ),
     );
   }
   return result;

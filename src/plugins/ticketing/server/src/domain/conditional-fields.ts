@@ -111,8 +111,7 @@ export function holdsValue(kind: FieldKind, value: unknown): boolean {
 }
 
 /** What a hidden field is cleared to, by kind (a relation as the document service's `set`). */
-export const emptyValue = (kind: FieldKind): null | never[] | { set: never[] } =>
-  kind === 'scalar' || kind === 'component' ? null : kind === 'relation' ? { set: [] } : [];
+export const emptyValue = (kind: FieldKind): null | never[] | { set: never[] } => (kind === 'scalar' || kind === 'component' ? null : kind === 'relation' ? { set: [] } : []);
 
 /**
  * The write's data with every hidden field that the write leaves out (or gives an empty value)
@@ -134,7 +133,5 @@ export function clearHiddenFields(fields: readonly ConditionalField[], data: Pla
  * the field, the choice that hides it and that choice's value.
  */
 export function hiddenWithValue(fields: readonly ConditionalField[], values: Plain): { field: string; choice: string; value: unknown }[] {
-  return fields
-    .filter(({ field, kind, rule }) => !isVisible(rule, values) && holdsValue(kind, values[field]))
-    .map(({ field, rule }) => ({ field, choice: rule.choice, value: values[rule.choice] }));
+  return fields.filter(({ field, kind, rule }) => !isVisible(rule, values) && holdsValue(kind, values[field])).map(({ field, rule }) => ({ field, choice: rule.choice, value: values[rule.choice] }));
 }

@@ -6,16 +6,7 @@
 import type { BuyerKind, Id } from './model';
 import { reasons, type Reason } from './explain';
 import { sharedReasons } from './reason-memo';
-import type {
-  ActivityProfileNode,
-  AudienceSubcategoryNode,
-  ChannelNode,
-  PointOfSaleNode,
-  SeasonNode,
-  SeatCategoryNode,
-  Snapshot,
-  TariffTypeNode,
-} from './snapshot';
+import type { ActivityProfileNode, AudienceSubcategoryNode, ChannelNode, PointOfSaleNode, SeasonNode, SeatCategoryNode, Snapshot, TariffTypeNode } from './snapshot';
 
 export interface SalesContextQuery {
   /** Either a channel or a point of sale (its channel is then used); both may be given. */
@@ -56,10 +47,7 @@ export interface ContextProfiles {
   bits: readonly number[];
 }
 
-export function resolveContext(
-  snapshot: Snapshot,
-  query: SalesContextQuery & { seatCategoryId?: Id; tariffTypeId?: Id },
-): SalesContext {
+export function resolveContext(snapshot: Snapshot, query: SalesContextQuery & { seatCategoryId?: Id; tariffTypeId?: Id }): SalesContext {
   const out: Reason[] = [];
   const idx = snapshot.index;
   let pointOfSale: PointOfSaleNode | null = null;

@@ -144,7 +144,5 @@ export function validationImpact(before: Snapshot, after: Snapshot, query: Impac
     });
   }
   const byOpening = (a: ImpactEntry, b: ImpactEntry) => a.opensAt.localeCompare(b.opensAt) || (a.startsAt ?? '').localeCompare(b.startsAt ?? '');
-  return [...result.values()]
-    .filter((c) => c.gained.length > 0 || c.lost.length > 0)
-    .map((c) => ({ ...c, gained: c.gained.sort(byOpening), lost: c.lost.sort(byOpening) }));
+  return [...result.values()].filter((c) => c.gained.length > 0 || c.lost.length > 0).map((c) => ({ ...c, gained: c.gained.sort(byOpening), lost: c.lost.sort(byOpening) }));
 }

@@ -115,15 +115,9 @@ export interface PerformanceInput {
   state: CatalogueState;
 }
 
-export type OpeningRule =
-  | { kind: 'absolute'; at: string }
-  | { kind: 'relative'; days: number; hours: number };
+export type OpeningRule = { kind: 'absolute'; at: string } | { kind: 'relative'; days: number; hours: number };
 
-export type ClosingRule =
-  | { kind: 'none' }
-  | { kind: 'atPerformance' }
-  | { kind: 'absolute'; at: string }
-  | { kind: 'relative'; days: number; hours: number };
+export type ClosingRule = { kind: 'none' } | { kind: 'atPerformance' } | { kind: 'absolute'; at: string } | { kind: 'relative'; days: number; hours: number };
 
 export interface SalesPeriodInput {
   /** Stable within its calendar (component id as a string). */

@@ -61,8 +61,9 @@ export function catalogueGate(snapshot: Snapshot, p: number, ctx: SalesContext, 
   if (!season) {
     if (!out) return 'closed';
     closed = true;
-    out.push(event ? reasons.unknown('UNKNOWN_SEASON', 'season', snapshot.config.events[event.idx].seasonId, 'La saison', 'season')
-      : reasons.unknown('UNKNOWN_EVENT', 'event', '?', "L'événement", 'event'));
+    out.push(
+      event ? reasons.unknown('UNKNOWN_SEASON', 'season', snapshot.config.events[event.idx].seasonId, 'La saison', 'season') : reasons.unknown('UNKNOWN_EVENT', 'event', '?', "L'événement", 'event'),
+    );
   } else if (season.state === 'suspended') {
     suspended = true;
     out?.push(sharedReasons.seasonSuspended(snapshot, season));
@@ -101,9 +102,10 @@ export function catalogueGate(snapshot: Snapshot, p: number, ctx: SalesContext, 
   }
   // Suspension wins over channel/profile/window failures (§1.1), but a closed or cancelled
   // catalogue object is not "temporarily" unavailable: resuming would not make it sellable.
-  const catalogueClosed = (season !== null && season.state !== 'running' && season.state !== 'suspended')
-    || (event !== null && event.state !== 'running' && event.state !== 'suspended')
-    || (state !== STATE_RUNNING && state !== STATE_SUSPENDED);
+  const catalogueClosed =
+    (season !== null && season.state !== 'running' && season.state !== 'suspended') ||
+    (event !== null && event.state !== 'running' && event.state !== 'suspended') ||
+    (state !== STATE_RUNNING && state !== STATE_SUSPENDED);
   if (suspended && !catalogueClosed && !ctx.unknown) return 'suspended';
   return closed || suspended ? 'closed' : 'open';
 }
@@ -146,13 +148,7 @@ export function profileAdmitsContext(snapshot: Snapshot, profile: ActivityProfil
  * restricted to the profile's organisation at compile time) and, when no tariff type is
  * asked, at least one selected tariff type of the performance's season.
  */
-export function profileCoversPerformance(
-  snapshot: Snapshot,
-  profile: ActivityProfileNode,
-  p: number,
-  tariffType: TariffTypeNode | null | undefined,
-  out: Reason[] | null,
-): boolean {
+export function profileCoversPerformance(snapshot: Snapshot, profile: ActivityProfileNode, p: number, tariffType: TariffTypeNode | null | undefined, out: Reason[] | null): boolean {
   let ok = true;
   const e = snapshot.perf.eventIdx[p];
   const match = e >= 0 ? profile.eventMatch[e] : 0;
@@ -432,9 +428,7 @@ export function performanceMatrix(snapshot: Snapshot, query: MatrixQuery): Perfo
   const e = p !== undefined ? snapshot.perf.eventIdx[p] : -1;
   const seasonIdx = e >= 0 ? snapshot.events[e].seasonIdx : -1;
   const tariffTypes = seasonIdx >= 0 ? snapshot.seasons[seasonIdx].tariffTypeIdxs.map((t) => snapshot.tariffTypes[t]) : [];
-  const cells = snapshot.seatCategories.map((seat) =>
-    tariffTypes.map((tariff) => performanceStatus(snapshot, { ...query, seatCategoryId: seat.ref.id, tariffTypeId: tariff.ref.id })),
-  );
+  const cells = snapshot.seatCategories.map((seat) => tariffTypes.map((tariff) => performanceStatus(snapshot, { ...query, seatCategoryId: seat.ref.id, tariffTypeId: tariff.ref.id })));
   return {
     performance: p !== undefined ? performanceRef(snapshot, p) : null,
     seatCategories: snapshot.seatCategories.map((k) => k.ref),
@@ -610,14 +604,7 @@ class ListedItem implements ListedPerformance {
 }
 
 function listed(snapshot: Snapshot, p: number, e: number, iv: number, open: boolean): ListedPerformance {
-  return new ListedItem(
-    performanceRef(snapshot, p),
-    snapshot.eventTable.refs[e],
-    startsAtIso(snapshot, p)!,
-    open ? 'ON_SALE' : 'SOON_ON_SALE',
-    openIso(snapshot, iv),
-    closeIso(snapshot, iv),
-  );
+  return new ListedItem(performanceRef(snapshot, p), snapshot.eventTable.refs[e], startsAtIso(snapshot, p)!, open ? 'ON_SALE' : 'SOON_ON_SALE', openIso(snapshot, iv), closeIso(snapshot, iv));
 }
 
 /** `listed` for entry k of a listing index (what it repeats is memoised in entry order). */
@@ -630,14 +617,7 @@ function listedEntry(snapshot: Snapshot, index: ListingIndex, k: number, p: numb
     items[4 * k + 2] = toIso(index.bounds[2 * k]);
     items[4 * k + 3] = toIso(index.bounds[2 * k + 1]);
   }
-  return new ListedItem(
-    performance,
-    snapshot.eventTable.refs[e],
-    items[4 * k + 1] as string,
-    open ? 'ON_SALE' : 'SOON_ON_SALE',
-    items[4 * k + 2] as string,
-    items[4 * k + 3] as string,
-  );
+  return new ListedItem(performance, snapshot.eventTable.refs[e], items[4 * k + 1] as string, open ? 'ON_SALE' : 'SOON_ON_SALE', items[4 * k + 2] as string, items[4 * k + 3] as string);
 }
 
 /**
@@ -800,49 +780,51 @@ export function saleWindows(snapshot: Snapshot, query: WindowsQuery): Performanc
     if (event) perfs = Array.from(snapshot.eventPerformances.subarray(event.perfFrom, event.perfTo));
   }
   const w = snapshot.windows;
-  return perfs.filter((p) => snapshot.perf.eventIdx[p] >= 0).map((p) => {
-    const event = snapshot.events[snapshot.perf.eventIdx[p]];
-    const orgIdx = event.orgIdx;
-    const windows: ChannelCategoryWindow[] = [];
-    for (const channel of snapshot.channels) {
-      const profiles = snapshot.activityProfilesByChannel[channel.idx]
-        .filter((profile) => profile.orgIdx === orgIdx && profileCoversPerformance(snapshot, profile, p, undefined, null))
-        .map((profile) => ({ profile: profile.ref, buyerKind: profile.buyerKind }));
-      const group = event.layout.channelGroup[channel.idx];
-      for (const category of snapshot.audienceCategories) {
-        const slot = windowSlot(snapshot, event, channel.idx, category.idx);
-        if (slot < 0 && profiles.length === 0) continue;
-        const intervals: TimelineInterval[] = [];
-        const pieces: PeriodProvenance[] = [];
-        if (slot >= 0) {
-          const window = snapshot.perf.slotBase[p] + slot;
-          for (let iv = w.winStart[window]; iv < w.winStart[window + 1]; iv++) {
-            const item: TimelineInterval = { opensAt: openIso(snapshot, iv), closesAt: closeIso(snapshot, iv), periods: periodsOf(snapshot, p, iv) };
-            if (at !== null) item.position = at >= w.ivClose[iv] ? 'past' : at >= w.ivOpen[iv] ? 'current' : 'future';
-            intervals.push(item);
-            for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) pieces.push(provenanceOfPiece(snapshot, p, w.ivPieces[k]));
+  return perfs
+    .filter((p) => snapshot.perf.eventIdx[p] >= 0)
+    .map((p) => {
+      const event = snapshot.events[snapshot.perf.eventIdx[p]];
+      const orgIdx = event.orgIdx;
+      const windows: ChannelCategoryWindow[] = [];
+      for (const channel of snapshot.channels) {
+        const profiles = snapshot.activityProfilesByChannel[channel.idx]
+          .filter((profile) => profile.orgIdx === orgIdx && profileCoversPerformance(snapshot, profile, p, undefined, null))
+          .map((profile) => ({ profile: profile.ref, buyerKind: profile.buyerKind }));
+        const group = event.layout.channelGroup[channel.idx];
+        for (const category of snapshot.audienceCategories) {
+          const slot = windowSlot(snapshot, event, channel.idx, category.idx);
+          if (slot < 0 && profiles.length === 0) continue;
+          const intervals: TimelineInterval[] = [];
+          const pieces: PeriodProvenance[] = [];
+          if (slot >= 0) {
+            const window = snapshot.perf.slotBase[p] + slot;
+            for (let iv = w.winStart[window]; iv < w.winStart[window + 1]; iv++) {
+              const item: TimelineInterval = { opensAt: openIso(snapshot, iv), closesAt: closeIso(snapshot, iv), periods: periodsOf(snapshot, p, iv) };
+              if (at !== null) item.position = at >= w.ivClose[iv] ? 'past' : at >= w.ivOpen[iv] ? 'current' : 'future';
+              intervals.push(item);
+              for (let k = w.ivPieceStart[iv]; k < w.ivPieceStart[iv + 1]; k++) pieces.push(provenanceOfPiece(snapshot, p, w.ivPieces[k]));
+            }
           }
+          windows.push({
+            channel: channel.ref,
+            audienceCategory: category.ref,
+            calendars: group >= 0 ? event.layout.groups[group].calendarRefs : [],
+            periods: slot < 0 ? [] : slotPeriodNodes(event, slot).map((period) => period.ref),
+            intervals,
+            pieces,
+            granted: profiles.length > 0,
+            profiles,
+          });
         }
-        windows.push({
-          channel: channel.ref,
-          audienceCategory: category.ref,
-          calendars: group >= 0 ? event.layout.groups[group].calendarRefs : [],
-          periods: slot < 0 ? [] : slotPeriodNodes(event, slot).map((period) => period.ref),
-          intervals,
-          pieces,
-          granted: profiles.length > 0,
-          profiles,
-        });
       }
-    }
-    const overAt = snapshot.perf.overAt[p];
-    return {
-      performance: performanceRef(snapshot, p),
-      event: event.ref,
-      state: performanceState(snapshot, p),
-      startsAt: startsAtIso(snapshot, p),
-      overAt: Number.isNaN(overAt) ? null : toIso(overAt),
-      windows,
-    };
-  });
+      const overAt = snapshot.perf.overAt[p];
+      return {
+        performance: performanceRef(snapshot, p),
+        event: event.ref,
+        state: performanceState(snapshot, p),
+        startsAt: startsAtIso(snapshot, p),
+        overAt: Number.isNaN(overAt) ? null : toIso(overAt),
+        windows,
+      };
+    });
 }

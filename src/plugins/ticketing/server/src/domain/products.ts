@@ -58,8 +58,7 @@ function productGate(snapshot: Snapshot, product: ProductNode, ctx: SalesContext
     if (!out) return 'closed';
     closed = true;
   }
-  const catalogueClosed = (season !== null && season.state !== 'running' && season.state !== 'suspended')
-    || (product.state !== 'running' && product.state !== 'suspended');
+  const catalogueClosed = (season !== null && season.state !== 'running' && season.state !== 'suspended') || (product.state !== 'running' && product.state !== 'suspended');
   if (suspended && !catalogueClosed && !ctx.unknown) return 'suspended';
   return closed || suspended ? 'closed' : 'open';
 }
@@ -91,8 +90,7 @@ function saleRange(profile: ProductProfileNode): ProfileRange | null {
   return profile.saleEnd > profile.saleStart ? { profile, open: profile.saleStart, close: profile.saleEnd } : null;
 }
 
-const quantityAllows = (p: ProductProfileNode, n: number): boolean =>
-  (p.minQuantity == null || n >= p.minQuantity) && (p.maxQuantity == null || n <= p.maxQuantity);
+const quantityAllows = (p: ProductProfileNode, n: number): boolean => (p.minQuantity == null || n >= p.minQuantity) && (p.maxQuantity == null || n <= p.maxQuantity);
 
 export function evaluateProduct(snapshot: Snapshot, product: ProductNode, ctx: SalesContext, at: number, quantity?: number): ProductAnswer {
   const out: Reason[] = [...ctx.reasons];
@@ -130,7 +128,13 @@ export function evaluateProduct(snapshot: Snapshot, product: ProductNode, ctx: S
       break;
     case 'empty':
       interval = null;
-      if (granting.length > 0) out.push(reasons.emptyWindow(product.ref, granting.map((q) => q.ref)));
+      if (granting.length > 0)
+        out.push(
+          reasons.emptyWindow(
+            product.ref,
+            granting.map((q) => q.ref),
+          ),
+        );
       break;
   }
 
@@ -140,17 +144,29 @@ export function evaluateProduct(snapshot: Snapshot, product: ProductNode, ctx: S
   else status = windowStatus;
 
   // The profiles in effect: those selling at `at`, else those of the reported interval.
-  const inEffect = interval
-    ? interval.pieces.filter((r) => (location.position === 'open' ? r.open <= at && at < r.close : true)).map((r) => r.profile)
-    : [];
+  const inEffect = interval ? interval.pieces.filter((r) => (location.position === 'open' ? r.open <= at && at < r.close : true)).map((r) => r.profile) : [];
   let quantityAllowed: boolean | null = null;
   if (quantity != null) {
     quantityAllowed = inEffect.some((q) => quantityAllows(q, quantity));
     if (!quantityAllowed && inEffect.length > 0) {
       const tooFew = inEffect.filter((q) => q.minQuantity != null && quantity < q.minQuantity);
       const tooMany = inEffect.filter((q) => q.maxQuantity != null && quantity > q.maxQuantity);
-      if (tooFew.length > 0) out.push(reasons.quantityBelowMin(tooFew.map((q) => q.ref), quantity, Math.min(...tooFew.map((q) => q.minQuantity!))));
-      if (tooMany.length > 0) out.push(reasons.quantityAboveMax(tooMany.map((q) => q.ref), quantity, Math.max(...tooMany.map((q) => q.maxQuantity!))));
+      if (tooFew.length > 0)
+        out.push(
+          reasons.quantityBelowMin(
+            tooFew.map((q) => q.ref),
+            quantity,
+            Math.min(...tooFew.map((q) => q.minQuantity!)),
+          ),
+        );
+      if (tooMany.length > 0)
+        out.push(
+          reasons.quantityAboveMax(
+            tooMany.map((q) => q.ref),
+            quantity,
+            Math.max(...tooMany.map((q) => q.maxQuantity!)),
+          ),
+        );
     }
   }
 

@@ -10,18 +10,7 @@
  */
 import { reasons, type ObjectRef, type Reason } from './explain';
 import { localTime } from './answer';
-import type {
-  ActivityProfileNode,
-  AudienceCategoryNode,
-  AudienceSubcategoryNode,
-  ChannelNode,
-  EventNode,
-  PointOfSaleNode,
-  SeasonNode,
-  SeatCategoryNode,
-  Snapshot,
-  TariffTypeNode,
-} from './snapshot';
+import type { ActivityProfileNode, AudienceCategoryNode, AudienceSubcategoryNode, ChannelNode, EventNode, PointOfSaleNode, SeasonNode, SeatCategoryNode, Snapshot, TariffTypeNode } from './snapshot';
 import { performanceRef, performanceState, slotPeriodNodes } from './snapshot';
 
 const Kind = {
@@ -85,18 +74,13 @@ function organizationRef(snapshot: Snapshot, orgIdx: number): ObjectRef {
 export const sharedReasons = {
   seasonNotRunning: (s: Snapshot, season: SeasonNode): Reason =>
     get(s, Kind.SeasonNotRunning, season.idx) ?? put(s, Kind.SeasonNotRunning, season.idx, reasons.seasonNotRunning(season.ref, season.state)),
-  seasonSuspended: (s: Snapshot, season: SeasonNode): Reason =>
-    get(s, Kind.SeasonSuspended, season.idx) ?? put(s, Kind.SeasonSuspended, season.idx, reasons.seasonSuspended(season.ref)),
-  eventNotRunning: (s: Snapshot, event: EventNode): Reason =>
-    get(s, Kind.EventNotRunning, event.idx) ?? put(s, Kind.EventNotRunning, event.idx, reasons.eventNotRunning(event.ref, event.state)),
-  eventSuspended: (s: Snapshot, event: EventNode): Reason =>
-    get(s, Kind.EventSuspended, event.idx) ?? put(s, Kind.EventSuspended, event.idx, reasons.eventSuspended(event.ref)),
+  seasonSuspended: (s: Snapshot, season: SeasonNode): Reason => get(s, Kind.SeasonSuspended, season.idx) ?? put(s, Kind.SeasonSuspended, season.idx, reasons.seasonSuspended(season.ref)),
+  eventNotRunning: (s: Snapshot, event: EventNode): Reason => get(s, Kind.EventNotRunning, event.idx) ?? put(s, Kind.EventNotRunning, event.idx, reasons.eventNotRunning(event.ref, event.state)),
+  eventSuspended: (s: Snapshot, event: EventNode): Reason => get(s, Kind.EventSuspended, event.idx) ?? put(s, Kind.EventSuspended, event.idx, reasons.eventSuspended(event.ref)),
   performanceNotRunning: (s: Snapshot, p: number): Reason =>
     get(s, Kind.PerformanceNotRunning, p) ?? put(s, Kind.PerformanceNotRunning, p, reasons.performanceNotRunning(performanceRef(s, p), performanceState(s, p))),
-  performanceSuspended: (s: Snapshot, p: number): Reason =>
-    get(s, Kind.PerformanceSuspended, p) ?? put(s, Kind.PerformanceSuspended, p, reasons.performanceSuspended(performanceRef(s, p))),
-  invalidPerformanceDate: (s: Snapshot, p: number): Reason =>
-    get(s, Kind.InvalidPerformanceDate, p) ?? put(s, Kind.InvalidPerformanceDate, p, reasons.invalidPerformanceDate(performanceRef(s, p))),
+  performanceSuspended: (s: Snapshot, p: number): Reason => get(s, Kind.PerformanceSuspended, p) ?? put(s, Kind.PerformanceSuspended, p, reasons.performanceSuspended(performanceRef(s, p))),
+  invalidPerformanceDate: (s: Snapshot, p: number): Reason => get(s, Kind.InvalidPerformanceDate, p) ?? put(s, Kind.InvalidPerformanceDate, p, reasons.invalidPerformanceDate(performanceRef(s, p))),
   channelNotEnabled: (s: Snapshot, channel: ChannelNode, orgIdx: number): Reason => {
     const key = channel.idx * (s.organizations.length + 1) + orgIdx + 1;
     return get(s, Kind.ChannelNotEnabled, key) ?? put(s, Kind.ChannelNotEnabled, key, reasons.channelNotEnabled(channel.ref, organizationRef(s, orgIdx)));
@@ -124,13 +108,33 @@ export const sharedReasons = {
   },
   /** `window`: the window index (one per performance × slot). */
   emptyWindow: (s: Snapshot, p: number, window: number, event: EventNode, slot: number): Reason =>
-    get(s, Kind.EmptyWindow, window) ?? put(s, Kind.EmptyWindow, window, reasons.emptyWindow(performanceRef(s, p), slotPeriodNodes(event, slot).map((period) => period.ref))),
+    get(s, Kind.EmptyWindow, window) ??
+    put(
+      s,
+      Kind.EmptyWindow,
+      window,
+      reasons.emptyWindow(
+        performanceRef(s, p),
+        slotPeriodNodes(event, slot).map((period) => period.ref),
+      ),
+    ),
   notYetOpen: (s: Snapshot, opens: number): Reason =>
-    get(s, Kind.NotYetOpen, opens) ?? put(s, Kind.NotYetOpen, opens, reasons.notYetOpen(() => localTime(s, opens))),
+    get(s, Kind.NotYetOpen, opens) ??
+    put(
+      s,
+      Kind.NotYetOpen,
+      opens,
+      reasons.notYetOpen(() => localTime(s, opens)),
+    ),
   closed: (s: Snapshot, closes: number): Reason =>
-    get(s, Kind.Closed, closes) ?? put(s, Kind.Closed, closes, reasons.closed(() => localTime(s, closes))),
-  performanceOver: (s: Snapshot, p: number): Reason =>
-    get(s, Kind.PerformanceOver, p) ?? put(s, Kind.PerformanceOver, p, reasons.performanceOver(performanceRef(s, p))),
+    get(s, Kind.Closed, closes) ??
+    put(
+      s,
+      Kind.Closed,
+      closes,
+      reasons.closed(() => localTime(s, closes)),
+    ),
+  performanceOver: (s: Snapshot, p: number): Reason => get(s, Kind.PerformanceOver, p) ?? put(s, Kind.PerformanceOver, p, reasons.performanceOver(performanceRef(s, p))),
 
   noValidatedActivityProfile: (s: Snapshot, channel: ChannelNode, orgIdx: number): Reason => {
     const key = channel.idx * (s.organizations.length + 1) + orgIdx + 1;

@@ -57,9 +57,7 @@ export const NO_CONDITIONS: ConditionalSchema = { fields: [], components: {} };
 function choiceWording(choice: string, value: unknown): { fr: string; en: string } {
   const label = fieldLabels[choice] ?? { fr: choice, en: choice };
   if (typeof value === 'boolean' || value === null || value === undefined) {
-    return value === false
-      ? { fr: `« ${label.fr} » est désactivé`, en: `"${label.en}" is off` }
-      : { fr: `« ${label.fr} » est activé`, en: `"${label.en}" is on` };
+    return value === false ? { fr: `« ${label.fr} » est désactivé`, en: `"${label.en}" is off` } : { fr: `« ${label.fr} » est activé`, en: `"${label.en}" is on` };
   }
   const shown = enumValueLabels[String(value)] ?? { fr: String(value), en: String(value) };
   return { fr: `« ${label.fr} » vaut « ${shown.fr} »`, en: `"${label.en}" is "${shown.en}"` };
@@ -128,7 +126,10 @@ export function periodAlwaysEmpty(opening: OpeningRule, closing: ClosingRule): b
  */
 export function periodRuleIssues(opening: OpeningRule, closing: ClosingRule): PeriodRuleIssue[] {
   const out: PeriodRuleIssue[] = [];
-  const rules = [['opening', opening], ['closing', closing]] as const;
+  const rules = [
+    ['opening', opening],
+    ['closing', closing],
+  ] as const;
   for (const [rule, r] of rules) {
     const prefix = rule === 'opening' ? 'opening' : 'closing';
     if (r.kind === 'absolute' && Number.isNaN(parseInstant(r.at))) {
@@ -163,9 +164,8 @@ const storedInstant = (v: unknown): string => {
  * an unknown closing kind as none (the write guard refuses both).
  */
 export function salesPeriodRules(period: Plain): { opening: OpeningRule; closing: ClosingRule } {
-  const opening: OpeningRule = period.openingKind === 'relative'
-    ? { kind: 'relative', days: storedCount(period.openingDays), hours: storedCount(period.openingHours) }
-    : { kind: 'absolute', at: storedInstant(period.opensAt) };
+  const opening: OpeningRule =
+    period.openingKind === 'relative' ? { kind: 'relative', days: storedCount(period.openingDays), hours: storedCount(period.openingHours) } : { kind: 'absolute', at: storedInstant(period.opensAt) };
   let closing: ClosingRule;
   switch (period.closingKind) {
     case 'atPerformance':
@@ -214,15 +214,19 @@ export function salesPeriodProblems(period: Plain, at: string): ShapeProblem[] {
   }
   const closingKind = period.closingKind ?? 'none';
   if (!['none', 'atPerformance', 'absolute', 'relative'].includes(String(closingKind))) {
-    out.push(problem(p('closingKind'), 'le type de fermeture doit être « none », « atPerformance », « absolute » ou « relative »', 'the closing kind must be "none", "atPerformance", "absolute" or "relative"'));
+    out.push(
+      problem(
+        p('closingKind'),
+        'le type de fermeture doit être « none », « atPerformance », « absolute » ou « relative »',
+        'the closing kind must be "none", "atPerformance", "absolute" or "relative"',
+      ),
+    );
   }
   // The fields of the kinds a period does not have are hidden by their conditions and must stay
   // empty (shapeProblems › hiddenFieldProblems); the fields of its kinds are checked here, by the
   // rules as the engine reads them.
   const { opening, closing } = salesPeriodRules({ ...period, closingKind });
-  const issues = periodRuleIssues(opening, closing).filter(
-    (issue) => (issue.rule === 'opening' ? openingKind === 'absolute' || openingKind === 'relative' : closing.kind === closingKind),
-  );
+  const issues = periodRuleIssues(opening, closing).filter((issue) => (issue.rule === 'opening' ? openingKind === 'absolute' || openingKind === 'relative' : closing.kind === closingKind));
   for (const issue of issues) {
     const problemOf = ruleIssueProblem(issue, at);
     if (!out.some((x) => x.path === problemOf.path)) out.push(problemOf);
@@ -320,4 +324,3 @@ export function shapeProblems(type: string, data: Plain, conditional: Conditiona
   }
   return out;
 }
-

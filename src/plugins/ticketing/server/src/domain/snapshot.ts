@@ -13,16 +13,7 @@
  * (ISO strings, object refs, provenance, reasons) is built on first use and memoised
  * (`SnapshotMemo`).
  */
-import type {
-  ActivityProfileInput,
-  BuyerKind,
-  CatalogueState,
-  ConfigurationInput,
-  Id,
-  ProductProfileInput,
-  SalesCalendarInput,
-  SalesPeriodInput,
-} from './model';
+import type { ActivityProfileInput, BuyerKind, CatalogueState, ConfigurationInput, Id, ProductProfileInput, SalesCalendarInput, SalesPeriodInput } from './model';
 import type { ObjectRef, ObjectType, Reason } from './explain';
 import type { PeriodProvenance } from './answer';
 import { ZoneClock, parseCanonicalUtcInto, parseInstant, toIso } from './time';
@@ -396,8 +387,7 @@ const ref = (type: ObjectType, id: Id, code: string): ObjectRef => Object.freeze
 const MS_PER_MINUTE = 60_000;
 
 /** idx of an id, -1 when unknown. */
-const idxOf = (map: Map<Id, { idx: number }>, id: Id | null | undefined): number =>
-  id == null ? -1 : (map.get(id)?.idx ?? -1);
+const idxOf = (map: Map<Id, { idx: number }>, id: Id | null | undefined): number => (id == null ? -1 : (map.get(id)?.idx ?? -1));
 
 export function compileSnapshot(config: ConfigurationInput, options: CompileOptions = {}): Snapshot {
   const clock = ZoneClock.for(config.timeZone || 'Europe/Paris');
@@ -520,8 +510,7 @@ export function compileSnapshot(config: ConfigurationInput, options: CompileOpti
   const subcategoryMap = new Map(audienceSubcategories.map((u) => [u.ref.id, u] as const));
   const seatMap = new Map(seatCategories.map((k) => [k.ref.id, k] as const));
   const tariffMap = new Map(tariffTypes.map((t) => [t.ref.id, t] as const));
-  const idxSet = (map: Map<Id, { idx: number }>, ids: readonly Id[]): Set<number> =>
-    new Set(ids.map((id) => idxOf(map, id)).filter((i) => i >= 0));
+  const idxSet = (map: Map<Id, { idx: number }>, ids: readonly Id[]): Set<number> => new Set(ids.map((id) => idxOf(map, id)).filter((i) => i >= 0));
   const channelMask = (ids: readonly Id[]): Uint8Array => {
     const mask = new Uint8Array(channelCount);
     for (const id of ids) {
@@ -901,15 +890,7 @@ function overInstantInto(startsAt: Float64Array, endsAt: Float64Array, i: number
  * and end of sale come in `instants` (0, 1) and the results go to arrays: a double passed to or
  * returned by a call that is not inlined is allocated, 10⁶ times per compile.
  */
-export function periodBoundsInto(
-  period: PeriodNode,
-  instants: Float64Array,
-  toleranceMs: number,
-  clock: ZoneClock,
-  open: Float64Array,
-  close: Float64Array,
-  k: number,
-): void {
+export function periodBoundsInto(period: PeriodNode, instants: Float64Array, toleranceMs: number, clock: ZoneClock, open: Float64Array, close: Float64Array, k: number): void {
   const over = instants[1];
   if (period.openKind === OPEN_ABSOLUTE) open[k] = period.openAt;
   else clock.minusDaysHoursInto(instants, 0, period.openDays, period.openHours, open, k);
@@ -1029,8 +1010,7 @@ function buildWindows(events: EventNode[], t: PerformanceColumns, clock: ZoneClo
   // Intervals: most windows are one interval (their periods overlap), so start with one per
   // window and grow if needed. Pieces: at most one per period of each slot.
   const out = new IntervalBuffer(slotTotal + (slotTotal >> 4) + 16);
-  let ivPieces: Uint8Array | Uint16Array | Int32Array =
-    maxPeriods <= 0x100 ? new Uint8Array(pieceBound) : maxPeriods <= 0x10000 ? new Uint16Array(pieceBound) : new Int32Array(pieceBound);
+  let ivPieces: Uint8Array | Uint16Array | Int32Array = maxPeriods <= 0x100 ? new Uint8Array(pieceBound) : maxPeriods <= 0x10000 ? new Uint16Array(pieceBound) : new Int32Array(pieceBound);
   // One performance's pieces (by period of its event; NaN bounds when empty), and a slot's sorted pieces.
   const pieceOpen = new Float64Array(maxPeriods);
   const pieceClose = new Float64Array(maxPeriods);
@@ -1118,7 +1098,7 @@ export function performanceOrder(keys: Float64Array, ids: readonly string[]): Ui
   for (let j = 0; j < n; j++) packed[j] = (keys[j] === Number.POSITIVE_INFINITY ? last : (keys[j] - min) / unit) * scale + j;
   packed.sort();
   for (let i = 0; i < n; i++) order[i] = packed[i] % scale;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const rank = Math.floor(packed[i] / scale);
     let end = i + 1;
     while (end < n && Math.floor(packed[end] / scale) === rank) end++;
@@ -1185,8 +1165,6 @@ function hashId(id: string): number {
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
-
-
 
 function performanceNodes(snapshot: Snapshot): PerformanceNode[] {
   const t = snapshot.perf;

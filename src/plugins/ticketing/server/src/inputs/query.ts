@@ -58,7 +58,10 @@ function describe(token: string): Text {
     case 'after':
       return { fr: `doit être après « ${arg} »`, en: `must be after "${arg}"` };
     case 'ambiguous':
-      return { fr: 'ce code désigne plusieurs objets (un par saison) : donnez son documentId ou le paramètre « season »', en: 'this code names several objects (one per season); give its documentId or the "season" parameter' };
+      return {
+        fr: 'ce code désigne plusieurs objets (un par saison) : donnez son documentId ou le paramètre « season »',
+        en: 'this code names several objects (one per season); give its documentId or the "season" parameter',
+      };
     default:
       return { fr: token, en: token };
   }
@@ -78,8 +81,7 @@ export function invalidParameter(name: string, token: string, details: Record<st
 const text = () => z.string({ error: (issue) => singleValue(issue) });
 
 /** A code or a documentId. */
-export const identifier = (description: string) =>
-  text().min(1, 'empty').max(200, 'identifier').regex(IDENTIFIER, 'identifier').meta({ description });
+export const identifier = (description: string) => text().min(1, 'empty').max(200, 'identifier').regex(IDENTIFIER, 'identifier').meta({ description });
 
 /** An instant (ISO 8601, strict: inputs/instant.ts), parsed to epoch ms. */
 export const instant = (description: string) =>
@@ -97,7 +99,13 @@ export const instant = (description: string) =>
 export const integer = (min: number, max: number, description: string) => {
   const token = `integer:${min}-${max}`;
   return z
-    .preprocess((value) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value), z.int({ error: (issue) => singleValue(issue) ?? token }).min(min, token).max(max, token))
+    .preprocess(
+      (value) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value),
+      z
+        .int({ error: (issue) => singleValue(issue) ?? token })
+        .min(min, token)
+        .max(max, token),
+    )
     .meta({ description });
 };
 

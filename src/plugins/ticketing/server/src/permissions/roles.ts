@@ -64,8 +64,7 @@ export const PRESET_ROLES: PresetRole[] = [
   {
     code: 'ticketing-marketer',
     name: 'Chargé de marketing / Marketing officer',
-    description:
-      "Calendriers de vente et profils de ses organismes, en création seulement (pas de validation). / Sales calendars and profiles of their organisations, drafts only (no validation).",
+    description: 'Calendriers de vente et profils de ses organismes, en création seulement (pas de validation). / Sales calendars and profiles of their organisations, drafts only (no validation).',
     content: [
       { types: ['sales-calendar', 'activity-profile', 'product-profile'], verbs: CRUD, perimeter: true },
       { types: ORGANISATION_TYPES.filter((t) => !['sales-calendar', 'activity-profile', 'product-profile'].includes(t)), verbs: ['read'], perimeter: true },
@@ -109,9 +108,7 @@ export const PRESET_ROLES: PresetRole[] = [
 /** The permissions of a preset role, in the shape `admin::role.assignPermissions` takes. */
 export function permissionsOfPreset(strapi: Core.Strapi, preset: PresetRole) {
   const permissionService = adminPermissionService(strapi);
-  const cmActions = permissionService.actionProvider
-    .values()
-    .filter((a: DbRow) => a.section === 'contentTypes' && (Object.values(CM) as string[]).includes(a.actionId));
+  const cmActions = permissionService.actionProvider.values().filter((a: DbRow) => a.section === 'contentTypes' && (Object.values(CM) as string[]).includes(a.actionId));
   // Strapi's own helper lists every field (nested ones included) as Editor's permissions do.
   const withFields: AdminPermission[] = strapi.service('admin::content-type').getPermissionsWithNestedFields(cmActions);
   const permissions: AdminPermission[] = [];

@@ -14,8 +14,7 @@ export const createConfigVersion = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = () => strapi.db.metadata.get(CONFIG_VERSION_UID).tableName;
 
   /** The running transaction (the caller's, thanks to Strapi's transaction context) or a new one. */
-  const inTransaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
-    strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
+  const inTransaction = <T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
 
   async function ensureRow(trx: Knex.Transaction) {
     const row = await trx(table()).where({ key: KEY }).first();

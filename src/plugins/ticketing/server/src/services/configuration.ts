@@ -17,8 +17,7 @@ const int = (v: unknown): number => (v === null || v === undefined || v === '' ?
  * One query per content type with only the relations the engine needs, as documentIds.
  */
 export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const all = (name: ContentTypeName, populate: Record<string, unknown> = {}) =>
-    strapi.db.query(uidOf(name)).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
+  const all = (name: ContentTypeName, populate: Record<string, unknown> = {}) => strapi.db.query(uidOf(name)).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
 
   return {
     timeZone(): string {
@@ -27,8 +26,21 @@ export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) 
 
     async load(): Promise<ConfigurationInput> {
       const [
-        organizations, salesChannels, pointsOfSale, audienceCategories, audienceSubcategories, seatCategories,
-        tariffTypes, seasons, activities, events, performances, products, salesCalendars, activityProfiles, productProfiles,
+        organizations,
+        salesChannels,
+        pointsOfSale,
+        audienceCategories,
+        audienceSubcategories,
+        seatCategories,
+        tariffTypes,
+        seasons,
+        activities,
+        events,
+        performances,
+        products,
+        salesCalendars,
+        activityProfiles,
+        productProfiles,
       ] = await Promise.all([
         all('organization', { salesChannels: ref }),
         all('sales-channel'),
@@ -124,9 +136,7 @@ export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) 
           state: r.state,
           buyerKind: r.buyerKind ?? 'public',
           allEvents: r.allEvents !== false,
-          events: (r.events ?? [])
-            .filter((e: Row) => e.event)
-            .map((e: Row) => ({ eventId: docId(e.event)!, performanceIds: docIds(e.performances) })),
+          events: (r.events ?? []).filter((e: Row) => e.event).map((e: Row) => ({ eventId: docId(e.event)!, performanceIds: docIds(e.performances) })),
           allAudienceSubcategories: r.allAudienceSubcategories !== false,
           audienceSubcategoryIds: docIds(r.audienceSubcategories),
           allSeatCategories: r.allSeatCategories !== false,

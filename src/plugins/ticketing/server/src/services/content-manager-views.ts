@@ -27,55 +27,142 @@ const STATE_NOTE: Row = [['state', 6]];
 /** Edit rows group what the manual's screens group; a switch sits beside the list it decides. */
 export const PLUGIN_VIEWS: Record<string, PluginView> = {
   'plugin::ticketing.organization': {
-    edit: [[['name', 6], ['code', 6]], [['siret', 6], ['entertainmentLicence', 6]], [['salesChannels', 12]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['siret', 6],
+        ['entertainmentLicence', 6],
+      ],
+      [['salesChannels', 12]],
+    ],
     list: ['code', 'name', 'siret', 'salesChannels'],
     sort: ['code', 'ASC'],
   },
   'plugin::ticketing.sales-channel': {
-    edit: [[['name', 6], ['code', 6]], [['type', 6], ['external', 3], ['active', 3]], [['description', 12]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['type', 6],
+        ['external', 3],
+        ['active', 3],
+      ],
+      [['description', 12]],
+    ],
     list: ['code', 'name', 'type', 'external', 'active'],
     sort: ['code', 'ASC'],
   },
   'plugin::ticketing.point-of-sale': {
-    edit: [[['name', 6], ['code', 6]], [['organization', 6], ['salesChannel', 6]], [['active', 4]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['organization', 6],
+        ['salesChannel', 6],
+      ],
+      [['active', 4]],
+    ],
     list: ['code', 'name', 'organization', 'salesChannel', 'active'],
     sort: ['code', 'ASC'],
   },
   'plugin::ticketing.audience-category': {
-    edit: [[['name', 6], ['code', 6]], [['description', 12]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [['description', 12]],
+    ],
     list: ['code', 'name', 'description'],
     sort: ['code', 'ASC'],
   },
   'plugin::ticketing.audience-subcategory': {
-    edit: [[['name', 6], ['code', 6]], [['audienceCategory', 6], ['season', 6]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['audienceCategory', 6],
+        ['season', 6],
+      ],
+    ],
     list: ['code', 'name', 'audienceCategory', 'season'],
     sort: ['code', 'ASC'],
   },
   'plugin::ticketing.seat-category': {
-    edit: [[['name', 6], ['code', 4], ['rank', 2]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 4],
+        ['rank', 2],
+      ],
+    ],
     list: ['rank', 'code', 'name'],
     sort: ['rank', 'ASC'],
   },
   'plugin::ticketing.tariff-type': {
-    edit: [[['name', 6], ['code', 6]], [['season', 6]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [['season', 6]],
+    ],
     list: ['code', 'name', 'season'],
     sort: ['code', 'ASC'],
   },
   'plugin::ticketing.season': {
-    edit: [[['name', 6], ['code', 6]], [['organization', 6], ['state', 6]], [['startsOn', 6], ['endsOn', 6]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['organization', 6],
+        ['state', 6],
+      ],
+      [
+        ['startsOn', 6],
+        ['endsOn', 6],
+      ],
+    ],
     list: ['code', 'name', 'organization', 'startsOn', 'endsOn', 'state'],
     sort: ['startsOn', 'DESC'],
   },
   'plugin::ticketing.activity': {
-    edit: [[['name', 6], ['code', 6]], [['season', 6]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [['season', 6]],
+    ],
     list: ['code', 'name', 'season'],
     sort: ['code', 'ASC'],
   },
   'plugin::ticketing.event': {
     edit: [
-      [['name', 6], ['code', 6]],
-      [['kind', 4], ['season', 4], ['activity', 4]],
-      [['venueName', 6], ['closingToleranceMinutes', 6]],
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['kind', 4],
+        ['season', 4],
+        ['activity', 4],
+      ],
+      [
+        ['venueName', 6],
+        ['closingToleranceMinutes', 6],
+      ],
       STATE_NOTE,
       [['description', 12]],
       // « Attribution calendriers de vente »
@@ -86,18 +173,49 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
     sort: ['code', 'ASC'],
   },
   'plugin::ticketing.performance': {
-    edit: [[['event', 6], ['code', 6]], [['startsAt', 6], ['endsAt', 6]], STATE_NOTE],
+    edit: [
+      [
+        ['event', 6],
+        ['code', 6],
+      ],
+      [
+        ['startsAt', 6],
+        ['endsAt', 6],
+      ],
+      STATE_NOTE,
+    ],
     list: ['code', 'event', 'startsAt', 'endsAt', 'state'],
     sort: ['startsAt', 'ASC'],
   },
   'plugin::ticketing.product': {
-    edit: [[['name', 6], ['code', 6]], [['type', 6], ['season', 6]], STATE_NOTE, [['description', 12]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['type', 6],
+        ['season', 6],
+      ],
+      STATE_NOTE,
+      [['description', 12]],
+    ],
     list: ['code', 'name', 'type', 'season', 'state'],
     sort: ['code', 'ASC'],
   },
   // Manual: « Renseigner un nom interne, un code », then « Période vente ».
   'plugin::ticketing.sales-calendar': {
-    edit: [[['name', 6], ['code', 6]], [['organization', 6], ['state', 6]], [['periods', 12]]],
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['organization', 6],
+        ['state', 6],
+      ],
+      [['periods', 12]],
+    ],
     list: ['code', 'name', 'organization', 'state', 'updatedAt'],
     sort: ['code', 'ASC'],
   },
@@ -105,32 +223,70 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
   'ticketing.sales-period': {
     edit: [
       [['name', 12]],
-      [['openingKind', 6], ['opensAt', 6]],
-      [['openingDays', 3], ['openingHours', 3]],
-      [['closingKind', 6], ['closesAt', 6]],
-      [['closingDays', 3], ['closingHours', 3]],
+      [
+        ['openingKind', 6],
+        ['opensAt', 6],
+      ],
+      [
+        ['openingDays', 3],
+        ['openingHours', 3],
+      ],
+      [
+        ['closingKind', 6],
+        ['closesAt', 6],
+      ],
+      [
+        ['closingDays', 3],
+        ['closingHours', 3],
+      ],
       [['audienceCategories', 12]],
     ],
     mainField: 'name',
   },
   'ticketing.calendar-assignment': {
-    edit: [[['salesCalendar', 6], ['allChannels', 6]], [['salesChannels', 12]]],
+    edit: [
+      [
+        ['salesCalendar', 6],
+        ['allChannels', 6],
+      ],
+      [['salesChannels', 12]],
+    ],
   },
   'ticketing.profile-event': {
-    edit: [[['event', 6], ['performances', 6]]],
+    edit: [
+      [
+        ['event', 6],
+        ['performances', 6],
+      ],
+    ],
   },
   // Manual: name, code, grand public / structures; « Evénement »; sous-catégories de public;
   // catégories de places; types de tarif; « Attribution filières de vente ».
   'plugin::ticketing.activity-profile': {
     edit: [
-      [['name', 6], ['code', 6]],
-      [['organization', 6], ['buyerKind', 6]],
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['organization', 6],
+        ['buyerKind', 6],
+      ],
       STATE_NOTE,
       [['allEvents', 12]],
       [['events', 12]],
-      [['allAudienceSubcategories', 6], ['audienceSubcategories', 6]],
-      [['allSeatCategories', 6], ['seatCategories', 6]],
-      [['allTariffTypes', 6], ['tariffTypes', 6]],
+      [
+        ['allAudienceSubcategories', 6],
+        ['audienceSubcategories', 6],
+      ],
+      [
+        ['allSeatCategories', 6],
+        ['seatCategories', 6],
+      ],
+      [
+        ['allTariffTypes', 6],
+        ['tariffTypes', 6],
+      ],
       [['salesChannels', 12]],
     ],
     list: ['code', 'name', 'organization', 'buyerKind', 'state', 'updatedAt'],
@@ -140,12 +296,27 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
   // « Quantité »; « Produit »; « Attribution filières de vente ».
   'plugin::ticketing.product-profile': {
     edit: [
-      [['name', 6], ['code', 6]],
-      [['organization', 6], ['buyerKind', 6]],
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['organization', 6],
+        ['buyerKind', 6],
+      ],
       STATE_NOTE,
-      [['saleStart', 6], ['saleEnd', 6]],
-      [['allAudienceSubcategories', 6], ['audienceSubcategories', 6]],
-      [['minQuantity', 4], ['maxQuantity', 4]],
+      [
+        ['saleStart', 6],
+        ['saleEnd', 6],
+      ],
+      [
+        ['allAudienceSubcategories', 6],
+        ['audienceSubcategories', 6],
+      ],
+      [
+        ['minQuantity', 4],
+        ['maxQuantity', 4],
+      ],
       [['products', 12]],
       [['salesChannels', 12]],
     ],
@@ -154,11 +325,24 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
   },
   'plugin::ticketing.state-transition': {
     edit: [
-      [['targetUid', 6], ['targetCode', 6]],
-      [['action', 4], ['fromState', 4], ['toState', 4]],
-      [['operatorName', 6], ['at', 6]],
+      [
+        ['targetUid', 6],
+        ['targetCode', 6],
+      ],
+      [
+        ['action', 4],
+        ['fromState', 4],
+        ['toState', 4],
+      ],
+      [
+        ['operatorName', 6],
+        ['at', 6],
+      ],
       [['reason', 12]],
-      [['targetDocumentId', 6], ['cascadeOf', 6]],
+      [
+        ['targetDocumentId', 6],
+        ['cascadeOf', 6],
+      ],
       [['operatorId', 4]],
     ],
     list: ['at', 'targetCode', 'action', 'fromState', 'toState', 'operatorName'],
@@ -212,8 +396,7 @@ const isListable = (model: ContentManagerModel, name: string) => {
   return attribute.type !== 'relation' || LISTABLE_RELATIONS.has(attribute.relationType ?? '');
 };
 
-const firstStringField = (model: ContentManagerModel) =>
-  Object.keys(model.attributes).find((name) => model.attributes[name].type === 'string' && name !== 'id') ?? 'id';
+const firstStringField = (model: ContentManagerModel) => Object.keys(model.attributes).find((name) => model.attributes[name].type === 'string' && name !== 'id') ?? 'id';
 
 /** Fields appended to the last row while they fit in 12 columns, then to new rows (as the Content Manager does). */
 function appendToRows(rows: LayoutField[][], fields: LayoutField[]): LayoutField[][] {
@@ -236,8 +419,13 @@ function appendToRows(rows: LayoutField[][], fields: LayoutField[]): LayoutField
  */
 export function strapiDefault(model: ContentManagerModel, sizeOf: (type: string) => number): ManagedPart {
   const fields = Object.keys(model.attributes).filter((name) => !NOT_EDITABLE.has(name) && !isHidden(model, name));
-  const edit = appendToRows([], fields.map((name) => ({ name, size: sizeOf(model.attributes[name].type) })));
-  const list = Object.keys(model.attributes).filter((name) => name !== 'documentId' && isListable(model, name)).slice(0, DEFAULT_LIST_LENGTH);
+  const edit = appendToRows(
+    [],
+    fields.map((name) => ({ name, size: sizeOf(model.attributes[name].type) })),
+  );
+  const list = Object.keys(model.attributes)
+    .filter((name) => name !== 'documentId' && isListable(model, name))
+    .slice(0, DEFAULT_LIST_LENGTH);
   const names = [...Object.keys(model.attributes), 'id', 'documentId'];
   const labels = Object.fromEntries(names.map((name) => [name, { edit: name, list: name }]));
   const descriptions = Object.fromEntries(names.map((name) => [name, '']));
@@ -284,9 +472,7 @@ export function managedPart(stored: StoredConfiguration): ManagedPart {
   return {
     edit: (stored.layouts?.edit ?? []).map((row) => row.map((f) => ({ name: f.name, size: f.size }))),
     list: [...(stored.layouts?.list ?? [])],
-    labels: Object.fromEntries(
-      Object.entries(metadatas).map(([name, m]) => [name, { edit: String(m.edit?.label ?? name), list: String(m.list?.label ?? name) }])
-    ),
+    labels: Object.fromEntries(Object.entries(metadatas).map(([name, m]) => [name, { edit: String(m.edit?.label ?? name), list: String(m.list?.label ?? name) }])),
     descriptions: Object.fromEntries(Object.entries(metadatas).map(([name, m]) => [name, String(m.edit?.description ?? '')])),
     settings: {
       mainField: String(settings.mainField ?? 'id'),
@@ -313,7 +499,7 @@ const fieldsOf = (part: ManagedPart) => new Set([...Object.keys(part.labels), ..
 
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 
 /**
@@ -335,7 +521,11 @@ export function withManaged(stored: StoredConfiguration, part: ManagedPart): Sto
   for (const [name, m] of Object.entries(stored.metadatas ?? {})) {
     metadatas[name] = {
       ...m,
-      edit: { ...(m.edit ?? {}), ...(part.labels[name] && Object.keys(m.edit ?? {}).length > 0 ? { label: part.labels[name].edit } : {}), ...(name in part.descriptions && Object.keys(m.edit ?? {}).length > 0 ? { description: part.descriptions[name] } : {}) },
+      edit: {
+        ...(m.edit ?? {}),
+        ...(part.labels[name] && Object.keys(m.edit ?? {}).length > 0 ? { label: part.labels[name].edit } : {}),
+        ...(name in part.descriptions && Object.keys(m.edit ?? {}).length > 0 ? { description: part.descriptions[name] } : {}),
+      },
       list: { ...(m.list ?? {}), ...(part.labels[name] ? { label: part.labels[name].list } : {}) },
     };
   }

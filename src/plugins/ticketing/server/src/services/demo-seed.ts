@@ -75,9 +75,17 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
         remember('organization', o.code, await create('organization', { ...fields, salesChannels: channels.map((c) => id('channel', c)) }));
       }
       for (const p of demo.pointsOfSale) {
-        remember('pos', p.code, await create('point-of-sale', {
-          code: p.code, name: p.name, active: true, organization: id('organization', p.organization), salesChannel: id('channel', p.channel),
-        }));
+        remember(
+          'pos',
+          p.code,
+          await create('point-of-sale', {
+            code: p.code,
+            name: p.name,
+            active: true,
+            organization: id('organization', p.organization),
+            salesChannel: id('channel', p.channel),
+          }),
+        );
       }
       for (const a of demo.audienceCategories) remember('category', a.code, await create('audience-category', a));
       for (const s of demo.seatCategories) remember('seat', s.code, await create('seat-category', s));
@@ -85,9 +93,16 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
       const { organization, ...seasonFields } = demo.season;
       const season = await create('season', { ...seasonFields, organization: id('organization', organization) });
       for (const s of demo.audienceSubcategories) {
-        remember('subcategory', s.code, await create('audience-subcategory', {
-          code: s.code, name: s.name, audienceCategory: id('category', s.category), season: season.documentId,
-        }));
+        remember(
+          'subcategory',
+          s.code,
+          await create('audience-subcategory', {
+            code: s.code,
+            name: s.name,
+            audienceCategory: id('category', s.category),
+            season: season.documentId,
+          }),
+        );
       }
       for (const t of demo.tariffTypes) remember('tariff', t.code, await create('tariff-type', { ...t, season: season.documentId }));
       for (const a of demo.activities) remember('activity', a.code, await create('activity', { ...a, season: season.documentId }));
@@ -103,12 +118,12 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
             name: p.name,
             openingKind: p.openingKind,
             opensAt: p.opensAtLocal ? utc(p.opensAtLocal) : null,
-            openingDays: p.openingKind === 'relative' ? p.openingDays ?? 0 : null,
-            openingHours: p.openingKind === 'relative' ? p.openingHours ?? 0 : null,
+            openingDays: p.openingKind === 'relative' ? (p.openingDays ?? 0) : null,
+            openingHours: p.openingKind === 'relative' ? (p.openingHours ?? 0) : null,
             closingKind: p.closingKind,
             closesAt: p.closesAtLocal ? utc(p.closesAtLocal) : null,
-            closingDays: p.closingKind === 'relative' ? p.closingDays ?? 0 : null,
-            closingHours: p.closingKind === 'relative' ? p.closingHours ?? 0 : null,
+            closingDays: p.closingKind === 'relative' ? (p.closingDays ?? 0) : null,
+            closingHours: p.closingKind === 'relative' ? (p.closingHours ?? 0) : null,
             audienceCategories: p.categories.map((k: string) => id('category', k)),
           })),
         });
@@ -119,8 +134,13 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
       const catalogueStates: [ContentTypeName, string, string][] = [['season', season.documentId, 'running']];
       for (const e of demo.events) {
         const event = await create('event', {
-          code: e.code, name: e.name, kind: e.kind, venueName: e.venueName, closingToleranceMinutes: e.closingToleranceMinutes,
-          season: season.documentId, activity: id('activity', e.activity),
+          code: e.code,
+          name: e.name,
+          kind: e.kind,
+          venueName: e.venueName,
+          closingToleranceMinutes: e.closingToleranceMinutes,
+          season: season.documentId,
+          activity: id('activity', e.activity),
           calendarAssignments: e.calendars.map((a) => ({
             salesCalendar: id('calendar', a.code),
             allChannels: !a.channels,
@@ -132,7 +152,8 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const p of e.performances) {
           const starts = DateTime.fromISO(p.local, { zone: zone() });
           const performance = await create('performance', {
-            code: p.code, event: event.documentId,
+            code: p.code,
+            event: event.documentId,
             startsAt: starts.toUTC().toISO(),
             endsAt: p.durationMinutes ? starts.plus({ minutes: p.durationMinutes }).toUTC().toISO() : null,
           });
@@ -154,7 +175,8 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
             if (total >= wanted) break;
             const starts = DateTime.fromISO(p.local, { zone: zone() }).plus({ days: copy });
             const performance = await create('performance', {
-              code: `${p.code}-R${copy}`, event: id('event', e.code),
+              code: `${p.code}-R${copy}`,
+              event: id('event', e.code),
               startsAt: starts.toUTC().toISO(),
               endsAt: p.durationMinutes ? starts.plus({ minutes: p.durationMinutes }).toUTC().toISO() : null,
             });
@@ -167,7 +189,10 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
       const profileStates: [ContentTypeName, string, string][] = [];
       for (const a of demo.activityProfiles) {
         const row = await create('activity-profile', {
-          code: a.code, name: a.name, organization: operaHouse, buyerKind: a.buyerKind,
+          code: a.code,
+          name: a.name,
+          organization: operaHouse,
+          buyerKind: a.buyerKind,
           allEvents: a.allEvents,
           events: (a.events ?? []).map((e) => ({
             event: id('event', e.event),
@@ -190,12 +215,16 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       for (const q of demo.productProfiles) {
         const row = await create('product-profile', {
-          code: q.code, name: q.name, organization: operaHouse, buyerKind: q.buyerKind,
+          code: q.code,
+          name: q.name,
+          organization: operaHouse,
+          buyerKind: q.buyerKind,
           saleStart: q.saleStartLocal ? utc(q.saleStartLocal) : null,
           saleEnd: q.saleEndLocal ? utc(q.saleEndLocal) : null,
           allAudienceSubcategories: q.subcategories.length === 0,
           audienceSubcategories: q.subcategories.map((s) => id('subcategory', s)),
-          minQuantity: q.minQuantity, maxQuantity: q.maxQuantity,
+          minQuantity: q.minQuantity,
+          maxQuantity: q.maxQuantity,
           products: q.products.map((p) => id('product', p)),
           salesChannels: q.channels.map((c) => id('channel', c)),
         });

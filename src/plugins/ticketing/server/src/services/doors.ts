@@ -114,8 +114,22 @@ export const CONTENT_MANAGER_DOORS: Door[] = [
     how: 'no preview handler configured (204); the documentId outside the perimeter = unknown',
   },
   { method: 'GET', path: `${P}/preview/script`, check: 'schema', how: 'static script, no data' },
-  { method: 'GET', path: `${P}/history-versions`, check: 'ee-only', optional: true, model: { in: 'query', key: 'contentType' }, how: 'Enterprise content history, absent here: refused for ticketing models' },
-  { method: 'PUT', path: `${P}/history-versions/:versionId/restore`, check: 'ee-only', optional: true, model: { in: 'body', key: 'contentType' }, how: 'Enterprise content history, absent here: refused for ticketing models' },
+  {
+    method: 'GET',
+    path: `${P}/history-versions`,
+    check: 'ee-only',
+    optional: true,
+    model: { in: 'query', key: 'contentType' },
+    how: 'Enterprise content history, absent here: refused for ticketing models',
+  },
+  {
+    method: 'PUT',
+    path: `${P}/history-versions/:versionId/restore`,
+    check: 'ee-only',
+    optional: true,
+    model: { in: 'body', key: 'contentType' },
+    how: 'Enterprise content history, absent here: refused for ticketing models',
+  },
 ];
 
 export const doorKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
@@ -304,7 +318,7 @@ export const createDoors = ({ strapi }: { strapi: Core.Strapi }) => {
     // A router given as a factory is instantiated here, as Strapi would, so its routes get the doors too.
     if (!Array.isArray(groups)) for (const [key, group] of Object.entries(groups)) if (typeof group === 'function') groups[key] = group({ strapi });
     for (const group of (Array.isArray(groups) ? [groups] : Object.values(groups)) as Plain[]) {
-      const routes: Plain[] = Array.isArray(group) ? group : group?.routes ?? [];
+      const routes: Plain[] = Array.isArray(group) ? group : (group?.routes ?? []);
       const prefix = Array.isArray(group) ? P : group?.prefix !== undefined ? `${group.prefix}` : P;
       for (const route of routes) {
         const fullPath = `${route.config?.prefix ?? prefix}${route.path}`;
@@ -334,7 +348,11 @@ export interface PluginDoor {
 
 export const PLUGIN_DOORS: PluginDoor[] = [
   { method: 'GET', path: '/ticketing/:plural/:documentId/transitions', how: 'object outside the perimeter (no action held there, no read) = unknown object (404), before anything' },
-  { method: 'POST', path: '/ticketing/:plural/:documentId/transitions', how: 'object outside the perimeter = unknown (404) before the body, the action or the state; then the action within the perimeter (403) and the channel limit' },
+  {
+    method: 'POST',
+    path: '/ticketing/:plural/:documentId/transitions',
+    how: 'object outside the perimeter = unknown (404) before the body, the action or the state; then the action within the perimeter (403) and the channel limit',
+  },
   { method: 'GET', path: '/ticketing/timeline', how: 'season outside the perimeter = unknown season (404); lanes of the channel limit only' },
   { method: 'GET', path: '/ticketing/explain', how: 'performance outside the perimeter = unknown performance (404); another channel: 403' },
   { method: 'GET', path: '/ticketing/impact', how: 'calendar/profile outside the perimeter = unknown object (404); channels of the limit only' },
@@ -342,13 +360,21 @@ export const PLUGIN_DOORS: PluginDoor[] = [
   { method: 'GET', path: '/ticketing/setup', how: 'season outside the perimeter = unknown season (404)' },
   { method: 'GET', path: '/ticketing/calendar.ics', how: 'season outside the perimeter = unknown season (404)' },
   { method: 'GET', path: '/ticketing/operators', how: 'perimeters.manage; only operators the caller’s scope covers, only their rows inside it' },
-  { method: 'GET', path: '/ticketing/operators/:id/effective-rights', how: 'own, or perimeters.manage: an operator outside the scope = unknown operator (404); organisations and rows of the scope only' },
+  {
+    method: 'GET',
+    path: '/ticketing/operators/:id/effective-rights',
+    how: 'own, or perimeters.manage: an operator outside the scope = unknown operator (404); organisations and rows of the scope only',
+  },
   { method: 'GET', path: '/ticketing/perimeters/options', how: 'perimeters.manage; organisations and channels the caller may grant' },
   { method: 'POST', path: '/ticketing/operators/:id/perimeters', how: 'perimeters.manage; operator outside the scope = unknown (404); row inside the scope; never one’s own' },
   { method: 'PUT', path: '/ticketing/perimeters/:documentId', how: 'perimeters.manage; a row outside the scope = unknown (404); stays inside the scope; never one’s own' },
   { method: 'DELETE', path: '/ticketing/perimeters/:documentId', how: 'perimeters.manage; a row outside the scope = unknown (404); never one’s own' },
   { method: 'GET', path: '/ticketing/roles/presets', how: 'perimeters.manage; role names only' },
-  { method: 'POST', path: '/ticketing/roles/presets/restore', how: 'perimeters.manage WITHOUT the perimeter condition (or super admin); never a role one holds, nor one held by an operator outside the scope' },
+  {
+    method: 'POST',
+    path: '/ticketing/roles/presets/restore',
+    how: 'perimeters.manage WITHOUT the perimeter condition (or super admin); never a role one holds, nor one held by an operator outside the scope',
+  },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },
@@ -361,5 +387,4 @@ export const PLUGIN_DOORS: PluginDoor[] = [
 ];
 
 /** Whether a booted route path matches a door's path (`:plural` = any plural name). */
-export const matchesDoorPath = (pattern: string, path: string) =>
-  new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(':plural', '[a-z-]+')}$`).test(path);
+export const matchesDoorPath = (pattern: string, path: string) => new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(':plural', '[a-z-]+')}$`).test(path);

@@ -37,7 +37,11 @@ export function fold(line: string): string {
 }
 
 /** 20270601T080000Z */
-export const icsUtc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const icsUtc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 /** 20270601T100000 (wall clock in `zone`) */
 export const icsLocal = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toFormat("yyyyLLdd'T'HHmmss");
 
@@ -105,7 +109,7 @@ export function icalendar(name: string, zone: string, items: IcsItem[]): string 
       `SUMMARY:${escapeText(item.summary)}`,
       `DESCRIPTION:${escapeText(item.description.join('\n'))}`,
       'TRANSP:TRANSPARENT',
-      'END:VEVENT'
+      'END:VEVENT',
     );
   }
   lines.push('END:VCALENDAR');

@@ -148,7 +148,7 @@ export const createLinkGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     const path = ORGANIZATION_PATH[name];
     if (path === null) return { before: null, after: null, defining: null };
     const before = action !== 'create' && params.documentId ? await perimeter().organizationOf(uid, params.documentId) : null;
-    if (path.length === 0) return { before, after: action === 'update' ? params.documentId ?? null : null, defining: null };
+    if (path.length === 0) return { before, after: action === 'update' ? (params.documentId ?? null) : null, defining: null };
     const defining = path[0];
     const index = links.findIndex((l) => l.path.length === 1 && l.path[0] === defining && !l.inverse);
     const given = params.data && defining in params.data;

@@ -84,8 +84,8 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!who.ability.can(CM[action], manager.toSubject(await subjectOf(uid, documentId), uid))) {
         throw forbidden(
           name === 'point-of-sale'
-            ? bilingual("ce point de vente serait hors de votre périmètre (organisme ou filière)", 'this point of sale would be outside your perimeter (organization or sales channel)')
-            : bilingual("cet objet serait hors de votre périmètre (organisme)", 'this object would be outside your perimeter (organization)')
+            ? bilingual('ce point de vente serait hors de votre périmètre (organisme ou filière)', 'this point of sale would be outside your perimeter (organization or sales channel)')
+            : bilingual('cet objet serait hors de votre périmètre (organisme)', 'this object would be outside your perimeter (organization)'),
         );
       }
     }
@@ -99,7 +99,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!who.ability.can(CM.read, targetManager.toSubject(await subjectOf(target.uid, target.documentId), target.uid))) {
         throw forbidden(
           // The type only: the target is outside the operator's perimeter, its id is not theirs to learn.
-          bilingual(`relation hors de votre périmètre : ${targetName}`, `relation outside your perimeter: ${targetName}`)
+          bilingual(`relation hors de votre périmètre : ${targetName}`, `relation outside your perimeter: ${targetName}`),
         );
       }
     }
@@ -126,7 +126,7 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   const what = {
     profile: { fr: 'ce profil accorde une filière hors de votre périmètre', en: 'this profile grants a sales channel outside your perimeter' },
     assignment: {
-      fr: "attribution de calendrier sur une filière hors de votre périmètre (ni ajout, ni modification, ni retrait)",
+      fr: 'attribution de calendrier sur une filière hors de votre périmètre (ni ajout, ni modification, ni retrait)',
       en: 'calendar assignment on a sales channel outside your perimeter (no adding, changing or removing it)',
     },
   };
@@ -156,7 +156,10 @@ export const createPerimeterGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (was.join('\n') === is.join('\n')) return;
       const changed = [...before, ...after].filter(reachesOutside).filter((a) => was.filter((k) => k === key(a)).length !== is.filter((k) => k === key(a)).length);
       if (changed.some((a) => a.channels === 'all')) throw perimeter().channelError('all', what.assignment);
-      const outside = await perimeter().channelsOutside(limit, changed.flatMap((a) => a.channels as string[]));
+      const outside = await perimeter().channelsOutside(
+        limit,
+        changed.flatMap((a) => a.channels as string[]),
+      );
       throw perimeter().channelError(outside, what.assignment);
     }
   }

@@ -85,7 +85,10 @@ export function pointOfSaleFilter(entries: PerimeterEntry[]): Record<string, unk
   const wide = current.some((e) => e.institutionWide);
   const clauses: Record<string, unknown>[] = [];
   if (wide) {
-    const everywhere = channelsInOrganization(current.filter((e) => e.institutionWide), null);
+    const everywhere = channelsInOrganization(
+      current.filter((e) => e.institutionWide),
+      null,
+    );
     if (everywhere === null) return true;
     if (everywhere.length) clauses.push({ 'salesChannel.documentId': { $in: everywhere } });
   }
@@ -302,7 +305,7 @@ export const createPerimeterService = ({ strapi }: { strapi: Core.Strapi }) => {
       channelIds: string[] | 'all',
       action: string,
       subject: string | null = null,
-      what?: { fr: string; en: string }
+      what?: { fr: string; en: string },
     ) {
       const limit = await service.channelLimitFor(adminUser, organizationDocumentId, action, subject);
       const outside = await service.channelsOutside(limit, channelIds);

@@ -90,8 +90,7 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** A perimeter row the caller's scope covers (an institution-wide row: only an unlimited scope). */
-  const rowInside = (scope: string[] | null, entry: PerimeterEntry) =>
-    scope === null || (!entry.institutionWide && !!entry.organization && scope.includes(entry.organization.documentId));
+  const rowInside = (scope: string[] | null, entry: PerimeterEntry) => scope === null || (!entry.institutionWide && !!entry.organization && scope.includes(entry.organization.documentId));
 
   /**
    * An operator the caller's scope covers: one without any perimeter row (not yet placed), or with
@@ -116,9 +115,8 @@ export const createRights = ({ strapi }: { strapi: Core.Strapi }) => {
     const ability = await permissionService().engine.generateUserAbility(user);
     // With their role, to say which role grants what.
     const roleIds = (user.roles ?? []).map((r: { id: number }) => r.id);
-    const permissions: AdminPermission[] = isSuperAdmin(user) || roleIds.length === 0
-      ? []
-      : await strapi.db.query('admin::permission').findMany({ where: { role: { id: { $in: roleIds } } }, populate: ['role'] });
+    const permissions: AdminPermission[] =
+      isSuperAdmin(user) || roleIds.length === 0 ? [] : await strapi.db.query('admin::permission').findMany({ where: { role: { id: { $in: roleIds } } }, populate: ['role'] });
     const roleById = new Map<number, { id: number; code: string; name: string }>((user.roles ?? []).map((r: { id: number; code: string; name: string }) => [r.id, r]));
     // Only the organisations the caller's scope covers (their names and codes included).
     const organizations: DocRef[] = await strapi.db.query(uidOf('organization')).findMany({

@@ -43,7 +43,7 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
     log.info(
       `sales snapshot rebuilt: configuration version ${version} in ${ms(started, compiled)} ms (load ${ms(started, loaded)} ms, compile ${ms(loaded, compiled)} ms); ` +
         `${config.performances.length} performances, ${config.salesCalendars.length} sales calendars, ` +
-        `${config.activityProfiles.length} activity profiles, ${config.productProfiles.length} product profiles`
+        `${config.activityProfiles.length} activity profiles, ${config.productProfiles.length} product profiles`,
     );
     return { version, config, snapshot, compiledAt: new Date() };
   }

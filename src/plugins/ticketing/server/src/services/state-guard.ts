@@ -37,7 +37,10 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
   const isPostgres = () => strapi.db.config.connection.client === 'postgres';
 
   async function lockedRows(uid: string, documentId: string): Promise<Plain[]> {
-    let qb = strapi.db.queryBuilder(uid as UID.ContentType).select(['id', 'state', 'code']).where({ documentId });
+    let qb = strapi.db
+      .queryBuilder(uid as UID.ContentType)
+      .select(['id', 'state', 'code'])
+      .where({ documentId });
     if (isPostgres()) qb = qb.forUpdate();
     return (await qb.execute()) as Plain[];
   }
@@ -51,10 +54,11 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
         : { fr: 'un objet clôturé ou annulé ne change plus', en: 'a closed or cancelled object is final' };
     const code = row.code ? ` « ${row.code} »` : '';
     const codeEn = row.code ? ` "${row.code}"` : '';
-    return new ConflictError(
-      bilingual(`lecture seule : l'objet${code} est ${s.fr}, « ${action} » refusé ; ${hint.fr}`, `read-only: the object${codeEn} is ${s.en}, "${action}" refused; ${hint.en}`),
-      { code: 'READ_ONLY', state: row.state, action }
-    );
+    return new ConflictError(bilingual(`lecture seule : l'objet${code} est ${s.fr}, « ${action} » refusé ; ${hint.fr}`, `read-only: the object${codeEn} is ${s.en}, "${action}" refused; ${hint.en}`), {
+      code: 'READ_ONLY',
+      state: row.state,
+      action,
+    });
   }
 
   /**
@@ -129,9 +133,9 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     throw new ConflictError(
       bilingual(
         `suppression refusée : des objets en lecture seule y font référence — ${list('fr')} ; rouvrez-les ou retirez d'abord la référence`,
-        `delete refused: read-only objects refer to it — ${list('en')}; reopen them or remove the reference first`
+        `delete refused: read-only objects refer to it — ${list('en')}; reopen them or remove the reference first`,
       ),
-      { code: 'REFERENCED_BY_READ_ONLY', referrers: found.map(({ name, code, state }) => ({ name, code, state })), hidden }
+      { code: 'REFERENCED_BY_READ_ONLY', referrers: found.map(({ name, code, state }) => ({ name, code, state })), hidden },
     );
   }
 
@@ -145,7 +149,7 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
         throw stateError(
           `un nouvel objet est créé « ${STATE_LABELS[lifecycle.initial].fr} » ; l'état ne change que par une action (valider, mettre en exploitation…)`,
           `a new object starts "${lifecycle.initial}"; the state only changes through a transition action`,
-          requested
+          requested,
         );
       }
       return;
@@ -158,19 +162,11 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const current = rows[0].state as string;
     if (action === 'update' && requested !== undefined && requested !== current) {
-      throw stateError(
-        `l'état (${current}) ne se modifie pas ici : utilisez les actions (transitions)`,
-        `the state (${current}) cannot be edited: use the transition actions`,
-        requested
-      );
+      throw stateError(`l'état (${current}) ne se modifie pas ici : utilisez les actions (transitions)`, `the state (${current}) cannot be edited: use the transition actions`, requested);
     }
     if (action === 'clone') {
       if (requested !== undefined && requested !== null && requested !== lifecycle.initial) {
-        throw stateError(
-          `une copie commence « ${STATE_LABELS[lifecycle.initial].fr} »`,
-          `a copy starts "${lifecycle.initial}"`,
-          requested
-        );
+        throw stateError(`une copie commence « ${STATE_LABELS[lifecycle.initial].fr} »`, `a copy starts "${lifecycle.initial}"`, requested);
       }
       // The clone is a new object: it starts at the beginning of its lifecycle.
       params.data = { ...(data ?? {}), state: lifecycle.initial };
@@ -186,12 +182,9 @@ export const createStateGuard = ({ strapi }: { strapi: Core.Strapi }) => {
         const history = uid === STATE_TRANSITION_UID;
         throw new ConflictError(
           history
-            ? bilingual(
-                "l'historique des états est en lecture seule : il est écrit par les actions de transition",
-                'the state history is read-only: it is written by the transition actions'
-              )
+            ? bilingual("l'historique des états est en lecture seule : il est écrit par les actions de transition", 'the state history is read-only: it is written by the transition actions')
             : bilingual('la version de configuration est tenue par le serveur', 'the configuration version is kept by the server'),
-          { code: 'READ_ONLY', action }
+          { code: 'READ_ONLY', action },
         );
       }
       const name = nameOf(uid);

@@ -70,7 +70,9 @@ type NamedRef = { type: string; id: string; code: string; calendarId?: string; n
 const nameKey = (ref: { type: string; id: string; calendarId?: string }) => (ref.type === 'salesPeriod' ? `salesPeriod:${ref.calendarId ?? ''}:${ref.id}` : `${ref.type}:${ref.id}`);
 
 /** An object reference with its name (the code stays for the details). */
-const named = (names: Map<string, string>) => <T extends NamedRef>(ref: T): T & { name: string } => ({ ...ref, name: names.get(nameKey(ref)) ?? ref.code });
+const named =
+  (names: Map<string, string>) =>
+  <T extends NamedRef>(ref: T): T & { name: string } => ({ ...ref, name: names.get(nameKey(ref)) ?? ref.code });
 
 /** The engine's messages quote codes (« MUSEE », "WEB"): the admin reads names instead. */
 export function nameMessage(message: { fr: string; en: string }, objects: readonly NamedRef[], names: Map<string, string>): { fr: string; en: string } {
@@ -93,7 +95,7 @@ export function draftsReaching(config: ConfigurationInput, event: ConfigurationI
   const calendarIds = new Set(event.calendarAssignments.filter((a) => a.allChannels || a.salesChannelIds.includes(channelId)).map((a) => a.salesCalendarId));
   const calendars = config.salesCalendars.filter((c) => c.state === 'draft' && calendarIds.has(c.id));
   const profiles = config.activityProfiles.filter(
-    (p) => p.state === 'draft' && p.organizationId === season?.organizationId && p.salesChannelIds.includes(channelId) && (p.allEvents || p.events.some((e) => e.eventId === event.id))
+    (p) => p.state === 'draft' && p.organizationId === season?.organizationId && p.salesChannelIds.includes(channelId) && (p.allEvents || p.events.some((e) => e.eventId === event.id)),
   );
   return [
     ...calendars.map((c) => ({ type: 'salesCalendar' as const, id: c.id, code: c.code, name: c.name })),
@@ -102,7 +104,11 @@ export function draftsReaching(config: ConfigurationInput, event: ConfigurationI
 }
 
 /** One lane before encoding: the best status of its subcategories, and its windows' bars (open, close in epoch ms, status index). */
-interface LaneState { status: SaleStatus; granted: boolean; bars: number[] }
+interface LaneState {
+  status: SaleStatus;
+  granted: boolean;
+  bars: number[];
+}
 
 /** How many timeline answers are kept (per configuration version, season, instant, drafts, perimeter). */
 const TIMELINE_MEMO_SIZE = 8;
@@ -149,7 +155,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     const { version, config, snapshot } = await plugin().service('sales-snapshot').get();
     const allowed = await allowedOrganizations(user);
     const seasons = config.seasons.filter((s: DbRow) => !allowed || allowed.has(s.organizationId));
-    const season = seasonId ? seasons.find((s: DbRow) => s.id === seasonId) : seasons.find((s: DbRow) => s.state === 'running') ?? seasons[0];
+    const season = seasonId ? seasons.find((s: DbRow) => s.id === seasonId) : (seasons.find((s: DbRow) => s.state === 'running') ?? seasons[0]);
     if (seasonId && !season) {
       // Unknown, or outside the operator's perimeter: the same answer, so as not to reveal it.
       throw new errors.NotFoundError(bilingual(`saison inconnue : ${String(seasonId)}`, `unknown season: ${String(seasonId)}`));
@@ -383,7 +389,10 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
             },
           },
           // In the draft preview: what is live now, when the drafts change it.
-          live: preview && (live.status !== answer.status || live.opensAt !== answer.opensAt || live.closesAt !== answer.closesAt) ? { status: live.status, opensAt: live.opensAt, closesAt: live.closesAt } : null,
+          live:
+            preview && (live.status !== answer.status || live.opensAt !== answer.opensAt || live.closesAt !== answer.closesAt)
+              ? { status: live.status, opensAt: live.opensAt, closesAt: live.closesAt }
+              : null,
           drafts,
         };
       });
@@ -466,13 +475,20 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const names = namesOf(version, config);
       const name = named(names);
-      const run = (type: string, list: { id: string; code: string; name: string; state: string; organizationId: string }[], check: (source: ConfigurationInput | Snapshot, id: string) => CheckResult) => {
+      const run = (
+        type: string,
+        list: { id: string; code: string; name: string; state: string; organizationId: string }[],
+        check: (source: ConfigurationInput | Snapshot, id: string) => CheckResult,
+      ) => {
         for (const object of list) {
           if (object.organizationId !== season.organizationId || object.state === 'archived' || !grantsMine(object.id)) continue;
           // A validated object's check reads the cached snapshot; a draft's is compiled as if validated.
           const result = check(object.state === 'validated' ? snapshot : config, object.id);
           const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
-          for (const [severity, list] of [['blocking', result.blocking], ['warning', result.warnings]] as const) {
+          for (const [severity, list] of [
+            ['blocking', result.blocking],
+            ['warning', result.warnings],
+          ] as const) {
             for (const p of list) {
               if (mine(p)) problems.push({ severity, object: ref, code: p.code, message: nameMessage(p.message, p.objects, names), objects: p.objects.map(name) });
             }
@@ -520,7 +536,10 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
             if (channelScope && !channelScope.has(lane.channel.id)) continue;
             if (!lane.granted) continue;
             for (const i of lane.intervals) {
-              for (const [kind, at] of [['open', i.opensAt], ['close', i.closesAt]] as const) {
+              for (const [kind, at] of [
+                ['open', i.opensAt],
+                ['close', i.closesAt],
+              ] as const) {
                 // One entry per performance, channel and instant; its audience categories listed.
                 const key = `${kind}|${w.performance.id}|${lane.channel.id}|${at}`;
                 const categoryName = name(config.audienceCategories, lane.audienceCategory.id);
@@ -554,4 +573,3 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
-

@@ -25,8 +25,7 @@ import { log } from './log';
 type Plain = DbRow;
 
 /** The answer for an unknown object — and for one outside the operator's perimeter (controllers/transitions.ts). */
-export const objectNotFound = (documentId: unknown) =>
-  new errors.NotFoundError(bilingual(`objet introuvable : ${String(documentId)}`, `object not found: ${String(documentId)}`));
+export const objectNotFound = (documentId: unknown) => new errors.NotFoundError(bilingual(`objet introuvable : ${String(documentId)}`, `object not found: ${String(documentId)}`));
 
 export interface TransitionOperator {
   id?: number | string | null;
@@ -95,7 +94,10 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The current row, locked until the end of the running transaction on PostgreSQL. */
   async function lockRow(uid: string, where: Plain, select: string[] = ['id', 'documentId', 'state', 'code']) {
-    let qb = strapi.db.queryBuilder(uid as UID.ContentType).select(select).where(where);
+    let qb = strapi.db
+      .queryBuilder(uid as UID.ContentType)
+      .select(select)
+      .where(where);
     if (isPostgres()) qb = qb.forUpdate();
     const rows = (await qb.execute()) as Plain[];
     return rows;
@@ -108,9 +110,9 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
     return new ConflictError(
       bilingual(
         `action « ${action} » impossible : ${code ? `« ${code} » ` : ''}est ${s.fr} ; actions possibles : ${list}`,
-        `action "${action}" not allowed: ${code ? `"${code}" ` : ''}is ${s.en}; allowed actions: ${list}`
+        `action "${action}" not allowed: ${code ? `"${code}" ` : ''}is ${s.en}; allowed actions: ${list}`,
       ),
-      { code: 'TRANSITION_NOT_ALLOWED', state, action, allowedActions: allowed }
+      { code: 'TRANSITION_NOT_ALLOWED', state, action, allowedActions: allowed },
     );
   }
 
@@ -145,12 +147,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
   async function parentGuard(name: StatefulTypeName, action: TransitionAction, row: Plain) {
     if (action !== 'run' && action !== 'resume') return;
     // Events and products are sold within their season, performances within their event.
-    const parent =
-      name === 'event' || name === 'product'
-        ? { field: 'season', type: 'season' as const }
-        : name === 'performance'
-          ? { field: 'event', type: 'event' as const }
-          : null;
+    const parent = name === 'event' || name === 'product' ? { field: 'season', type: 'season' as const } : name === 'performance' ? { field: 'event', type: 'event' as const } : null;
     if (!parent) return;
     const loaded = await strapi.db.query(uidOf(name)).findOne({
       where: { id: row.id },
@@ -181,7 +178,9 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
     const action = String(input.action ?? '') as TransitionAction;
     const rule = ruleOf(name, action);
     if (!rule) {
-      const known = lifecycleOf(name).rules.map((r) => r.action).join(', ');
+      const known = lifecycleOf(name)
+        .rules.map((r) => r.action)
+        .join(', ');
       throw new errors.ValidationError(bilingual(`action inconnue « ${action} » (actions : ${known})`, `unknown action "${action}" (actions: ${known})`), {
         errors: [{ path: ['action'], message: `unknown action / action inconnue`, name: 'ValidationError', value: action }],
       });
@@ -232,9 +231,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
           where: { event: { id: row.id }, state: 'validated' },
           select: ['id'],
         })) as Plain[];
-        const performances = candidates.length
-          ? await lockRow(uidOf('performance'), { id: { $in: candidates.map((c) => c.id) }, state: 'validated' })
-          : [];
+        const performances = candidates.length ? await lockRow(uidOf('performance'), { id: { $in: candidates.map((c) => c.id) }, state: 'validated' }) : [];
         for (const performance of performances) {
           await setState(uidOf('performance'), performance.id, 'running', at, input.user);
           await record(uidOf('performance'), performance, 'run', 'validated', 'running', reason, input.user, at, row.documentId);
@@ -250,9 +247,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
     // An operator's transitions are info; the system's (the demo seed: a hundred at first start) debug.
     const who = input.user ? `${operatorName(input.user)} (admin user ${input.user.id ?? '?'})` : 'system';
     const cascade = applied.cascaded.length > 0 ? `, with ${applied.cascaded.length} performances` : '';
-    log[input.user ? 'info' : 'debug'](
-      `transition ${action}: ${name} ${applied.documentId} ${applied.from} → ${applied.to}${cascade} by ${who}; configuration version ${applied.configVersion}`
-    );
+    log[input.user ? 'info' : 'debug'](`transition ${action}: ${name} ${applied.documentId} ${applied.from} → ${applied.to}${cascade} by ${who}; configuration version ${applied.configVersion}`);
     return applied;
   }
 

@@ -193,11 +193,9 @@ const atMeta = (snapshot: Snapshot, at: number) => {
 };
 
 /** documentId + code; a sales period (a component) has an id unique inside its calendar. */
-const publicRef = (r: ObjectRef) =>
-  r.calendarId !== undefined ? { type: r.type, id: r.id, code: r.code, calendarId: r.calendarId } : { type: r.type, documentId: r.id, code: r.code };
+const publicRef = (r: ObjectRef) => (r.calendarId !== undefined ? { type: r.type, id: r.id, code: r.code, calendarId: r.calendarId } : { type: r.type, documentId: r.id, code: r.code });
 
-const reasonsIn = (reasons: readonly Reason[], locale: Locale) =>
-  reasons.map((r) => ({ code: r.code, objects: r.objects.map(publicRef), message: r.message[locale] }));
+const reasonsIn = (reasons: readonly Reason[], locale: Locale) => reasons.map((r) => ({ code: r.code, objects: r.objects.map(publicRef), message: r.message[locale] }));
 
 /** opensAt/closesAt with their local forms. */
 const bounds = (snapshot: Snapshot, opensAt: string | null, closesAt: string | null) => ({
@@ -272,9 +270,7 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
     data.matrix = {
       seatCategories: matrix.seatCategories.map(publicRef),
       tariffTypes: matrix.tariffTypes.map(publicRef),
-      cells: matrix.cells.flatMap((row, i) =>
-        row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(snapshot, cell, locale) })),
-      ),
+      cells: matrix.cells.flatMap((row, i) => row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(snapshot, cell, locale) }))),
     };
   }
   return { data, meta: atMeta(snapshot, at) };

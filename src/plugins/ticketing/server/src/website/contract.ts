@@ -29,14 +29,8 @@ const Ref = component(
   'A configuration object: documentId and code; a sales period (a component) has an id unique within calendarId.',
 );
 
-const Performance = component(
-  'Performance',
-  z.strictObject({ documentId: z.string(), code: z.string(), startsAt: utc, startsAtLocal: local, endsAt: utc.nullable(), endsAtLocal: local.nullable() }),
-);
-const Event = component(
-  'Event',
-  z.strictObject({ documentId: z.string(), code: z.string(), name: z.string(), kind: z.enum(EVENT_KINDS), venueName: z.string().nullable() }),
-);
+const Performance = component('Performance', z.strictObject({ documentId: z.string(), code: z.string(), startsAt: utc, startsAtLocal: local, endsAt: utc.nullable(), endsAtLocal: local.nullable() }));
+const Event = component('Event', z.strictObject({ documentId: z.string(), code: z.string(), name: z.string(), kind: z.enum(EVENT_KINDS), venueName: z.string().nullable() }));
 const Product = component('Product', z.strictObject({ documentId: z.string(), code: z.string(), name: z.string(), type: z.enum(PRODUCT_TYPES) }));
 
 const Pagination = z.strictObject({ page: z.int(), pageSize: z.int(), pageCount: z.int(), total: z.int() });
@@ -120,8 +114,5 @@ export const answerSchemas = {
   performanceSaleStatus: component('PerformanceStatusAnswer', z.strictObject({ data: PerformanceStatus, meta: AtMeta })),
   productsOnSale: component('ProductsOnSaleAnswer', z.strictObject({ data: z.array(ListedProduct), meta: ListMeta })),
   productSaleStatus: component('ProductStatusAnswer', z.strictObject({ data: ProductStatus, meta: AtMeta })),
-  catalog: component(
-    'CatalogAnswer',
-    z.strictObject({ data: z.strictObject({ seasons: z.array(CatalogSeason) }), meta: z.strictObject({ timeZone: AtMeta.shape.timeZone }) }),
-  ),
+  catalog: component('CatalogAnswer', z.strictObject({ data: z.strictObject({ seasons: z.array(CatalogSeason) }), meta: z.strictObject({ timeZone: AtMeta.shape.timeZone }) })),
 } as const;

@@ -70,11 +70,11 @@ export const openApiDocument = {
     title: 'Billetterie — website API',
     version: '1.1.0',
     description:
-      'What may be sold, to whom, when, and why not. Answers come from the sale-window engine over the validated configuration only; '
-      + 'only running seasons, events, performances and products are listed. Every answer carries an ETag (configuration version + query + instant) and honours If-None-Match. '
-      + 'Every instant is given in UTC (`…At`) and in the institution time zone with its offset (`…AtLocal`); `meta.timeZone` names the zone. '
-      + 'Reasons come in a fixed priority: the first one is the one to show. '
-      + 'Callers: anonymous visitors (Public role), logged-in members (Authenticated role), read-only, full-access and custom API tokens.',
+      'What may be sold, to whom, when, and why not. Answers come from the sale-window engine over the validated configuration only; ' +
+      'only running seasons, events, performances and products are listed. Every answer carries an ETag (configuration version + query + instant) and honours If-None-Match. ' +
+      'Every instant is given in UTC (`…At`) and in the institution time zone with its offset (`…AtLocal`); `meta.timeZone` names the zone. ' +
+      'Reasons come in a fixed priority: the first one is the one to show. ' +
+      'Callers: anonymous visitors (Public role), logged-in members (Authenticated role), read-only, full-access and custom API tokens.',
   },
   servers: [{ url: '/api/ticketing' }],
   paths: {

@@ -66,9 +66,7 @@ export const querySchemas = {
       ...pagingShape,
     })
     .superRefine(needsChannel),
-  productSaleStatus: z
-    .strictObject({ ...contextShape, quantity: integer(1, MAX_QUANTITY, 'Quantity asked.').optional() })
-    .superRefine(needsChannel),
+  productSaleStatus: z.strictObject({ ...contextShape, quantity: integer(1, MAX_QUANTITY, 'Quantity asked.').optional() }).superRefine(needsChannel),
   catalog: z.strictObject({ season: identifier('Only this season, code or documentId.').optional() }),
   openapi: z.strictObject({}),
 } as const;

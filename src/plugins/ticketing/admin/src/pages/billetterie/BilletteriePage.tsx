@@ -37,7 +37,9 @@ function Select(props: { id: string; label: string; value: string; onChange: (v:
         clearLabel={props.all}
       >
         {props.options.map((o) => (
-          <SingleSelectOption key={o.value} value={o.value}>{o.label}</SingleSelectOption>
+          <SingleSelectOption key={o.value} value={o.value}>
+            {o.label}
+          </SingleSelectOption>
         ))}
       </SingleSelect>
     </Field.Root>
@@ -154,7 +156,11 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
   const zone = data?.timeZone ?? 'Europe/Paris';
   const [sliderMin, sliderMax] = data ? domainOf(data, 'season', at).map((d) => d.getTime()) : [at - 180 * 24 * HOUR, at + 180 * 24 * HOUR];
   const setFilter = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
-  const activeFilters = (['activity', 'event', 'channel', 'category', 'status'] as const).filter((k) => filters[k]).length + (grouping !== 'channelCategory' ? 1 : 0) + (zoom !== 'season' ? 1 : 0) + (filters.showInactive ? 0 : 1);
+  const activeFilters =
+    (['activity', 'event', 'channel', 'category', 'status'] as const).filter((k) => filters[k]).length +
+    (grouping !== 'channelCategory' ? 1 : 0) +
+    (zoom !== 'season' ? 1 : 0) +
+    (filters.showInactive ? 0 : 1);
   const hasInactive = Boolean(data?.channels.some((c) => c.active === false));
 
   const exportIcs = async () => {
@@ -177,7 +183,11 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
       <Layouts.Header
         title={t('page.title', 'Ticketing')}
         subtitle={data?.season ? `${data.season.name} (${data.season.code})` : t('page.subtitle', 'Sale windows, problems and setup')}
-        primaryAction={<Button variant="secondary" onClick={exportIcs} data-testid="export-ics">{t('page.exportIcs', 'Export openings (.ics)')}</Button>}
+        primaryAction={
+          <Button variant="secondary" onClick={exportIcs} data-testid="export-ics">
+            {t('page.exportIcs', 'Export openings (.ics)')}
+          </Button>
+        }
       />
       <Layouts.Content>
         <Tabs.Root defaultValue="timeline">
@@ -189,9 +199,20 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
           <Tabs.Content value="timeline">
             <Box background="neutral0" padding={3} hasRadius data-testid="timeline-controls">
               <Flex gap={3} wrap="wrap" alignItems="flex-end">
-                <Select id="filter-season" label={t('filter.season', 'Season')} value={season} onChange={(v) => { setSeasonChoice(v); setFilters(NO_FILTERS); }} options={(data?.seasons ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+                <Select
+                  id="filter-season"
+                  label={t('filter.season', 'Season')}
+                  value={season}
+                  onChange={(v) => {
+                    setSeasonChoice(v);
+                    setFilters(NO_FILTERS);
+                  }}
+                  options={(data?.seasons ?? []).map((s) => ({ value: s.id, label: s.name }))}
+                />
                 <Field.Root name="time-machine" id="time-machine" data-testid="time-machine" data-zone={zone} style={{ minWidth: 300 }}>
-                  <Field.Label>{t('timeMachine.label', 'Time machine: statuses at')} ({zone})</Field.Label>
+                  <Field.Label>
+                    {t('timeMachine.label', 'Time machine: statuses at')} ({zone})
+                  </Field.Label>
                   <DateTimePicker
                     size="S"
                     value={toPicker(at, zone)}
@@ -201,34 +222,119 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
                     step={15}
                   />
                 </Field.Root>
-                <Button variant="tertiary" size="S" onClick={() => setAt(Date.now())}>{t('timeMachine.now', 'Now')}</Button>
+                <Button variant="tertiary" size="S" onClick={() => setAt(Date.now())}>
+                  {t('timeMachine.now', 'Now')}
+                </Button>
                 <Field.Root name="include-drafts" id="include-drafts">
                   <Field.Label>{t('drafts.label', 'Include drafts')}</Field.Label>
-                  <Toggle data-testid="include-drafts" checked={includeDrafts} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setIncludeDrafts(e.target.checked)} onLabel={t('toggle.on', 'Yes')} offLabel={t('toggle.off', 'No')} />
+                  <Toggle
+                    data-testid="include-drafts"
+                    checked={includeDrafts}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => setIncludeDrafts(e.target.checked)}
+                    onLabel={t('toggle.on', 'Yes')}
+                    offLabel={t('toggle.off', 'No')}
+                  />
                 </Field.Root>
-                <Button variant={filtersOpen ? 'secondary' : 'tertiary'} size="S" startIcon={<Filter />} onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} data-testid="filters-toggle">
-                  {t('filters.toggle', 'Filters and display')}{activeFilters > 0 ? ` (${activeFilters})` : ''}
+                <Button
+                  variant={filtersOpen ? 'secondary' : 'tertiary'}
+                  size="S"
+                  startIcon={<Filter />}
+                  onClick={() => setFiltersOpen((o) => !o)}
+                  aria-expanded={filtersOpen}
+                  data-testid="filters-toggle"
+                >
+                  {t('filters.toggle', 'Filters and display')}
+                  {activeFilters > 0 ? ` (${activeFilters})` : ''}
                 </Button>
-                <Button variant="tertiary" size="S" onClick={() => refetch()} data-testid="reload">{t('page.reload', 'Refresh')}</Button>
+                <Button variant="tertiary" size="S" onClick={() => refetch()} data-testid="reload">
+                  {t('page.reload', 'Refresh')}
+                </Button>
               </Flex>
               {filtersOpen && (
                 <Box paddingTop={3} data-testid="filters">
                   <Flex gap={3} wrap="wrap" alignItems="flex-end">
-                    <Select id="filter-activity" label={t('filter.activity', 'Activity')} value={filters.activity} onChange={setFilter('activity')} all={t('filter.all', 'All')} options={(data?.activities ?? []).map((a) => ({ value: a.id, label: a.name }))} />
-                    <Select id="filter-event" label={t('filter.event', 'Event')} value={filters.event} onChange={setFilter('event')} all={t('filter.all', 'All')} options={(data?.events ?? []).map((e) => ({ value: e.id, label: e.name }))} />
-                    <Select id="filter-channel" label={t('filter.channel', 'Sales channel')} value={filters.channel} onChange={setFilter('channel')} all={t('filter.all', 'All')} options={(data?.channels ?? []).map((c) => ({ value: c.id, label: c.active === false ? `${c.name} (${t('timeline.inactive', 'inactive')})` : c.name }))} />
-                    <Select id="filter-category" label={t('filter.category', 'Audience category')} value={filters.category} onChange={setFilter('category')} all={t('filter.all', 'All')} options={(data?.audienceCategories ?? []).map((c) => ({ value: c.id, label: c.name }))} />
-                    <Select id="filter-status" label={t('filter.status', 'Status')} value={filters.status} onChange={setFilter('status')} all={t('filter.all', 'All')} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`, s) }))} />
-                    <Select id="grouping" label={t('grouping.label', 'One lane per')} value={grouping} onChange={(v) => setGrouping(v as Grouping)} options={GROUPINGS.map((g) => ({ value: g, label: t(`grouping.${g}`, g) }))} />
-                    <Select id="zoom" label={t('zoom.label', 'Zoom')} value={zoom} onChange={(v) => setZoom(v as Zoom)} options={(['week', 'month', 'season'] as const).map((z) => ({ value: z, label: t(`zoom.${z}`, z) }))} />
+                    <Select
+                      id="filter-activity"
+                      label={t('filter.activity', 'Activity')}
+                      value={filters.activity}
+                      onChange={setFilter('activity')}
+                      all={t('filter.all', 'All')}
+                      options={(data?.activities ?? []).map((a) => ({ value: a.id, label: a.name }))}
+                    />
+                    <Select
+                      id="filter-event"
+                      label={t('filter.event', 'Event')}
+                      value={filters.event}
+                      onChange={setFilter('event')}
+                      all={t('filter.all', 'All')}
+                      options={(data?.events ?? []).map((e) => ({ value: e.id, label: e.name }))}
+                    />
+                    <Select
+                      id="filter-channel"
+                      label={t('filter.channel', 'Sales channel')}
+                      value={filters.channel}
+                      onChange={setFilter('channel')}
+                      all={t('filter.all', 'All')}
+                      options={(data?.channels ?? []).map((c) => ({ value: c.id, label: c.active === false ? `${c.name} (${t('timeline.inactive', 'inactive')})` : c.name }))}
+                    />
+                    <Select
+                      id="filter-category"
+                      label={t('filter.category', 'Audience category')}
+                      value={filters.category}
+                      onChange={setFilter('category')}
+                      all={t('filter.all', 'All')}
+                      options={(data?.audienceCategories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                    />
+                    <Select
+                      id="filter-status"
+                      label={t('filter.status', 'Status')}
+                      value={filters.status}
+                      onChange={setFilter('status')}
+                      all={t('filter.all', 'All')}
+                      options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`, s) }))}
+                    />
+                    <Select
+                      id="grouping"
+                      label={t('grouping.label', 'One lane per')}
+                      value={grouping}
+                      onChange={(v) => setGrouping(v as Grouping)}
+                      options={GROUPINGS.map((g) => ({ value: g, label: t(`grouping.${g}`, g) }))}
+                    />
+                    <Select
+                      id="zoom"
+                      label={t('zoom.label', 'Zoom')}
+                      value={zoom}
+                      onChange={(v) => setZoom(v as Zoom)}
+                      options={(['week', 'month', 'season'] as const).map((z) => ({ value: z, label: t(`zoom.${z}`, z) }))}
+                    />
                     <Field.Root name="show-inactive" id="show-inactive" hint={hasInactive ? undefined : t('filters.noInactive', 'Every channel is active.')}>
                       <Field.Label>{t('filters.showInactive', 'Inactive channels')}</Field.Label>
-                      <Toggle data-testid="show-inactive" checked={filters.showInactive !== false} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilters((f) => ({ ...f, showInactive: e.target.checked }))} onLabel={t('filters.shown', 'Shown')} offLabel={t('filters.hidden', 'Hidden')} />
+                      <Toggle
+                        data-testid="show-inactive"
+                        checked={filters.showInactive !== false}
+                        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilters((f) => ({ ...f, showInactive: e.target.checked }))}
+                        onLabel={t('filters.shown', 'Shown')}
+                        offLabel={t('filters.hidden', 'Hidden')}
+                      />
                       <Field.Hint />
                     </Field.Root>
                     <Flex direction="column" alignItems="stretch" gap={1} style={{ flex: 1, minWidth: 240 }}>
-                      <label htmlFor="time-slider"><Typography variant="pi" fontWeight="bold">{t('timeMachine.slider', 'Move in time')}</Typography></label>
-                      <input id="time-slider" data-testid="time-slider" type="range" min={sliderMin} max={sliderMax} step={HOUR} value={Math.min(Math.max(at, sliderMin), sliderMax)} onChange={(e) => setAt(Number(e.target.value))} style={{ accentColor: colors.at }} />
+                      <label htmlFor="time-slider">
+                        <Typography variant="pi" fontWeight="bold">
+                          {t('timeMachine.slider', 'Move in time')}
+                        </Typography>
+                      </label>
+                      <input
+                        id="time-slider"
+                        data-testid="time-slider"
+                        type="range"
+                        min={sliderMin}
+                        max={sliderMax}
+                        step={HOUR}
+                        value={Math.min(Math.max(at, sliderMin), sliderMax)}
+                        onChange={(e) => setAt(Number(e.target.value))}
+                        style={{ accentColor: colors.at }}
+                      />
                     </Flex>
                   </Flex>
                 </Box>
@@ -236,7 +342,9 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
               <Legend colors={colors} />
               <Flex gap={3} paddingTop={1} wrap="wrap">
                 {data?.includeDrafts && (
-                  <Badge backgroundColor="warning100" textColor="warning700" data-testid="preview-badge">{t('explain.preview', 'Preview — not in force yet')}</Badge>
+                  <Badge backgroundColor="warning100" textColor="warning700" data-testid="preview-badge">
+                    {t('explain.preview', 'Preview — not in force yet')}
+                  </Badge>
                 )}
                 {data?.includeDrafts && (
                   <Typography variant="pi" data-testid="changed-count" textColor="warning700">
@@ -248,8 +356,14 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
                     {t('grouping.best', 'A grouped lane shows the best status of its lanes: on sale › soon on sale › temporarily unavailable › sales ended › not on sale')}
                   </Typography>
                 )}
-                <Typography variant="pi" textColor="neutral600">{t('explain.keyboard', '↑/↓: previous/next lane · Enter: explain · Escape: close')}</Typography>
-                {isFetching && <Typography variant="pi" textColor="neutral500" data-testid="timeline-loading">{t('page.loading', 'Loading…')}</Typography>}
+                <Typography variant="pi" textColor="neutral600">
+                  {t('explain.keyboard', '↑/↓: previous/next lane · Enter: explain · Escape: close')}
+                </Typography>
+                {isFetching && (
+                  <Typography variant="pi" textColor="neutral500" data-testid="timeline-loading">
+                    {t('page.loading', 'Loading…')}
+                  </Typography>
+                )}
               </Flex>
             </Box>
             {/*
@@ -302,7 +416,9 @@ function BilletteriePageContent({ initialAt }: { initialAt: number }) {
 
 function Legend({ colors }: { colors: TimelineColors }) {
   const { t } = useTranslate();
-  const line = (color: string, dashed: boolean) => <span aria-hidden style={{ display: 'inline-block', width: 0, height: 12, borderLeft: `2px ${dashed ? 'dashed' : 'solid'} ${color}`, marginRight: 4 }} />;
+  const line = (color: string, dashed: boolean) => (
+    <span aria-hidden style={{ display: 'inline-block', width: 0, height: 12, borderLeft: `2px ${dashed ? 'dashed' : 'solid'} ${color}`, marginRight: 4 }} />
+  );
   return (
     <Flex gap={3} paddingTop={3} wrap="wrap" aria-label={t('legend', 'Legend')} data-testid="legend">
       {STATUSES.map((s: SaleStatus) => (
@@ -311,9 +427,18 @@ function Legend({ colors }: { colors: TimelineColors }) {
           <Typography variant="pi">{t(`status.${s}`, s)}</Typography>
         </Flex>
       ))}
-      <Typography variant="pi" data-testid="legend-now" data-color={colors.now}>{line(colors.now, true)}{t('timeline.now', 'Now')}</Typography>
-      <Typography variant="pi" data-testid="legend-at" data-color={colors.at}>{line(colors.at, false)}{t('timeline.at', 'Chosen instant')}</Typography>
-      <Typography variant="pi" data-testid="legend-selection" data-color={colors.selection}><span aria-hidden style={{ display: 'inline-block', width: 12, height: 10, border: `2px solid ${colors.selection}`, marginRight: 4, verticalAlign: 'middle' }} />{t('timeline.selection', 'Selected lane')}</Typography>
+      <Typography variant="pi" data-testid="legend-now" data-color={colors.now}>
+        {line(colors.now, true)}
+        {t('timeline.now', 'Now')}
+      </Typography>
+      <Typography variant="pi" data-testid="legend-at" data-color={colors.at}>
+        {line(colors.at, false)}
+        {t('timeline.at', 'Chosen instant')}
+      </Typography>
+      <Typography variant="pi" data-testid="legend-selection" data-color={colors.selection}>
+        <span aria-hidden style={{ display: 'inline-block', width: 12, height: 10, border: `2px solid ${colors.selection}`, marginRight: 4, verticalAlign: 'middle' }} />
+        {t('timeline.selection', 'Selected lane')}
+      </Typography>
     </Flex>
   );
 }
@@ -323,12 +448,28 @@ function ProblemsView({ season }: { season: string }) {
   const { data, error } = useGetProblemsQuery(season, { skip: !season, refetchOnMountOrArgChange: true });
   if (error) return <Typography textColor="danger600">{'message' in error ? String(error.message) : t('page.error', 'The request failed.')}</Typography>;
   if (!data) return <Typography>…</Typography>;
-  if (data.problems.length === 0) return <Box padding={4} background="neutral0"><Typography data-testid="problems-none">{t('problems.none', 'No problem found.')}</Typography></Box>;
+  if (data.problems.length === 0)
+    return (
+      <Box padding={4} background="neutral0">
+        <Typography data-testid="problems-none">{t('problems.none', 'No problem found.')}</Typography>
+      </Box>
+    );
   return (
     <Box background="neutral0" padding={4} hasRadius>
       <ul data-testid="problems">
         {data.problems.map((p, k) => (
-          <Box tag="li" key={k} data-testid="problem" data-severity={p.severity} data-code={p.code} data-step={p.step} paddingTop={2} paddingBottom={2} borderColor="neutral150" style={{ borderWidth: '0 0 1px 0' }}>
+          <Box
+            tag="li"
+            key={k}
+            data-testid="problem"
+            data-severity={p.severity}
+            data-code={p.code}
+            data-step={p.step}
+            paddingTop={2}
+            paddingBottom={2}
+            borderColor="neutral150"
+            style={{ borderWidth: '0 0 1px 0' }}
+          >
             <Flex gap={2} alignItems="center" wrap="wrap">
               <Badge backgroundColor={p.severity === 'blocking' ? 'danger100' : 'warning100'} textColor={p.severity === 'blocking' ? 'danger700' : 'warning700'}>
                 {t(`problems.${p.severity}`, p.severity)}
@@ -341,12 +482,20 @@ function ProblemsView({ season }: { season: string }) {
               ) : (
                 <>
                   <ObjectName object={p.object} />
-                  <Typography variant="pi" textColor="neutral500">{t(`state.${p.object.state}`, p.object.state)}</Typography>
+                  <Typography variant="pi" textColor="neutral500">
+                    {t(`state.${p.object.state}`, p.object.state)}
+                  </Typography>
                 </>
               )}
             </Flex>
-            {p.code !== 'SETUP_STEP_MISSING' && <Typography tag="p" variant="omega">{p.message[lang]}</Typography>}
-            <Typography variant="pi" textColor="neutral500" tag="p">{p.code}</Typography>
+            {p.code !== 'SETUP_STEP_MISSING' && (
+              <Typography tag="p" variant="omega">
+                {p.message[lang]}
+              </Typography>
+            )}
+            <Typography variant="pi" textColor="neutral500" tag="p">
+              {p.code}
+            </Typography>
           </Box>
         ))}
       </ul>
@@ -360,26 +509,53 @@ function SetupView({ season }: { season: string }) {
   if (error) return <Typography textColor="danger600">{'message' in error ? String(error.message) : t('page.error', 'The request failed.')}</Typography>;
   if (!data) return <Typography>…</Typography>;
   const badge = (s: { required: boolean; done: boolean }) => {
-    if (s.done) return <Badge backgroundColor="success100" textColor="success700">{t('setup.done', 'done')}</Badge>;
+    if (s.done)
+      return (
+        <Badge backgroundColor="success100" textColor="success700">
+          {t('setup.done', 'done')}
+        </Badge>
+      );
     // A missing optional step is not a fault: neutral, not red.
-    if (!s.required) return <Badge backgroundColor="neutral150" textColor="neutral700">{t('setup.notDone', 'not done')}</Badge>;
-    return <Badge backgroundColor="danger100" textColor="danger700">{t('setup.missing', 'missing')}</Badge>;
+    if (!s.required)
+      return (
+        <Badge backgroundColor="neutral150" textColor="neutral700">
+          {t('setup.notDone', 'not done')}
+        </Badge>
+      );
+    return (
+      <Badge backgroundColor="danger100" textColor="danger700">
+        {t('setup.missing', 'missing')}
+      </Badge>
+    );
   };
   return (
     <Box background="neutral0" padding={4} hasRadius>
-      <Typography variant="beta" tag="h2">{t('setup.title', 'Setup steps')} — {data.organization?.name} · {data.season?.name}</Typography>
+      <Typography variant="beta" tag="h2">
+        {t('setup.title', 'Setup steps')} — {data.organization?.name} · {data.season?.name}
+      </Typography>
       <ol data-testid="setup-steps" style={{ paddingTop: 12 }}>
         {data.steps.map((s, k) => (
           <li key={s.key} data-testid="setup-step" data-step={s.key} data-done={s.done ? 'true' : 'false'} data-required={s.required ? 'true' : 'false'} style={{ padding: '6px 0' }}>
             <Flex gap={2} alignItems="center" wrap="wrap">
-              <Typography fontWeight={s.required ? 'bold' : undefined} textColor={s.required ? 'neutral800' : 'neutral600'}>{k + 1}. {t(`setup.${s.key}`, s.key)}</Typography>
+              <Typography fontWeight={s.required ? 'bold' : undefined} textColor={s.required ? 'neutral800' : 'neutral600'}>
+                {k + 1}. {t(`setup.${s.key}`, s.key)}
+              </Typography>
               {s.required ? (
-                <Typography variant="pi" textColor="neutral600">{t('setup.mandatory', 'mandatory')}</Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {t('setup.mandatory', 'mandatory')}
+                </Typography>
               ) : (
-                <Badge backgroundColor="neutral100" textColor="neutral600" data-testid="setup-optional">{t('setup.optional', 'optional')}</Badge>
+                <Badge backgroundColor="neutral100" textColor="neutral600" data-testid="setup-optional">
+                  {t('setup.optional', 'optional')}
+                </Badge>
               )}
               {badge(s)}
-              <Typography variant="pi" textColor="neutral600">{t('setup.count', '{count} object(s)', { count: s.count })}{Object.entries(s.detail).map(([key, value]) => ` · ${t(`setup.detail.${key}`, key)} ${value}`).join('')}</Typography>
+              <Typography variant="pi" textColor="neutral600">
+                {t('setup.count', '{count} object(s)', { count: s.count })}
+                {Object.entries(s.detail)
+                  .map(([key, value]) => ` · ${t(`setup.detail.${key}`, key)} ${value}`)
+                  .join('')}
+              </Typography>
               <Link to={cmListPath(s.type)}>{t('setup.open', 'Open')}</Link>
             </Flex>
           </li>

@@ -22,7 +22,13 @@ export function ObjectName({ object, name }: { object: ObjectRef; name?: string 
   const label = name ?? object.name ?? object.code;
   return (
     <span>
-      {path ? <Link to={path} data-testid="object-link">{label}</Link> : label}
+      {path ? (
+        <Link to={path} data-testid="object-link">
+          {label}
+        </Link>
+      ) : (
+        label
+      )}
       {object.code && object.code !== label && (
         <Typography variant="pi" textColor="neutral500" tag="span" style={{ marginLeft: 4 }}>
           {object.code}
@@ -33,7 +39,12 @@ export function ObjectName({ object, name }: { object: ObjectRef; name?: string 
 }
 
 /** One lane of the answer (channel × audience category) in the explanation, with its status in the timeline. */
-export interface ExplainedLane { channelId: string; categoryId: string; label: string; status: SaleStatus }
+export interface ExplainedLane {
+  channelId: string;
+  categoryId: string;
+  label: string;
+  status: SaleStatus;
+}
 
 export function StatusBadge({ status, colors, testId }: { status: SaleStatus; colors: TimelineColors; testId?: string }) {
   const { t } = useTranslate();
@@ -52,7 +63,16 @@ export function StatusBadge({ status, colors, testId }: { status: SaleStatus; co
  * and the engine's reason codes are behind « détails ». A grouped lane lists each of its lanes,
  * then explains each one. In the draft preview, a banner says the answer is not live yet.
  */
-export function Explanation(props: { performanceId: string; lanes: ExplainedLane[]; status: SaleStatus; at: number; includeDrafts: boolean; timeZone: string; colors: TimelineColors; onClose: () => void }) {
+export function Explanation(props: {
+  performanceId: string;
+  lanes: ExplainedLane[];
+  status: SaleStatus;
+  at: number;
+  includeDrafts: boolean;
+  timeZone: string;
+  colors: TimelineColors;
+  onClose: () => void;
+}) {
   const { t, locale, lang } = useTranslate();
   const [details, setDetails] = React.useState(false);
   const at = new Date(props.at).toISOString();
@@ -63,7 +83,7 @@ export function Explanation(props: { performanceId: string; lanes: ExplainedLane
         const [channel, category] = lane.split('|');
         return { performance: props.performanceId, channel, category, at, includeDrafts: props.includeDrafts };
       }),
-    [props.performanceId, lanesKey, at, props.includeDrafts]
+    [props.performanceId, lanesKey, at, props.includeDrafts],
   );
   const { currentData: explained, error, isFetching } = useGetExplanationsQuery(args, { refetchOnMountOrArgChange: true });
   const fmt = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: props.timeZone }).setLocale(locale).toFormat('dd/LL/yyyy HH:mm') : '—');
@@ -93,18 +113,26 @@ export function Explanation(props: { performanceId: string; lanes: ExplainedLane
       style={{ flex: '0 1 440px', width: 440, position: 'sticky', top: 16, maxHeight: 'calc(100vh - 32px)', overflowY: 'auto' }}
     >
       <Flex justifyContent="space-between" alignItems="center" gap={2}>
-        <Typography variant="beta" tag="h2">{t('explain.title', 'Explanation')}</Typography>
+        <Typography variant="beta" tag="h2">
+          {t('explain.title', 'Explanation')}
+        </Typography>
         <Flex gap={1}>
           <Button variant="ghost" size="S" onClick={() => setDetails((d) => !d)} aria-expanded={details} data-testid="details-toggle">
             {details ? t('explain.hideDetails', 'Hide details') : t('explain.details', 'Details')}
           </Button>
-          <Button variant="tertiary" size="S" onClick={props.onClose} data-testid="explanation-close">{t('explain.close', 'Close')}</Button>
+          <Button variant="tertiary" size="S" onClick={props.onClose} data-testid="explanation-close">
+            {t('explain.close', 'Close')}
+          </Button>
         </Flex>
       </Flex>
       {props.includeDrafts && (
         <Box marginTop={3} padding={3} background="warning100" borderColor="warning200" hasRadius data-testid="preview-banner">
-          <Typography variant="omega" fontWeight="bold" textColor="warning700">{t('explain.preview', 'Preview — not in force yet')}</Typography>
-          <Typography variant="pi" tag="p" textColor="warning700">{t('explain.previewHint', 'The answer below treats the draft calendars and profiles as validated.')}</Typography>
+          <Typography variant="omega" fontWeight="bold" textColor="warning700">
+            {t('explain.preview', 'Preview — not in force yet')}
+          </Typography>
+          <Typography variant="pi" tag="p" textColor="warning700">
+            {t('explain.previewHint', 'The answer below treats the draft calendars and profiles as validated.')}
+          </Typography>
         </Box>
       )}
       {grouped && (
@@ -134,16 +162,34 @@ export function Explanation(props: { performanceId: string; lanes: ExplainedLane
           </Typography>
           <Typography variant="omega" tag="p">
             {t('explain.performance', 'Performance of {date}', { date: fmt(first.performance.startsAt) })}{' '}
-            <Typography variant="pi" textColor="neutral500" tag="span">{first.performance.code}</Typography>
+            <Typography variant="pi" textColor="neutral500" tag="span">
+              {first.performance.code}
+            </Typography>
           </Typography>
         </Box>
       )}
-      {explained?.map((data) => <LaneExplanation key={`${data.channel.id}|${data.audienceCategory.id}`} data={data} grouped={grouped} details={details} fmt={fmt} lang={lang} badge={badge} />)}
+      {explained?.map((data) => (
+        <LaneExplanation key={`${data.channel.id}|${data.audienceCategory.id}`} data={data} grouped={grouped} details={details} fmt={fmt} lang={lang} badge={badge} />
+      ))}
     </Box>
   );
 }
 
-function LaneExplanation({ data, grouped, details, fmt, lang, badge }: { data: ExplainData; grouped: boolean; details: boolean; fmt: (iso: string | null) => string; lang: 'fr' | 'en'; badge: (s: SaleStatus, testId?: string) => React.ReactNode }) {
+function LaneExplanation({
+  data,
+  grouped,
+  details,
+  fmt,
+  lang,
+  badge,
+}: {
+  data: ExplainData;
+  grouped: boolean;
+  details: boolean;
+  fmt: (iso: string | null) => string;
+  lang: 'fr' | 'en';
+  badge: (s: SaleStatus, testId?: string) => React.ReactNode;
+}) {
   const { t } = useTranslate();
   return (
     <Flex direction="column" alignItems="stretch" gap={3} paddingTop={3} data-testid="explanation-lane" data-channel={data.channel.code} data-category={data.audienceCategory.code}>
@@ -151,9 +197,16 @@ function LaneExplanation({ data, grouped, details, fmt, lang, badge }: { data: E
         <Typography variant={grouped ? 'delta' : 'omega'} tag={grouped ? 'h3' : 'p'}>
           <ObjectName object={{ type: 'salesChannel', id: data.channel.id, code: data.channel.code, name: data.channel.name }} /> ·{' '}
           <ObjectName object={{ type: 'audienceCategory', id: data.audienceCategory.id, code: data.audienceCategory.code, name: data.audienceCategory.name }} />
-          {!data.channel.active && <Typography variant="pi" textColor="neutral500" tag="span"> ({t('timeline.inactive', 'inactive')})</Typography>}
+          {!data.channel.active && (
+            <Typography variant="pi" textColor="neutral500" tag="span">
+              {' '}
+              ({t('timeline.inactive', 'inactive')})
+            </Typography>
+          )}
         </Typography>
-        <Typography variant="pi" textColor="neutral600" tag="p">{t('explain.at', 'at')} {fmt(data.at)}</Typography>
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          {t('explain.at', 'at')} {fmt(data.at)}
+        </Typography>
       </Box>
       {data.answers.length === 0 && <Typography>{t('explain.noSubcategory', 'No audience subcategory of this category in the season.')}</Typography>}
       {data.answers.map(({ subcategory, answer, live, drafts }) => (
@@ -164,7 +217,9 @@ function LaneExplanation({ data, grouped, details, fmt, lang, badge }: { data: E
           </Flex>
           {live && (
             <Flex gap={2} alignItems="center" paddingTop={1} data-testid="explanation-live" data-status={live.status}>
-              <Typography variant="pi" textColor="neutral600">{t('explain.liveNow', 'In force today:')}</Typography>
+              <Typography variant="pi" textColor="neutral600">
+                {t('explain.liveNow', 'In force today:')}
+              </Typography>
               {badge(live.status)}
             </Flex>
           )}
@@ -178,7 +233,9 @@ function LaneExplanation({ data, grouped, details, fmt, lang, badge }: { data: E
                   <Typography variant="omega">{r.message[lang]}</Typography>
                   {details && (
                     <Typography variant="pi" textColor="neutral500" tag="span" data-testid="reason-code">
-                      {' '}({r.code}{r.objects.length > 0 ? ` · ${r.objects.map((o) => o.code).join(', ')}` : ''})
+                      {' '}
+                      ({r.code}
+                      {r.objects.length > 0 ? ` · ${r.objects.map((o) => o.code).join(', ')}` : ''})
                     </Typography>
                   )}
                 </li>
@@ -187,7 +244,9 @@ function LaneExplanation({ data, grouped, details, fmt, lang, badge }: { data: E
           )}
           {drafts.length > 0 && (
             <Box paddingTop={2}>
-              <Typography variant="pi" fontWeight="bold">{t('explain.draftsChange', 'Would change once validated:')}</Typography>
+              <Typography variant="pi" fontWeight="bold">
+                {t('explain.draftsChange', 'Would change once validated:')}
+              </Typography>
               <ul>
                 {drafts.map((d) => (
                   <li key={`${d.type}:${d.id}`} data-testid="explanation-draft" data-code={d.code} data-status={d.status}>
@@ -196,7 +255,11 @@ function LaneExplanation({ data, grouped, details, fmt, lang, badge }: { data: E
                       <ObjectName object={{ type: d.type, id: d.id, code: d.code, name: d.name }} />
                       <Typography variant="pi">→</Typography>
                       {badge(d.status)}
-                      {d.opensAt && <Typography variant="pi" textColor="neutral600">{fmt(d.opensAt)} → {fmt(d.closesAt)}</Typography>}
+                      {d.opensAt && (
+                        <Typography variant="pi" textColor="neutral600">
+                          {fmt(d.opensAt)} → {fmt(d.closesAt)}
+                        </Typography>
+                      )}
                     </Flex>
                   </li>
                 ))}
@@ -206,28 +269,67 @@ function LaneExplanation({ data, grouped, details, fmt, lang, badge }: { data: E
           {details && (answer.provenance.periods.length > 0 || answer.provenance.profiles.length > 0) && (
             <Typography variant="pi" tag="p" data-testid="explanation-provenance">
               {t('explain.provenance', 'Provenance')} :{' '}
-              {answer.provenance.periods.map((p, k) => <span key={`p${k}`}><ObjectName object={p.calendar} /> / {p.period.name ?? p.period.code ?? p.period.id} </span>)}
-              {answer.provenance.profiles.map((p, k) => <span key={`r${k}`}><ObjectName object={p} /> </span>)}
+              {answer.provenance.periods.map((p, k) => (
+                <span key={`p${k}`}>
+                  <ObjectName object={p.calendar} /> / {p.period.name ?? p.period.code ?? p.period.id}{' '}
+                </span>
+              ))}
+              {answer.provenance.profiles.map((p, k) => (
+                <span key={`r${k}`}>
+                  <ObjectName object={p} />{' '}
+                </span>
+              ))}
             </Typography>
           )}
         </Box>
       ))}
       <Box>
-        <Typography variant="sigma" tag="h3">{t('explain.calendars', 'Calendars reaching this channel')}</Typography>
-        <Typography tag="p">{data.window.calendars.length === 0 ? '—' : data.window.calendars.map((c) => <span key={c.id}><ObjectName object={c} /> </span>)}</Typography>
-        <Typography variant="sigma" tag="h3">{t('explain.intervals', 'Sale windows')}</Typography>
-        {data.window.intervals.length === 0 ? <Typography tag="p">—</Typography> : (
+        <Typography variant="sigma" tag="h3">
+          {t('explain.calendars', 'Calendars reaching this channel')}
+        </Typography>
+        <Typography tag="p">
+          {data.window.calendars.length === 0
+            ? '—'
+            : data.window.calendars.map((c) => (
+                <span key={c.id}>
+                  <ObjectName object={c} />{' '}
+                </span>
+              ))}
+        </Typography>
+        <Typography variant="sigma" tag="h3">
+          {t('explain.intervals', 'Sale windows')}
+        </Typography>
+        {data.window.intervals.length === 0 ? (
+          <Typography tag="p">—</Typography>
+        ) : (
           <ul>
             {data.window.intervals.map((i, k) => (
               <li key={k}>
-                <Typography variant="pi">{fmt(i.opensAt)} → {fmt(i.closesAt)}</Typography>
-                {details && <Typography variant="pi" textColor="neutral500"> ({i.periods.map((p) => `${p.calendar.code}/${p.period.code || p.period.id}`).join(', ')})</Typography>}
+                <Typography variant="pi">
+                  {fmt(i.opensAt)} → {fmt(i.closesAt)}
+                </Typography>
+                {details && (
+                  <Typography variant="pi" textColor="neutral500">
+                    {' '}
+                    ({i.periods.map((p) => `${p.calendar.code}/${p.period.code || p.period.id}`).join(', ')})
+                  </Typography>
+                )}
               </li>
             ))}
           </ul>
         )}
-        <Typography variant="sigma" tag="h3">{t('explain.profiles', 'Profiles granting on this channel')}</Typography>
-        <Typography tag="p">{data.window.profiles.length === 0 ? '—' : data.window.profiles.map((p) => <span key={p.profile.id}><ObjectName object={p.profile} /> </span>)}</Typography>
+        <Typography variant="sigma" tag="h3">
+          {t('explain.profiles', 'Profiles granting on this channel')}
+        </Typography>
+        <Typography tag="p">
+          {data.window.profiles.length === 0
+            ? '—'
+            : data.window.profiles.map((p) => (
+                <span key={p.profile.id}>
+                  <ObjectName object={p.profile} />{' '}
+                </span>
+              ))}
+        </Typography>
       </Box>
     </Flex>
   );

@@ -9,7 +9,14 @@ import type { TimelineColors } from './colors';
 import { barsOf, bestStatus, combineBars, type Bar, type Lane, type Named, type SaleStatus, type TimelineData, type TimelinePerformance } from './model';
 
 export type Zoom = 'week' | 'month' | 'season';
-export interface Filters { activity: string; event: string; channel: string; category: string; status: string; showInactive?: boolean }
+export interface Filters {
+  activity: string;
+  event: string;
+  channel: string;
+  category: string;
+  status: string;
+  showInactive?: boolean;
+}
 /** What one lane under a performance stands for: a channel × audience category (the answer's lanes), a channel, or a category. */
 export type Grouping = 'channelCategory' | 'channel' | 'category';
 export const GROUPINGS: Grouping[] = ['channelCategory', 'channel', 'category'];
@@ -49,7 +56,7 @@ function grouped(members: Lane[], channelId: string | null, audienceCategoryId: 
 
 /** The bars of a lane, and with drafts the validated configuration's bars (drawn as a thin ghost line). */
 export const groupBars = (g: LaneGroup): Bar[] => g.bars ?? barsOf(g.members[0]);
-export const groupGhost = (g: LaneGroup): Bar[] => (!g.changed ? [] : g.ghost ?? barsOf(g.members[0], true));
+export const groupGhost = (g: LaneGroup): Bar[] => (!g.changed ? [] : (g.ghost ?? barsOf(g.members[0], true)));
 
 type Row =
   | { kind: 'event'; key: string; event: Named }
@@ -163,8 +170,12 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
   // Month labels (« sept. 2027 ») need ~64 px: a narrowed timeline (explanation open) labels every 2nd or 3rd month.
   const monthStep = React.useMemo(() => Math.max(1, Math.ceil(64 / (width / Math.max(1, timeMonth.count(domain[0], domain[1]))))), [width, domain]);
   const ticks = React.useMemo(() => x.ticks(zoom === 'week' ? timeDay.every(1)! : zoom === 'month' ? timeMonday.every(1)! : timeMonth.every(monthStep)!), [x, zoom, monthStep]);
-  const fmtTick = (d: Date) => DateTime.fromJSDate(d, { zone: data.timeZone }).setLocale(locale).toFormat(zoom === 'season' ? 'LLL yyyy' : zoom === 'month' ? 'dd LLL' : 'ccc dd');
-  const fmtInstant = (instant: string | number) => (typeof instant === 'number' ? DateTime.fromMillis(instant, { zone: data.timeZone }) : DateTime.fromISO(instant, { zone: data.timeZone })).setLocale(locale).toFormat('dd/LL/yyyy HH:mm');
+  const fmtTick = (d: Date) =>
+    DateTime.fromJSDate(d, { zone: data.timeZone })
+      .setLocale(locale)
+      .toFormat(zoom === 'season' ? 'LLL yyyy' : zoom === 'month' ? 'dd LLL' : 'ccc dd');
+  const fmtInstant = (instant: string | number) =>
+    (typeof instant === 'number' ? DateTime.fromMillis(instant, { zone: data.timeZone }) : DateTime.fromISO(instant, { zone: data.timeZone })).setLocale(locale).toFormat('dd/LL/yyyy HH:mm');
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -209,7 +220,9 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
   const perfLabel = (p: TimelinePerformance, event?: Named) => [event?.name, p.startsAt ? fmtInstant(p.startsAt) : p.code].filter(Boolean).join(' · ');
   const inactive = (channelId: string | null) => channelId !== null && channels.get(channelId)?.active === false;
   const laneLabel = (lane: LaneGroup) =>
-    [lane.channelId && (channels.get(lane.channelId)?.name ?? lane.channelId), lane.audienceCategoryId && (categories.get(lane.audienceCategoryId)?.name ?? lane.audienceCategoryId)].filter(Boolean).join(' · ');
+    [lane.channelId && (channels.get(lane.channelId)?.name ?? lane.channelId), lane.audienceCategoryId && (categories.get(lane.audienceCategoryId)?.name ?? lane.audienceCategoryId)]
+      .filter(Boolean)
+      .join(' · ');
 
   const nowX = x(new Date());
   const atX = x(new Date(at));
@@ -243,8 +256,15 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
           onSelect(row);
         }}
         style={{
-          position: 'absolute', left, width: right - left, top: 3, height: 13, padding: 0, cursor: 'pointer',
-          background: colors.status[status], borderRadius: 3,
+          position: 'absolute',
+          left,
+          width: right - left,
+          top: 3,
+          height: 13,
+          padding: 0,
+          cursor: 'pointer',
+          background: colors.status[status],
+          borderRadius: 3,
           border: row.lane.changed ? `2px dashed ${colors.changed}` : `1px solid ${colors.rowBorder}`,
         }}
       />
@@ -255,7 +275,10 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
     <Box>
       <div style={{ display: 'flex', paddingLeft: LABEL_WIDTH, position: 'relative', height: 24, borderBottom: `1px solid ${colors.border}` }} aria-hidden>
         {ticks.map((d) => (
-          <span key={d.getTime()} style={{ position: 'absolute', left: LABEL_WIDTH + x(d), fontSize: 11, color: colors.muted, whiteSpace: 'nowrap', paddingLeft: 3, borderLeft: `1px solid ${colors.border}`, height: 24 }}>
+          <span
+            key={d.getTime()}
+            style={{ position: 'absolute', left: LABEL_WIDTH + x(d), fontSize: 11, color: colors.muted, whiteSpace: 'nowrap', paddingLeft: 3, borderLeft: `1px solid ${colors.border}`, height: 24 }}
+          >
             {fmtTick(d)}
           </span>
         ))}
@@ -270,10 +293,20 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: LABEL_WIDTH + width }}>
           {inRange(nowX) && (
-            <div data-testid="now-line" data-color={colors.now} title={t('timeline.now', 'Now')} style={{ position: 'absolute', left: LABEL_WIDTH + nowX, top: 0, bottom: 0, width: 0, borderLeft: `2px dashed ${colors.now}`, zIndex: 2, pointerEvents: 'none' }} />
+            <div
+              data-testid="now-line"
+              data-color={colors.now}
+              title={t('timeline.now', 'Now')}
+              style={{ position: 'absolute', left: LABEL_WIDTH + nowX, top: 0, bottom: 0, width: 0, borderLeft: `2px dashed ${colors.now}`, zIndex: 2, pointerEvents: 'none' }}
+            />
           )}
           {inRange(atX) && (
-            <div data-testid="at-line" data-color={colors.at} title={t('timeline.at', 'Chosen instant')} style={{ position: 'absolute', left: LABEL_WIDTH + atX - 1, top: 0, bottom: 0, width: 2, background: colors.at, zIndex: 2, pointerEvents: 'none' }} />
+            <div
+              data-testid="at-line"
+              data-color={colors.at}
+              title={t('timeline.at', 'Chosen instant')}
+              style={{ position: 'absolute', left: LABEL_WIDTH + atX - 1, top: 0, bottom: 0, width: 2, background: colors.at, zIndex: 2, pointerEvents: 'none' }}
+            />
           )}
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
@@ -281,16 +314,24 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
             if (row.kind === 'event') {
               return (
                 <div key={row.key} role="row" aria-rowindex={item.index + 1} style={{ ...base, background: colors.headerBackground, alignItems: 'center', borderTop: `1px solid ${colors.border}` }}>
-                  <Typography variant="delta" tag="span" style={{ paddingLeft: 8 }}>{row.event.name}</Typography>
-                  <Typography variant="pi" tag="span" textColor="neutral500" style={{ paddingLeft: 6 }}>{row.event.code}</Typography>
+                  <Typography variant="delta" tag="span" style={{ paddingLeft: 8 }}>
+                    {row.event.name}
+                  </Typography>
+                  <Typography variant="pi" tag="span" textColor="neutral500" style={{ paddingLeft: 6 }}>
+                    {row.event.code}
+                  </Typography>
                 </div>
               );
             }
             if (row.kind === 'performance') {
               return (
                 <div key={row.key} role="row" aria-rowindex={item.index + 1} style={{ ...base, alignItems: 'center' }}>
-                  <Typography variant="omega" fontWeight="bold" tag="span" style={{ paddingLeft: 16 }}>{row.performance.startsAt ? fmtInstant(row.performance.startsAt) : row.performance.code}</Typography>
-                  <Typography variant="pi" tag="span" textColor="neutral500" style={{ paddingLeft: 6 }}>{row.performance.code}</Typography>
+                  <Typography variant="omega" fontWeight="bold" tag="span" style={{ paddingLeft: 16 }}>
+                    {row.performance.startsAt ? fmtInstant(row.performance.startsAt) : row.performance.code}
+                  </Typography>
+                  <Typography variant="pi" tag="span" textColor="neutral500" style={{ paddingLeft: 6 }}>
+                    {row.performance.code}
+                  </Typography>
                 </div>
               );
             }
@@ -298,15 +339,54 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
             const muted = inactive(row.lane.channelId);
             const laneName = `${perfLabel(row.performance, row.event)} — ${laneLabel(row.lane)}`;
             return (
-              <div key={row.key} role="row" aria-rowindex={item.index + 1} data-testid="timeline-lane" data-row-key={row.key} data-lane={`${row.performance.code}|${row.lane.channelId ? channels.get(row.lane.channelId)?.code : '*'}|${row.lane.audienceCategoryId ? categories.get(row.lane.audienceCategoryId)?.code : '*'}`} data-status={row.lane.status} data-members={row.lane.members.length} data-changed={row.lane.changed ? 'true' : 'false'} data-inactive={muted ? 'true' : 'false'} style={{ ...base, opacity: muted ? 0.45 : 1 }}>
-                <div role="rowheader" style={{ width: LABEL_WIDTH, flexShrink: 0, paddingLeft: 28, fontSize: 12, display: 'flex', alignItems: 'center', gap: 6, overflow: 'hidden', whiteSpace: 'nowrap', color: muted ? colors.muted : colors.text }}>
+              <div
+                key={row.key}
+                role="row"
+                aria-rowindex={item.index + 1}
+                data-testid="timeline-lane"
+                data-row-key={row.key}
+                data-lane={`${row.performance.code}|${row.lane.channelId ? channels.get(row.lane.channelId)?.code : '*'}|${row.lane.audienceCategoryId ? categories.get(row.lane.audienceCategoryId)?.code : '*'}`}
+                data-status={row.lane.status}
+                data-members={row.lane.members.length}
+                data-changed={row.lane.changed ? 'true' : 'false'}
+                data-inactive={muted ? 'true' : 'false'}
+                style={{ ...base, opacity: muted ? 0.45 : 1 }}
+              >
+                <div
+                  role="rowheader"
+                  style={{
+                    width: LABEL_WIDTH,
+                    flexShrink: 0,
+                    paddingLeft: 28,
+                    fontSize: 12,
+                    display: 'flex',
+                    alignItems: 'center',
+                    gap: 6,
+                    overflow: 'hidden',
+                    whiteSpace: 'nowrap',
+                    color: muted ? colors.muted : colors.text,
+                  }}
+                >
                   <span aria-hidden style={{ width: 8, height: 8, borderRadius: 4, background: colors.status[row.lane.status], flexShrink: 0 }} />
                   {laneLabel(row.lane)}
                   {row.lane.members.length > 1 && <span style={{ color: colors.muted }}>({row.lane.members.length})</span>}
                   {muted && <span style={{ color: colors.muted, fontStyle: 'italic' }}>{t('timeline.inactive', 'inactive')}</span>}
-                  {row.lane.changed && <span title={t('timeline.changed', 'Changes if the drafts are validated')} style={{ color: colors.changed, fontWeight: 700 }}>Δ</span>}
+                  {row.lane.changed && (
+                    <span title={t('timeline.changed', 'Changes if the drafts are validated')} style={{ color: colors.changed, fontWeight: 700 }}>
+                      Δ
+                    </span>
+                  )}
                 </div>
-                <div role="gridcell" style={{ position: 'relative', width, height: item.size, background: selected ? colors.selectedBackground : row.lane.changed ? colors.changedBackground : undefined, borderBottom: `1px solid ${colors.rowBorder}` }}>
+                <div
+                  role="gridcell"
+                  style={{
+                    position: 'relative',
+                    width,
+                    height: item.size,
+                    background: selected ? colors.selectedBackground : row.lane.changed ? colors.changedBackground : undefined,
+                    borderBottom: `1px solid ${colors.rowBorder}`,
+                  }}
+                >
                   <button
                     type="button"
                     data-testid="timeline-lane-button"
@@ -320,7 +400,14 @@ export function Timeline({ data, filters, grouping = 'channelCategory', zoom, at
                     }}
                     style={{ position: 'absolute', inset: 0, background: 'transparent', border: 'none', cursor: 'pointer', padding: 0 }}
                   />
-                  {selected && <div aria-hidden data-testid="selection-outline" data-color={colors.selection} style={{ position: 'absolute', inset: 0, border: `2px solid ${colors.selection}`, borderRadius: 2, pointerEvents: 'none', zIndex: 3 }} />}
+                  {selected && (
+                    <div
+                      aria-hidden
+                      data-testid="selection-outline"
+                      data-color={colors.selection}
+                      style={{ position: 'absolute', inset: 0, border: `2px solid ${colors.selection}`, borderRadius: 2, pointerEvents: 'none', zIndex: 3 }}
+                    />
+                  )}
                   {groupGhost(row.lane).map((b, k) => bar(row, b, k, true))}
                   {groupBars(row.lane).map((b, k) => bar(row, b, k, false))}
                 </div>

@@ -3,8 +3,20 @@ import { STATUSES, STATUS_RANK, bestStatus, combineBars, decodeLanes, type Bar, 
 
 export { STATUSES, STATUS_RANK, bestStatus, combineBars };
 export type { Bar, Interval, Lane, SaleStatus };
-export interface TimelinePerformance { id: string; code: string; eventId: string; state: string; startsAt: string | null; overAt: string | null; lanes: Lane[] }
-export interface Named { id: string; code: string; name: string }
+export interface TimelinePerformance {
+  id: string;
+  code: string;
+  eventId: string;
+  state: string;
+  startsAt: string | null;
+  overAt: string | null;
+  lanes: Lane[];
+}
+export interface Named {
+  id: string;
+  code: string;
+  name: string;
+}
 export interface TimelineData {
   at: string;
   includeDrafts: boolean;
@@ -38,10 +50,31 @@ export function decodeTimeline(wire: WireTimeline): TimelineData {
   const performances = wire.performances.map(({ l, ...p }) => ({ ...p, lanes: decodeLanes(l, channelIds, categoryIds) }));
   return { ...wire, performances };
 }
-export interface ObjectRef { type: string; id: string; code: string; calendarId?: string; name?: string }
-export interface Message { fr: string; en: string }
-export interface Reason { code: string; message: Message; objects: ObjectRef[] }
-export interface DraftChange { type: 'salesCalendar' | 'activityProfile'; id: string; code: string; name: string; status: SaleStatus; opensAt: string | null; closesAt: string | null }
+export interface ObjectRef {
+  type: string;
+  id: string;
+  code: string;
+  calendarId?: string;
+  name?: string;
+}
+export interface Message {
+  fr: string;
+  en: string;
+}
+export interface Reason {
+  code: string;
+  message: Message;
+  objects: ObjectRef[];
+}
+export interface DraftChange {
+  type: 'salesCalendar' | 'activityProfile';
+  id: string;
+  code: string;
+  name: string;
+  status: SaleStatus;
+  opensAt: string | null;
+  closesAt: string | null;
+}
 
 /** GET /ticketing/explain (server/src/services/timeline.ts): names beside codes, the drafts that would change each answer. */
 export interface ExplainData {
@@ -78,9 +111,23 @@ export interface Problem {
   message: Message;
   objects: ObjectRef[];
 }
-export interface ProblemsData { season: Named | null; problems: Problem[] }
-export interface SetupStep { key: string; type: string; required: boolean; count: number; done: boolean; detail: Record<string, number> }
-export interface SetupData { organization: Named | null; season: (Named & { state: string }) | null; steps: SetupStep[] }
+export interface ProblemsData {
+  season: Named | null;
+  problems: Problem[];
+}
+export interface SetupStep {
+  key: string;
+  type: string;
+  required: boolean;
+  count: number;
+  done: boolean;
+  detail: Record<string, number>;
+}
+export interface SetupData {
+  organization: Named | null;
+  season: (Named & { state: string }) | null;
+  steps: SetupStep[];
+}
 
 /** A lane's bars as drawn: each interval with the status the server gives it (with `baseline`: the validated configuration's). */
 export function barsOf(lane: Lane, baseline = false): Bar[] {

@@ -14,7 +14,14 @@ describe('checkSalesCalendar', () => {
     expect(checkSalesCalendar(carmenConfig(), ids.calendar)).toEqual({ blocking: [], warnings: [] });
   });
   it('blocking: no period; period without audience category; closing before opening; bad relative rule; bad date; unknown category', () => {
-    expect(codes(checkSalesCalendar(withChange((c) => (c.salesCalendars[0].periods = [])), ids.calendar).blocking)).toEqual(['CALENDAR_HAS_NO_PERIOD']);
+    expect(
+      codes(
+        checkSalesCalendar(
+          withChange((c) => (c.salesCalendars[0].periods = [])),
+          ids.calendar,
+        ).blocking,
+      ),
+    ).toEqual(['CALENDAR_HAS_NO_PERIOD']);
     const config = withChange((c) => {
       c.salesCalendars[0].periods = [
         period('no-cat', { audienceCategoryIds: [] }),
@@ -120,7 +127,15 @@ describe('checkProductProfile', () => {
     expect(checkProductProfile(carmenConfig(), ids.productProfile)).toEqual({ blocking: [], warnings: [] });
     const config = withChange((c) => {
       c.productProfiles = [
-        productProfile('bad', { salesChannelIds: [], productIds: [], allAudienceSubcategories: false, minQuantity: 5, maxQuantity: 2, saleStart: '2027-09-01T00:00:00Z', saleEnd: '2027-09-01T00:00:00Z' }),
+        productProfile('bad', {
+          salesChannelIds: [],
+          productIds: [],
+          allAudienceSubcategories: false,
+          minQuantity: 5,
+          maxQuantity: 2,
+          saleStart: '2027-09-01T00:00:00Z',
+          saleEnd: '2027-09-01T00:00:00Z',
+        }),
       ];
     });
     expect(codes(checkProductProfile(config, 'bad').blocking)).toEqual([

@@ -3,16 +3,7 @@
  * same answers as performanceStatus, including on odd data, and what is shared is frozen.
  */
 import fc from 'fast-check';
-import {
-  compileSnapshot,
-  listOnSale,
-  performanceMatrix,
-  performanceStatus,
-  saleWindows,
-  type ConfigurationInput,
-  type ListQuery,
-  type PerformanceAnswer,
-} from '..';
+import { compileSnapshot, listOnSale, performanceMatrix, performanceStatus, saleWindows, type ConfigurationInput, type ListQuery, type PerformanceAnswer } from '..';
 import { performanceOrder } from '../snapshot';
 import { activityProfile, carmenConfig, clone, ids, performance } from './fixtures';
 import { contexts, randomConfig, rng, SPAN, T0 } from './random-config';
@@ -41,9 +32,7 @@ function withOddities(config: ConfigurationInput, seed: number): ConfigurationIn
 }
 
 const listedAs = (answers: PerformanceAnswer[], includeSoon: boolean) =>
-  answers
-    .filter((a) => a.status === 'ON_SALE' || (includeSoon && a.status === 'SOON_ON_SALE'))
-    .map((a) => [a.performance!.id, a.status, a.opensAt, a.closesAt]);
+  answers.filter((a) => a.status === 'ON_SALE' || (includeSoon && a.status === 'SOON_ON_SALE')).map((a) => [a.performance!.id, a.status, a.opensAt, a.closesAt]);
 
 describe('listing code paths equal performanceStatus filtered', () => {
   it('with every filter (season, event, from/to), SOON or not, points of sale, odd data', () => {
@@ -74,9 +63,7 @@ describe('listing code paths equal performanceStatus filtered', () => {
             });
           }
           const expected = listedAs(
-            snapshot.performances
-              .filter((p) => keeps.every((keep) => keep(p.ref.id)))
-              .map((p) => performanceStatus(snapshot, { performanceId: p.ref.id, ...ctx, at })),
+            snapshot.performances.filter((p) => keeps.every((keep) => keep(p.ref.id))).map((p) => performanceStatus(snapshot, { performanceId: p.ref.id, ...ctx, at })),
             includeSoon,
           );
           expect(listOnSale(snapshot, query).map((l) => [l.performance.id, l.status, l.opensAt, l.closesAt])).toEqual(expected);
@@ -180,12 +167,14 @@ describe('many profiles on one channel (no bit mask)', () => {
   it('grants in profile order and explains every profile, as with few', () => {
     const config = clone(carmenConfig());
     for (let i = 0; i < 34; i++) {
-      config.activityProfiles.push(activityProfile(`ap-extra-${String(i).padStart(2, '0')}`, {
-        salesChannelIds: [ids.web],
-        allEvents: i % 2 === 0,
-        events: i % 2 === 0 ? [] : [{ eventId: ids.carmen, performanceIds: i % 4 === 1 ? [ids.p13] : [] }],
-        buyerKind: i % 3 === 0 ? 'structure' : 'public',
-      }));
+      config.activityProfiles.push(
+        activityProfile(`ap-extra-${String(i).padStart(2, '0')}`, {
+          salesChannelIds: [ids.web],
+          allEvents: i % 2 === 0,
+          events: i % 2 === 0 ? [] : [{ eventId: ids.carmen, performanceIds: i % 4 === 1 ? [ids.p13] : [] }],
+          buyerKind: i % 3 === 0 ? 'structure' : 'public',
+        }),
+      );
     }
     config.performances.push(performance('p-late', '2027-10-20T18:00:00Z'));
     const snapshot = compileSnapshot(config);
@@ -193,9 +182,11 @@ describe('many profiles on one channel (no bit mask)', () => {
     for (const performanceId of [ids.p12, ids.p13, 'p-late']) {
       for (const buyerKind of ['public', 'structure'] as const) {
         const answer = performanceStatus(snapshot, { performanceId, channelId: ids.web, buyerKind, audienceSubcategoryId: ids.occPlein, at: '2027-08-15T10:00:00Z' });
-        const expected = config.activityProfiles.filter((p) =>
-          p.salesChannelIds.includes(ids.web) && p.buyerKind === buyerKind &&
-          (p.allEvents || p.events.some((e) => e.eventId === ids.carmen && (e.performanceIds.length === 0 || e.performanceIds.includes(performanceId)))),
+        const expected = config.activityProfiles.filter(
+          (p) =>
+            p.salesChannelIds.includes(ids.web) &&
+            p.buyerKind === buyerKind &&
+            (p.allEvents || p.events.some((e) => e.eventId === ids.carmen && (e.performanceIds.length === 0 || e.performanceIds.includes(performanceId)))),
         );
         expect(answer.provenance.profiles.map((p) => p.id)).toEqual(expected.map((p) => p.id));
       }
@@ -276,8 +267,7 @@ describe('performance ids and pieces', () => {
 });
 
 describe('performance order', () => {
-  const reference = (keys: Float64Array, ids: string[]) =>
-    Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const reference = (keys: Float64Array, ids: string[]) => Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
   const keyArb = fc.oneof(
     fc.constant(Number.POSITIVE_INFINITY),
     fc.integer({ min: 0, max: 20 }).map((h) => Date.UTC(2027, 9, 1) + h * 3_600_000),
@@ -296,11 +286,20 @@ describe('performance order', () => {
     );
     // Integer keys only (the packed fast path), with many ties and unreadable dates.
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.oneof(keyArb, keyArb.filter(Number.isFinite)).filter((k) => !Number.isFinite(k) || Number.isInteger(k)), fc.constantFrom('a', 'p-10', 'p-9', 'Z')), { maxLength: 2000 }), (items) => {
-        const keys = Float64Array.from(items, ([k]) => k);
-        const ids = items.map(([, id]) => id);
-        expect(Array.from(performanceOrder(keys, ids))).toEqual(reference(keys, ids));
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(keyArb, keyArb.filter(Number.isFinite)).filter((k) => !Number.isFinite(k) || Number.isInteger(k)),
+            fc.constantFrom('a', 'p-10', 'p-9', 'Z'),
+          ),
+          { maxLength: 2000 },
+        ),
+        (items) => {
+          const keys = Float64Array.from(items, ([k]) => k);
+          const ids = items.map(([, id]) => id);
+          expect(Array.from(performanceOrder(keys, ids))).toEqual(reference(keys, ids));
+        },
+      ),
       { numRuns: 200 },
     );
   });

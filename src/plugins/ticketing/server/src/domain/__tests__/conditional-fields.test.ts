@@ -25,7 +25,7 @@ describe('the conditions of the schemas', () => {
     const table = Object.fromEntries(
       Object.keys(schemas)
         .map((name) => [name, conditional(name).map((f) => `${f.field}←${f.rule.choice}${f.rule.operator}${JSON.stringify(f.rule.value)}`)])
-        .filter(([, fields]) => fields.length > 0)
+        .filter(([, fields]) => fields.length > 0),
     );
     expect(table).toEqual({
       'ticketing.sales-period': [
@@ -37,12 +37,7 @@ describe('the conditions of the schemas', () => {
         'closingHours←closingKind=="relative"',
       ],
       'ticketing.calendar-assignment': ['salesChannels←allChannels==false'],
-      'activity-profile': [
-        'events←allEvents==false',
-        'audienceSubcategories←allAudienceSubcategories==false',
-        'seatCategories←allSeatCategories==false',
-        'tariffTypes←allTariffTypes==false',
-      ],
+      'activity-profile': ['events←allEvents==false', 'audienceSubcategories←allAudienceSubcategories==false', 'seatCategories←allSeatCategories==false', 'tariffTypes←allTariffTypes==false'],
       'product-profile': ['audienceSubcategories←allAudienceSubcategories==false'],
     });
   });
@@ -152,16 +147,14 @@ describe('shape rules: a hidden field with a value is refused, naming the field 
 
   test('an « all events » profile that lists events', () => {
     const problems = shapeProblems('activity-profile', { code: 'P', allEvents: true, events: [{ event: 'e' }] }, schemaOf('activity-profile'));
-    expect(problems).toEqual([
-      { path: 'events', fr: 'doit rester vide quand « Associer tous les événements au profil » est activé', en: 'must be empty when "All events" is on' },
-    ]);
+    expect(problems).toEqual([{ path: 'events', fr: 'doit rester vide quand « Associer tous les événements au profil » est activé', en: 'must be empty when "All events" is on' }]);
   });
 
   test('a relative opening with a date, in a period', () => {
     const problems = shapeProblems(
       'sales-calendar',
       { code: 'C', periods: [{ openingKind: 'relative', openingDays: 3, opensAt: '2027-06-01T08:00:00.000Z', closingKind: 'none' }] },
-      schemaOf('sales-calendar')
+      schemaOf('sales-calendar'),
     );
     expect(problems.map((p) => [p.path, p.fr])).toEqual([['periods[0].opensAt', "doit rester vide quand « Type d'ouverture » vaut « Jours et/ou heures avant la séance »"]]);
   });

@@ -251,8 +251,7 @@ describe('§1.4 opensAt / closesAt for SALES_ENDED and NOT_ON_SALE', () => {
     change(config);
     return compileSnapshot(config);
   };
-  const ask = (snapshot: ReturnType<typeof compileSnapshot>, at: string) =>
-    performanceStatus(snapshot, { performanceId: ids.p12, channelId: ids.web, audienceSubcategoryId: ids.occPlein, at });
+  const ask = (snapshot: ReturnType<typeof compileSnapshot>, at: string) => performanceStatus(snapshot, { performanceId: ids.p12, channelId: ids.web, audienceSubcategoryId: ids.occPlein, at });
   const window = (a: { status: string; opensAt: string | null; closesAt: string | null }) => [a.status, a.opensAt, a.closesAt];
   const LAST = ['2027-08-01T00:00:00.000Z', '2027-08-10T00:00:00.000Z'];
   const FIRST = ['2027-07-01T00:00:00.000Z', '2027-07-10T00:00:00.000Z'];

@@ -2,15 +2,7 @@
  * A small hand-written configuration: the manual's "Carmen" examples (docs/sales-rules.md §3).
  * Times: Europe/Paris is UTC+2 in summer (until 2027-10-31), UTC+1 in winter.
  */
-import type {
-  ActivityProfileInput,
-  CalendarAssignmentInput,
-  ConfigurationInput,
-  PerformanceInput,
-  ProductProfileInput,
-  SalesCalendarInput,
-  SalesPeriodInput,
-} from '../model';
+import type { ActivityProfileInput, CalendarAssignmentInput, ConfigurationInput, PerformanceInput, ProductProfileInput, SalesCalendarInput, SalesPeriodInput } from '../model';
 
 export const ids = {
   org: 'org-opera',
@@ -109,20 +101,24 @@ export const allChannels: CalendarAssignmentInput = { salesCalendarId: ids.calen
 
 /** The "subscribers first, then everyone" calendar of §3. */
 export function aboPuisTous(): SalesCalendarInput {
-  return calendar(ids.calendar, [
-    period(ids.period1, {
-      name: 'Abonnés',
-      opening: { kind: 'absolute', at: '2027-06-01T08:00:00Z' }, // 10:00 Paris
-      closing: { kind: 'atPerformance' },
-      audienceCategoryIds: [ids.abonne],
-    }),
-    period(ids.period2, {
-      name: 'Tout public',
-      opening: { kind: 'absolute', at: '2027-07-01T08:00:00Z' }, // 10:00 Paris
-      closing: { kind: 'relative', days: 0, hours: 2 },
-      audienceCategoryIds: [ids.occasionnel],
-    }),
-  ], { code: 'ABO-PUIS-TOUS' });
+  return calendar(
+    ids.calendar,
+    [
+      period(ids.period1, {
+        name: 'Abonnés',
+        opening: { kind: 'absolute', at: '2027-06-01T08:00:00Z' }, // 10:00 Paris
+        closing: { kind: 'atPerformance' },
+        audienceCategoryIds: [ids.abonne],
+      }),
+      period(ids.period2, {
+        name: 'Tout public',
+        opening: { kind: 'absolute', at: '2027-07-01T08:00:00Z' }, // 10:00 Paris
+        closing: { kind: 'relative', days: 0, hours: 2 },
+        audienceCategoryIds: [ids.occasionnel],
+      }),
+    ],
+    { code: 'ABO-PUIS-TOUS' },
+  );
 }
 
 /** §3 "subscribers first" setup; every other test starts from it and changes one thing. */

@@ -21,7 +21,10 @@ describe('validationImpact', () => {
   it('the §3 calendar opens Carmen on WEB and GUICHET (the profile’s channels), for both categories', () => {
     const { impact, after } = draftCalendar();
     const both = [ids.p12, ids.p13, ids.p14].map((p) => [p, ['ABONNE', 'OCCASIONNEL']]);
-    expect(summary(impact)).toEqual([['WEB', both, 0], ['GUICHET', both, 0]]);
+    expect(summary(impact)).toEqual([
+      ['WEB', both, 0],
+      ['GUICHET', both, 0],
+    ]);
     // What it announces is what the website gets once validated: ON_SALE at each announced opening.
     for (const channel of impact) {
       for (const g of channel.gained) {
@@ -76,6 +79,9 @@ describe('validationImpact', () => {
     const archived = clone(config);
     archived.salesCalendars[0].state = 'archived';
     const lost = validationImpact(compileSnapshot(validated), compileSnapshot(archived), { organizationId: ids.org, channelIds: null, at });
-    expect(lost.map((c) => [c.channel.code, c.gained.length, c.lost.length])).toEqual([['WEB', 0, 3], ['GUICHET', 0, 3]]);
+    expect(lost.map((c) => [c.channel.code, c.gained.length, c.lost.length])).toEqual([
+      ['WEB', 0, 3],
+      ['GUICHET', 0, 3],
+    ]);
   });
 });

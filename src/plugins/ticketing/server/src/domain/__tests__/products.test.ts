@@ -25,7 +25,10 @@ describe('productStatus', () => {
     expect([ended.status, codes(ended)]).toEqual(['SALES_ENDED', ['CLOSED']]);
   });
   it('open-ended bounds give null opensAt / closesAt', () => {
-    const answer = ask(withChange((c) => Object.assign(c.productProfiles[0], { saleStart: null, saleEnd: null })), { at: '2030-01-01T00:00:00Z' });
+    const answer = ask(
+      withChange((c) => Object.assign(c.productProfiles[0], { saleStart: null, saleEnd: null })),
+      { at: '2030-01-01T00:00:00Z' },
+    );
     expect([answer.status, answer.opensAt, answer.closesAt]).toEqual(['ON_SALE', null, null]);
   });
   it('catalogue gate: product and season running; suspended → TEMPORARILY_UNAVAILABLE', () => {

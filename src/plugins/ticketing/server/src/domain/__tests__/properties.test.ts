@@ -133,7 +133,7 @@ describe('properties', () => {
             organizationId: 'o1',
             state: otherSeed % 2 === 0 ? 'draft' : 'archived',
             salesChannelIds: ['c1', 'c2', 'c3'],
-          })
+          }),
         );
         const after = allAnswers(config, at).map((x) => observable(x.answer));
         expect(after).toEqual(before);
@@ -147,8 +147,14 @@ describe('properties', () => {
       fc.property(seedArb, atArb, (seed, at) => {
         const config = randomConfig(seed);
         const reversed: ConfigurationInput = { ...config, performances: [...config.performances].reverse(), events: [...config.events].reverse() };
-        expect(allAnswers(reversed, at).map((x) => [x.key, x.answer.status, x.answer.opensAt]).sort()).toEqual(
-          allAnswers(config, at).map((x) => [x.key, x.answer.status, x.answer.opensAt]).sort(),
+        expect(
+          allAnswers(reversed, at)
+            .map((x) => [x.key, x.answer.status, x.answer.opensAt])
+            .sort(),
+        ).toEqual(
+          allAnswers(config, at)
+            .map((x) => [x.key, x.answer.status, x.answer.opensAt])
+            .sort(),
         );
       }),
       { numRuns: 50 },

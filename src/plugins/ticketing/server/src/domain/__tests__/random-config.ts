@@ -3,15 +3,7 @@
  * kind and profile shape appears, on a few objects so that collisions happen often.
  */
 import { mulberry32 } from './prng';
-import type {
-  ActivityProfileInput,
-  CatalogueState,
-  ClosingRule,
-  ConfigurationInput,
-  ConfigurationState,
-  OpeningRule,
-  SalesCalendarInput,
-} from '../model';
+import type { ActivityProfileInput, CatalogueState, ClosingRule, ConfigurationInput, ConfigurationState, OpeningRule, SalesCalendarInput } from '../model';
 
 export type Rng = () => number;
 
@@ -31,9 +23,7 @@ const mostlyRunning = (r: Rng): CatalogueState => (chance(r, 0.8) ? 'running' : 
 const mostlyValidated = (r: Rng): ConfigurationState => (chance(r, 0.75) ? 'validated' : pick(r, ['draft', 'archived'] as const));
 
 function opening(r: Rng): OpeningRule {
-  return chance(r, 0.5)
-    ? { kind: 'absolute', at: iso(T0 + Math.floor(r() * SPAN / HOUR) * HOUR) }
-    : { kind: 'relative', days: Math.floor(r() * 40), hours: Math.floor(r() * 30) + 1 };
+  return chance(r, 0.5) ? { kind: 'absolute', at: iso(T0 + Math.floor((r() * SPAN) / HOUR) * HOUR) } : { kind: 'relative', days: Math.floor(r() * 40), hours: Math.floor(r() * 30) + 1 };
 }
 function closing(r: Rng): ClosingRule {
   switch (Math.floor(r() * 4)) {
@@ -42,7 +32,7 @@ function closing(r: Rng): ClosingRule {
     case 1:
       return { kind: 'atPerformance' };
     case 2:
-      return { kind: 'absolute', at: iso(T0 + Math.floor(r() * SPAN / HOUR) * HOUR) };
+      return { kind: 'absolute', at: iso(T0 + Math.floor((r() * SPAN) / HOUR) * HOUR) };
     default:
       return { kind: 'relative', days: Math.floor(r() * 5), hours: Math.floor(r() * 10) };
   }
@@ -104,10 +94,20 @@ export function randomConfig(seed: number): ConfigurationInput {
         ? []
         : subset(r, events).map((e) => ({
             eventId: e,
-            performanceIds: chance(r, 0.5) ? [] : subset(r, performances.filter((p) => p.eventId === e).map((p) => p.id)),
+            performanceIds: chance(r, 0.5)
+              ? []
+              : subset(
+                  r,
+                  performances.filter((p) => p.eventId === e).map((p) => p.id),
+                ),
           })),
       allAudienceSubcategories: allSub,
-      audienceSubcategoryIds: allSub ? [] : subset(r, subcategories.map((u) => u.id)),
+      audienceSubcategoryIds: allSub
+        ? []
+        : subset(
+            r,
+            subcategories.map((u) => u.id),
+          ),
       allSeatCategories: allSeats,
       seatCategoryIds: allSeats ? [] : subset(r, seats),
       allTariffTypes: allTariffs,

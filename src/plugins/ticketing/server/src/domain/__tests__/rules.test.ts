@@ -53,16 +53,20 @@ describe('§1.1 catalogue gate', () => {
   });
 
   it('suspended wins over a channel failure, but not over a cancelled object', () => {
-    const suspendedAndInactive = ask(withChange((c) => {
-      c.performances[0].state = 'suspended';
-      c.salesChannels[0].active = false;
-    }));
+    const suspendedAndInactive = ask(
+      withChange((c) => {
+        c.performances[0].state = 'suspended';
+        c.salesChannels[0].active = false;
+      }),
+    );
     expect(suspendedAndInactive.status).toBe('TEMPORARILY_UNAVAILABLE');
     expect(codes(suspendedAndInactive)).toEqual(['PERFORMANCE_SUSPENDED', 'CHANNEL_INACTIVE']);
-    const suspendedAndCancelled = ask(withChange((c) => {
-      c.seasons[0].state = 'suspended';
-      c.performances[0].state = 'cancelled';
-    }));
+    const suspendedAndCancelled = ask(
+      withChange((c) => {
+        c.seasons[0].state = 'suspended';
+        c.performances[0].state = 'cancelled';
+      }),
+    );
     expect(suspendedAndCancelled.status).toBe('NOT_ON_SALE');
     expect(codes(suspendedAndCancelled)).toEqual(['PERFORMANCE_NOT_RUNNING', 'SEASON_SUSPENDED']);
   });
@@ -81,7 +85,10 @@ describe('§1.1 catalogue gate', () => {
 
   it('a point of sale gives its channel; inactive, wrong channel, wrong organisation are reported', () => {
     expect(ask(carmenConfig(), { channelId: undefined, pointOfSaleId: ids.website }).status).toBe('ON_SALE');
-    const inactive = ask(withChange((c) => (c.pointsOfSale[0].active = false)), { channelId: undefined, pointOfSaleId: ids.website });
+    const inactive = ask(
+      withChange((c) => (c.pointsOfSale[0].active = false)),
+      { channelId: undefined, pointOfSaleId: ids.website },
+    );
     expect(codes(inactive)).toEqual(['POINT_OF_SALE_INACTIVE']);
     const wrongChannel = ask(carmenConfig(), { channelId: ids.web, pointOfSaleId: ids.counter });
     expect(wrongChannel.status).toBe('NOT_ON_SALE');
@@ -116,12 +123,15 @@ describe('§1.1 catalogue gate', () => {
   });
 
   it('reports every failing condition, not only the first', () => {
-    const answer = ask(withChange((c) => {
-      c.seasons[0].state = 'closed';
-      c.events[0].state = 'preparing';
-      c.salesChannels[0].active = false;
-      c.activityProfiles[0].buyerKind = 'structure';
-    }), { at: '2027-05-01T00:00:00Z' });
+    const answer = ask(
+      withChange((c) => {
+        c.seasons[0].state = 'closed';
+        c.events[0].state = 'preparing';
+        c.salesChannels[0].active = false;
+        c.activityProfiles[0].buyerKind = 'structure';
+      }),
+      { at: '2027-05-01T00:00:00Z' },
+    );
     expect(answer.status).toBe('NOT_ON_SALE');
     expect(codes(answer)).toEqual(['SEASON_NOT_RUNNING', 'EVENT_NOT_RUNNING', 'CHANNEL_INACTIVE', 'BUYER_KIND_MISMATCH', 'NOT_YET_OPEN']);
   });
@@ -204,10 +214,12 @@ describe('§1.2 calendars', () => {
   });
   it('touching intervals merge into one', () => {
     const config = withChange((c) => {
-      c.salesCalendars = [calendar(ids.calendar, [
-        period('a', { opening: { kind: 'absolute', at: '2027-07-01T00:00:00Z' }, closing: { kind: 'absolute', at: '2027-07-10T00:00:00Z' } }),
-        period('b', { opening: { kind: 'absolute', at: '2027-07-10T00:00:00Z' }, closing: { kind: 'absolute', at: '2027-07-20T00:00:00Z' } }),
-      ])];
+      c.salesCalendars = [
+        calendar(ids.calendar, [
+          period('a', { opening: { kind: 'absolute', at: '2027-07-01T00:00:00Z' }, closing: { kind: 'absolute', at: '2027-07-10T00:00:00Z' } }),
+          period('b', { opening: { kind: 'absolute', at: '2027-07-10T00:00:00Z' }, closing: { kind: 'absolute', at: '2027-07-20T00:00:00Z' } }),
+        ]),
+      ];
     });
     const answer = ask(config, { at: '2027-07-10T00:00:00Z' });
     expect([answer.status, answer.opensAt, answer.closesAt]).toEqual(['ON_SALE', '2027-07-01T00:00:00.000Z', '2027-07-20T00:00:00.000Z']);
@@ -304,7 +316,10 @@ describe('§1.3 activity profiles', () => {
 
 describe('§1.4 answers', () => {
   it('the profile failure and the window are both reported', () => {
-    const answer = ask(withChange((c) => (c.activityProfiles[0].state = 'archived')), { at: '2027-01-01T00:00:00Z' });
+    const answer = ask(
+      withChange((c) => (c.activityProfiles[0].state = 'archived')),
+      { at: '2027-01-01T00:00:00Z' },
+    );
     expect(codes(answer)).toEqual(['NO_VALIDATED_ACTIVITY_PROFILE', 'NOT_YET_OPEN']);
     expect(answer.status).toBe('NOT_ON_SALE');
   });
@@ -349,7 +364,11 @@ describe('matrix, listing, windows', () => {
     const base = { channelId: ids.web, audienceSubcategoryId: ids.occPlein, at };
     expect(listOnSale(snapshot, base)).toEqual([]);
     const soon = listOnSale(snapshot, { ...base, includeSoon: true });
-    expect(soon.map((l) => [l.performance.id, l.status])).toEqual([[ids.p12, 'SOON_ON_SALE'], [ids.p13, 'SOON_ON_SALE'], [ids.p14, 'SOON_ON_SALE']]);
+    expect(soon.map((l) => [l.performance.id, l.status])).toEqual([
+      [ids.p12, 'SOON_ON_SALE'],
+      [ids.p13, 'SOON_ON_SALE'],
+      [ids.p14, 'SOON_ON_SALE'],
+    ]);
     const abo = listOnSale(snapshot, { ...base, audienceSubcategoryId: ids.aboPlein });
     expect(abo.map((l) => l.performance.id)).toEqual([ids.p12, ids.p13, ids.p14]);
     expect(abo[0].closesAt).toBe('2027-10-12T18:30:00.000Z');

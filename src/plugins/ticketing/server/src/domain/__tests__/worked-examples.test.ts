@@ -6,8 +6,7 @@ const codes = (answer: { reasons: { code: string }[] }) => answer.reasons.map((r
 
 describe('§3 subscribers first, then everyone (ABO-PUIS-TOUS)', () => {
   const snapshot = compileSnapshot(carmenConfig());
-  const ask = (channelId: string, audienceSubcategoryId: string, at: string) =>
-    performanceStatus(snapshot, { performanceId: ids.p12, channelId, audienceSubcategoryId, at });
+  const ask = (channelId: string, audienceSubcategoryId: string, at: string) => performanceStatus(snapshot, { performanceId: ids.p12, channelId, audienceSubcategoryId, at });
 
   it('Abonné on WEB on 2027-06-15: ON_SALE, closes 2027-10-12 20:30', () => {
     const answer = ask(ids.web, ids.aboPlein, '2027-06-15T10:00:00Z');

@@ -2,16 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fieldHelp } from '../../../../shared/help';
 import { enumValueLabels, fieldLabels } from '../../../../shared/labels';
-import {
-  type ContentManagerModel,
-  PLUGIN_VIEWS,
-  type StoredConfiguration,
-  isUnchanged,
-  managedPart,
-  pluginManaged,
-  strapiDefault,
-  withManaged,
-} from '../content-manager-views';
+import { type ContentManagerModel, PLUGIN_VIEWS, type StoredConfiguration, isUnchanged, managedPart, pluginManaged, strapiDefault, withManaged } from '../content-manager-views';
 
 const SRC = path.resolve(__dirname, '../..');
 type Attribute = { type: string; relation?: string; enum?: string[]; component?: string };
@@ -27,7 +18,12 @@ const modelOf = (uid: string): ContentManagerModel => {
   const attributes: ContentManagerModel['attributes'] = { id: { type: 'integer' } };
   for (const [name, a] of Object.entries(schemaOf(uid).attributes)) attributes[name] = a.type === 'relation' ? { ...a, relationType: a.relation } : a;
   if (uid.startsWith('plugin::')) {
-    Object.assign(attributes, { createdAt: { type: 'datetime' }, updatedAt: { type: 'datetime' }, createdBy: { type: 'relation', relationType: 'oneToOne' }, updatedBy: { type: 'relation', relationType: 'oneToOne' } });
+    Object.assign(attributes, {
+      createdAt: { type: 'datetime' },
+      updatedAt: { type: 'datetime' },
+      createdBy: { type: 'relation', relationType: 'oneToOne' },
+      updatedBy: { type: 'relation', relationType: 'oneToOne' },
+    });
     attributes.documentId = { type: 'string' };
   }
   return { uid, attributes };
@@ -80,10 +76,12 @@ describe.each(Object.keys(PLUGIN_VIEWS))('%s', (uid) => {
     const stored: StoredConfiguration = withManaged(
       {
         settings: { ...base.settings, bulkable: true },
-        metadatas: Object.fromEntries(Object.keys(model.attributes).map((n) => [n, { edit: n === 'id' || n === 'documentId' ? {} : { label: n, description: '', editable: true }, list: { label: n, sortable: true } }])),
+        metadatas: Object.fromEntries(
+          Object.keys(model.attributes).map((n) => [n, { edit: n === 'id' || n === 'documentId' ? {} : { label: n, description: '', editable: true }, list: { label: n, sortable: true } }]),
+        ),
         layouts: { edit: base.edit, list: base.list },
       },
-      base
+      base,
     );
     expect(isUnchanged(managedPart(stored), base)).toBe(true);
     const written = withManaged(stored, pluginManaged(model, base));
@@ -110,7 +108,11 @@ describe('isUnchanged', () => {
   });
 
   test('a field the Content Manager appended (a schema that grew) is not a change', () => {
-    const grown = { ...plugin, edit: [...plugin.edit.slice(0, -1), [...plugin.edit[plugin.edit.length - 1], { name: 'newField', size: 6 }]], labels: { ...plugin.labels, newField: { edit: 'newField', list: 'newField' } } };
+    const grown = {
+      ...plugin,
+      edit: [...plugin.edit.slice(0, -1), [...plugin.edit[plugin.edit.length - 1], { name: 'newField', size: 6 }]],
+      labels: { ...plugin.labels, newField: { edit: 'newField', list: 'newField' } },
+    };
     expect(isUnchanged(grown, plugin)).toBe(true);
   });
 });

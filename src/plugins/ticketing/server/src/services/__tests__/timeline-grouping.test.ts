@@ -44,7 +44,7 @@ describe('grouped lanes', () => {
           expect(combined[k].opensAt).toBeGreaterThanOrEqual(combined[k - 1].closesAt);
           if (combined[k].opensAt === combined[k - 1].closesAt) expect(combined[k].status).not.toBe(combined[k - 1].status);
         }
-      })
+      }),
     );
   });
 });
