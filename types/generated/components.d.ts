@@ -7,17 +7,9 @@ export interface TicketingCalendarAssignment extends Struct.ComponentSchema {
     icon: 'calendar';
   };
   attributes: {
-    allChannels: Schema.Attribute.Boolean &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<true>;
-    salesCalendar: Schema.Attribute.Relation<
-      'oneToOne',
-      'plugin::ticketing.sales-calendar'
-    >;
-    salesChannels: Schema.Attribute.Relation<
-      'oneToMany',
-      'plugin::ticketing.sales-channel'
-    >;
+    allChannels: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<true>;
+    salesCalendar: Schema.Attribute.Relation<'oneToOne', 'plugin::ticketing.sales-calendar'>;
+    salesChannels: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.sales-channel'>;
   };
 }
 
@@ -29,10 +21,7 @@ export interface TicketingProfileEvent extends Struct.ComponentSchema {
   };
   attributes: {
     event: Schema.Attribute.Relation<'oneToOne', 'plugin::ticketing.event'>;
-    performances: Schema.Attribute.Relation<
-      'oneToMany',
-      'plugin::ticketing.performance'
-    >;
+    performances: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.performance'>;
   };
 }
 
@@ -43,27 +32,18 @@ export interface TicketingSalesPeriod extends Struct.ComponentSchema {
     icon: 'calendar';
   };
   attributes: {
-    audienceCategories: Schema.Attribute.Relation<
-      'oneToMany',
-      'plugin::ticketing.audience-category'
-    >;
+    audienceCategories: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.audience-category'>;
     closesAt: Schema.Attribute.DateTime;
     closingDays: Schema.Attribute.Integer;
     closingHours: Schema.Attribute.Integer;
-    closingKind: Schema.Attribute.Enumeration<
-      ['none', 'atPerformance', 'absolute', 'relative']
-    > &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'none'>;
+    closingKind: Schema.Attribute.Enumeration<['none', 'atPerformance', 'absolute', 'relative']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'none'>;
     name: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
     openingDays: Schema.Attribute.Integer;
     openingHours: Schema.Attribute.Integer;
-    openingKind: Schema.Attribute.Enumeration<['absolute', 'relative']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'absolute'>;
+    openingKind: Schema.Attribute.Enumeration<['absolute', 'relative']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'absolute'>;
     opensAt: Schema.Attribute.DateTime;
   };
 }
