@@ -16,11 +16,12 @@ function load(hostOptions: Record<string, unknown>, vars: Record<string, string>
 }
 
 describe('plugin options', () => {
-  test('defaults: Paris, no demo season, the six website routes public, one minute', () => {
+  test('defaults: Paris, no demo season, the six website routes public and for members, one minute', () => {
     expect(load({})).toEqual({
       timeZone: 'Europe/Paris',
       seedDemoData: false,
       publicRoutes: [...WEBSITE_ACTIONS],
+      authenticatedRoutes: [...WEBSITE_ACTIONS],
       nowGranularitySeconds: 60,
     });
     expect(WEBSITE_ACTIONS).toHaveLength(6);
@@ -43,6 +44,8 @@ describe('plugin options', () => {
   test('a list option is the host’s list, not merged entry by entry with the default', () => {
     expect(load({ publicRoutes: [] }).publicRoutes).toEqual([]);
     expect(load({ publicRoutes: [WEBSITE_ACTIONS[4]] }).publicRoutes).toEqual([WEBSITE_ACTIONS[4]]);
+    expect(load({ authenticatedRoutes: [] }).authenticatedRoutes).toEqual([]);
+    expect(() => load({ authenticatedRoutes: ['plugin::ticketing.season.create'] })).toThrow('option "authenticatedRoutes": entry 0');
   });
 
   test('a bad environment variable is named', () => {
@@ -53,7 +56,7 @@ describe('plugin options', () => {
   });
 
   test('a bad or unknown option is named', () => {
-    expect(() => load({ timezone: 'Europe/Paris' })).toThrow('unknown option "timezone"; the options are timeZone, seedDemoData, publicRoutes, nowGranularitySeconds');
+    expect(() => load({ timezone: 'Europe/Paris' })).toThrow('unknown option "timezone"; the options are timeZone, seedDemoData, publicRoutes, authenticatedRoutes, nowGranularitySeconds');
     expect(() => load({ timeZone: 'Paris' })).toThrow('option "timeZone": "Paris" is not an IANA time zone name');
     expect(() => load({ seedDemoData: 'true' })).toThrow('option "seedDemoData": "true" is not true or false');
     expect(() => load({ publicRoutes: 'all' })).toThrow('option "publicRoutes": "all" is not a list');
