@@ -88,5 +88,5 @@ test('a perimeter refusal is logged at debug level', async () => {
   lines = [];
   const res = await http().post(`/ticketing/operators/${me.body.data.id}/perimeters`).set('Authorization', `Bearer ${jwt}`).send({ institutionWide: true });
   expect(res.status).toBe(403);
-  expect(lines).toEqual([{ level: 'debug', message: expect.stringMatching(/^\[ticketing\] refused \(perimeter\): .*own perimeter/) }]);
+  expect(lines).toEqual([{ level: 'debug', message: expect.stringMatching(/^\[ticketing\] refused \(perimeter\): .*(own perimeter|propre périmètre)/) }]);
 });
