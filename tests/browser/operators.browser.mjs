@@ -42,11 +42,11 @@ try {
     await shot('20-operators-no-perimeter.png');
   });
 
-  await step('add a row without organisation: the server refuses, its message is shown on the field', async () => {
+  await step("add a row without organisation: the server refuses, its message (in the operator's language, French) is shown on the field", async () => {
     await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await dialog
-      .getByText(/an organization is required/)
+      .getByText(/un organisme est requis/)
       .first()
       .waitFor({ timeout: 10_000 });
     assert.deepEqual(await rowsOf(), []);
@@ -85,7 +85,7 @@ try {
     await dialog.getByRole('heading', { name: 'Modifier la ligne de périmètre' }).click();
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await dialog
-      .getByText(/validUntil is before validFrom/)
+      .getByText(/la fin de validité précède son début/)
       .first()
       .waitFor({ timeout: 10_000 });
     assert.equal((await rowsOf())[0].validFrom, null);
