@@ -1,4 +1,5 @@
 import { adminApi } from '@strapi/strapi/admin';
+import { CONTENT_TYPES } from '../../shared/content-types';
 import { PLUGIN_ID } from './pluginId';
 import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, type TimelineData, type WireTimeline } from './pages/billetterie/model';
 
@@ -9,24 +10,7 @@ import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, ty
  * it creates, edits or deletes one of them — so that an edit in the Content Manager refetches the
  * Billetterie pages that are open (and marks the others stale for their next visit).
  */
-const MODELS = [
-  'organization',
-  'sales-channel',
-  'point-of-sale',
-  'audience-category',
-  'audience-subcategory',
-  'seat-category',
-  'tariff-type',
-  'season',
-  'activity',
-  'event',
-  'performance',
-  'product',
-  'sales-calendar',
-  'activity-profile',
-  'product-profile',
-];
-const CONFIGURATION_TAGS = MODELS.map((name) => ({ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.${name}_LIST` }));
+const CONFIGURATION_TAGS = CONTENT_TYPES.map((name) => ({ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.${name}_LIST` }));
 
 /**
  * Timelines are held outside the store: a 10,000-performance answer would make the store's every

@@ -1,25 +1,9 @@
+import { CONTENT_TYPES, type ContentTypeName } from '../../shared/content-types';
+
 /** UIDs of the plugin in one place. */
 export const PLUGIN_ID = 'ticketing';
 
-export const CONTENT_TYPES = [
-  'organization',
-  'sales-channel',
-  'point-of-sale',
-  'audience-category',
-  'audience-subcategory',
-  'seat-category',
-  'tariff-type',
-  'season',
-  'activity',
-  'event',
-  'performance',
-  'product',
-  'sales-calendar',
-  'activity-profile',
-  'product-profile',
-] as const;
-
-export type ContentTypeName = (typeof CONTENT_TYPES)[number];
+export { CONTENT_TYPES, type ContentTypeName };
 
 export const uidOf = (name: ContentTypeName) => `plugin::${PLUGIN_ID}.${name}` as const;
 

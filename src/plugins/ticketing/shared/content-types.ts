@@ -1,0 +1,20 @@
+/** The plugin's content types that hold the sales configuration, by name (`plugin::ticketing.<name>`): shared by the server and the admin. */
+export const CONTENT_TYPES = [
+  'organization',
+  'sales-channel',
+  'point-of-sale',
+  'audience-category',
+  'audience-subcategory',
+  'seat-category',
+  'tariff-type',
+  'season',
+  'activity',
+  'event',
+  'performance',
+  'product',
+  'sales-calendar',
+  'activity-profile',
+  'product-profile',
+] as const;
+
+export type ContentTypeName = (typeof CONTENT_TYPES)[number];
