@@ -1,4 +1,5 @@
 import type { ConfigurationInput, SeasonInput } from '../domain';
+import type { SetupStep } from '../../../shared/setup';
 
 /**
  * The manual's setup steps (« Étapes de paramétrage ») for a season's organisation, and the
@@ -6,15 +7,7 @@ import type { ConfigurationInput, SeasonInput } from '../domain';
  * list, so that both tabs agree; an optional step never is. Pure: the timeline service passes
  * the configuration and the operator's channel scope.
  */
-export interface SetupStep {
-  key: string;
-  /** The Content Manager type where the step is done (its list view). */
-  type: string;
-  required: boolean;
-  count: number;
-  done: boolean;
-  detail: Record<string, number>;
-}
+export type { SetupStep };
 
 /** French and English names of the steps (the admin shows its own translations; these are the API's messages). */
 export const SETUP_STEP_NAMES: Record<string, { fr: string; en: string }> = {

@@ -1,17 +1,11 @@
 /** Shapes of the admin routes' answers (server/src/services/timeline.ts) and helpers shared by the pages. */
 import { STATUSES, STATUS_RANK, bestStatus, combineBars, decodeLanes, type Bar, type Interval, type Lane, type SaleStatus, type WirePerformance } from '../../../../shared/timeline';
+import type { SetupStep } from '../../../../shared/setup';
 
 export { STATUSES, STATUS_RANK, bestStatus, combineBars };
 export type { Bar, Interval, Lane, SaleStatus };
-export interface TimelinePerformance {
-  id: string;
-  code: string;
-  eventId: string;
-  state: string;
-  startsAt: string | null;
-  overAt: string | null;
-  lanes: Lane[];
-}
+/** A performance of the timeline with its lanes decoded (the wire form's `l`). */
+export type TimelinePerformance = Omit<WirePerformance, 'l'> & { lanes: Lane[] };
 export interface Named {
   id: string;
   code: string;
@@ -115,14 +109,7 @@ export interface ProblemsData {
   season: Named | null;
   problems: Problem[];
 }
-export interface SetupStep {
-  key: string;
-  type: string;
-  required: boolean;
-  count: number;
-  done: boolean;
-  detail: Record<string, number>;
-}
+export type { SetupStep };
 export interface SetupData {
   organization: Named | null;
   season: (Named & { state: string }) | null;
