@@ -6,7 +6,7 @@
  * the draft is validated (catalogue states, active and enabled channels, audiences and
  * profiles included), never from the calendars alone.
  */
-import type { BuyerKind, Id } from './model';
+import type { BuyerKind, ConfigurationInput, Id } from './model';
 import type { ObjectRef } from './explain';
 import { performanceStatusOnly, saleWindows } from './performance';
 import type { Snapshot } from './snapshot';
@@ -145,4 +145,30 @@ export function validationImpact(before: Snapshot, after: Snapshot, query: Impac
   }
   const byOpening = (a: ImpactEntry, b: ImpactEntry) => a.opensAt.localeCompare(b.opensAt) || (a.startsAt ?? '').localeCompare(b.startsAt ?? '');
   return [...result.values()].filter((c) => c.gained.length > 0 || c.lost.length > 0).map((c) => ({ ...c, gained: c.gained.sort(byOpening), lost: c.lost.sort(byOpening) }));
+}
+
+/** A draft calendar or activity profile, named. */
+export interface DraftRef {
+  type: 'salesCalendar' | 'activityProfile';
+  id: Id;
+  code: string;
+  name: string;
+}
+
+/**
+ * The draft calendars assigned to the event on the channel and the draft activity profiles of the
+ * organisation granting the channel for the event: the drafts that may change a lane's answer
+ * (the explanation then treats each one alone as validated and keeps those that do).
+ */
+export function draftsReaching(config: ConfigurationInput, event: ConfigurationInput['events'][number], channelId: Id): DraftRef[] {
+  const season = config.seasons.find((s) => s.id === event.seasonId);
+  const calendarIds = new Set(event.calendarAssignments.filter((a) => a.allChannels || a.salesChannelIds.includes(channelId)).map((a) => a.salesCalendarId));
+  const calendars = config.salesCalendars.filter((c) => c.state === 'draft' && calendarIds.has(c.id));
+  const profiles = config.activityProfiles.filter(
+    (p) => p.state === 'draft' && p.organizationId === season?.organizationId && p.salesChannelIds.includes(channelId) && (p.allEvents || p.events.some((e) => e.eventId === event.id)),
+  );
+  return [
+    ...calendars.map((c) => ({ type: 'salesCalendar' as const, id: c.id, code: c.code, name: c.name })),
+    ...profiles.map((p) => ({ type: 'activityProfile' as const, id: p.id, code: p.code, name: p.name })),
+  ];
 }

@@ -32,4 +32,4 @@ export { productStatus, listProductsOnSale, productWindows } from './products';
 export type { CheckResult } from './checks';
 export { checkSalesCalendar, checkActivityProfile, checkProductProfile } from './checks';
 export type { ImpactQuery, ImpactWindow, ImpactEntry, ChannelImpact } from './impact';
-export { validationImpact } from './impact';
+export { validationImpact, draftsReaching, type DraftRef } from './impact';

@@ -14,6 +14,8 @@ import {
   performanceStatus,
   performanceStatusOnly,
   saleWindows,
+  draftsReaching,
+  type DraftRef,
   validationImpact,
   type CheckResult,
   type ConfigurationInput,
@@ -64,7 +66,7 @@ export function readCount(value: unknown, path: string, fallback: number): numbe
   return Number(text);
 }
 
-type DraftType = 'salesCalendar' | 'activityProfile';
+type DraftType = DraftRef['type'];
 type NamedRef = { type: string; id: string; code: string; calendarId?: string; name?: string };
 
 const nameKey = (ref: { type: string; id: string; calendarId?: string }) => (ref.type === 'salesPeriod' ? `salesPeriod:${ref.calendarId ?? ''}:${ref.id}` : `${ref.type}:${ref.id}`);
@@ -84,23 +86,6 @@ export function nameMessage(message: { fr: string; en: string }, objects: readon
     en = en.split(`"${o.code}"`).join(`"${name}"`);
   }
   return { fr, en };
-}
-
-/**
- * The draft calendars assigned to the event on the channel and the draft activity profiles of the
- * organisation granting the channel for the event: the drafts that may change a lane's answer.
- */
-export function draftsReaching(config: ConfigurationInput, event: ConfigurationInput['events'][number], channelId: string): { type: DraftType; id: string; code: string; name: string }[] {
-  const season = config.seasons.find((s) => s.id === event.seasonId);
-  const calendarIds = new Set(event.calendarAssignments.filter((a) => a.allChannels || a.salesChannelIds.includes(channelId)).map((a) => a.salesCalendarId));
-  const calendars = config.salesCalendars.filter((c) => c.state === 'draft' && calendarIds.has(c.id));
-  const profiles = config.activityProfiles.filter(
-    (p) => p.state === 'draft' && p.organizationId === season?.organizationId && p.salesChannelIds.includes(channelId) && (p.allEvents || p.events.some((e) => e.eventId === event.id)),
-  );
-  return [
-    ...calendars.map((c) => ({ type: 'salesCalendar' as const, id: c.id, code: c.code, name: c.name })),
-    ...profiles.map((p) => ({ type: 'activityProfile' as const, id: p.id, code: p.code, name: p.name })),
-  ];
 }
 
 /** One lane before encoding: the best status of its subcategories, and its windows' bars (open, close in epoch ms, status index). */
