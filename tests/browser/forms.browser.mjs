@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_DIR, createSuite, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
+import { adminApi, APP_DIR, createSuite, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
 
 const { step, screenshotsOf, finish } = createSuite();
 ensureAdminBuild();
@@ -37,14 +37,7 @@ const isPluginMessage = (id) => /(^|\.)ticketing\.|plugin::ticketing\.|component
 
 try {
   const token = await registerAdmin(server.base);
-  const api = async (method, p, body) => {
-    const res = await fetch(`${server.base}${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return res.json();
-  };
+  const api = adminApi(server.base, token);
   const cm = (uid) => `/content-manager/collection-types/plugin::ticketing.${uid}`;
   const launched = await launchBrowser();
   browser = launched.browser;

@@ -2,7 +2,7 @@
 // added, refused with the server's message, edited and deleted through the page.
 // Run by `npm run test:browser` after the timeline suite (Debian chromium, built admin, demo season).
 import assert from 'node:assert/strict';
-import { createSuite, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
+import { adminApi, createSuite, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
 
 const { step, screenshotsOf, finish } = createSuite();
 ensureAdminBuild();
@@ -10,14 +10,7 @@ const server = await startServer();
 let browser;
 try {
   const token = await registerAdmin(server.base);
-  const api = async (method, p, body) => {
-    const res = await fetch(`${server.base}${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return res.json();
-  };
+  const api = adminApi(server.base, token);
   const roles = (await api('GET', '/admin/roles')).data;
   const consultation = roles.find((r) => r.code === 'ticketing-consultation');
   const operator = (await api('POST', '/admin/users', { firstname: 'Oscar', lastname: 'Opérateur', email: 'oscar@example.test', roles: [consultation.id] })).data;

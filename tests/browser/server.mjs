@@ -105,6 +105,18 @@ export async function registerAdmin(base) {
   return (await res.json()).data.token;
 }
 
+/** JSON calls to the server as that administrator (`token` from registerAdmin): `api('GET', '/admin/roles')`. */
+export function adminApi(base, token) {
+  return async (method, p, body) => {
+    const res = await fetch(`${base}${p}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return res.json();
+  };
+}
+
 export async function launchBrowser() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
