@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startStrapi, type TestApp } from './helpers/strapi';
 import { permissionsOfPreset, type PresetRole } from '../src/plugins/ticketing/server/src/permissions/roles';
-import { T, type World, adminToken, createInState, createWorld, newData, transition, uniqueCode } from './helpers/ticketing';
+import { INSTITUTION_TYPES, ORGANISATION_TYPES, T, type World, adminToken, createInState, createWorld, newData, transition, uniqueCode } from './helpers/ticketing';
 
 /**
  * Operators: preset roles, perimeters (the « within my perimeter » condition), the Content
@@ -68,22 +68,6 @@ async function operator(roleCode: string, perimeter: PerimeterRow[]) {
   app.strapi.plugin('ticketing').service('perimeter').invalidate();
   return { jwt, id, api: as(jwt) };
 }
-
-const ORGANISATION_TYPES = [
-  'organization',
-  'point-of-sale',
-  'season',
-  'sales-calendar',
-  'activity-profile',
-  'product-profile',
-  'audience-subcategory',
-  'tariff-type',
-  'activity',
-  'event',
-  'product',
-  'performance',
-];
-const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'];
 
 /** A role made by an administrator in Strapi's own screens (POST /admin/roles, PUT its permissions). */
 async function customRole(content: PresetRole['content'], plugin: PresetRole['plugin']) {

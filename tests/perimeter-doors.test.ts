@@ -5,7 +5,7 @@ import { startStrapi, type TestApp } from './helpers/strapi';
 import { APP_DIR } from './helpers/paths';
 import { CONTENT_MANAGER_DOORS, PLUGIN_DOORS, doorKey, matchesDoorPath } from '../src/plugins/ticketing/server/src/services/doors';
 import { permissionsOfPreset, type PresetRole } from '../src/plugins/ticketing/server/src/permissions/roles';
-import { T, type World, adminToken, createWorld, fullAccessApiToken, newData, transition, uniqueCode } from './helpers/ticketing';
+import { ORGANISATION_TYPES, type OrganisationType, T, type World, adminToken, createWorld, fullAccessApiToken, newData, transition, uniqueCode } from './helpers/ticketing';
 
 /**
  * Issue #11: the perimeter holds on every door. Generated from the door inventory
@@ -36,21 +36,7 @@ const as = (jwt: string) => {
   };
 };
 
-const ORGANISATION_TYPES = [
-  'organization',
-  'point-of-sale',
-  'season',
-  'sales-calendar',
-  'activity-profile',
-  'product-profile',
-  'audience-subcategory',
-  'tariff-type',
-  'activity',
-  'event',
-  'product',
-  'performance',
-] as const;
-type OrgType = (typeof ORGANISATION_TYPES)[number];
+type OrgType = OrganisationType;
 const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'];
 const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
   'sales-calendar': 'sales-calendars',

@@ -8,6 +8,25 @@ export const T = (name: string) => `plugin::ticketing.${name}` as any;
 let counter = 0;
 export const uniqueCode = (prefix: string) => `${prefix}-${++counter}-${Math.floor(Math.random() * 1e6)}`;
 
+/** The types whose objects belong to one organisation (the perimeter applies to them), written out so that a type dropped from the guards still gets tested. */
+export const ORGANISATION_TYPES = [
+  'organization',
+  'point-of-sale',
+  'season',
+  'sales-calendar',
+  'activity-profile',
+  'product-profile',
+  'audience-subcategory',
+  'tariff-type',
+  'activity',
+  'event',
+  'product',
+  'performance',
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+/** The institution's referentials (no organisation). */
+export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'] as const;
+
 export interface World {
   organization: string;
   channel: string;
