@@ -61,9 +61,21 @@ type RequestLike = {
 
 const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
+/** Accept-Language headers already read (browsers send a handful of distinct values): header → answer. */
+const acceptLanguageMemo = new Map<string, Locale | null>();
+
 /** The best of fr/en in an Accept-Language header (by q-value, then order), or null. */
 export function fromAcceptLanguage(header: string | undefined): Locale | null {
   if (!header) return null;
+  const known = acceptLanguageMemo.get(header);
+  if (known !== undefined) return known;
+  if (acceptLanguageMemo.size >= 500) acceptLanguageMemo.clear();
+  const locale = readAcceptLanguage(header);
+  acceptLanguageMemo.set(header, locale);
+  return locale;
+}
+
+function readAcceptLanguage(header: string): Locale | null {
   let best: { locale: Locale; q: number } | null = null;
   for (const part of header.split(',')) {
     const [tag, ...params] = part.trim().toLowerCase().split(';');
