@@ -117,6 +117,8 @@ async function measure(target) {
     const performances = check.data.performances.length;
     const lanes = performances * check.data.channels.length * check.data.audienceCategories.length;
     const at = new Date(Date.now() + 60_000).toISOString();
+    // The page's first request (its first 200 performances) at an instant never asked before, then the whole season.
+    const firstPage = await rawGet(server.base, `/ticketing/timeline?at=${encodeURIComponent(new Date(Date.now() + 120_000).toISOString())}&limit=200`, token, true);
     const cold = await rawGet(server.base, `/ticketing/timeline?at=${encodeURIComponent(at)}`, token, true);
     const warm = await rawGet(server.base, `/ticketing/timeline?at=${encodeURIComponent(at)}`, token, true);
     const plain = await rawGet(server.base, `/ticketing/timeline?at=${encodeURIComponent(at)}`, token, false);
@@ -145,10 +147,8 @@ async function measure(target) {
         )
       ).jsonValue();
       const net = await page.evaluate(() => {
-        const e = performance
-          .getEntriesByType('resource')
-          .filter((r) => r.name.includes('/ticketing/timeline?'))
-          .pop();
+        // The first timeline request of the visit (the page then asks the rest of the season).
+        const e = performance.getEntriesByType('resource').filter((r) => r.name.includes('/ticketing/timeline?'))[0];
         return e ? { start: e.startTime, ttfb: e.responseStart - e.requestStart, download: e.responseEnd - e.responseStart, end: e.responseEnd } : null;
       });
       samples.push({
@@ -166,6 +166,7 @@ async function measure(target) {
     const frames = scroll.intervals;
 
     row('performances in the season / lanes (channel × category)', `${performances} / ${lanes}`);
+    row('GET /ticketing/timeline?limit=200 (first page, new instant): time', `${firstPage.ms.toFixed(0)} ms (${firstPage.bytes} B)`);
     row('GET /ticketing/timeline, gzip: bytes sent / time (cold)', `${cold.bytes} B (${cold.encoding}) / ${cold.ms.toFixed(0)} ms`);
     row('same request again (memoised answer)', `${warm.bytes} B / ${warm.ms.toFixed(0)} ms`);
     row('same request without gzip: bytes', `${plain.bytes} B (${plain.encoding})`);
@@ -186,6 +187,8 @@ async function measure(target) {
     );
     return {
       firstRender: Math.round(median(samples.map((s) => s.firstRender))),
+      serverFirstPageMs: Math.round(firstPage.ms),
+      serverSeasonMs: Math.round(cold.ms),
       complete: Math.round(median(samples.map((s) => s.complete))),
       performances,
       frameMedian: Number(median(frames).toFixed(1)),
@@ -221,6 +224,8 @@ if (results[2000]) Object.assign(line, { timeline_first_render_ms: results[2000]
 if (results[10000])
   Object.assign(line, {
     timeline_first_render_ms_10k: results[10000].firstRender,
+    timeline_server_first_page_ms_10k: results[10000].serverFirstPageMs,
+    timeline_server_season_ms_10k: results[10000].serverSeasonMs,
     timeline_complete_ms_10k: results[10000].complete,
     performances_10k: results[10000].performances,
     scroll_frame_ms_median_10k: results[10000].frameMedian,
