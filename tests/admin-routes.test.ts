@@ -110,6 +110,27 @@ describe('GET /ticketing/timeline', () => {
     expect(bad.body.error.details.errors[0].path).toEqual(['at']);
     expect((await get('/ticketing/timeline?season=nope')).status).toBe(404);
   });
+
+  test('parameters from one schema per route: unknown, repeated or malformed → 400 naming it, with its code; epoch ms and empty values accepted', async () => {
+    for (const [url, path] of [
+      ['/ticketing/timeline?sesaon=x', 'sesaon'],
+      ['/ticketing/timeline?includeDrafts=yes', 'includeDrafts'],
+      ['/ticketing/timeline?limit=1&limit=2', 'limit'],
+      ['/ticketing/timeline?offset=1.5', 'offset'],
+      ['/ticketing/explain?performance=x&channel=y', 'category'],
+      ['/ticketing/impact?type=season&id=x', 'type'],
+      ['/ticketing/impact?type=salesCalendar', 'id'],
+      ['/ticketing/problems?season[a]=1', 'season'],
+      ['/ticketing/calendar.ics?channel=a%20b', 'channel'],
+    ] as const) {
+      const res = await get(url);
+      expect([url, res.status]).toEqual([url, 400]);
+      expect(res.body.error.details.errors[0].path).toEqual([path]);
+      expect(res.body.error.details.code).toBe('INVALID_PARAMETER');
+    }
+    expect((await get(`/ticketing/timeline?at=${Date.parse('2027-06-15T08:00:00Z')}&limit=1&includeDrafts=0`)).status).toBe(200);
+    expect((await get('/ticketing/timeline?at=&season=&limit=1')).status).toBe(200);
+  });
 });
 
 describe("GET /ticketing/impact (the validate dialog's preview)", () => {

@@ -3,8 +3,7 @@ import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
 import { PLUGIN_ID } from '../constants';
 import { bilingual } from '../errors';
-import { parseStrictInstant } from '../inputs/instant';
-import { invalidParameter } from '../inputs/query';
+import type { AdminQuery } from '../inputs/admin-query';
 import {
   checkActivityProfile,
   checkProductProfile,
@@ -42,29 +41,6 @@ type AdminUser = { id: number | string } | null | undefined;
 const badRequest = (path: string, fr: string, en: string, value: unknown = null): never => {
   throw new errors.ValidationError(bilingual(fr, en), { errors: [{ path: [path], message: bilingual(fr, en), name: 'ValidationError', value }] });
 };
-
-/**
- * `at` from a query string: absent → now; otherwise a strict ISO 8601 instant (inputs/instant.ts:
- * a real date and time, an offset within ±18:00, years in range) or epoch milliseconds; anything
- * else → 400 naming the parameter and saying what is expected.
- */
-export function readInstant(value: unknown, path = 'at'): number {
-  if (value === undefined || value === null || value === '') return Date.now();
-  if (typeof value !== 'string') throw invalidParameter(path, Array.isArray(value) ? 'repeated' : 'nested');
-  const parsed = /^\d{1,15}$/.test(value) ? parseStrictInstant(new Date(Number(value)).toISOString()) : parseStrictInstant(value);
-  if (!parsed.ok) throw invalidParameter(path, `instant:${parsed.problem.fr}|${parsed.problem.en}`);
-  return parsed.ms;
-}
-
-export const readBoolean = (value: unknown): boolean => value === 'true' || value === '1' || value === true;
-
-/** A non-negative integer from a query string (absent → `fallback`); anything else → 400 naming the field. */
-export function readCount(value: unknown, path: string, fallback: number): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const text = String(value);
-  if (!/^\d{1,9}$/.test(text)) badRequest(path, `entier positif attendu : ${text}`, `a non-negative integer is expected: ${text}`, value);
-  return Number(text);
-}
 
 type DraftType = DraftRef['type'];
 type NamedRef = { type: string; id: string; code: string; calendarId?: string; name?: string };
@@ -136,7 +112,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     return snapshot;
   }
 
-  async function context(user: AdminUser, seasonId: unknown) {
+  async function context(user: AdminUser, seasonId: string | undefined) {
     const { version, config, snapshot } = await plugin().service('sales-snapshot').get();
     const allowed = await allowedOrganizations(user);
     const seasons = config.seasons.filter((s: DbRow) => !allowed || allowed.has(s.organizationId));
@@ -254,11 +230,11 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     allowedOrganizations,
     allowedChannels,
 
-    async timeline(user: AdminUser, query: { season?: unknown; at?: unknown; includeDrafts?: unknown; offset?: unknown; limit?: unknown }) {
-      const at = readInstant(query.at);
-      const includeDrafts = readBoolean(query.includeDrafts);
-      const offset = readCount(query.offset, 'offset', 0);
-      const limit = readCount(query.limit, 'limit', Number.MAX_SAFE_INTEGER);
+    async timeline(user: AdminUser, query: AdminQuery<'timeline'>) {
+      const at = query.at ?? Date.now();
+      const includeDrafts = query.includeDrafts ?? false;
+      const offset = query.offset ?? 0;
+      const limit = query.limit ?? Number.MAX_SAFE_INTEGER;
       const { version, config, snapshot, seasons, season, allowed } = await context(user, query.season);
       // Lanes only on the operator's channels of the season's organisation.
       const channelScope = season ? await allowedChannels(user, season.organizationId) : null;
@@ -326,31 +302,28 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async explain(user: AdminUser, query: { performance?: unknown; channel?: unknown; category?: unknown; subcategory?: unknown; at?: unknown; includeDrafts?: unknown }) {
-      const at = readInstant(query.at);
-      if (!query.performance) badRequest('performance', 'séance requise', 'performance is required');
-      if (!query.channel) badRequest('channel', 'filière de vente requise', 'channel is required');
-      if (!query.category && !query.subcategory) badRequest('category', 'catégorie ou sous-catégorie de public requise', 'category or subcategory is required');
+    async explain(user: AdminUser, query: AdminQuery<'explain'>) {
+      const at = query.at ?? Date.now();
       const { version, config, snapshot: validated, allowed } = await context(user, undefined);
-      const snapshot = readBoolean(query.includeDrafts) ? draftSnapshot(version, config) : validated;
+      const preview = query.includeDrafts ?? false;
+      const snapshot = preview ? draftSnapshot(version, config) : validated;
       const perf = config.performances.find((p) => p.id === query.performance);
       const event = perf && config.events.find((e) => e.id === perf.eventId);
       const season = event && config.seasons.find((s) => s.id === event.seasonId);
       if (!perf || !event || !season || (allowed && !allowed.has(season.organizationId))) {
-        throw new errors.NotFoundError(bilingual(`séance inconnue : ${String(query.performance)}`, `unknown performance: ${String(query.performance)}`));
+        throw new errors.NotFoundError(bilingual(`séance inconnue : ${query.performance}`, `unknown performance: ${query.performance}`));
       }
       const channel = config.salesChannels.find((c) => c.id === query.channel);
-      if (!channel) badRequest('channel', `filière de vente inconnue : ${String(query.channel)}`, `unknown channel: ${String(query.channel)}`, query.channel);
+      if (!channel) badRequest('channel', `filière de vente inconnue : ${query.channel}`, `unknown channel: ${query.channel}`, query.channel);
       await refuseChannel(user, season.organizationId, channel!.id);
       const sub = query.subcategory ? config.audienceSubcategories.find((u) => u.id === query.subcategory) : undefined;
-      if (query.subcategory && !sub) badRequest('subcategory', `sous-catégorie inconnue : ${String(query.subcategory)}`, `unknown subcategory: ${String(query.subcategory)}`, query.subcategory);
+      if (query.subcategory && !sub) badRequest('subcategory', `sous-catégorie inconnue : ${query.subcategory}`, `unknown subcategory: ${query.subcategory}`, query.subcategory);
       const categoryId = sub ? sub.audienceCategoryId : String(query.category);
       const category = config.audienceCategories.find((c) => c.id === categoryId);
       if (!category) badRequest('category', `catégorie de public inconnue : ${categoryId}`, `unknown audience category: ${categoryId}`, categoryId);
       const subs = sub ? [sub] : subcategoriesOf(config, season.id, categoryId);
       const windows = saleWindows(snapshot, { performanceId: perf.id, at })[0];
       const lane = windows?.windows.find((w) => w.channel.id === channel!.id && w.audienceCategory.id === categoryId) ?? null;
-      const preview = readBoolean(query.includeDrafts);
       const names = namesOf(version, config);
       const name = named(names);
       // The drafts that would change this lane's answer, each validated on its own.
@@ -409,18 +382,14 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
      * answered ON_SALE, compared with the validated configuration alone (domain/impact.ts: the
      * engine's statuses with `treatAsValidated`). For the side panel's validate dialog.
      */
-    async impact(user: AdminUser, query: { type?: unknown; id?: unknown; at?: unknown }) {
-      const at = readInstant(query.at);
-      const type = String(query.type ?? '');
-      if (type !== 'salesCalendar' && type !== 'activityProfile') {
-        badRequest('type', 'type attendu : salesCalendar ou activityProfile', 'type must be salesCalendar or activityProfile', query.type ?? null);
-      }
-      if (!query.id) badRequest('id', 'identifiant requis', 'id is required');
+    async impact(user: AdminUser, query: AdminQuery<'impact'>) {
+      const at = query.at ?? Date.now();
+      const type = query.type;
       const { config, snapshot, allowed } = await context(user, undefined);
       const list = type === 'salesCalendar' ? config.salesCalendars : config.activityProfiles;
       const object = list.find((x) => x.id === query.id);
       if (!object || (allowed && !allowed.has(object.organizationId))) {
-        throw new errors.NotFoundError(bilingual(`objet inconnu : ${String(query.id)}`, `unknown object: ${String(query.id)}`));
+        throw new errors.NotFoundError(bilingual(`objet inconnu : ${query.id}`, `unknown object: ${query.id}`));
       }
       const ref = { type, id: object.id, code: object.code, name: object.name, state: object.state };
       // Only a draft changes anything by being validated.
@@ -445,7 +414,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Every blocking problem and warning of the engine's checks for the season's organisation. */
-    async problems(user: AdminUser, query: { season?: unknown }) {
+    async problems(user: AdminUser, query: AdminQuery<'problems'>) {
       const { version, config, snapshot, season } = await context(user, query.season);
       if (!season) return { season: null, problems: [] };
       const problems: { severity: 'blocking' | 'warning'; object: { type: string; id: string; code: string; name: string; state: string }; code: string; message: unknown; objects: unknown }[] = [];
@@ -489,7 +458,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The mandatory steps of the manual (« Étapes de paramétrage ») for an organisation and a season. */
-    async setup(user: AdminUser, query: { season?: unknown }) {
+    async setup(user: AdminUser, query: AdminQuery<'setup'>) {
       const { config, season } = await context(user, query.season);
       if (!season) return { season: null, organization: null, steps: [] };
       const org = config.organizations.find((o) => o.id === season.organizationId) ?? null;
@@ -502,9 +471,9 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Sale openings and closings of a season (optionally one channel) as iCalendar text. */
-    async ics(user: AdminUser, query: { season?: unknown; channel?: unknown }) {
+    async ics(user: AdminUser, query: AdminQuery<'ics'>) {
       const { config, snapshot, season } = await context(user, query.season);
-      const channelFilter = query.channel ? String(query.channel) : null;
+      const channelFilter = query.channel ?? null;
       if (channelFilter && !config.salesChannels.some((c) => c.id === channelFilter)) {
         badRequest('channel', `filière de vente inconnue : ${channelFilter}`, `unknown channel: ${channelFilter}`, channelFilter);
       }
