@@ -1,6 +1,8 @@
 import { adminApi } from '@strapi/strapi/admin';
 import { CONTENT_TYPES } from '../../shared/content-types';
+import type { TransitionProblem, TransitionsView } from '../../shared/lifecycle';
 import { PLUGIN_ID } from './pluginId';
+import type { EffectiveRights, Operator, Ref } from './pages/OperatorsPage';
 import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, type TimelineData, type WireTimeline } from './pages/billetterie/model';
 
 /**
@@ -36,6 +38,22 @@ export interface TimelineArgs {
   offset?: number;
   limit?: number;
 }
+/** An object of a type with validation states (shared/lifecycle.ts STATEFUL_TYPES `plural`), by documentId. */
+export interface StatefulObject {
+  plural: string;
+  documentId: string;
+}
+
+export interface ImpactEntry {
+  performance: { id: string; code: string };
+  opensAt: string;
+}
+/** GET /ticketing/impact: what validating a draft calendar or profile would change, per channel. */
+export interface ImpactData {
+  applicable: boolean;
+  channels: { channel: { id: string; code: string; name: string }; gained: ImpactEntry[]; lost: ImpactEntry[] }[];
+}
+
 export interface ExplainLaneArgs {
   performance: string;
   channel: string;
@@ -50,7 +68,10 @@ const query = (path: string, params: Record<string, string | undefined>) => {
   return { url: `/${PLUGIN_ID}/${path}?${search}`, method: 'GET' as const };
 };
 
-const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document'] }).injectEndpoints({
+/** Operators, their roles and perimeters (Paramètres › Billetterie › Opérateurs et droits). */
+const OPERATOR_TAGS = ['TicketingOperators' as const];
+
+const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document', 'TicketingOperators'] }).injectEndpoints({
   endpoints: (build) => ({
     getTimeline: build.query<{ key: string }, TimelineArgs>({
       async queryFn({ season, at, includeDrafts, offset, limit }, _api, _extra, baseQuery) {
@@ -82,9 +103,73 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document'] }).in
       transformResponse: (res: { data: SetupData }) => res.data,
       providesTags: CONFIGURATION_TAGS,
     }),
+    /** The state panel of the Content Manager's edit view: the object's state, history and possible transitions. */
+    getTransitions: build.query<TransitionsView, StatefulObject>({
+      query: ({ plural, documentId }) => ({ url: `/${PLUGIN_ID}/${plural}/${documentId}/transitions`, method: 'GET' as const }),
+      transformResponse: (res: { data: TransitionsView }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    /**
+     * A transition (validate, run, suspend…). No tag invalidated: the state panel reloads the whole
+     * page after a transition (the edit form holds the former state), which starts a new store.
+     */
+    applyTransition: build.mutation<{ warnings?: TransitionProblem[] }, StatefulObject & { body: Record<string, unknown> }>({
+      query: ({ plural, documentId, body }) => ({ url: `/${PLUGIN_ID}/${plural}/${documentId}/transitions`, method: 'POST' as const, data: body }),
+      transformResponse: (res: { data: { warnings?: TransitionProblem[] } }) => res.data,
+    }),
+    getImpact: build.query<ImpactData, { type: string; id: string }>({
+      query: ({ type, id }) => query('impact', { type, id }),
+      transformResponse: (res: { data: ImpactData }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getOperators: build.query<Operator[], void>({
+      query: () => ({ url: `/${PLUGIN_ID}/operators`, method: 'GET' as const }),
+      transformResponse: (res: { data: Operator[] }) => res.data,
+      providesTags: OPERATOR_TAGS,
+    }),
+    getPerimeterOptions: build.query<{ organizations: Ref[]; salesChannels: Ref[] }, void>({
+      query: () => ({ url: `/${PLUGIN_ID}/perimeters/options`, method: 'GET' as const }),
+      transformResponse: (res: { data: { organizations: Ref[]; salesChannels: Ref[] } }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getEffectiveRights: build.query<EffectiveRights, string>({
+      query: (operatorId) => ({ url: `/${PLUGIN_ID}/operators/${operatorId}/effective-rights`, method: 'GET' as const }),
+      transformResponse: (res: { data: EffectiveRights }) => res.data,
+      providesTags: [...OPERATOR_TAGS, ...CONFIGURATION_TAGS],
+    }),
+    restorePresetRoles: build.mutation<unknown, void>({
+      query: () => ({ url: `/${PLUGIN_ID}/roles/presets/restore`, method: 'POST' as const, data: {} }),
+      invalidatesTags: OPERATOR_TAGS,
+    }),
+    /** A new perimeter row of an operator (no documentId) or an edit of one. */
+    savePerimeter: build.mutation<unknown, { documentId: string | null; operatorId: string; body: Record<string, unknown> }>({
+      query: ({ documentId, operatorId, body }) =>
+        documentId
+          ? { url: `/${PLUGIN_ID}/perimeters/${documentId}`, method: 'PUT' as const, data: body }
+          : { url: `/${PLUGIN_ID}/operators/${operatorId}/perimeters`, method: 'POST' as const, data: body },
+      invalidatesTags: OPERATOR_TAGS,
+    }),
+    deletePerimeter: build.mutation<unknown, string>({
+      query: (documentId) => ({ url: `/${PLUGIN_ID}/perimeters/${documentId}`, method: 'DELETE' as const }),
+      invalidatesTags: OPERATOR_TAGS,
+    }),
   }),
   overrideExisting: false,
 });
 
-export const { useGetTimelineQuery, useGetExplanationsQuery, useGetProblemsQuery, useGetSetupQuery } = ticketingApi;
+export const {
+  useGetTimelineQuery,
+  useGetExplanationsQuery,
+  useGetProblemsQuery,
+  useGetSetupQuery,
+  useGetTransitionsQuery,
+  useApplyTransitionMutation,
+  useGetImpactQuery,
+  useGetOperatorsQuery,
+  useGetPerimeterOptionsQuery,
+  useGetEffectiveRightsQuery,
+  useRestorePresetRolesMutation,
+  useSavePerimeterMutation,
+  useDeletePerimeterMutation,
+} = ticketingApi;
 export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');

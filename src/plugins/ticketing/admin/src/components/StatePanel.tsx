@@ -1,14 +1,15 @@
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Divider, Field, Flex, Loader, Modal, Textarea, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { STATEFUL_TYPES, type TransitionAction, type TransitionProblem, type TransitionsView } from '../../../shared/lifecycle';
 import { PLUGIN_ID } from '../pluginId';
+import { useApplyTransitionMutation, useGetImpactQuery, useGetTransitionsQuery, type ImpactData, type ImpactEntry } from '../api';
 import { getTranslation as t } from '../utils/translate';
 
-/** How useFetchClient rejects: the server's error, when it answered. */
-type FetchFailure = { response?: { data?: { error?: { message?: string; details?: { blocking?: TransitionProblem[] } } } } } | null;
-const messageOf = (error: unknown) => (error as FetchFailure)?.response?.data?.error?.message ?? String(error);
+/** How the admin's data layer reports a failure: the server's error (`{ name, message, details }`), when it answered. */
+type ApiFailure = { message?: string; details?: { blocking?: TransitionProblem[] } } | null | undefined;
+const messageOf = (error: unknown) => (error as ApiFailure)?.message ?? String(error);
 
 /** What the Content Manager passes to an edit-view side panel (content-manager's PanelComponentProps). */
 interface PanelProps {
@@ -55,15 +56,6 @@ function Problems({ title, problems, tone }: { title: string; problems: Transiti
   );
 }
 
-interface ImpactEntry {
-  performance: { id: string; code: string; startsAt: string | null; event: { name: string } };
-  opensAt: string;
-}
-interface ImpactData {
-  applicable: boolean;
-  channels: { channel: { id: string; code: string; name: string }; gained: ImpactEntry[]; lost: ImpactEntry[] }[];
-}
-
 /** The types whose validation changes sale windows, as the impact route names them. */
 const IMPACT_TYPES: Record<string, string> = { 'sales-calendar': 'salesCalendar', 'activity-profile': 'activityProfile' };
 
@@ -73,19 +65,9 @@ const IMPACT_TYPES: Record<string, string> = { 'sales-calendar': 'salesCalendar'
  */
 function ImpactPreview({ impactType, documentId }: { impactType: string; documentId: string }) {
   const { formatMessage, formatDate } = useIntl();
-  const { get } = useFetchClient();
-  const [data, setData] = React.useState<ImpactData | null>(null);
-  const [failed, setFailed] = React.useState(false);
-  React.useEffect(() => {
-    let live = true;
-    get<{ data: ImpactData }>(`/${PLUGIN_ID}/impact?type=${impactType}&id=${encodeURIComponent(documentId)}`)
-      .then((res) => live && setData(res.data.data))
-      .catch(() => live && setFailed(true)); // e.g. no timeline.read right: the dialog works without the preview
-    return () => {
-      live = false;
-    };
-  }, [get, impactType, documentId]);
-  if (failed) return null;
+  const { data, isError } = useGetImpactQuery({ type: impactType, id: documentId }, { refetchOnMountOrArgChange: true });
+  // e.g. no timeline.read right: the dialog works without the preview
+  if (isError) return null;
   if (!data) return <Loader small>{formatMessage({ id: t('impact.loading'), defaultMessage: 'Computing…' })}</Loader>;
   if (!data.applicable) return null;
   const date = (iso: string) => formatDate(iso, { dateStyle: 'long', timeStyle: 'short' });
@@ -133,31 +115,17 @@ function ImpactPreview({ impactType, documentId }: { impactType: string; documen
 function StatePanelContent({ model, documentId }: { model: string; documentId: string }) {
   const type = typeOf(model)!;
   const { formatMessage, formatDate, locale } = useIntl();
-  const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [view, setView] = React.useState<TransitionsView | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
+  const transitions = useGetTransitionsQuery({ plural: type.plural, documentId }, { refetchOnMountOrArgChange: true });
+  const [applyTransition] = useApplyTransitionMutation();
+  const view: TransitionsView | undefined = transitions.data;
+  const loadError = transitions.isError ? messageOf(transitions.error) : null;
   const [pending, setPending] = React.useState<{ action: TransitionAction; reasonRequired: boolean } | null>(null);
   const [reason, setReason] = React.useState('');
   const [includePerformances, setIncludePerformances] = React.useState(true);
   const [busy, setBusy] = React.useState(false);
   const [refusal, setRefusal] = React.useState<{ message: string; blocking: TransitionProblem[] } | null>(null);
-  const url = `/${PLUGIN_ID}/${type.plural}/${documentId}/transitions`;
   const lang = locale.startsWith('fr') ? 'fr' : 'en';
-
-  const load = React.useCallback(async () => {
-    try {
-      const { data } = await get<{ data: TransitionsView }>(url);
-      setView(data.data);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(messageOf(error));
-    }
-  }, [get, url]);
-
-  React.useEffect(() => {
-    void load();
-  }, [load]);
 
   async function apply(action: TransitionAction) {
     setBusy(true);
@@ -166,8 +134,8 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
       const body: Record<string, unknown> = { action };
       if (reason.trim()) body.reason = reason.trim();
       if (model.endsWith('.event') && action === 'run') body.includePerformances = includePerformances;
-      const { data } = await post<{ data: { warnings?: TransitionProblem[] } }>(url, body);
-      const warnings: TransitionProblem[] = data.data.warnings ?? [];
+      const data = await applyTransition({ plural: type.plural, documentId, body }).unwrap();
+      const warnings: TransitionProblem[] = data.warnings ?? [];
       toggleNotification({
         type: warnings.length ? 'warning' : 'success',
         message: formatMessage({ id: t('transitions.done'), defaultMessage: 'Done' }) + (warnings.length ? ` — ${warnings.map((w) => w.message[lang]).join(' ; ')}` : ''),
@@ -177,10 +145,10 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
       // The edit form holds the former state: reload it so that a save does not send it back.
       window.location.reload();
     } catch (error) {
-      const payload = (error as FetchFailure)?.response?.data?.error;
+      const payload = error as ApiFailure;
       setRefusal({ message: payload?.message ?? String(error), blocking: payload?.details?.blocking ?? [] });
       setPending(null);
-      await load();
+      transitions.refetch();
     } finally {
       setBusy(false);
     }

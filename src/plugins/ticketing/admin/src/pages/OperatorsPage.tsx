@@ -25,20 +25,20 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Pencil, Plus, Trash } from '@strapi/icons';
-import { Layouts, Page, useAuth, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useAuth, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
-import { PLUGIN_ID } from '../pluginId';
+import { useDeletePerimeterMutation, useGetEffectiveRightsQuery, useGetOperatorsQuery, useGetPerimeterOptionsQuery, useRestorePresetRolesMutation, useSavePerimeterMutation } from '../api';
 import { useTranslate } from '../utils/translate';
 
-const VERBS = ['read', 'create', 'update', 'delete'] as const;
+export const VERBS = ['read', 'create', 'update', 'delete'] as const;
 
-interface Ref {
+export interface Ref {
   documentId: string;
   code: string;
   name: string;
 }
 
-interface PerimeterRow {
+export interface PerimeterRow {
   documentId: string;
   institutionWide: boolean;
   organization: Ref | null;
@@ -50,9 +50,8 @@ interface PerimeterRow {
   status: 'current' | 'future' | 'expired';
 }
 
-/** The form of one perimeter row (what POST /operators/:id/perimeters and PUT /perimeters/:documentId take). */
 /** An operator as the operators route lists them. */
-interface Operator {
+export interface Operator {
   id: number;
   name: string;
   email: string;
@@ -60,13 +59,13 @@ interface Operator {
 }
 
 /** One answer of the effective rights: allowed or not, and the roles behind it. */
-interface RightCell {
+export interface RightCell {
   allowed: boolean;
   because: { role: { id: number; code: string; name: string }; conditions: string[]; perimeterApplies: boolean }[];
 }
 
 /** The effective-rights route's answer. */
-interface EffectiveRights {
+export interface EffectiveRights {
   operator: { superAdmin: boolean };
   perimeter: PerimeterRow[];
   types: {
@@ -76,6 +75,7 @@ interface EffectiveRights {
   }[];
 }
 
+/** The form of one perimeter row (what POST /operators/:id/perimeters and PUT /perimeters/:documentId take). */
 interface Draft {
   documentId: string | null;
   institutionWide: boolean;
@@ -92,10 +92,10 @@ const EMPTY: Draft = { documentId: null, institutionWide: false, organization: '
 const isoDay = (date: Date | undefined) => (date ? `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}` : '');
 const dayOf = (text: string) => (text ? new Date(`${text}T12:00:00`) : undefined);
 
-/** The server's message and, for a 400, the field it names. */
-type FetchFailure = { response?: { data?: { error?: { message?: string; details?: { errors?: { path?: string[] }[] } } } } } | null;
+/** The server's message and, for a 400, the field it names (the admin's data layer rejects with the server's `error`). */
+type ApiFailure = { message?: string; details?: { errors?: { path?: string[] }[] } } | null | undefined;
 const serverError = (e: unknown): { message: string; field: string | null } => {
-  const error = (e as FetchFailure)?.response?.data?.error;
+  const error = e as ApiFailure;
   return { message: error?.message ?? String(e), field: error?.details?.errors?.[0]?.path?.[0] ?? null };
 };
 
@@ -117,18 +117,22 @@ export const OperatorsPage = () => {
 
 function OperatorsPageContent() {
   const { t, locale } = useTranslate('operators');
-  const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const viewerId = useAuth('OperatorsPage', (state) => state.user?.id);
   const { isLoading: rbacLoading, allowedActions } = useRBAC({ manage: PERMISSIONS.perimeters });
   const canManage = !rbacLoading && Boolean(allowedActions.canManage);
 
-  const [operators, setOperators] = React.useState<Operator[] | null>(null);
-  const [options, setOptions] = React.useState<{ organizations: Ref[]; salesChannels: Ref[] } | null>(null);
   const [selected, setSelected] = React.useState<string | null>(null);
-  const [rights, setRights] = React.useState<EffectiveRights | null>(null);
-  const [loading, setLoading] = React.useState(false);
-  const [reload, setReload] = React.useState(0);
+  const operatorsQuery = useGetOperatorsQuery();
+  const optionsQuery = useGetPerimeterOptionsQuery();
+  const rightsQuery = useGetEffectiveRightsQuery(selected ?? '', { skip: !selected });
+  const [restorePresetRoles] = useRestorePresetRolesMutation();
+  const [savePerimeter] = useSavePerimeterMutation();
+  const [deletePerimeter] = useDeletePerimeterMutation();
+  const operators: Operator[] | null = operatorsQuery.data ?? null;
+  const options = optionsQuery.data ?? null;
+  const rights: EffectiveRights | null = (selected && rightsQuery.data) || null;
+  const loading = rightsQuery.isFetching;
   const [draft, setDraft] = React.useState<Draft | null>(null);
   const [fieldError, setFieldError] = React.useState<{ field: string; message: string } | null>(null);
   const [saving, setSaving] = React.useState(false);
@@ -136,33 +140,18 @@ function OperatorsPageContent() {
 
   const danger = (e: unknown) => toggleNotification({ type: 'danger', message: serverError(e).message });
 
+  // Failures of the lists and of the rights: one notification each time a request fails.
+  const failures = [operatorsQuery.error, optionsQuery.error, rightsQuery.error];
   React.useEffect(() => {
-    get<{ data: Operator[] }>(`/${PLUGIN_ID}/operators`)
-      .then((res) => setOperators(res.data.data))
-      .catch(danger);
-    get<{ data: { organizations: Ref[]; salesChannels: Ref[] } }>(`/${PLUGIN_ID}/perimeters/options`)
-      .then((res) => setOptions(res.data.data))
-      .catch(danger);
-    // Once, on mount: `danger` (a new function each render) only notifies; `get` is stable.
+    for (const failure of failures) if (failure) danger(failure);
+    // On a new failure only: `danger` (a new function each render) only notifies.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  React.useEffect(() => {
-    if (!selected) return;
-    setLoading(true);
-    get<{ data: EffectiveRights }>(`/${PLUGIN_ID}/operators/${selected}/effective-rights`)
-      .then((res) => setRights(res.data.data))
-      .catch(danger)
-      .finally(() => setLoading(false));
-    // On a new selection or reload only: `danger` (a new function each render) only notifies; `get` is stable.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, reload]);
+  }, failures);
 
   const restore = async () => {
     try {
-      await post(`/${PLUGIN_ID}/roles/presets/restore`, {});
+      await restorePresetRoles().unwrap();
       toggleNotification({ type: 'success', message: t('restored', 'Rôles prédéfinis restaurés') });
-      setReload((n) => n + 1);
     } catch (e) {
       danger(e);
     }
@@ -200,11 +189,9 @@ function OperatorsPageContent() {
     };
     setSaving(true);
     try {
-      if (draft.documentId) await put(`/${PLUGIN_ID}/perimeters/${draft.documentId}`, body);
-      else await post(`/${PLUGIN_ID}/operators/${selected}/perimeters`, body);
+      await savePerimeter({ documentId: draft.documentId, operatorId: selected, body }).unwrap();
       toggleNotification({ type: 'success', message: t('perimeter.saved', 'Périmètre enregistré') });
       setDraft(null);
-      setReload((n) => n + 1);
     } catch (e) {
       const { message, field } = serverError(e);
       setFieldError(field ? { field, message } : null);
@@ -217,9 +204,8 @@ function OperatorsPageContent() {
   const remove = async () => {
     if (!deleting) return;
     try {
-      await del(`/${PLUGIN_ID}/perimeters/${deleting.documentId}`);
+      await deletePerimeter(deleting.documentId).unwrap();
       toggleNotification({ type: 'success', message: t('perimeter.deleted', 'Ligne de périmètre supprimée') });
-      setReload((n) => n + 1);
     } catch (e) {
       danger(e);
     } finally {
