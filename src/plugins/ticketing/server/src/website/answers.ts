@@ -33,6 +33,7 @@ import {
   type Snapshot,
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
+import { hasPrice, priceOf, pricedPairs, pricesInPlugin, pricingOf, withPriceGate, type PricingContext } from '../domain/pricing';
 import type { ContextParams, Locale, OnSaleParams, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
 
 type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
@@ -232,6 +233,31 @@ const paginate = <T>(list: T[], page: number, pageSize: number) => ({
   pagination: { page, pageSize, pageCount: Math.ceil(list.length / pageSize), total: list.length },
 });
 
+// ---- prices (issue #18): NO_PRICE composed with the engine's answers, « from » prices
+
+/** The pricing context when the NO_PRICE rule applies to this season (its organisation prices in the plugin). */
+const priceGate = (snapshot: Snapshot, seasonId: string | null | undefined): PricingContext | null => {
+  const context = pricingOf(snapshot);
+  return pricesInPlugin(context, seasonId) ? context : null;
+};
+
+/** Whether a question (performance, optionally a seat category and/or a tariff type) has a validated price. */
+function priced(gate: PricingContext, performanceId: string, seatCategoryId?: string, tariffTypeId?: string): boolean {
+  if (seatCategoryId && tariffTypeId) return hasPrice(gate.pricing, performanceId, seatCategoryId, tariffTypeId);
+  return pricedPairs(gate.pricing, performanceId).some((p) => (!seatCategoryId || p.seatCategoryId === seatCategoryId) && (!tariffTypeId || p.tariffTypeId === tariffTypeId));
+}
+
+/** The lowest validated price of a performance (TTC cents), or null. */
+function fromPrice(gate: PricingContext | null, performanceId: string, at: number): number | null {
+  if (!gate) return null;
+  let min: number | null = null;
+  for (const p of pricedPairs(gate.pricing, performanceId)) {
+    const price = priceOf(gate.pricing, { performanceId, ...p, at });
+    if (price && (min === null || price.ttc < min)) min = price.ttc;
+  }
+  return min;
+}
+
 // ---- the routes' answers (`locale`: the language of the reasons' messages)
 
 export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
@@ -239,16 +265,22 @@ export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
   const season = p.season ? resolve(lookup, 'season', 'season', p.season) : undefined;
   const event = p.event ? resolve(lookup, 'event', 'event', p.event, season?.id) : undefined;
   const ctx = resolveContext(lookup, p, season?.id ?? event?.seasonId);
-  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to });
+  // NO_PRICE: a performance without any validated price is not listed where its organisation prices in the plugin.
+  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to }).filter((item) => {
+    const gate = priceGate(snapshot, lookup.events.get(item.event.id)?.seasonId);
+    return !gate || priced(gate, item.performance.id);
+  });
   const { items, pagination } = paginate(list, p.page, p.pageSize);
   return {
     data: items.map((item) => {
       const perf = lookup.performances.get(item.performance.id)!;
+      const ev = lookup.events.get(item.event.id);
       return {
         performance: performanceFields(snapshot, perf),
-        event: eventFields(lookup.events.get(item.event.id)),
+        event: eventFields(ev),
         status: item.status,
         ...bounds(snapshot, item.opensAt, item.closesAt),
+        fromPrice: fromPrice(priceGate(snapshot, ev?.seasonId), perf.id, at),
       };
     }),
     meta: { ...atMeta(snapshot, at), pagination },
@@ -263,14 +295,31 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
   const seatCategoryId = p.seatCategory ? resolve(lookup, 'seatCategory', 'seatCategory', p.seatCategory).id : undefined;
   const tariffTypeId = p.tariffType ? resolve(lookup, 'tariffType', 'tariffType', p.tariffType, perfEntry.seasonId).id : undefined;
   const base = { performance: performanceFields(snapshot, perf), event: eventFields(lookup.events.get(perf.eventId)) };
-  const answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId, tariffTypeId, at });
+  const gate = priceGate(snapshot, perfEntry.seasonId);
+  const perfRef: ObjectRef = { type: 'performance', id: perf.id, code: perf.code };
+  const refOf = (kind: 'seatCategory' | 'tariffType', id: string | undefined): ObjectRef[] => {
+    const entry = id ? lookup.byId[kind].get(id) : undefined;
+    return entry ? [{ type: kind, id: entry.id, code: entry.code }] : [];
+  };
+  let answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId, tariffTypeId, at });
+  if (gate)
+    answer = withPriceGate(
+      answer,
+      priced(gate, perf.id, seatCategoryId, tariffTypeId),
+      [perfRef, ...refOf('seatCategory', seatCategoryId), ...refOf('tariffType', tariffTypeId)],
+      !!(seatCategoryId || tariffTypeId),
+    );
   const data: Record<string, unknown> = { ...base, ...answerFields(snapshot, answer, locale) };
   if (!seatCategoryId && !tariffTypeId) {
     const matrix = performanceMatrix(snapshot, { ...ctx, performanceId: perf.id, at });
+    const cellOf = (cell: PerformanceAnswer, i: number, j: number) =>
+      gate ? withPriceGate(cell, hasPrice(gate.pricing, perf.id, matrix.seatCategories[i].id, matrix.tariffTypes[j].id), [perfRef, matrix.seatCategories[i], matrix.tariffTypes[j]], true) : cell;
     data.matrix = {
       seatCategories: matrix.seatCategories.map(publicRef),
       tariffTypes: matrix.tariffTypes.map(publicRef),
-      cells: matrix.cells.flatMap((row, i) => row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(snapshot, cell, locale) }))),
+      cells: matrix.cells.flatMap((row, i) =>
+        row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(snapshot, cellOf(cell, i, j), locale) })),
+      ),
     };
   }
   return { data, meta: atMeta(snapshot, at) };

@@ -61,7 +61,19 @@ const answerShape = {
 
 const ListedPerformance = component(
   'ListedPerformance',
-  z.strictObject({ performance: Performance, event: Event.nullable(), status, opensAt: utc, opensAtLocal: local, closesAt: utc, closesAtLocal: local }),
+  z.strictObject({
+    performance: Performance,
+    event: Event.nullable(),
+    status,
+    opensAt: utc,
+    opensAtLocal: local,
+    closesAt: utc,
+    closesAtLocal: local,
+    fromPrice: z
+      .int()
+      .nullable()
+      .meta({ description: '« À partir de » : the lowest validated price of the performance, VAT included, in cents; null where the organisation does not price in the plugin.' }),
+  }),
 );
 const ListedProduct = component(
   'ListedProduct',
