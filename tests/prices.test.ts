@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { loadContract } from './helpers/contract';
 import { startStrapi, type TestApp } from './helpers/strapi';
 import { T, transition, uniqueCode } from './helpers/ticketing';
 
@@ -76,6 +77,72 @@ describe('the demo is priced', () => {
   });
 });
 
+describe('website: prices and quotes', () => {
+  const quote = (body: object) => http().post('/api/ticketing/quotes').send(body);
+  const AT = '2027-07-15T10:00:00+02:00';
+  const line = (over: object = {}) => ({ performance: 'CARMEN-20271012', seatCategory: 'CAT1', tariffType: 'NORMAL', quantity: 2, ...over });
+
+  test('GET prices: what this buyer may buy, with the fees of one ticket, in the OpenAPI description, with an ETag', async () => {
+    const contract = await loadContract((await http().get('/api/ticketing/openapi.json')).body);
+    const url = `/api/ticketing/performances/CARMEN-20271012/prices?${WEB_ABO_JUNE}`;
+    const res = await http().get(url);
+    expect(res.status).toBe(200);
+    contract.check(url, res.status, res.body);
+    expect(res.body.data.prices).toHaveLength(9);
+    const cat1 = res.body.data.prices.find((p: any) => p.seatCategory.code === 'CAT1' && p.tariffType.code === 'NORMAL');
+    expect(cat1).toMatchObject({ amount: 9500, vat: 495, ht: 9005, vatRate: { code: 'TVA-5-5', rate: 5.5 }, total: 9650 });
+    expect(cat1.fees).toEqual([{ code: 'LOCATION-WEB', name: 'Frais de location internet', amount: 150, vat: 25, ht: 125, vatRate: { code: 'TVA-20', rate: 20 } }]);
+    expect((await http().get(url).set('If-None-Match', res.headers.etag)).status).toBe(304);
+    // At the box office: no booking fee.
+    const guichet = await http().get(`/api/ticketing/performances/CARMEN-20271012/prices?channel=GUICHET&audience=ABO-PLEIN&at=2027-06-15T10:00:00%2B02:00`);
+    expect(guichet.body.data.prices.every((p: any) => p.fees.length === 0 && p.total === p.amount)).toBe(true);
+  });
+
+  test('POST quotes: lines, ticket fees, order fees, VAT per rate, totals', async () => {
+    const res = await quote({
+      channel: 'WEB',
+      audience: 'OCC-PLEIN',
+      at: AT,
+      deliveryMethod: 'POSTE',
+      paymentMethod: 'CB',
+      lines: [line(), line({ seatCategory: 'CAT3', tariffType: 'REDUIT', quantity: 1 })],
+    });
+    expect(res.status).toBe(200);
+    const q = res.body.data;
+    expect(q.lines.map((l: any) => [l.ttc, l.total.ttc])).toEqual([
+      [19000, 19300],
+      [2800, 2950],
+    ]);
+    expect(q.orderFees).toEqual([{ code: 'ENVOI-POSTAL', name: 'Envoi postal', ttc: 250, vat: 42, ht: 208, vatRate: { code: 'TVA-20', rate: 20 } }]);
+    expect(q.totals.ttc).toBe(19300 + 2950 + 250);
+    expect(q.totals.ht + q.totals.vat).toBe(q.totals.ttc);
+    expect(q.vatByRate.map((v: any) => v.rate)).toEqual([5.5, 20]);
+    // E-ticket is free; at the box office no fee at all.
+    expect((await quote({ channel: 'WEB', audience: 'OCC-PLEIN', at: AT, deliveryMethod: 'EBILLET', lines: [line()] })).body.data.totals.ttc).toBe(19300);
+    expect((await quote({ channel: 'GUICHET', audience: 'OCC-PLEIN', at: AT, paymentMethod: 'ESPECES', lines: [line()] })).body.data.totals.ttc).toBe(19000);
+  });
+
+  test('POST quotes: 400 naming each bad line or field, in the caller’s language', async () => {
+    const res = await quote({
+      channel: 'WEB',
+      audience: 'OCC-PLEIN',
+      at: AT,
+      locale: 'en',
+      lines: [line(), line({ performance: 'NOPE' }), line({ seatCategory: 'CAT2' }), line({ performance: 'TOSCA-20280510' })],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.code).toBe('INVALID_QUOTE');
+    const errors = res.body.error.details.errors.map((e: any) => `${e.path.join('.')}:${e.code}`);
+    expect(errors).toEqual(['lines.1.performance:NOT_FOUND', 'lines.3:NOT_ON_SALE']);
+    expect(res.body.error.message).toContain('not on sale');
+    const shape = await quote({ channel: 'WEB', audience: 'OCC-PLEIN', lines: [line({ quantity: 0 })] });
+    expect(shape.status).toBe(400);
+    expect(shape.body.error.details.errors[0].path).toEqual(['lines', '0', 'quantity']);
+    const payment = await quote({ channel: 'WEB', audience: 'OCC-PLEIN', at: AT, paymentMethod: 'ESPECES', lines: [line()] });
+    expect(payment.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['paymentMethod']);
+  });
+});
+
 describe('NO_PRICE', () => {
   let cat4: string;
   beforeAll(async () => {
@@ -94,6 +161,12 @@ describe('NO_PRICE', () => {
     const cells = matrix.cells.filter((c: any) => c.seatCategory.startsWith('CAT4'));
     expect(cells.length).toBe(3);
     expect(cells.every((c: any) => c.status === 'NOT_ON_SALE' && c.reasons.some((r: any) => r.code === 'NO_PRICE'))).toBe(true);
+    // A quote line without a price is refused, naming the line.
+    const q = await http()
+      .post('/api/ticketing/quotes')
+      .send({ channel: 'WEB', audience: 'ABO-PLEIN', at: '2027-06-15T10:00:00+02:00', lines: [{ performance: 'CARMEN-20271012', seatCategory: cat4, tariffType: 'NORMAL', quantity: 1 }] });
+    expect(q.status).toBe(400);
+    expect(q.body.error.details.errors[0]).toMatchObject({ path: ['lines', '0'], code: 'NOT_ON_SALE', reasons: ['NO_PRICE'] });
     // The priced categories stay on sale.
     expect(matrix.cells.filter((c: any) => !c.seatCategory.startsWith('CAT4')).every((c: any) => c.status === 'ON_SALE')).toBe(true);
   });

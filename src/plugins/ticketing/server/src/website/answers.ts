@@ -33,8 +33,8 @@ import {
   type Snapshot,
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
-import { hasPrice, priceOf, pricedPairs, pricesInPlugin, pricingOf, withPriceGate, type PricingContext } from '../domain/pricing';
-import type { ContextParams, Locale, OnSaleParams, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
+import { hasPrice, priceOf, pricedPairs, pricesInPlugin, pricingOf, quote as priceQuote, ticketFees, withPriceGate, type PricingContext } from '../domain/pricing';
+import type { ContextParams, Locale, OnSaleParams, PerformancePricesParams, QuoteBody, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
 
 type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
 
@@ -323,6 +323,159 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
     };
   }
   return { data, meta: atMeta(snapshot, at) };
+}
+
+/**
+ * What this buyer may buy of a performance, at what price (issue #18): the seat category × tariff
+ * type cells ON_SALE for the question that have a validated price, with the fees of one ticket
+ * on the channel (a point of sale's channel when only the point of sale is given).
+ */
+export function performancePrices(snapshot: Snapshot, idOrCode: string, p: PerformancePricesParams, at: number) {
+  const lookup = lookupOf(snapshot);
+  const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
+  const perf = lookup.performances.get(perfEntry.id)!;
+  const ctx = resolveContext(lookup, p, perfEntry.seasonId);
+  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId;
+  const context = pricingOf(snapshot);
+  const prices: unknown[] = [];
+  if (context && channelId) {
+    const matrix = performanceMatrix(snapshot, { ...ctx, performanceId: perf.id, at });
+    matrix.cells.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        if (cell.status !== 'ON_SALE') return;
+        const seat = matrix.seatCategories[i];
+        const tariff = matrix.tariffTypes[j];
+        const price = priceOf(context.pricing, { performanceId: perf.id, seatCategoryId: seat.id, tariffTypeId: tariff.id, at });
+        if (!price) return;
+        const fees = ticketFees(context.pricing, { channelId, tariffTypeId: tariff.id, unitPrice: price.ttc, at }).map((f) => ({
+          code: f.code,
+          name: f.name,
+          amount: f.ttc,
+          vat: f.vat,
+          ht: f.ht,
+          vatRate: f.vatRate,
+        }));
+        prices.push({
+          seatCategory: publicRef(seat),
+          tariffType: publicRef(tariff),
+          amount: price.ttc,
+          vat: price.vat,
+          ht: price.ht,
+          vatRate: price.vatRate,
+          fees,
+          total: price.ttc + fees.reduce((t, f) => t + f.amount, 0),
+        });
+      }),
+    );
+  }
+  return { data: { performance: performanceFields(snapshot, perf), event: eventFields(lookup.events.get(perf.eventId)), prices }, meta: atMeta(snapshot, at) };
+}
+
+/** One refused line or field of a quote (all of them are reported, in one 400). */
+interface QuoteError {
+  path: (string | number)[];
+  code: string;
+  message: { fr: string; en: string };
+  reasons?: string[];
+}
+
+/**
+ * A quote for a basket (POST /quotes, read-only): each line must name a known performance, seat
+ * category and tariff type and be ON_SALE for the question (NO_PRICE included), then the pricing
+ * core prices it. Every bad line or field is reported at once, as a 400 naming it.
+ */
+export function quoteAnswer(snapshot: Snapshot, body: QuoteBody, at: number, locale: Locale) {
+  const lookup = lookupOf(snapshot);
+  const ctx = resolveContext(lookup, { channel: body.channel, pointOfSale: body.pointOfSale, audience: body.audience, buyer: body.buyer });
+  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId;
+  const context = pricingOf(snapshot);
+  const problems: QuoteError[] = [];
+  const find = (kind: Kind, value: string, seasonId?: string | null) => {
+    try {
+      return resolve(lookup, kind, kind, value, seasonId);
+    } catch {
+      return null;
+    }
+  };
+  const lines: { performanceId: string; seatCategoryId: string; tariffTypeId: string; quantity: number }[] = [];
+  body.lines.forEach((l, i) => {
+    const perf = find('performance', l.performance);
+    const seat = find('seatCategory', l.seatCategory);
+    const tariff = find('tariffType', l.tariffType, perf?.seasonId);
+    const unknown = (field: string, fr: string, en: string) =>
+      problems.push({ path: ['lines', i, field], code: 'NOT_FOUND', message: { fr: `lines[${i}].${field} : ${fr}`, en: `lines[${i}].${field}: ${en}` } });
+    if (!perf) unknown('performance', 'séance inconnue', 'unknown performance');
+    if (!seat) unknown('seatCategory', 'catégorie de place inconnue', 'unknown seat category');
+    if (!tariff) unknown('tariffType', 'type de tarif inconnu', 'unknown tariff type');
+    if (!perf || !seat || !tariff) return;
+    let answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId: seat.id, tariffTypeId: tariff.id, at });
+    const gate = priceGate(snapshot, perf.seasonId);
+    if (gate) answer = withPriceGate(answer, hasPrice(gate.pricing, perf.id, seat.id, tariff.id), [{ type: 'performance', id: perf.id, code: perf.code }], true);
+    if (answer.status !== 'ON_SALE') {
+      problems.push({
+        path: ['lines', i],
+        code: 'NOT_ON_SALE',
+        message: { fr: `lines[${i}] : pas en vente (${answer.reasons.map((r) => r.message.fr).join(' ; ')})`, en: `lines[${i}]: not on sale (${answer.reasons.map((r) => r.message.en).join('; ')})` },
+        reasons: answer.reasons.map((r) => r.code),
+      });
+      return;
+    }
+    lines.push({ performanceId: perf.id, seatCategoryId: seat.id, tariffTypeId: tariff.id, quantity: l.quantity });
+  });
+  const method = (kind: 'deliveryMethods' | 'paymentMethods', value: string | undefined) => {
+    if (!value || !context) return value ?? null;
+    const map = context.pricing[kind];
+    if (map.has(value)) return value;
+    for (const [id, m] of map) if (m.code === value) return id;
+    return value; // unknown: the pricing core reports it, naming the field
+  };
+  if (!problems.length && context && channelId) {
+    const result = priceQuote(context.pricing, {
+      channelId,
+      at,
+      deliveryMethodId: method('deliveryMethods', body.deliveryMethod),
+      paymentMethodId: method('paymentMethods', body.paymentMethod),
+      lines,
+    });
+    if (result.ok) {
+      const q = result.quote;
+      const refs = (kind: Kind, id: string) => {
+        const e = lookup.byId[kind].get(id)!;
+        return { type: kind, documentId: e.id, code: e.code };
+      };
+      const fee = (f: (typeof q.orderFees)[number]) => ({ code: f.code, name: f.name, ttc: f.ttc, vat: f.vat, ht: f.ht, vatRate: f.vatRate });
+      return {
+        data: {
+          lines: q.lines.map((l) => ({
+            index: l.index,
+            performance: refs('performance', l.performanceId),
+            seatCategory: refs('seatCategory', l.seatCategoryId),
+            tariffType: refs('tariffType', l.tariffTypeId),
+            quantity: l.quantity,
+            unitPrice: { ttc: l.unitPrice.ttc, vat: l.unitPrice.vat, ht: l.unitPrice.ht, vatRate: l.unitPrice.vatRate },
+            ttc: l.ttc,
+            vat: l.vat,
+            ht: l.ht,
+            fees: l.fees.map(fee),
+            total: l.total,
+          })),
+          orderFees: q.orderFees.map(fee),
+          vatByRate: q.vatByRate,
+          totals: q.totals,
+        },
+        meta: atMeta(snapshot, at),
+      };
+    }
+    for (const p of result.problems) {
+      const path = p.line === null ? [p.field] : p.field.endsWith('.quantity') ? ['lines', p.line, 'quantity'] : ['lines', p.line];
+      problems.push({ path, code: p.code, message: { fr: `${p.field} : ${p.code}`, en: `${p.field}: ${p.code}` } });
+    }
+  }
+  if (!problems.length) problems.push({ path: ['lines'], code: 'NO_PRICE', message: { fr: 'lines : aucun prix pour ce panier', en: 'lines: no price for this basket' } });
+  throw new errors.ValidationError(problems.map((p) => p.message[locale]).join(' ; '), {
+    code: 'INVALID_QUOTE',
+    errors: problems.map((p) => ({ path: p.path.map(String), message: p.message[locale], name: 'ValidationError', code: p.code, ...(p.reasons ? { reasons: p.reasons } : {}) })),
+  });
 }
 
 const productFields = (x: ProductInput) => ({ documentId: x.id, code: x.code, name: x.name, type: x.type });

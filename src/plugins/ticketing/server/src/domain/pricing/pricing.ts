@@ -34,8 +34,8 @@ export interface PricingSnapshot {
   simpleFees: CompiledFee<SimpleFeeInput>[];
   generalFees: CompiledFee<GeneralFeeInput>[];
   deliveryFees: CompiledFee<DeliveryFeeInput>[];
-  deliveryMethods: Map<Id, { kind: string; salesChannelIds: Set<Id> }>;
-  paymentMethods: Map<Id, { kind: string; salesChannelIds: Set<Id> }>;
+  deliveryMethods: Map<Id, { code: string; kind: string; salesChannelIds: Set<Id> }>;
+  paymentMethods: Map<Id, { code: string; kind: string; salesChannelIds: Set<Id> }>;
 }
 
 interface CompiledFee<F> {
@@ -77,7 +77,8 @@ export function compilePricing(input: PricingInput): PricingSnapshot {
     list.push(compiled);
     vatByCode.set(r.family, list);
   }
-  const methods = (list: { id: Id; kind: string; salesChannelIds: Id[] }[]) => new Map(list.map((m) => [m.id, { kind: m.kind, salesChannelIds: new Set(m.salesChannelIds) }]));
+  const methods = (list: { id: Id; code: string; kind: string; salesChannelIds: Id[] }[]) =>
+    new Map(list.map((m) => [m.id, { code: m.code, kind: m.kind, salesChannelIds: new Set(m.salesChannelIds) }]));
   return {
     performances: new Map(input.performances.map((p) => [p.id, p])),
     grids,
