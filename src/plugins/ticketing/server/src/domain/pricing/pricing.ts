@@ -12,6 +12,9 @@ interface CompiledCell {
   amount: Cents;
   vatRateId: Id;
   gridId: Id;
+  /** The last price computed from this cell and the rate row it used (prices are shared, never mutated). */
+  cachedRate: CompiledRate | null;
+  cachedPrice: Price | null;
 }
 
 interface CompiledRate {
@@ -64,7 +67,7 @@ export function compilePricing(input: PricingInput): PricingSnapshot {
     let scopePairs = pairs.get(scope);
     if (!scopePairs) pairs.set(scope, (scopePairs = new Set()));
     for (const c of grid.cells) {
-      cells.set(cellKey(c.seatCategoryId, c.tariffTypeId, c.priceLevelId), { amount: c.amount, vatRateId: c.vatRateId, gridId: grid.id });
+      cells.set(cellKey(c.seatCategoryId, c.tariffTypeId, c.priceLevelId), { amount: c.amount, vatRateId: c.vatRateId, gridId: grid.id, cachedRate: null, cachedPrice: null });
       scopePairs.add(`${c.seatCategoryId}\u0000${c.tariffTypeId}`);
     }
   }
@@ -153,7 +156,12 @@ export function priceOf(snapshot: PricingSnapshot, query: PriceQuery): Price | n
   if (!cell) return null;
   const rate = rateAt(snapshot, cell.vatRateId, query.at);
   if (!rate) return null;
-  return { ...splitTtc(cell.amount, rate.bp), vatRate: { code: rate.code, rate: rate.rate }, gridId: cell.gridId };
+  if (cell.cachedRate === rate && cell.cachedPrice) return cell.cachedPrice;
+  const split = splitTtc(cell.amount, rate.bp);
+  const price: Price = Object.freeze({ ttc: split.ttc, vat: split.vat, ht: split.ht, vatRate: Object.freeze({ code: rate.code, rate: rate.rate }), gridId: cell.gridId });
+  cell.cachedRate = rate;
+  cell.cachedPrice = price;
+  return price;
 }
 
 /** Whether the performance has a validated price for this seat category and tariff type. */
@@ -188,7 +196,8 @@ function applyFee(snapshot: PricingSnapshot, fee: { id: Id; code: string; name: 
   if (amount <= 0) return null;
   const rate = rateAt(snapshot, fee.vatRateId, at);
   const bp = rate?.bp ?? 0;
-  return { feeId: fee.id, code: fee.code, name: fee.name, ...splitTtc(amount, bp), vatRate: { code: rate?.code ?? '', rate: rate?.rate ?? 0 } };
+  const split = splitTtc(amount, bp);
+  return { feeId: fee.id, code: fee.code, name: fee.name, ttc: split.ttc, vat: split.vat, ht: split.ht, vatRate: { code: rate?.code ?? '', rate: rate?.rate ?? 0 } };
 }
 
 const feeAmount = (kind: 'fixed' | 'percent', value: number, base: Cents): Cents => (kind === 'fixed' ? Math.max(0, Math.round(value)) : percentOf(base, basisPoints(value)));
@@ -266,8 +275,6 @@ export interface QuoteProblem {
 
 export type QuoteResult = { ok: true; quote: Quote } | { ok: false; problems: QuoteProblem[] };
 
-const multiply = (s: VatSplit, n: number): VatSplit => ({ ttc: s.ttc * n, vat: s.vat * n, ht: s.ht * n });
-
 /**
  * A quote for a basket: each line (quantity × unit price; the VAT of one ticket × quantity), each
  * ticket's fees (× quantity), the order's fees (general fees: booking, payment, delivery; delivery
@@ -285,26 +292,39 @@ export function quote(snapshot: PricingSnapshot, input: QuoteInput): QuoteResult
   else if (payment && payment.salesChannelIds.size && !payment.salesChannelIds.has(input.channelId)) problems.push({ code: 'PAYMENT_METHOD_NOT_ON_CHANNEL', line: null, field: 'paymentMethod' });
 
   const lines: QuoteLine[] = [];
-  input.lines.forEach((l, index) => {
+  for (let index = 0; index < input.lines.length; index++) {
+    const l = input.lines[index];
     if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > 1000) {
       problems.push({ code: 'BAD_QUANTITY', line: index, field: `lines[${index}].quantity` });
-      return;
+      continue;
     }
-    const unitPrice = priceOf(snapshot, { ...l, at: input.at });
+    const unitPrice = priceOf(snapshot, { performanceId: l.performanceId, seatCategoryId: l.seatCategoryId, tariffTypeId: l.tariffTypeId, at: input.at });
     if (!unitPrice) {
       problems.push({ code: 'NO_PRICE', line: index, field: `lines[${index}]` });
-      return;
+      continue;
     }
     const fees = ticketFees(snapshot, { channelId: input.channelId, tariffTypeId: l.tariffTypeId, unitPrice: unitPrice.ttc, at: input.at, deliveryMethodId: input.deliveryMethodId });
-    const tickets = multiply(unitPrice, l.quantity);
-    const total = { ...tickets };
+    const n = l.quantity;
+    const total = { ttc: unitPrice.ttc * n, vat: unitPrice.vat * n, ht: unitPrice.ht * n };
     for (const f of fees) {
-      total.ttc += f.ttc * l.quantity;
-      total.vat += f.vat * l.quantity;
-      total.ht += f.ht * l.quantity;
+      total.ttc += f.ttc * n;
+      total.vat += f.vat * n;
+      total.ht += f.ht * n;
     }
-    lines.push({ index, ...l, ...tickets, unitPrice, fees, total });
-  });
+    lines.push({
+      index,
+      performanceId: l.performanceId,
+      seatCategoryId: l.seatCategoryId,
+      tariffTypeId: l.tariffTypeId,
+      quantity: n,
+      ttc: unitPrice.ttc * n,
+      vat: unitPrice.vat * n,
+      ht: unitPrice.ht * n,
+      unitPrice,
+      fees,
+      total,
+    });
+  }
   if (problems.length) return { ok: false, problems };
 
   const ticketsTtc = lines.reduce((sum, l) => sum + l.ttc, 0);
