@@ -13,9 +13,11 @@ import {
   validateFees,
   validateVatRate,
   vatOfTtc,
+  withPriceGate,
   type PricingInput,
   type PriceCellInput,
 } from '..';
+import type { SaleAnswer } from '../..';
 
 const AT = Date.parse('2027-06-15T10:00:00Z');
 
@@ -306,5 +308,32 @@ describe('properties', () => {
         if (Math.abs(exact - Math.floor(exact) - 0.5) > 1e-9) expect(vat).toBe(Math.round(exact));
       }),
     );
+  });
+});
+
+describe('NO_PRICE gate', () => {
+  const onSale: SaleAnswer = {
+    status: 'ON_SALE',
+    opensAt: '2027-06-01T08:00:00.000Z',
+    closesAt: null,
+    provenance: { periods: [], profiles: [{ type: 'activityProfile' as const, id: 'x', code: 'X' }] },
+    reasons: [],
+  };
+  const perf = [{ type: 'performance' as const, id: 'p1', code: 'P1' }];
+  it('leaves a priced answer untouched', () => {
+    expect(withPriceGate(onSale, true, perf, true)).toBe(onSale);
+  });
+  it('makes an unpriced line NOT_ON_SALE with NO_PRICE in both languages, keeping when it would be sold', () => {
+    const gated = withPriceGate(onSale, false, perf, true);
+    expect(gated).toMatchObject({ status: 'NOT_ON_SALE', opensAt: onSale.opensAt, provenance: { periods: [], profiles: [] } });
+    expect(gated.reasons.map((r) => r.code)).toEqual(['NO_PRICE']);
+    expect(gated.reasons[0].message.fr).toContain('aucun prix');
+    expect(gated.reasons[0].message.en).toContain('no validated price');
+  });
+  it('adds NO_PRICE to the reasons of an answer already not on sale, in the engine’s order, and keeps TEMPORARILY_UNAVAILABLE', () => {
+    const closed: SaleAnswer = { ...onSale, status: 'SALES_ENDED', reasons: [{ code: 'CLOSED', objects: [], message: { fr: 'fermé', en: 'closed' } }] };
+    expect(withPriceGate(closed, false, perf, false).reasons.map((r) => r.code)).toEqual(['NO_PRICE', 'CLOSED']);
+    const suspended: SaleAnswer = { ...onSale, status: 'TEMPORARILY_UNAVAILABLE' };
+    expect(withPriceGate(suspended, false, perf, false).status).toBe('TEMPORARILY_UNAVAILABLE');
   });
 });
