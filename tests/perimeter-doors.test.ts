@@ -37,7 +37,7 @@ const as = (jwt: string) => {
 };
 
 type OrgType = OrganisationType;
-const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'];
+const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'vat-rate', 'payment-method', 'delivery-method'];
 const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
   'sales-calendar': 'sales-calendars',
   'activity-profile': 'activity-profiles',
@@ -46,6 +46,8 @@ const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
   event: 'events',
   performance: 'performances',
   product: 'products',
+  'price-grid': 'price-grids',
+  'fee-table': 'fee-tables',
 };
 
 /** One organisation's objects of every organisation-level type, with component rows. */
@@ -78,6 +80,9 @@ async function objectsOf(world: World, tag: string): Promise<Objects> {
     tariffTypes: [tariff],
   });
   const productProfile = await create('product-profile', newData('product-profile', world));
+  const priceLevel = await create('price-level', newData('price-level', world));
+  const priceGrid = await create('price-grid', newData('price-grid', world));
+  const feeTable = await create('fee-table', newData('fee-table', world));
   const ids: Record<OrgType, string> = {
     organization: world.organization,
     'point-of-sale': pos,
@@ -91,6 +96,9 @@ async function objectsOf(world: World, tag: string): Promise<Objects> {
     event,
     product: world.product,
     performance,
+    'price-level': priceLevel,
+    'price-grid': priceGrid,
+    'fee-table': feeTable,
   };
   const rowOf = async (uid: string, field: string, documentId: string) => {
     const row = await app.strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { [field]: true } });
@@ -489,6 +497,12 @@ function createData(name: OrgType): Record<string, unknown> {
       return { code, name: 'Nouveau', organization: connect(B.organization), salesChannels: connect(B.channel), products: connect(B.product) };
     case 'organization':
       return { code, name: 'Nouveau' };
+    case 'price-level':
+      return { code, name: 'Nouveau', season: connect(B.season) };
+    case 'price-grid':
+      return { code, name: 'Nouvelle', season: connect(B.season), cells: [] };
+    case 'fee-table':
+      return { code, name: 'Nouvelle', organization: connect(B.organization), kind: 'simple', fees: [] };
   }
 }
 

@@ -27,9 +27,11 @@ const WEBSITE_ACTIONS = [
   'plugin::ticketing.catalog.find',
   'plugin::ticketing.on-sale.find',
   'plugin::ticketing.openapi.find',
+  'plugin::ticketing.performance-prices.findOne',
   'plugin::ticketing.performance-sale-status.findOne',
   'plugin::ticketing.product-sale-status.findOne',
   'plugin::ticketing.products-on-sale.find',
+  'plugin::ticketing.quotes.find',
 ];
 const WEB_ABO_JUNE = 'channel=WEB&audience=ABO-PLEIN&at=2027-06-15T10:00:00%2B02:00';
 const status = (perf: string, query: string, headers: Record<string, string> = {}) => get(`/api/ticketing/performances/${perf}/sale-status?${query}`, headers);

@@ -22,10 +22,14 @@ export const ORGANISATION_TYPES = [
   'event',
   'product',
   'performance',
+  // Prices and fees (issue #18).
+  'price-level',
+  'price-grid',
+  'fee-table',
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 /** The institution's referentials (no organisation). */
-export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'] as const;
+export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'vat-rate', 'payment-method', 'delivery-method'] as const;
 
 export interface World {
   organization: string;
@@ -90,6 +94,13 @@ export function newData(name: string, world: World): Record<string, unknown> {
       return { code, event: world.event, startsAt: '2030-03-01T19:00:00.000Z' };
     case 'product':
       return { code, name: `Produit ${code}`, season: world.season, type: 'subscription' };
+    // Prices and fees (issue #18): an empty grid or fee table is complete.
+    case 'price-level':
+      return { code, name: `Niveau ${code}`, season: world.season };
+    case 'price-grid':
+      return { code, name: `Grille ${code}`, season: world.season, cells: [] };
+    case 'fee-table':
+      return { code, name: `Frais ${code}`, organization: world.organization, kind: 'simple', fees: [] };
     default:
       throw new Error(`no fixture for ${name}`);
   }
@@ -126,6 +137,9 @@ export const TYPES: { name: string; plural: string; kind: 'configuration' | 'cat
   { name: 'event', plural: 'events', kind: 'catalogue' },
   { name: 'performance', plural: 'performances', kind: 'catalogue' },
   { name: 'product', plural: 'products', kind: 'catalogue' },
+  // Prices and fees (issue #18).
+  { name: 'price-grid', plural: 'price-grids', kind: 'configuration' },
+  { name: 'fee-table', plural: 'fee-tables', kind: 'configuration' },
 ];
 
 export const LOCKED: Record<string, string[]> = {

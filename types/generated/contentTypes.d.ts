@@ -782,6 +782,52 @@ export interface PluginTicketingConfigVersion extends Struct.CollectionTypeSchem
   };
 }
 
+export interface PluginTicketingDeliveryMethod extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_delivery_methods';
+  info: {
+    description: 'Modes d\u2019envoi des billets de l\u2019institution et fili\u00E8res o\u00F9 chacun est propos\u00E9';
+    displayName: "Mode d'envoi";
+    pluralName: 'delivery-methods';
+    singularName: 'delivery-method';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    active: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    kind: Schema.Attribute.Enumeration<['eTicket', 'printAtHome', 'mobile', 'post', 'boxOfficeCollection']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'eTicket'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.delivery-method'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    salesChannels: Schema.Attribute.Relation<'manyToMany', 'plugin::ticketing.sales-channel'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface PluginTicketingEvent extends Struct.CollectionTypeSchema {
   collectionName: 'ticketing_events';
   info: {
@@ -842,6 +888,53 @@ export interface PluginTicketingEvent extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+  };
+}
+
+export interface PluginTicketingFeeTable extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_fee_tables';
+  info: {
+    description: 'Frais simples (par billet), frais g\u00E9n\u00E9raux (par commande) ou frais d\u2019envoi d\u2019un organisme';
+    displayName: 'Table de frais';
+    pluralName: 'fee-tables';
+    singularName: 'fee-table';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    fees: Schema.Attribute.JSON;
+    kind: Schema.Attribute.Enumeration<['simple', 'general', 'delivery']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'simple'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.fee-table'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    organization: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.organization'>;
+    publishedAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<['draft', 'validated', 'archived']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'draft'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
 }
 
@@ -929,12 +1022,59 @@ export interface PluginTicketingOrganization extends Struct.CollectionTypeSchema
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    pricesInPlugin: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     publishedAt: Schema.Attribute.DateTime;
     salesChannels: Schema.Attribute.Relation<'manyToMany', 'plugin::ticketing.sales-channel'>;
     siret: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 14;
       }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginTicketingPaymentMethod extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_payment_methods';
+  info: {
+    description: 'Modes de r\u00E8glement de l\u2019institution et fili\u00E8res o\u00F9 chacun est propos\u00E9';
+    displayName: 'Mode de r\u00E8glement';
+    pluralName: 'payment-methods';
+    singularName: 'payment-method';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    active: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    kind: Schema.Attribute.Enumeration<['card', 'cash', 'cheque', 'transfer', 'voucher']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'card'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.payment-method'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    salesChannels: Schema.Attribute.Relation<'manyToMany', 'plugin::ticketing.sales-channel'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -974,6 +1114,7 @@ export interface PluginTicketingPerformance extends Struct.CollectionTypeSchema 
     event: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.event'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.performance'> & Schema.Attribute.Private;
+    priceLevel: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.price-level'>;
     publishedAt: Schema.Attribute.DateTime;
     startsAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
     state: Schema.Attribute.Enumeration<['preparing', 'validated', 'running', 'suspended', 'closed', 'cancelled']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'preparing'>;
@@ -1023,6 +1164,105 @@ export interface PluginTicketingPointOfSale extends Struct.CollectionTypeSchema 
     organization: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.organization'>;
     publishedAt: Schema.Attribute.DateTime;
     salesChannel: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.sales-channel'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginTicketingPriceGrid extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_price_grids';
+  info: {
+    description: 'Prix TTC par cat\u00E9gorie de place \u00D7 type de tarif (\u00D7 niveau de prix) d\u2019une saison, d\u2019un \u00E9v\u00E9nement ou d\u2019une s\u00E9ance';
+    displayName: 'Grille tarifaire';
+    pluralName: 'price-grids';
+    singularName: 'price-grid';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    cells: Schema.Attribute.JSON;
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    event: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.event'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.price-grid'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    performance: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.performance'>;
+    publishedAt: Schema.Attribute.DateTime;
+    season: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.season'>;
+    state: Schema.Attribute.Enumeration<['draft', 'validated', 'archived']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'draft'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginTicketingPriceLevel extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_price_levels';
+  info: {
+    description: 'Niveaux de prix d\u2019une saison (A, B, C) qui choisissent les prix d\u2019une s\u00E9ance';
+    displayName: 'Niveau de prix';
+    pluralName: 'price-levels';
+    singularName: 'price-level';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.price-level'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    rank: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    season: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.season'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1421,6 +1661,64 @@ export interface PluginTicketingTariffType extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginTicketingVatRate extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_vat_rates';
+  info: {
+    description: 'Taux de TVA de l\u2019institution, avec leurs dates de validit\u00E9';
+    displayName: 'Taux de TVA';
+    pluralName: 'vat-rates';
+    singularName: 'vat-rate';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    family: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.vat-rate'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    rate: Schema.Attribute.Decimal &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 100;
+          min: 0;
+        },
+        number
+      >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    validFrom: Schema.Attribute.DateTime;
+    validUntil: Schema.Attribute.DateTime;
+  };
+}
+
 export interface PluginUploadFile extends Struct.CollectionTypeSchema {
   collectionName: 'files';
   info: {
@@ -1657,11 +1955,16 @@ declare module '@strapi/strapi' {
       'plugin::ticketing.audience-category': PluginTicketingAudienceCategory;
       'plugin::ticketing.audience-subcategory': PluginTicketingAudienceSubcategory;
       'plugin::ticketing.config-version': PluginTicketingConfigVersion;
+      'plugin::ticketing.delivery-method': PluginTicketingDeliveryMethod;
       'plugin::ticketing.event': PluginTicketingEvent;
+      'plugin::ticketing.fee-table': PluginTicketingFeeTable;
       'plugin::ticketing.operator-perimeter': PluginTicketingOperatorPerimeter;
       'plugin::ticketing.organization': PluginTicketingOrganization;
+      'plugin::ticketing.payment-method': PluginTicketingPaymentMethod;
       'plugin::ticketing.performance': PluginTicketingPerformance;
       'plugin::ticketing.point-of-sale': PluginTicketingPointOfSale;
+      'plugin::ticketing.price-grid': PluginTicketingPriceGrid;
+      'plugin::ticketing.price-level': PluginTicketingPriceLevel;
       'plugin::ticketing.product': PluginTicketingProduct;
       'plugin::ticketing.product-profile': PluginTicketingProductProfile;
       'plugin::ticketing.sales-calendar': PluginTicketingSalesCalendar;
@@ -1670,6 +1973,7 @@ declare module '@strapi/strapi' {
       'plugin::ticketing.seat-category': PluginTicketingSeatCategory;
       'plugin::ticketing.state-transition': PluginTicketingStateTransition;
       'plugin::ticketing.tariff-type': PluginTicketingTariffType;
+      'plugin::ticketing.vat-rate': PluginTicketingVatRate;
       'plugin::upload.file': PluginUploadFile;
       'plugin::upload.folder': PluginUploadFolder;
       'plugin::users-permissions.permission': PluginUsersPermissionsPermission;

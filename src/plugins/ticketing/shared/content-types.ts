@@ -15,6 +15,13 @@ export const CONTENT_TYPES = [
   'sales-calendar',
   'activity-profile',
   'product-profile',
+  // Prices and fees (issue #18).
+  'vat-rate',
+  'payment-method',
+  'delivery-method',
+  'price-level',
+  'price-grid',
+  'fee-table',
 ] as const;
 
 export type ContentTypeName = (typeof CONTENT_TYPES)[number];

@@ -89,6 +89,8 @@ export const REASON_CODES = [
   'TARIFF_TYPE_NOT_IN_PROFILE',
   'QUANTITY_BELOW_MIN',
   'QUANTITY_ABOVE_MAX',
+  // prices (issue #18): where the organisation prices in the plugin
+  'NO_PRICE',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

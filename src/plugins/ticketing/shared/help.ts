@@ -282,4 +282,29 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
       en: 'Id of the object whose transition caused this one. E.g. an event put into operation with its validated performances.',
     },
   },
+  // Prices and fees (issue #18).
+  'plugin::ticketing.vat-rate': {
+    rate: { fr: 'Taux en pour cent, entre 0 et 100, deux décimales au plus. Ex. : 5,5', en: 'Rate in percent, between 0 and 100, two decimals at most. E.g. 5.5' },
+    family: {
+      fr: 'Les taux d’une même famille sont les valeurs successives d’un taux : leurs périodes de validité ne se chevauchent pas. Vide : le code.',
+      en: 'Rates of one family are the successive values of one rate: their validity periods never overlap. Empty: the code.',
+    },
+  },
+  'plugin::ticketing.price-grid': {
+    cells: {
+      fr: 'Une case par catégorie de place × type de tarif (× niveau de prix) : { "seatCategory", "tariffType", "priceLevel" (facultatif), "amount" (TTC en centimes entiers), "vatRate" }, par identifiants de document.',
+      en: 'One cell per seat category × tariff type (× price level): { "seatCategory", "tariffType", "priceLevel" (optional), "amount" (incl. VAT, whole cents), "vatRate" }, by document ids.',
+    },
+    event: { fr: 'Facultatif : grille propre à un événement, qui ne remplace que les cases qu’elle définit.', en: 'Optional: an event’s own grid, overriding only the cells it sets.' },
+    performance: {
+      fr: 'Facultatif : grille propre à une séance (ex. un gala), qui ne remplace que les cases qu’elle définit.',
+      en: 'Optional: a performance’s own grid (e.g. a gala), overriding only the cells it sets.',
+    },
+  },
+  'plugin::ticketing.fee-table': {
+    fees: {
+      fr: 'Liste des frais : code, name, vatRate, kind (fixed en centimes | percent), value, salesChannels, validFrom, validUntil ; selon la nature : tariffTypes, feeKind (booking | payment | delivery), deliveryMethod et per (ticket | order).',
+      en: 'List of fees: code, name, vatRate, kind (fixed in cents | percent), value, salesChannels, validFrom, validUntil; by kind: tariffTypes, feeKind (booking | payment | delivery), deliveryMethod and per (ticket | order).',
+    },
+  },
 };

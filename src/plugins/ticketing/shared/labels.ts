@@ -25,6 +25,13 @@ export const contentTypeNames: Record<string, Label & { pluralFr: string; plural
   'sales-calendar': { fr: 'Calendrier de vente', en: 'Sales calendar', pluralFr: 'Calendriers de vente', pluralEn: 'Sales calendars' },
   'activity-profile': { fr: 'Profil activité', en: 'Activity profile', pluralFr: 'Profils activité', pluralEn: 'Activity profiles' },
   'product-profile': { fr: 'Profil produit', en: 'Product profile', pluralFr: 'Profils produit', pluralEn: 'Product profiles' },
+  // Prices and fees (issue #18).
+  'vat-rate': { fr: 'Taux de TVA', en: 'VAT rate', pluralFr: 'Taux de TVA', pluralEn: 'VAT rates' },
+  'payment-method': { fr: 'Mode de règlement', en: 'Payment method', pluralFr: 'Modes de règlement', pluralEn: 'Payment methods' },
+  'delivery-method': { fr: "Mode d'envoi", en: 'Delivery method', pluralFr: "Modes d'envoi", pluralEn: 'Delivery methods' },
+  'price-level': { fr: 'Niveau de prix', en: 'Price level', pluralFr: 'Niveaux de prix', pluralEn: 'Price levels' },
+  'price-grid': { fr: 'Grille tarifaire', en: 'Price grid', pluralFr: 'Grilles tarifaires', pluralEn: 'Price grids' },
+  'fee-table': { fr: 'Table de frais', en: 'Fee table', pluralFr: 'Tables de frais', pluralEn: 'Fee tables' },
   'state-transition': { fr: 'Historique des états', en: 'State history', pluralFr: 'Historique des états', pluralEn: 'State history' },
 };
 
@@ -100,6 +107,16 @@ export const fieldLabels: Record<string, Label> = {
   at: { fr: 'Date et heure', en: 'At' },
   reason: { fr: 'Motif', en: 'Reason' },
   cascadeOf: { fr: 'En cascade de', en: 'Cascade of' },
+  // Prices and fees (issue #18)
+  family: { fr: 'Famille de taux (valeurs successives)', en: 'Rate family (successive values)' },
+  rate: { fr: 'Taux (%)', en: 'Rate (%)' },
+  validFrom: { fr: 'Valable à partir du', en: 'Valid from' },
+  validUntil: { fr: "Valable jusqu'au (exclu)", en: 'Valid until (excluded)' },
+  performance: { fr: 'Séance', en: 'Performance' },
+  priceLevel: { fr: 'Niveau de prix', en: 'Price level' },
+  cells: { fr: 'Cases (catégorie de place × type de tarif → montant TTC en centimes)', en: 'Cells (seat category × tariff type → amount incl. VAT in cents)' },
+  fees: { fr: 'Frais', en: 'Fees' },
+  pricesInPlugin: { fr: 'Prix gérés dans la billetterie', en: 'Prices managed in the plugin' },
   // Strapi's own columns, shown in the list views
   id: { fr: 'ID', en: 'ID' },
   documentId: { fr: 'Identifiant du document', en: 'Document id' },
@@ -146,4 +163,19 @@ export const enumValueLabels: Record<string, Label> = {
   service: { fr: 'Prestation', en: 'Service' },
   voucher: { fr: 'Bon', en: 'Voucher' },
   membership: { fr: 'Adhésion', en: 'Membership' },
+  // payment-method.kind (voucher: above)
+  card: { fr: 'Carte bancaire', en: 'Card' },
+  cash: { fr: 'Espèces', en: 'Cash' },
+  cheque: { fr: 'Chèque', en: 'Cheque' },
+  transfer: { fr: 'Virement', en: 'Bank transfer' },
+  // delivery-method.kind
+  eTicket: { fr: 'Billet électronique', en: 'E-ticket' },
+  printAtHome: { fr: 'Impression à domicile', en: 'Print at home' },
+  mobile: { fr: 'Mobile', en: 'Mobile' },
+  post: { fr: 'Envoi postal', en: 'Post' },
+  boxOfficeCollection: { fr: 'Retrait au guichet', en: 'Box-office collection' },
+  // fee-table.kind
+  simple: { fr: 'Frais simples (par billet)', en: 'Simple fees (per ticket)' },
+  general: { fr: 'Frais généraux (par commande)', en: 'General fees (per order)' },
+  delivery: { fr: "Frais d'envoi", en: 'Delivery fees' },
 };

@@ -50,7 +50,7 @@ export const LIFECYCLES: Record<LifecycleKind, { states: readonly string[]; init
   },
 };
 
-/** The seven types that carry a state, by singular name, with their REST/admin plural. */
+/** The types that carry a state, by singular name, with their REST/admin plural. */
 export const STATEFUL_TYPES = {
   'sales-calendar': { kind: 'configuration', plural: 'sales-calendars' },
   'activity-profile': { kind: 'configuration', plural: 'activity-profiles' },
@@ -59,6 +59,9 @@ export const STATEFUL_TYPES = {
   event: { kind: 'catalogue', plural: 'events' },
   performance: { kind: 'catalogue', plural: 'performances' },
   product: { kind: 'catalogue', plural: 'products' },
+  // Prices and fees (issue #18).
+  'price-grid': { kind: 'configuration', plural: 'price-grids' },
+  'fee-table': { kind: 'configuration', plural: 'fee-tables' },
 } as const satisfies Record<string, { kind: LifecycleKind; plural: string }>;
 
 export type StatefulTypeName = keyof typeof STATEFUL_TYPES;

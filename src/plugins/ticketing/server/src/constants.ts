@@ -34,6 +34,13 @@ export const CODE_SCOPE: Record<ContentTypeName, 'institution' | 'organization' 
   activity: 'season',
   event: 'season',
   product: 'season',
+  // Prices and fees (issue #18).
+  'vat-rate': 'institution',
+  'payment-method': 'institution',
+  'delivery-method': 'institution',
+  'price-level': 'season',
+  'price-grid': 'season',
+  'fee-table': 'organization',
 };
 
 /** Relations an object cannot exist without (Strapi cannot mark relations required). */
@@ -49,6 +56,10 @@ export const REQUIRED_RELATIONS: Partial<Record<ContentTypeName, string[]>> = {
   'sales-calendar': ['organization'],
   'activity-profile': ['organization'],
   'product-profile': ['organization'],
+  // Prices and fees (issue #18).
+  'price-level': ['season'],
+  'price-grid': ['season'],
+  'fee-table': ['organization'],
 };
 
 /** Types of the state machinery (not part of the configuration the engine reads). */

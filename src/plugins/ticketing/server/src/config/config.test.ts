@@ -24,7 +24,7 @@ describe('plugin options', () => {
       authenticatedRoutes: [...WEBSITE_ACTIONS],
       nowGranularitySeconds: 60,
     });
-    expect(WEBSITE_ACTIONS).toHaveLength(6);
+    expect(WEBSITE_ACTIONS).toHaveLength(8);
   });
 
   test('environment variables are read by the plugin itself', () => {

@@ -17,6 +17,13 @@ import productProfile from './product-profile/schema.json';
 import stateTransition from './state-transition/schema.json';
 import configVersion from './config-version/schema.json';
 import operatorPerimeter from './operator-perimeter/schema.json';
+// Prices and fees (issue #18).
+import vatRate from './vat-rate/schema.json';
+import paymentMethod from './payment-method/schema.json';
+import deliveryMethod from './delivery-method/schema.json';
+import priceLevel from './price-level/schema.json';
+import priceGrid from './price-grid/schema.json';
+import feeTable from './fee-table/schema.json';
 
 export default {
   organization: { schema: organization },
@@ -41,4 +48,11 @@ export default {
   // Hidden from the Content Manager: managed through the plugin's perimeter routes
   // (perimeters.manage, never one's own), see services/perimeter.ts.
   'operator-perimeter': { schema: operatorPerimeter },
+  // Prices and fees (issue #18).
+  'vat-rate': { schema: vatRate },
+  'payment-method': { schema: paymentMethod },
+  'delivery-method': { schema: deliveryMethod },
+  'price-level': { schema: priceLevel },
+  'price-grid': { schema: priceGrid },
+  'fee-table': { schema: feeTable },
 };

@@ -8,7 +8,17 @@ import { fromAcceptLanguage } from '../errors';
 import { LOCALES, type Locale } from '../../../shared/enums';
 import * as answers from '../website/answers';
 import { openApiDocument } from '../website/openapi';
-import { normalForm, parseCatalog, parseOnSale, parsePathIdentifier, parsePerformanceStatus, parseProductStatus, parseProductsOnSale } from '../website/params';
+import {
+  normalForm,
+  quoteBodySchema,
+  parseCatalog,
+  parseOnSale,
+  parsePathIdentifier,
+  parsePerformancePrices,
+  parsePerformanceStatus,
+  parseProductStatus,
+  parseProductsOnSale,
+} from '../website/params';
 
 /**
  * The website API (content API, /api/ticketing/…): read-only answers of the engine over the
@@ -110,6 +120,25 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
       respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id, locale) => answers.performanceSaleStatus(s, id, p, at, locale), { pathParam: true }),
     productsOnSale: (ctx: Context) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
     productSaleStatus: (ctx: Context) => respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id, locale) => answers.productSaleStatus(s, id, p, at, locale), { pathParam: true }),
+    performancePrices: (ctx: Context) => respond(ctx, 'performance-prices', parsePerformancePrices, (s, p, at, id) => answers.performancePrices(s, id, p, at), { pathParam: true }),
+    /** POST /quotes: a read-only computation (nothing is held or written); 400 naming each bad line or field. */
+    quote: async (ctx: Context) => {
+      const parsed = quoteBodySchema.safeParse((ctx.request as { body?: unknown }).body ?? {});
+      const locale = callerLanguage(ctx);
+      if (!parsed.success) {
+        const issues = parsed.error.issues;
+        const path = (i: (typeof issues)[number]) => i.path.map(String);
+        throw new errors.ValidationError(issues.map((i) => `${path(i).join('.') || 'body'} : ${i.message}`).join(' ; '), {
+          code: 'INVALID_QUOTE',
+          errors: issues.map((i) => ({ path: path(i), message: i.message, name: 'ValidationError' })),
+        });
+      }
+      const body = parsed.data;
+      const { snapshot } = await snapshots().get();
+      const at = body.at ? Date.parse(body.at) : Date.now();
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = answers.quoteAnswer(snapshot, body, at, body.locale ?? locale);
+    },
     catalog: (ctx: Context) => respond(ctx, 'catalog', parseCatalog, (s, p) => answers.catalog(s, p), { usesInstant: false }),
     openapi: (ctx: Context) => {
       ctx.set('Cache-Control', 'public, max-age=300');
@@ -144,5 +173,8 @@ export const websiteControllers = {
   'products-on-sale': read('find', (w) => w.productsOnSale),
   'product-sale-status': read('findOne', (w) => w.productSaleStatus),
   catalog: read('find', (w) => w.catalog),
+  'performance-prices': read('findOne', (w) => w.performancePrices),
+  // A read-only computation: named `find` so that read-only API tokens may ask for quotes.
+  quotes: read('find', (w) => w.quote),
   openapi: read('find', (w) => w.openapi),
 };

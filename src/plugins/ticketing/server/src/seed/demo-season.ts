@@ -360,4 +360,58 @@ export const demo = {
       channels: ['WEB', 'GUICHET', 'TELEPHONE'],
     },
   ],
+  // Prices and fees (issue #18). The Opéra prices in the plugin (NO_PRICE applies to it): the
+  // season grid prices every seat category × tariff type, so everything the demo sells has a price.
+  pricing: {
+    pricesInPlugin: ['OPERA-MONTVAL'],
+    vatRates: [
+      { code: 'TVA-2-1', name: 'TVA 2,1 % (créations, 140 premières représentations)', rate: 2.1 },
+      { code: 'TVA-5-5', name: 'TVA 5,5 % (spectacles vivants)', rate: 5.5 },
+      { code: 'TVA-10', name: 'TVA 10 %', rate: 10 },
+      { code: 'TVA-20', name: 'TVA 20 % (taux normal)', rate: 20 },
+    ],
+    paymentMethods: [
+      { code: 'CB', name: 'Carte bancaire', kind: 'card', channels: [] as string[] },
+      { code: 'ESPECES', name: 'Espèces', kind: 'cash', channels: ['GUICHET'] },
+      { code: 'CHEQUE', name: 'Chèque', kind: 'cheque', channels: ['GUICHET', 'TELEPHONE'] },
+    ],
+    deliveryMethods: [
+      { code: 'EBILLET', name: 'Billet électronique', kind: 'eTicket', channels: ['WEB', 'TELEPHONE'] },
+      { code: 'POSTE', name: 'Envoi postal', kind: 'post', channels: ['WEB', 'TELEPHONE'] },
+      { code: 'RETRAIT-GUICHET', name: 'Retrait au guichet', kind: 'boxOfficeCollection', channels: [] as string[] },
+    ],
+    priceLevels: [
+      { code: 'A', name: 'Niveau A (soirées)', rank: 1 },
+      { code: 'B', name: 'Niveau B (matinées et visites)', rank: 2 },
+    ],
+    /** Performances of level A; every other performance is of level B. */
+    levelA: ['CARMEN', 'DON-GIOVANNI', 'TRAVIATA', 'TOSCA', 'NOUVEL-AN'],
+    /** Euros TTC by seat category × tariff type (NORMAL, REDUIT, GROUPE); VAT 5.5 %. */
+    seasonGrid: { CAT1: [65, 52, 48], CAT2: [45, 36, 33], CAT3: [25, 20, 18] },
+    /** Level A: CAT1 and CAT2 at the normal tariff cost more. */
+    seasonGridLevelA: { CAT1: [85], CAT2: [60] },
+    /** One grid per event (cells it sets over the season's). */
+    eventGrids: {
+      CARMEN: { CAT1: [95, 76, 70], CAT2: [70, 56, 50], CAT3: [35, 28, 25] },
+      'DON-GIOVANNI': { CAT1: [90, 72, 66], CAT2: [65, 52, 48], CAT3: [32, 26, 24] },
+      TRAVIATA: { CAT1: [90, 72, 66], CAT2: [65, 52, 48], CAT3: [32, 26, 24] },
+      FLUTE: { CAT1: [70, 56, 50], CAT2: [50, 40, 36], CAT3: [28, 22, 20] },
+      TOSCA: { CAT1: [90, 72, 66], CAT2: [65, 52, 48], CAT3: [32, 26, 24] },
+      'LAC-CYGNES': { CAT1: [60, 48, 44], CAT2: [42, 34, 30], CAT3: [24, 19, 17] },
+      GISELLE: { CAT1: [55, 44, 40], CAT2: [40, 32, 29], CAT3: [22, 18, 16] },
+      'CASSE-NOISETTE': { CAT1: [55, 44, 40], CAT2: [40, 32, 29], CAT3: [22, 18, 16] },
+      'NOUVEL-AN': { CAT1: [80, 64, 58], CAT2: [60, 48, 44], CAT3: [30, 24, 22] },
+      REQUIEM: { CAT1: [40, 32, 29], CAT2: [30, 24, 22], CAT3: [18, 14, 13] },
+      FANTASTIQUE: { CAT1: [40, 32, 29], CAT2: [30, 24, 22], CAT3: [18, 14, 13] },
+      'VISITE-COULISSES': { CAT1: [15, 10, 9], CAT2: [15, 10, 9], CAT3: [15, 10, 9] },
+      'VISITE-FOYER': { CAT1: [12, 8, 7], CAT2: [12, 8, 7], CAT3: [12, 8, 7] },
+    } as Record<string, Record<string, number[]>>,
+    /** The gala night: a child grid of one performance (the New Year's Eve concert), first category only. */
+    galaGrid: { performance: 'NOUVELAN-20271231', cells: { CAT1: [120, 96, 90] } as Record<string, number[]> },
+    /** Booking fee on the internet, none at the box office; e-ticket free; post 2,50 € per order (VAT 20 %). */
+    fees: {
+      simple: [{ code: 'LOCATION-WEB', name: 'Frais de location internet', kind: 'fixed', value: 150, channels: ['WEB'], vatRate: 'TVA-20' }],
+      delivery: [{ code: 'ENVOI-POSTAL', name: 'Envoi postal', deliveryMethod: 'POSTE', per: 'order', amount: 250, vatRate: 'TVA-20' }],
+    },
+  },
 };

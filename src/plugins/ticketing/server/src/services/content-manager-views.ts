@@ -37,6 +37,7 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
         ['entertainmentLicence', 6],
       ],
       [['salesChannels', 12]],
+      [['pricesInPlugin', 4]],
     ],
     list: ['code', 'name', 'siret', 'salesChannels'],
     sort: ['code', 'ASC'],
@@ -182,7 +183,10 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
         ['startsAt', 6],
         ['endsAt', 6],
       ],
-      STATE_NOTE,
+      [
+        ['state', 6],
+        ['priceLevel', 6],
+      ],
     ],
     list: ['code', 'event', 'startsAt', 'endsAt', 'state'],
     sort: ['startsAt', 'ASC'],
@@ -217,6 +221,104 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
       [['periods', 12]],
     ],
     list: ['code', 'name', 'organization', 'state', 'updatedAt'],
+    sort: ['code', 'ASC'],
+  },
+  // Prices and fees (issue #18).
+  'plugin::ticketing.vat-rate': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['rate', 4],
+        ['family', 6],
+      ],
+      [
+        ['validFrom', 6],
+        ['validUntil', 6],
+      ],
+    ],
+    list: ['code', 'name', 'rate', 'validFrom', 'validUntil'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.payment-method': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['kind', 6],
+        ['active', 4],
+      ],
+      [['salesChannels', 12]],
+    ],
+    list: ['code', 'name', 'kind', 'active'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.delivery-method': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['kind', 6],
+        ['active', 4],
+      ],
+      [['salesChannels', 12]],
+    ],
+    list: ['code', 'name', 'kind', 'active'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.price-level': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['season', 6],
+        ['rank', 4],
+      ],
+    ],
+    list: ['code', 'name', 'season', 'rank'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.price-grid': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['season', 6],
+        ['state', 6],
+      ],
+      [
+        ['event', 6],
+        ['performance', 6],
+      ],
+      [['cells', 12]],
+    ],
+    list: ['code', 'name', 'season', 'event', 'performance', 'state'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.fee-table': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['organization', 6],
+        ['kind', 6],
+      ],
+      [['state', 6]],
+      [['fees', 12]],
+    ],
+    list: ['code', 'name', 'organization', 'kind', 'state'],
     sort: ['code', 'ASC'],
   },
   // One period: its opening (kind, then the date or the days/hours), its closing, its audiences.

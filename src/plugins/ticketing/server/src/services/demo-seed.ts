@@ -72,7 +72,11 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const c of demo.salesChannels) remember('channel', c.code, await create('sales-channel', { ...c, active: true }));
       for (const o of demo.organizations) {
         const { channels, ...fields } = o;
-        remember('organization', o.code, await create('organization', { ...fields, salesChannels: channels.map((c) => id('channel', c)) }));
+        remember(
+          'organization',
+          o.code,
+          await create('organization', { ...fields, salesChannels: channels.map((c) => id('channel', c)), pricesInPlugin: demo.pricing.pricesInPlugin.includes(o.code) }),
+        );
       }
       for (const p of demo.pointsOfSale) {
         remember(
@@ -106,6 +110,15 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       for (const t of demo.tariffTypes) remember('tariff', t.code, await create('tariff-type', { ...t, season: season.documentId }));
       for (const a of demo.activities) remember('activity', a.code, await create('activity', { ...a, season: season.documentId }));
+      // Prices and fees (issue #18): referentials first, price levels before the performances.
+      const pricing = demo.pricing;
+      for (const v of pricing.vatRates) remember('vat', v.code, await create('vat-rate', { ...v, family: v.code }));
+      for (const m of pricing.paymentMethods)
+        remember('payment', m.code, await create('payment-method', { code: m.code, name: m.name, kind: m.kind, active: true, salesChannels: m.channels.map((c) => id('channel', c)) }));
+      for (const m of pricing.deliveryMethods)
+        remember('delivery', m.code, await create('delivery-method', { code: m.code, name: m.name, kind: m.kind, active: true, salesChannels: m.channels.map((c) => id('channel', c)) }));
+      for (const l of pricing.priceLevels) remember('level', l.code, await create('price-level', { ...l, season: season.documentId }));
+      const levelOf = (eventCode: string) => id('level', pricing.levelA.includes(eventCode) ? 'A' : 'B');
 
       const operaHouse = id('organization', 'OPERA-MONTVAL');
       const calendarStates: [string, string][] = [];
@@ -156,6 +169,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
             event: event.documentId,
             startsAt: starts.toUTC().toISO(),
             endsAt: p.durationMinutes ? starts.plus({ minutes: p.durationMinutes }).toUTC().toISO() : null,
+            priceLevel: levelOf(e.code),
           });
           remember('performance', p.code, performance);
           const eventSellable = e.state === 'running' || e.state === 'suspended';
@@ -179,6 +193,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
               event: id('event', e.code),
               startsAt: starts.toUTC().toISO(),
               endsAt: p.durationMinutes ? starts.plus({ minutes: p.durationMinutes }).toUTC().toISO() : null,
+              priceLevel: levelOf(e.code),
             });
             catalogueStates.push(['performance', performance.documentId, 'running']);
             total++;
@@ -231,7 +246,45 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
         profileStates.push(['product-profile', row.documentId, q.state]);
       }
 
-      await setStates([...calendarStates.map(([documentId, state]) => ['sales-calendar', documentId, state] as [ContentTypeName, string, string]), ...profileStates, ...catalogueStates]);
+      // Price grids (season, one per event, the gala night's) and fee tables, all validated.
+      const TARIFFS = ['NORMAL', 'REDUIT', 'GROUPE'];
+      const cells = (table: Record<string, number[]>, level?: string) =>
+        Object.entries(table).flatMap(([seat, euros]) =>
+          euros.map((amount, i) => ({
+            seatCategory: id('seat', seat),
+            tariffType: id('tariff', TARIFFS[i]),
+            priceLevel: level ? id('level', level) : null,
+            amount: Math.round(amount * 100),
+            vatRate: id('vat', 'TVA-5-5'),
+          })),
+        );
+      const pricingStates: [ContentTypeName, string, string][] = [];
+      const grid = async (code: string, name: string, data: Record<string, unknown>) =>
+        pricingStates.push(['price-grid', (await create('price-grid', { code, name, season: season.documentId, ...data })).documentId, 'validated']);
+      await grid('SAISON-2027-2028', 'Grille de la saison 2027–2028', { cells: [...cells(pricing.seasonGrid), ...cells(pricing.seasonGridLevelA, 'A')] });
+      for (const [eventCode, table] of Object.entries(pricing.eventGrids)) await grid(`GRILLE-${eventCode}`, `Grille ${eventCode}`, { event: id('event', eventCode), cells: cells(table) });
+      await grid('GALA-NOUVEL-AN', 'Soirée de gala du 31 décembre', { performance: id('performance', pricing.galaGrid.performance), cells: cells(pricing.galaGrid.cells) });
+      const feeTable = async (code: string, name: string, kind: string, fees: Record<string, unknown>[]) =>
+        pricingStates.push(['fee-table', (await create('fee-table', { code, name, kind, organization: operaHouse, fees })).documentId, 'validated']);
+      await feeTable(
+        'FRAIS-LOCATION',
+        'Frais de location',
+        'simple',
+        pricing.fees.simple.map(({ channels, vatRate, ...f }) => ({ ...f, vatRate: id('vat', vatRate), salesChannels: channels.map((c) => id('channel', c)) })),
+      );
+      await feeTable(
+        'FRAIS-ENVOI',
+        "Frais d'envoi",
+        'delivery',
+        pricing.fees.delivery.map(({ deliveryMethod, vatRate, ...f }) => ({ ...f, vatRate: id('vat', vatRate), deliveryMethod: id('delivery', deliveryMethod) })),
+      );
+
+      await setStates([
+        ...pricingStates,
+        ...calendarStates.map(([documentId, state]) => ['sales-calendar', documentId, state] as [ContentTypeName, string, string]),
+        ...profileStates,
+        ...catalogueStates,
+      ]);
     },
   };
 };

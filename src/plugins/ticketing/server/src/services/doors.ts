@@ -381,6 +381,9 @@ export const PLUGIN_DOORS: PluginDoor[] = [
   { method: 'GET', path: '/api/ticketing/products/:idOrCode/sale-status', how: 'public; a product in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/catalog', how: 'public, running seasons/events/performances, public fields' },
   { method: 'GET', path: '/api/ticketing/openapi.json', how: 'description, no data' },
+  // Prices (issue #18).
+  { method: 'GET', path: '/api/ticketing/performances/:idOrCode/prices', how: 'public; validated grids and fee tables only; what the question may buy (cells on sale with a price)' },
+  { method: 'POST', path: '/api/ticketing/quotes', how: 'public, read-only computation (nothing held or written); lines must be on sale; validated prices only' },
   { method: 'POST', path: '/api/ticketing/:plural', how: 'API tokens only (institution-level integration, no perimeter); write, state and link guards; answers { documentId, state }' },
   { method: 'PUT', path: '/api/ticketing/:plural/:id', how: 'API tokens only; write, state and link guards' },
   { method: 'DELETE', path: '/api/ticketing/:plural/:id', how: 'API tokens only; state guard' },

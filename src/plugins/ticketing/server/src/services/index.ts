@@ -11,6 +11,7 @@ import { createWriteGuard } from './write-guard';
 import { createDemoSeed } from './demo-seed';
 import { createPerimeterService } from './perimeter';
 import { createRights } from './rights';
+import { createPricingService } from './pricing';
 
 /** Core services behind the REST controllers (`strapi.service(uid)`). */
 const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name))]));
@@ -28,6 +29,8 @@ const all: Record<string, unknown> = {
   perimeter: createPerimeterService,
   rights: createRights,
   timeline: createTimeline,
+  // Prices and fees (issue #18).
+  pricing: createPricingService,
 };
 
 export default all;

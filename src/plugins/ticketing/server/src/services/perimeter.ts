@@ -32,6 +32,13 @@ export const ORGANIZATION_PATH: Record<ContentTypeName, string[] | null> = {
   event: ['season', 'organization'],
   product: ['season', 'organization'],
   performance: ['event', 'season', 'organization'],
+  // Prices and fees (issue #18).
+  'vat-rate': null,
+  'payment-method': null,
+  'delivery-method': null,
+  'price-level': ['season', 'organization'],
+  'price-grid': ['season', 'organization'],
+  'fee-table': ['organization'],
 };
 
 export type { Ability } from '../strapi-types';

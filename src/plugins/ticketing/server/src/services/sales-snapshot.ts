@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
 import { compileSnapshot, type ConfigurationInput, type Snapshot } from '../domain';
+import { attachPricing, type PricingContext } from '../domain/pricing';
 import { log } from './log';
 
 /** How often a process asks the database whether another process changed the configuration. */
@@ -35,9 +36,11 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function build(version: number): Promise<CompiledConfiguration> {
     const started = performance.now();
-    const config: ConfigurationInput = await service('configuration').load();
+    // Prices (issue #18) load beside the configuration and attach to the same snapshot.
+    const [config, pricing] = (await Promise.all([service('configuration').load(), service('pricing').load()])) as [ConfigurationInput, PricingContext];
     const loaded = performance.now();
     const snapshot = compileSnapshot(config);
+    attachPricing(snapshot, pricing);
     const compiled = performance.now();
     const ms = (a: number, b: number) => Math.round(b - a);
     log.info(

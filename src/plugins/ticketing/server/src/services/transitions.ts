@@ -18,7 +18,7 @@ import {
 import { PLUGIN_ID, STATE_TRANSITION_UID, nameOf, uidOf } from '../constants';
 import { ConflictError, UnprocessableError, bilingual } from '../errors';
 import { ACTIONS, rbacActionsForTransition } from '../permissions/actions';
-import type { ConfigurationChecker } from './configuration-checks';
+import type { CheckedTypeName, ConfigurationChecker } from './configuration-checks';
 import { type DbRow } from '../strapi-types';
 import { log } from './log';
 
@@ -205,7 +205,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
 
       let warnings: TransitionProblem[] = [];
       if (action === 'validate' && STATEFUL_TYPES[name].kind === 'configuration') {
-        const result = await checker().check(name as 'sales-calendar' | 'activity-profile' | 'product-profile', row.documentId);
+        const result = await checker().check(name as CheckedTypeName, row.documentId);
         if (result.blocking.length > 0) {
           const list = result.blocking.map((p) => p.message.fr).join(' ; ');
           const listEn = result.blocking.map((p) => p.message.en).join('; ');
@@ -280,7 +280,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
     const permitted = (action: string) => rbacActionsForTransition(kind, action).some((a) => can(a));
     let check: TransitionsView['check'] = null;
     if (kind === 'configuration' && row.state !== 'archived') {
-      check = await checker().check(name as 'sales-calendar' | 'activity-profile' | 'product-profile', documentId);
+      check = await checker().check(name as CheckedTypeName, documentId);
     }
     return {
       uid,

@@ -5,6 +5,7 @@ import { type ConditionalField, type SchemaAttribute, clearHiddenFields, conditi
 import { type ConditionalSchema, type ShapeProblem, shapeProblems } from '../domain/shape';
 import { bilingual } from '../errors';
 import { log } from './log';
+import { pricingProblems } from './pricing-guard';
 import { resolveDocumentId, toOneRelationInput } from './relations';
 import { attributesOf, type DbRow } from '../strapi-types';
 
@@ -174,6 +175,8 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       const { merged, relations, self } = await mergedState(name, context.action, context.params ?? {});
       const problems = shapeProblems(name, merged, conditionalSchemaOf(strapi, context.uid));
       problems.push(...(await databaseProblems(name, merged, relations, context.action === 'clone' ? undefined : self)));
+      // Prices and fees (issue #18): cells, fees, VAT rates.
+      problems.push(...(await pricingProblems(strapi, name, context.params?.data ?? {}, merged, relations, context.action === 'clone' ? undefined : self)));
       if (problems.length > 0) throw toValidationError(name, problems);
       return next();
     },

@@ -33,7 +33,8 @@ import {
   type Snapshot,
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
-import type { ContextParams, Locale, OnSaleParams, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
+import { hasPrice, priceOf, pricedPairs, pricesInPlugin, pricingOf, quote as priceQuote, ticketFees, withPriceGate, type PricingContext } from '../domain/pricing';
+import type { ContextParams, Locale, OnSaleParams, PerformancePricesParams, QuoteBody, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
 
 type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
 
@@ -232,6 +233,31 @@ const paginate = <T>(list: T[], page: number, pageSize: number) => ({
   pagination: { page, pageSize, pageCount: Math.ceil(list.length / pageSize), total: list.length },
 });
 
+// ---- prices (issue #18): NO_PRICE composed with the engine's answers, « from » prices
+
+/** The pricing context when the NO_PRICE rule applies to this season (its organisation prices in the plugin). */
+const priceGate = (snapshot: Snapshot, seasonId: string | null | undefined): PricingContext | null => {
+  const context = pricingOf(snapshot);
+  return pricesInPlugin(context, seasonId) ? context : null;
+};
+
+/** Whether a question (performance, optionally a seat category and/or a tariff type) has a validated price. */
+function priced(gate: PricingContext, performanceId: string, seatCategoryId?: string, tariffTypeId?: string): boolean {
+  if (seatCategoryId && tariffTypeId) return hasPrice(gate.pricing, performanceId, seatCategoryId, tariffTypeId);
+  return pricedPairs(gate.pricing, performanceId).some((p) => (!seatCategoryId || p.seatCategoryId === seatCategoryId) && (!tariffTypeId || p.tariffTypeId === tariffTypeId));
+}
+
+/** The lowest validated price of a performance (TTC cents), or null. */
+function fromPrice(gate: PricingContext | null, performanceId: string, at: number): number | null {
+  if (!gate) return null;
+  let min: number | null = null;
+  for (const p of pricedPairs(gate.pricing, performanceId)) {
+    const price = priceOf(gate.pricing, { performanceId, ...p, at });
+    if (price && (min === null || price.ttc < min)) min = price.ttc;
+  }
+  return min;
+}
+
 // ---- the routes' answers (`locale`: the language of the reasons' messages)
 
 export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
@@ -239,16 +265,22 @@ export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
   const season = p.season ? resolve(lookup, 'season', 'season', p.season) : undefined;
   const event = p.event ? resolve(lookup, 'event', 'event', p.event, season?.id) : undefined;
   const ctx = resolveContext(lookup, p, season?.id ?? event?.seasonId);
-  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to });
+  // NO_PRICE: a performance without any validated price is not listed where its organisation prices in the plugin.
+  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to }).filter((item) => {
+    const gate = priceGate(snapshot, lookup.events.get(item.event.id)?.seasonId);
+    return !gate || priced(gate, item.performance.id);
+  });
   const { items, pagination } = paginate(list, p.page, p.pageSize);
   return {
     data: items.map((item) => {
       const perf = lookup.performances.get(item.performance.id)!;
+      const ev = lookup.events.get(item.event.id);
       return {
         performance: performanceFields(snapshot, perf),
-        event: eventFields(lookup.events.get(item.event.id)),
+        event: eventFields(ev),
         status: item.status,
         ...bounds(snapshot, item.opensAt, item.closesAt),
+        fromPrice: fromPrice(priceGate(snapshot, ev?.seasonId), perf.id, at),
       };
     }),
     meta: { ...atMeta(snapshot, at), pagination },
@@ -263,17 +295,187 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
   const seatCategoryId = p.seatCategory ? resolve(lookup, 'seatCategory', 'seatCategory', p.seatCategory).id : undefined;
   const tariffTypeId = p.tariffType ? resolve(lookup, 'tariffType', 'tariffType', p.tariffType, perfEntry.seasonId).id : undefined;
   const base = { performance: performanceFields(snapshot, perf), event: eventFields(lookup.events.get(perf.eventId)) };
-  const answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId, tariffTypeId, at });
+  const gate = priceGate(snapshot, perfEntry.seasonId);
+  const perfRef: ObjectRef = { type: 'performance', id: perf.id, code: perf.code };
+  const refOf = (kind: 'seatCategory' | 'tariffType', id: string | undefined): ObjectRef[] => {
+    const entry = id ? lookup.byId[kind].get(id) : undefined;
+    return entry ? [{ type: kind, id: entry.id, code: entry.code }] : [];
+  };
+  let answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId, tariffTypeId, at });
+  if (gate)
+    answer = withPriceGate(
+      answer,
+      priced(gate, perf.id, seatCategoryId, tariffTypeId),
+      [perfRef, ...refOf('seatCategory', seatCategoryId), ...refOf('tariffType', tariffTypeId)],
+      !!(seatCategoryId || tariffTypeId),
+    );
   const data: Record<string, unknown> = { ...base, ...answerFields(snapshot, answer, locale) };
   if (!seatCategoryId && !tariffTypeId) {
     const matrix = performanceMatrix(snapshot, { ...ctx, performanceId: perf.id, at });
+    const cellOf = (cell: PerformanceAnswer, i: number, j: number) =>
+      gate ? withPriceGate(cell, hasPrice(gate.pricing, perf.id, matrix.seatCategories[i].id, matrix.tariffTypes[j].id), [perfRef, matrix.seatCategories[i], matrix.tariffTypes[j]], true) : cell;
     data.matrix = {
       seatCategories: matrix.seatCategories.map(publicRef),
       tariffTypes: matrix.tariffTypes.map(publicRef),
-      cells: matrix.cells.flatMap((row, i) => row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(snapshot, cell, locale) }))),
+      cells: matrix.cells.flatMap((row, i) =>
+        row.map((cell, j) => ({ seatCategory: matrix.seatCategories[i].code, tariffType: matrix.tariffTypes[j].code, ...answerFields(snapshot, cellOf(cell, i, j), locale) })),
+      ),
     };
   }
   return { data, meta: atMeta(snapshot, at) };
+}
+
+/**
+ * What this buyer may buy of a performance, at what price (issue #18): the seat category × tariff
+ * type cells ON_SALE for the question that have a validated price, with the fees of one ticket
+ * on the channel (a point of sale's channel when only the point of sale is given).
+ */
+export function performancePrices(snapshot: Snapshot, idOrCode: string, p: PerformancePricesParams, at: number) {
+  const lookup = lookupOf(snapshot);
+  const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
+  const perf = lookup.performances.get(perfEntry.id)!;
+  const ctx = resolveContext(lookup, p, perfEntry.seasonId);
+  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId;
+  const context = pricingOf(snapshot);
+  const prices: unknown[] = [];
+  if (context && channelId) {
+    const matrix = performanceMatrix(snapshot, { ...ctx, performanceId: perf.id, at });
+    matrix.cells.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        if (cell.status !== 'ON_SALE') return;
+        const seat = matrix.seatCategories[i];
+        const tariff = matrix.tariffTypes[j];
+        const price = priceOf(context.pricing, { performanceId: perf.id, seatCategoryId: seat.id, tariffTypeId: tariff.id, at });
+        if (!price) return;
+        const fees = ticketFees(context.pricing, { channelId, tariffTypeId: tariff.id, unitPrice: price.ttc, at }).map((f) => ({
+          code: f.code,
+          name: f.name,
+          amount: f.ttc,
+          vat: f.vat,
+          ht: f.ht,
+          vatRate: f.vatRate,
+        }));
+        prices.push({
+          seatCategory: publicRef(seat),
+          tariffType: publicRef(tariff),
+          amount: price.ttc,
+          vat: price.vat,
+          ht: price.ht,
+          vatRate: price.vatRate,
+          fees,
+          total: price.ttc + fees.reduce((t, f) => t + f.amount, 0),
+        });
+      }),
+    );
+  }
+  return { data: { performance: performanceFields(snapshot, perf), event: eventFields(lookup.events.get(perf.eventId)), prices }, meta: atMeta(snapshot, at) };
+}
+
+/** One refused line or field of a quote (all of them are reported, in one 400). */
+interface QuoteError {
+  path: (string | number)[];
+  code: string;
+  message: { fr: string; en: string };
+  reasons?: string[];
+}
+
+/**
+ * A quote for a basket (POST /quotes, read-only): each line must name a known performance, seat
+ * category and tariff type and be ON_SALE for the question (NO_PRICE included), then the pricing
+ * core prices it. Every bad line or field is reported at once, as a 400 naming it.
+ */
+export function quoteAnswer(snapshot: Snapshot, body: QuoteBody, at: number, locale: Locale) {
+  const lookup = lookupOf(snapshot);
+  const ctx = resolveContext(lookup, { channel: body.channel, pointOfSale: body.pointOfSale, audience: body.audience, buyer: body.buyer });
+  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId;
+  const context = pricingOf(snapshot);
+  const problems: QuoteError[] = [];
+  const find = (kind: Kind, value: string, seasonId?: string | null) => {
+    try {
+      return resolve(lookup, kind, kind, value, seasonId);
+    } catch {
+      return null;
+    }
+  };
+  const lines: { performanceId: string; seatCategoryId: string; tariffTypeId: string; quantity: number }[] = [];
+  body.lines.forEach((l, i) => {
+    const perf = find('performance', l.performance);
+    const seat = find('seatCategory', l.seatCategory);
+    const tariff = find('tariffType', l.tariffType, perf?.seasonId);
+    const unknown = (field: string, fr: string, en: string) =>
+      problems.push({ path: ['lines', i, field], code: 'NOT_FOUND', message: { fr: `lines[${i}].${field} : ${fr}`, en: `lines[${i}].${field}: ${en}` } });
+    if (!perf) unknown('performance', 'séance inconnue', 'unknown performance');
+    if (!seat) unknown('seatCategory', 'catégorie de place inconnue', 'unknown seat category');
+    if (!tariff) unknown('tariffType', 'type de tarif inconnu', 'unknown tariff type');
+    if (!perf || !seat || !tariff) return;
+    let answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId: seat.id, tariffTypeId: tariff.id, at });
+    const gate = priceGate(snapshot, perf.seasonId);
+    if (gate) answer = withPriceGate(answer, hasPrice(gate.pricing, perf.id, seat.id, tariff.id), [{ type: 'performance', id: perf.id, code: perf.code }], true);
+    if (answer.status !== 'ON_SALE') {
+      problems.push({
+        path: ['lines', i],
+        code: 'NOT_ON_SALE',
+        message: { fr: `lines[${i}] : pas en vente (${answer.reasons.map((r) => r.message.fr).join(' ; ')})`, en: `lines[${i}]: not on sale (${answer.reasons.map((r) => r.message.en).join('; ')})` },
+        reasons: answer.reasons.map((r) => r.code),
+      });
+      return;
+    }
+    lines.push({ performanceId: perf.id, seatCategoryId: seat.id, tariffTypeId: tariff.id, quantity: l.quantity });
+  });
+  const method = (kind: 'deliveryMethods' | 'paymentMethods', value: string | undefined) => {
+    if (!value || !context) return value ?? null;
+    const map = context.pricing[kind];
+    if (map.has(value)) return value;
+    for (const [id, m] of map) if (m.code === value) return id;
+    return value; // unknown: the pricing core reports it, naming the field
+  };
+  if (!problems.length && context && channelId) {
+    const result = priceQuote(context.pricing, {
+      channelId,
+      at,
+      deliveryMethodId: method('deliveryMethods', body.deliveryMethod),
+      paymentMethodId: method('paymentMethods', body.paymentMethod),
+      lines,
+    });
+    if (result.ok) {
+      const q = result.quote;
+      const refs = (kind: Kind, id: string) => {
+        const e = lookup.byId[kind].get(id)!;
+        return { type: kind, documentId: e.id, code: e.code };
+      };
+      const fee = (f: (typeof q.orderFees)[number]) => ({ code: f.code, name: f.name, ttc: f.ttc, vat: f.vat, ht: f.ht, vatRate: f.vatRate });
+      return {
+        data: {
+          lines: q.lines.map((l) => ({
+            index: l.index,
+            performance: refs('performance', l.performanceId),
+            seatCategory: refs('seatCategory', l.seatCategoryId),
+            tariffType: refs('tariffType', l.tariffTypeId),
+            quantity: l.quantity,
+            unitPrice: { ttc: l.unitPrice.ttc, vat: l.unitPrice.vat, ht: l.unitPrice.ht, vatRate: l.unitPrice.vatRate },
+            ttc: l.ttc,
+            vat: l.vat,
+            ht: l.ht,
+            fees: l.fees.map(fee),
+            total: l.total,
+          })),
+          orderFees: q.orderFees.map(fee),
+          vatByRate: q.vatByRate,
+          totals: q.totals,
+        },
+        meta: atMeta(snapshot, at),
+      };
+    }
+    for (const p of result.problems) {
+      const path = p.line === null ? [p.field] : p.field.endsWith('.quantity') ? ['lines', p.line, 'quantity'] : ['lines', p.line];
+      problems.push({ path, code: p.code, message: { fr: `${p.field} : ${p.code}`, en: `${p.field}: ${p.code}` } });
+    }
+  }
+  if (!problems.length) problems.push({ path: ['lines'], code: 'NO_PRICE', message: { fr: 'lines : aucun prix pour ce panier', en: 'lines: no price for this basket' } });
+  throw new errors.ValidationError(problems.map((p) => p.message[locale]).join(' ; '), {
+    code: 'INVALID_QUOTE',
+    errors: problems.map((p) => ({ path: p.path.map(String), message: p.message[locale], name: 'ValidationError', code: p.code, ...(p.reasons ? { reasons: p.reasons } : {}) })),
+  });
 }
 
 const productFields = (x: ProductInput) => ({ documentId: x.id, code: x.code, name: x.name, type: x.type });

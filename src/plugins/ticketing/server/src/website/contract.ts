@@ -61,7 +61,19 @@ const answerShape = {
 
 const ListedPerformance = component(
   'ListedPerformance',
-  z.strictObject({ performance: Performance, event: Event.nullable(), status, opensAt: utc, opensAtLocal: local, closesAt: utc, closesAtLocal: local }),
+  z.strictObject({
+    performance: Performance,
+    event: Event.nullable(),
+    status,
+    opensAt: utc,
+    opensAtLocal: local,
+    closesAt: utc,
+    closesAtLocal: local,
+    fromPrice: z
+      .int()
+      .nullable()
+      .meta({ description: '« À partir de » : the lowest validated price of the performance, VAT included, in cents; null where the organisation does not price in the plugin.' }),
+  }),
 );
 const ListedProduct = component(
   'ListedProduct',
@@ -95,6 +107,48 @@ const CatalogSeason = component(
   }),
 );
 
+/** Prices (issue #18): amounts in integer cents, VAT included (TTC); VAT computed from TTC, rounded half-up to the cent. */
+const VatRate = z.strictObject({ code: z.string(), rate: z.number().meta({ description: 'Percent (5.5 = 5.5 %).' }) });
+const Fee = component('Fee', z.strictObject({ code: z.string(), name: z.string(), amount: z.int(), vat: z.int(), ht: z.int(), vatRate: VatRate }), 'A fee of one ticket, in cents.');
+const PriceLine = component(
+  'PriceLine',
+  z.strictObject({
+    seatCategory: Ref,
+    tariffType: Ref,
+    amount: z.int().meta({ description: 'Price of one ticket, VAT included, in cents.' }),
+    vat: z.int(),
+    ht: z.int(),
+    vatRate: VatRate,
+    fees: z.array(Fee),
+    total: z.int().meta({ description: 'amount + the fees of one ticket, in cents.' }),
+  }),
+);
+const Split = { ttc: z.int(), vat: z.int(), ht: z.int() };
+const OrderFee = z.strictObject({ code: z.string(), name: z.string(), ...Split, vatRate: VatRate });
+const Quote = component(
+  'Quote',
+  z.strictObject({
+    lines: z.array(
+      z.strictObject({
+        index: z.int(),
+        performance: Ref,
+        seatCategory: Ref,
+        tariffType: Ref,
+        quantity: z.int(),
+        unitPrice: z.strictObject({ ...Split, vatRate: VatRate }),
+        ...Split,
+        fees: z.array(OrderFee).meta({ description: 'Fees of one ticket (the line total counts them × quantity).' }),
+        total: z.strictObject(Split),
+      }),
+    ),
+    orderFees: z.array(OrderFee),
+    vatByRate: z.array(z.strictObject({ code: z.string(), rate: z.number(), ...Split })),
+    totals: z.strictObject(Split),
+  }),
+  'Amounts in cents; HT + VAT = TTC on every line, fee and total.',
+);
+const PerformancePrices = component('PerformancePrices', z.strictObject({ performance: Performance, event: Event.nullable(), prices: z.array(PriceLine) }));
+
 export const ErrorBody = component(
   'Error',
   z.strictObject({
@@ -114,5 +168,7 @@ export const answerSchemas = {
   performanceSaleStatus: component('PerformanceStatusAnswer', z.strictObject({ data: PerformanceStatus, meta: AtMeta })),
   productsOnSale: component('ProductsOnSaleAnswer', z.strictObject({ data: z.array(ListedProduct), meta: ListMeta })),
   productSaleStatus: component('ProductStatusAnswer', z.strictObject({ data: ProductStatus, meta: AtMeta })),
+  performancePrices: component('PerformancePricesAnswer', z.strictObject({ data: PerformancePrices, meta: AtMeta })),
+  quote: component('QuoteAnswer', z.strictObject({ data: Quote, meta: AtMeta })),
   catalog: component('CatalogAnswer', z.strictObject({ data: z.strictObject({ seasons: z.array(CatalogSeason) }), meta: z.strictObject({ timeZone: AtMeta.shape.timeZone }) })),
 } as const;

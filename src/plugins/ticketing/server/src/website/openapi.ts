@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { answerSchemas, components } from './contract';
-import { idOrCodeSchema, querySchemas } from './params';
+import { idOrCodeSchema, querySchemas, quoteBodySchema } from './params';
 
 type JsonSchema = Record<string, unknown>;
 type RouteName = keyof typeof answerSchemas;
@@ -42,7 +42,7 @@ function answerRef(route: RouteName): string {
   return meta.id;
 }
 
-const get = (route: RouteName, summary: string, description: string, pathParameter = false) => ({
+const get = (route: Exclude<RouteName, 'quote'>, summary: string, description: string, pathParameter = false) => ({
   get: {
     operationId: route,
     summary,
@@ -88,6 +88,27 @@ export const openApiDocument = {
     '/products/on-sale': get('productsOnSale', 'Non-dated products on sale', 'Products'),
     '/products/{idOrCode}/sale-status': get('productSaleStatus', 'May this product be sold (in this quantity), and if not, why?', 'The answer', true),
     '/catalog': get('catalog', 'Running seasons, their running events and running performances (public fields)', 'The catalogue'),
+    '/performances/{idOrCode}/prices': get(
+      'performancePrices',
+      'What this buyer may buy of this performance, at what price: the seat category × tariff type cells on sale that have a validated price, with the fees of one ticket. Amounts in cents, VAT included; VAT computed from the TTC amount, rounded half-up to the cent.',
+      'The prices',
+      true,
+    ),
+    '/quotes': {
+      post: {
+        operationId: 'quote',
+        summary:
+          'A quote for a basket (read-only: nothing is held). Each line must be on sale for the question and have a validated price; every bad line or field is reported in one 400 (details.errors[].path names it). Amounts in cents, VAT computed from TTC, rounded half-up to the cent.',
+        requestBody: { required: true, content: json(jsonSchema(quoteBodySchema, 'input')) },
+        responses: {
+          '200': { description: 'The quote', content: json(ref(answerRef('quote'))) },
+          '400': { description: 'A bad field or line: details.code INVALID_QUOTE, details.errors[] name each one.', content: json(ref('Error')) },
+          '401': errorResponses['401'],
+          '403': errorResponses['403'],
+          '404': errorResponses['404'],
+        },
+      },
+    },
     '/openapi.json': {
       get: {
         operationId: 'openapi',

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { BUYER_KINDS, LOCALES, PRODUCT_TYPES, type Locale } from '../../../shared/enums';
-import { identifier, instant, integer, invalidParameter, oneOf, parseQuery } from '../inputs/query';
+import { IDENTIFIER_PATTERN, identifier, instant, integer, invalidParameter, oneOf, parseQuery } from '../inputs/query';
+
+const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
 
 export type { Locale };
 
@@ -68,8 +70,34 @@ export const querySchemas = {
     .superRefine(needsChannel),
   productSaleStatus: z.strictObject({ ...contextShape, quantity: integer(1, MAX_QUANTITY, 'Quantity asked.').optional() }).superRefine(needsChannel),
   catalog: z.strictObject({ season: identifier('Only this season, code or documentId.').optional() }),
+  // Prices (issue #18): what this buyer may buy, at what price.
+  performancePrices: z.strictObject({ ...contextShape }).superRefine(needsChannel),
   openapi: z.strictObject({}),
 } as const;
+
+/** The body of POST /quotes (issue #18): a basket to price, read-only. */
+export const quoteBodySchema = z.strictObject({
+  channel: z.string().regex(IDENTIFIER).max(200).optional().meta({ description: 'Sales channel, code or documentId (channel or pointOfSale is required).' }),
+  pointOfSale: z.string().regex(IDENTIFIER).max(200).optional().meta({ description: 'Point of sale, code or documentId.' }),
+  audience: z.string().regex(IDENTIFIER).max(200).meta({ description: 'Audience subcategory, code or documentId.' }),
+  buyer: z.enum(BUYER_KINDS).default('public'),
+  at: z.iso.datetime({ offset: true }).optional().meta({ description: 'Instant of the quote (ISO 8601). Default: now.' }),
+  locale: z.enum(LOCALES).optional(),
+  deliveryMethod: z.string().regex(IDENTIFIER).max(200).optional().meta({ description: 'Delivery method, code or documentId.' }),
+  paymentMethod: z.string().regex(IDENTIFIER).max(200).optional().meta({ description: 'Payment method, code or documentId.' }),
+  lines: z
+    .array(
+      z.strictObject({
+        performance: z.string().regex(IDENTIFIER).max(200),
+        seatCategory: z.string().regex(IDENTIFIER).max(200),
+        tariffType: z.string().regex(IDENTIFIER).max(200),
+        quantity: z.int().min(1).max(1000),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+export type QuoteBody = z.output<typeof quoteBodySchema>;
 
 /** The path parameter of the status routes. */
 export const idOrCodeSchema = identifier('documentId or code');
@@ -79,6 +107,7 @@ export type PerformanceStatusParams = z.output<typeof querySchemas.performanceSa
 export type ProductsOnSaleParams = z.output<typeof querySchemas.productsOnSale>;
 export type ProductStatusParams = z.output<typeof querySchemas.productSaleStatus>;
 export type CatalogParams = z.output<typeof querySchemas.catalog>;
+export type PerformancePricesParams = z.output<typeof querySchemas.performancePrices>;
 export type ContextParams = Pick<OnSaleParams, 'channel' | 'pointOfSale' | 'audience' | 'buyer' | 'at' | 'locale'>;
 
 export const parseOnSale = (query: unknown): OnSaleParams => parseQuery(querySchemas.onSale, query);
@@ -86,6 +115,7 @@ export const parsePerformanceStatus = (query: unknown): PerformanceStatusParams 
 export const parseProductsOnSale = (query: unknown): ProductsOnSaleParams => parseQuery(querySchemas.productsOnSale, query);
 export const parseProductStatus = (query: unknown): ProductStatusParams => parseQuery(querySchemas.productSaleStatus, query);
 export const parseCatalog = (query: unknown): CatalogParams => parseQuery(querySchemas.catalog, query);
+export const parsePerformancePrices = (query: unknown): PerformancePricesParams => parseQuery(querySchemas.performancePrices, query);
 
 export function parsePathIdentifier(name: string, value: unknown): string {
   const result = idOrCodeSchema.safeParse(value);

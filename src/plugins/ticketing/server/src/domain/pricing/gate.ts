@@ -1,0 +1,27 @@
+/**
+ * NO_PRICE, composed with the sale-window engine at the answer level (the engine's window
+ * evaluation is not touched): where the organisation prices in the plugin, a line without a
+ * validated price is not on sale, whatever the calendars and profiles say. The answer keeps its
+ * opensAt/closesAt (when it would be sold, as for any NOT_ON_SALE answer) and gains the reason.
+ */
+import { orderReasons, type ObjectRef, type Reason, type SaleAnswer } from '..';
+
+export const NO_PRICE_MESSAGE = {
+  line: { fr: 'aucun prix validé pour cette catégorie de place et ce type de tarif', en: 'no validated price for this seat category and tariff type' },
+  performance: { fr: 'aucun prix validé pour cette séance', en: 'no validated price for this performance' },
+} as const;
+
+export function noPriceReason(objects: readonly ObjectRef[], line: boolean): Reason {
+  return { code: 'NO_PRICE', objects, message: line ? NO_PRICE_MESSAGE.line : NO_PRICE_MESSAGE.performance };
+}
+
+/** The answer with NO_PRICE applied when `priced` is false (the same answer otherwise). */
+export function withPriceGate<A extends SaleAnswer>(answer: A, priced: boolean, objects: readonly ObjectRef[], line: boolean): A {
+  if (priced) return answer;
+  return {
+    ...answer,
+    status: answer.status === 'TEMPORARILY_UNAVAILABLE' ? answer.status : 'NOT_ON_SALE',
+    provenance: { periods: [], profiles: [] },
+    reasons: orderReasons([...answer.reasons, noPriceReason(objects, line)]),
+  };
+}

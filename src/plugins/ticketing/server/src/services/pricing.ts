@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import { type ContentTypeName, uidOf } from '../constants';
+import { compilePricing, type DeliveryFeeInput, type GeneralFeeInput, type PricingContext, type PricingInput, type SimpleFeeInput } from '../domain/pricing';
+import type { DbRow } from '../strapi-types';
+
+type Row = DbRow;
+const ref = { select: ['documentId'] };
+const docId = (r: Row | null | undefined): string | null => (r ? (r.documentId as string) : null);
+const docIds = (rows: Row[] | null | undefined): string[] => (rows ?? []).map((r) => r.documentId as string);
+const iso = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : new Date(v as string).toISOString());
+const list = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]) : []);
+
+/**
+ * Loads the pricing setup (VAT rates, validated price grids and fee tables, payment and delivery
+ * methods, performances' price levels, the organisations that price in the plugin) and compiles it.
+ * Called by the sales-snapshot service with each build, so prices follow the configuration version.
+ */
+export const createPricingService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const all = (name: ContentTypeName, where: Record<string, unknown> = {}, populate: Record<string, unknown> = {}) =>
+    strapi.db.query(uidOf(name)).findMany({ where, populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
+
+  return {
+    async loadInput(): Promise<{ input: PricingInput; pricedOrganizationIds: Set<string>; organizationOfSeason: Map<string, string> }> {
+      const [vatRates, grids, feeTables, performances, payments, deliveries, organizations, seasons] = await Promise.all([
+        all('vat-rate'),
+        all('price-grid', { state: 'validated' }, { season: ref, event: ref, performance: ref }),
+        all('fee-table', { state: 'validated' }, { organization: ref }),
+        all('performance', {}, { event: { select: ['documentId'], populate: { season: ref } }, priceLevel: ref }),
+        all('payment-method', { active: true }, { salesChannels: ref }),
+        all('delivery-method', { active: true }, { salesChannels: ref }),
+        all('organization'),
+        all('season', {}, { organization: ref }),
+      ]);
+      const fees = { simple: [] as SimpleFeeInput[], general: [] as GeneralFeeInput[], delivery: [] as DeliveryFeeInput[] };
+      for (const table of feeTables) {
+        list(table.fees).forEach((f, i) => {
+          const base = {
+            id: `${table.documentId}#${i}`,
+            code: String(f.code),
+            name: String(f.name),
+            vatRateId: String(f.vatRate),
+            salesChannelIds: (f.salesChannels as string[] | undefined) ?? [],
+            validFrom: iso(f.validFrom),
+            validUntil: iso(f.validUntil),
+          };
+          if (table.kind === 'simple') fees.simple.push({ ...base, kind: f.kind, value: Number(f.value), tariffTypeIds: (f.tariffTypes as string[] | undefined) ?? [] });
+          else if (table.kind === 'general')
+            fees.general.push({
+              ...base,
+              kind: f.kind,
+              value: Number(f.value),
+              feeKind: f.feeKind,
+              paymentMethodId: (f.paymentMethod as string) ?? null,
+              deliveryKind: (f.deliveryKind as string) ?? null,
+            });
+          else fees.delivery.push({ ...base, deliveryMethodId: String(f.deliveryMethod), per: f.per, amount: Number(f.amount) });
+        });
+      }
+      const input: PricingInput = {
+        vatRates: vatRates.map((r) => ({ id: r.documentId, code: r.code, family: r.family || r.code, rate: Number(r.rate), validFrom: iso(r.validFrom), validUntil: iso(r.validUntil) })),
+        grids: grids
+          .filter((g) => g.season)
+          .map((g) => ({
+            id: g.documentId,
+            code: g.code,
+            seasonId: docId(g.season)!,
+            eventId: docId(g.event),
+            performanceId: docId(g.performance),
+            cells: list(g.cells).map((c) => ({ seatCategoryId: c.seatCategory, tariffTypeId: c.tariffType, priceLevelId: c.priceLevel ?? null, amount: c.amount, vatRateId: c.vatRate })),
+          })),
+        performances: performances.filter((p) => p.event?.season).map((p) => ({ id: p.documentId, eventId: docId(p.event)!, seasonId: docId(p.event.season)!, priceLevelId: docId(p.priceLevel) })),
+        fees,
+        paymentMethods: payments.map((m) => ({ id: m.documentId, code: m.code, kind: m.kind, salesChannelIds: docIds(m.salesChannels) })),
+        deliveryMethods: deliveries.map((m) => ({ id: m.documentId, code: m.code, kind: m.kind, salesChannelIds: docIds(m.salesChannels) })),
+      };
+      return {
+        input,
+        pricedOrganizationIds: new Set(organizations.filter((o) => o.pricesInPlugin).map((o) => o.documentId as string)),
+        organizationOfSeason: new Map(seasons.filter((s) => s.organization).map((s) => [s.documentId as string, docId(s.organization)!])),
+      };
+    },
+
+    async load(): Promise<PricingContext> {
+      const { input, pricedOrganizationIds, organizationOfSeason } = await this.loadInput();
+      return { pricing: compilePricing(input), pricedOrganizationIds, organizationOfSeason };
+    },
+  };
+};
