@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
 import type { Snapshot } from '../domain';
-import { fromAcceptLanguage } from '../errors';
+import { callerLanguage, fromAcceptLanguage } from '../errors';
 import { LOCALES, type Locale } from '../../../shared/enums';
 import * as answers from '../website/answers';
 import { openApiDocument } from '../website/openapi';
