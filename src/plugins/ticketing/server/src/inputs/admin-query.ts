@@ -32,20 +32,21 @@ export const adminQuerySchemas = {
   }),
   explain: z
     .strictObject({
+      // `at` first: a malformed instant is named before what is missing (zod reports in this order).
+      at: optional(at),
       performance: identifier('Performance (documentId).'),
       channel: identifier('Sales channel (documentId).'),
       category: optional(identifier('Audience category (documentId); or subcategory.')),
       subcategory: optional(identifier('Audience subcategory (documentId); or category.')),
-      at: optional(at),
       includeDrafts: flag('Also say what the drafts would change.'),
     })
     .superRefine((value, ctx) => {
       if (!value.category && !value.subcategory) ctx.addIssue({ code: 'custom', path: ['category'], message: 'required' });
     }),
   impact: z.strictObject({
+    at: optional(at),
     type: oneOf(['salesCalendar', 'activityProfile'], 'What is validated.'),
     id: identifier('Its documentId.'),
-    at: optional(at),
   }),
   problems: z.strictObject({ season: optional(identifier('Season (documentId).')) }),
   setup: z.strictObject({ season: optional(identifier('Season (documentId).')) }),
