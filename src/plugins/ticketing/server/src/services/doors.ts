@@ -375,6 +375,20 @@ export const PLUGIN_DOORS: PluginDoor[] = [
     path: '/ticketing/roles/presets/restore',
     how: 'perimeters.manage WITHOUT the perimeter condition (or super admin); never a role one holds, nor one held by an operator outside the scope',
   },
+  // Seating-plan editor (issue 16, controllers/seating.ts)
+  { method: 'GET', path: '/ticketing/seating/physical-configurations/:documentId', how: 'Content Manager read of the type (institution-level: every operator holding it); unknown = 404' },
+  {
+    method: 'PUT',
+    path: '/ticketing/seating/physical-configurations/:documentId',
+    how: 'Content Manager update of the type (institution admins); then the state guard (409 when validated) and the write guard (400 naming the path)',
+  },
+  { method: 'GET', path: '/ticketing/seating/logical-configurations/:documentId', how: 'object outside the perimeter = unknown (404), before anything; seat categories are institution data' },
+  {
+    method: 'PUT',
+    path: '/ticketing/seating/logical-configurations/:documentId',
+    how: 'object outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state and write guards',
+  },
+  { method: 'POST', path: '/ticketing/seating/logical-configurations/:documentId/reconciliation', how: 'object outside the perimeter = unknown (404) before the body; writes nothing' },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },
