@@ -217,6 +217,53 @@ describe('the editor routes', () => {
     expect(row.logicalConfiguration.documentId).toBe(mine);
   });
 
+  test('pretix: a valid file imports (not saved), a bad one gets a 400 listing every problem, the plan exports', async () => {
+    const id = await draftPhysical(A);
+    const file = {
+      name: 'Salle pretix',
+      size: { width: 600, height: 400 },
+      categories: [{ name: A.seatCategory.toLowerCase() }, { name: 'Loges' }],
+      zones: [
+        {
+          name: 'Parterre',
+          position: { x: 50, y: 50 },
+          rows: [
+            {
+              row_number: 'A',
+              seats: [1, 2, 3].map((n) => ({ seat_guid: `px-${n}`, seat_number: String(n), position: { x: n * 30, y: 0 }, category: n === 3 ? 'Loges' : A.seatCategory.toLowerCase() })),
+            },
+          ],
+          areas: [{ width: 100, height: 40, position: { x: 0, y: 200 }, text: 'Fosse' }],
+        },
+      ],
+    };
+    const before = await app.strapi.db.query(T('physical-configuration')).findOne({ where: { documentId: id } });
+    const res = await as(superJwt).post(`${PHY(id)}/import`, file);
+    expect(res.status).toBe(200);
+    expect(res.body.data.plan.blocks[0].rows[0].seats.map((s: any) => s.id)).toEqual(['px-1', 'px-2', 'px-3']);
+    expect(res.body.data.plan.areas[0]).toMatchObject({ name: 'Fosse', capacity: 0 });
+    expect(res.body.data.seatsByCategory).toEqual({ [A.seatCategory]: ['px-1', 'px-2'] });
+    expect(res.body.data.unmappedCategories).toEqual(['Loges']);
+    const after = await app.strapi.db.query(T('physical-configuration')).findOne({ where: { documentId: id } });
+    expect(after.plan).toEqual(before.plan);
+    const bad: any = structuredClone(file);
+    delete bad.categories;
+    bad.zones[0].rows[0].seats[0].position = { x: 'one' };
+    const refusedFile = await as(superJwt).post(`${PHY(id)}/import`, bad);
+    expect(refusedFile.status).toBe(400);
+    expect(refusedFile.body.error.details.code).toBe('INVALID_PRETIX_FILE');
+    expect(refusedFile.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(
+      expect.arrayContaining(['categories', 'zones.0.rows.0.seats.0.position.x', 'zones.0.rows.0.seats.0.position.y']),
+    );
+    expect((await as(programmerB).post(`${PHY(id)}/import`, file)).status).toBe(403);
+    const exported = await as(superJwt).get(`${PHY(A.physicalConfiguration)}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.zones[0].rows.flatMap((r: any) => r.seats.map((s: any) => s.seat_guid))).toEqual(SMALL_PLAN_SEATS);
+    const again = await as(superJwt).post(`${PHY(id)}/import`, exported.body);
+    expect(again.status).toBe(200);
+    expect(again.body.data.plan.blocks[0].rows.flatMap((r: any) => r.seats.map((s: any) => s.id))).toEqual(SMALL_PLAN_SEATS);
+  });
+
   test('a 20,000-seat plan is saved in one write (time printed, not asserted)', async () => {
     const id = await draftPhysical(A, smallPlan(), 20_000);
     const blocks = Array.from({ length: 10 }, (_, b) =>

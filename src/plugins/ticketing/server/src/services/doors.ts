@@ -389,6 +389,12 @@ export const PLUGIN_DOORS: PluginDoor[] = [
     how: 'object outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state and write guards',
   },
   { method: 'POST', path: '/ticketing/seating/logical-configurations/:documentId/reconciliation', how: 'object outside the perimeter = unknown (404) before the body; writes nothing' },
+  {
+    method: 'POST',
+    path: '/ticketing/seating/physical-configurations/:documentId/import',
+    how: 'Content Manager update of the type; converts the body (pretix file), writes nothing; 400 listing every problem',
+  },
+  { method: 'GET', path: '/ticketing/seating/physical-configurations/:documentId/export', how: 'Content Manager read of the type; the plan as a pretix file' },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },
