@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { generateBlock } from '../src/plugins/ticketing/shared/seating-generator';
+import { loadContract } from './helpers/contract';
 import { startStrapi, type TestApp } from './helpers/strapi';
 import { SMALL_PLAN_SEATS, T, type World, adminToken, createWorld, newData, smallPlan, transition, uniqueCode } from './helpers/ticketing';
 
@@ -276,5 +277,44 @@ describe('the editor routes', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.plan.blocks.reduce((n: number, b: any) => n + b.rows.reduce((m: number, r: any) => m + r.seats.length, 0), 0)).toBe(20_000);
     console.log(JSON.stringify({ seating_save_ms_20k_route: ms, bytes: JSON.stringify(plan).length }));
+  });
+});
+
+describe('the website route GET /api/ticketing/performances/:idOrCode/seating-plan', () => {
+  test('answers a running performance with the plan of its logical configuration, by code or documentId, with an ETag; 404 otherwise', async () => {
+    const contract = await loadContract((await http().get('/api/ticketing/openapi.json')).body);
+    const logical = await draftLogical(A, { layout: { version: 1, seatsByCategory: { [A.seatCategory]: SMALL_PLAN_SEATS.slice(0, 9) }, killedSeats: ['T-r0-s0', 'T-r1-s4'], areas: {} } });
+    await transition(app.strapi, 'logical-configuration', logical, 'validate');
+    const event = await docs('event').create({ data: { ...newData('event', A), logicalConfiguration: logical } as any });
+    await transition(app.strapi, 'event', event.documentId, 'validate');
+    await transition(app.strapi, 'event', event.documentId, 'run');
+    const performance = await docs('performance').create({ data: { ...newData('performance', A), event: event.documentId } as any });
+    const code = (await app.strapi.db.query(T('performance')).findOne({ where: { documentId: performance.documentId } })).code;
+    const url = (id: string) => `/api/ticketing/performances/${id}/seating-plan`;
+    // Not running yet: unknown.
+    const early = await http().get(url(code));
+    expect(early.status).toBe(404);
+    expect(early.body.error.details.code).toBe('NOT_FOUND');
+    await transition(app.strapi, 'performance', performance.documentId, 'validate');
+    await transition(app.strapi, 'performance', performance.documentId, 'run');
+    const res = await http().get(url(code)).set('Accept-Encoding', 'gzip');
+    expect(res.status).toBe(200);
+    contract.check(url(code), res.status, res.body);
+    const data = res.body.data;
+    expect(data.performance).toEqual({ documentId: performance.documentId, code });
+    const seats = data.blocks.flatMap((b: any) => b.rows.flatMap((r: any) => r.seats));
+    expect(seats.filter((s: any) => s.sellable).map((s: any) => s.id)).toEqual(SMALL_PLAN_SEATS.slice(1, 9));
+    expect(seats.find((s: any) => s.id === 'T-r1-s4')).toMatchObject({ category: null, sellable: false });
+    expect(data.legend).toEqual([{ code: A.seatCategory, name: 'Catégorie 1', rank: 1, numbered: true, sellable: 8 }]);
+    expect((await http().get(url(performance.documentId))).body).toEqual(res.body);
+    const etag = res.headers.etag;
+    expect(etag).toBeTruthy();
+    expect((await http().get(url(code)).set('If-None-Match', etag)).status).toBe(304);
+    // The performance's own configuration overrides its event's; a change of configuration changes the ETag.
+    await docs('performance').update({ documentId: performance.documentId, data: { logicalConfiguration: await draftLogical(A) } as any });
+    const draftOnly = await http().get(url(code)).set('If-None-Match', etag);
+    expect(draftOnly.status).toBe(404);
+    expect((await http().get(url('nothing-here'))).status).toBe(404);
+    expect((await http().get(`${url(code)}?channel=WEB`)).status).toBe(400);
   });
 });

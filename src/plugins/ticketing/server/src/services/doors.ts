@@ -400,6 +400,7 @@ export const PLUGIN_DOORS: PluginDoor[] = [
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },
   { method: 'GET', path: '/api/ticketing/products/:idOrCode/sale-status', how: 'public; a product in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/catalog', how: 'public, running seasons/events/performances, public fields' },
+  { method: 'GET', path: '/api/ticketing/performances/:idOrCode/seating-plan', how: 'public; a performance not running, or without a validated logical configuration = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/openapi.json', how: 'description, no data' },
   { method: 'POST', path: '/api/ticketing/:plural', how: 'API tokens only (institution-level integration, no perimeter); write, state and link guards; answers { documentId, state }' },
   { method: 'PUT', path: '/api/ticketing/:plural/:id', how: 'API tokens only; write, state and link guards' },
