@@ -37,6 +37,7 @@ const as = (jwt: string) => {
 };
 
 type OrgType = OrganisationType;
+const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'site', 'space', 'physical-configuration'];
 const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'vat-rate', 'payment-method', 'delivery-method'];
 const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
   'sales-calendar': 'sales-calendars',
@@ -46,6 +47,7 @@ const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
   event: 'events',
   performance: 'performances',
   product: 'products',
+  'logical-configuration': 'logical-configurations',
   'price-grid': 'price-grids',
   'fee-table': 'fee-tables',
 };
@@ -80,10 +82,13 @@ async function objectsOf(world: World, tag: string): Promise<Objects> {
     tariffTypes: [tariff],
   });
   const productProfile = await create('product-profile', newData('product-profile', world));
+  const logical = await create('logical-configuration', newData('logical-configuration', world));
+  await docs('event').update({ documentId: event, data: { logicalConfiguration: logical } as any });
   const priceLevel = await create('price-level', newData('price-level', world));
   const priceGrid = await create('price-grid', newData('price-grid', world));
   const feeTable = await create('fee-table', newData('fee-table', world));
   const ids: Record<OrgType, string> = {
+    'logical-configuration': logical,
     organization: world.organization,
     'point-of-sale': pos,
     season: world.season,
@@ -497,6 +502,8 @@ function createData(name: OrgType): Record<string, unknown> {
       return { code, name: 'Nouveau', organization: connect(B.organization), salesChannels: connect(B.channel), products: connect(B.product) };
     case 'organization':
       return { code, name: 'Nouveau' };
+    case 'logical-configuration':
+      return { code, name: 'Nouvelle', organization: connect(B.organization), season: connect(B.season), physicalConfiguration: connect(B.physicalConfiguration), securityGauge: 10 };
     case 'price-level':
       return { code, name: 'Nouveau', season: connect(B.season) };
     case 'price-grid':

@@ -29,6 +29,7 @@ const WEBSITE_ACTIONS = [
   'plugin::ticketing.openapi.find',
   'plugin::ticketing.performance-prices.findOne',
   'plugin::ticketing.performance-sale-status.findOne',
+  'plugin::ticketing.performance-seating-plan.findOne',
   'plugin::ticketing.product-sale-status.findOne',
   'plugin::ticketing.products-on-sale.find',
   'plugin::ticketing.quotes.find',

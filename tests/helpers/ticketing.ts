@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
+import { generateBlock } from '../../src/plugins/ticketing/shared/seating-generator';
 
 /** Fixtures and HTTP helpers for the state suites. */
 
@@ -22,6 +23,12 @@ export const ORGANISATION_TYPES = [
   'event',
   'product',
   'performance',
+  // Places (issue 16)
+  'logical-configuration',
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+/** The institution's referentials (no organisation). */
+export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'site', 'space', 'physical-configuration'] as const;
   // Prices and fees (issue #18).
   'price-level',
   'price-grid',
@@ -40,7 +47,21 @@ export interface World {
   event: string;
   /** A product of that season (a product profile needs one to be validated). */
   product: string;
+  /** Places (issue 16): a space with a validated physical configuration of 10 seats (gauge 100), and a seat category's code. */
+  space: string;
+  physicalConfiguration: string;
+  seatCategory: string;
 }
+
+/** A small plan: 2 rows of 5 seats (ids `T-r0-s0`… `T-r1-s4`), odd/even numbering, no area. */
+export const smallPlan = () => ({
+  version: 1,
+  width: 1000,
+  height: 800,
+  blocks: [generateBlock({ id: 'T', name: 'Parterre', x: 500, y: 200, rows: 2, seatsPerRow: 5, rowLabels: 'letters', numbering: 'oddEven', shape: 'straight' })],
+  areas: [],
+});
+export const SMALL_PLAN_SEATS = ['T-r0-s0', 'T-r0-s1', 'T-r0-s2', 'T-r0-s3', 'T-r0-s4', 'T-r1-s0', 'T-r1-s1', 'T-r1-s2', 'T-r1-s3', 'T-r1-s4'];
 
 export async function transition(strapi: Core.Strapi, name: string, documentId: string, action: string, reason?: string, extra: Record<string, unknown> = {}) {
   return strapi
@@ -61,7 +82,15 @@ export async function createWorld(strapi: Core.Strapi): Promise<World> {
   await transition(strapi, 'event', event.documentId, 'validate');
   await transition(strapi, 'event', event.documentId, 'run');
   const product = await docs('product').create({ data: { code: uniqueCode('PASS'), name: 'Pass', type: 'package', season: season.documentId } as any });
+  const seatCategory = await docs('seat-category').create({ data: { code: uniqueCode('CAT'), name: 'Catégorie 1' } as any });
+  const site = await docs('site').create({ data: { code: uniqueCode('SITE'), name: 'Opéra' } as any });
+  const space = await docs('space').create({ data: { code: uniqueCode('SALLE'), name: 'Grande salle', site: site.documentId } as any });
+  const physical = await docs('physical-configuration').create({ data: { code: uniqueCode('PHY'), name: 'Configuration', space: space.documentId, securityGauge: 100, plan: smallPlan() } as any });
+  await transition(strapi, 'physical-configuration', physical.documentId, 'validate');
   return {
+    space: space.documentId,
+    physicalConfiguration: physical.documentId,
+    seatCategory: seatCategory.code,
     product: product.documentId,
     organization: organization.documentId,
     channel: channel.documentId,
@@ -94,6 +123,18 @@ export function newData(name: string, world: World): Record<string, unknown> {
       return { code, event: world.event, startsAt: '2030-03-01T19:00:00.000Z' };
     case 'product':
       return { code, name: `Produit ${code}`, season: world.season, type: 'subscription' };
+    case 'physical-configuration':
+      return { code, name: `Configuration physique ${code}`, space: world.space, securityGauge: 100, plan: smallPlan() };
+    case 'logical-configuration':
+      return {
+        code,
+        name: `Configuration logique ${code}`,
+        organization: world.organization,
+        season: world.season,
+        physicalConfiguration: world.physicalConfiguration,
+        securityGauge: 50,
+        layout: { version: 1, seatsByCategory: { [world.seatCategory]: SMALL_PLAN_SEATS }, killedSeats: [], areas: {} },
+      };
     // Prices and fees (issue #18): an empty grid or fee table is complete.
     case 'price-level':
       return { code, name: `Niveau ${code}`, season: world.season };
@@ -137,6 +178,9 @@ export const TYPES: { name: string; plural: string; kind: 'configuration' | 'cat
   { name: 'event', plural: 'events', kind: 'catalogue' },
   { name: 'performance', plural: 'performances', kind: 'catalogue' },
   { name: 'product', plural: 'products', kind: 'catalogue' },
+  // Places (issue 16)
+  { name: 'physical-configuration', plural: 'physical-configurations', kind: 'configuration' },
+  { name: 'logical-configuration', plural: 'logical-configurations', kind: 'configuration' },
   // Prices and fees (issue #18).
   { name: 'price-grid', plural: 'price-grids', kind: 'configuration' },
   { name: 'fee-table', plural: 'fee-tables', kind: 'configuration' },

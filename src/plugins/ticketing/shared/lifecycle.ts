@@ -59,6 +59,9 @@ export const STATEFUL_TYPES = {
   event: { kind: 'catalogue', plural: 'events' },
   performance: { kind: 'catalogue', plural: 'performances' },
   product: { kind: 'catalogue', plural: 'products' },
+  // Places (issue 16)
+  'physical-configuration': { kind: 'configuration', plural: 'physical-configurations' },
+  'logical-configuration': { kind: 'configuration', plural: 'logical-configurations' },
   // Prices and fees (issue #18).
   'price-grid': { kind: 'configuration', plural: 'price-grids' },
   'fee-table': { kind: 'configuration', plural: 'fee-tables' },

@@ -34,6 +34,11 @@ export const CODE_SCOPE: Record<ContentTypeName, 'institution' | 'organization' 
   activity: 'season',
   event: 'season',
   product: 'season',
+  // Places (issue 16)
+  site: 'institution',
+  space: 'institution',
+  'physical-configuration': 'institution',
+  'logical-configuration': 'organization',
   // Prices and fees (issue #18).
   'vat-rate': 'institution',
   'payment-method': 'institution',
@@ -56,6 +61,10 @@ export const REQUIRED_RELATIONS: Partial<Record<ContentTypeName, string[]>> = {
   'sales-calendar': ['organization'],
   'activity-profile': ['organization'],
   'product-profile': ['organization'],
+  // Places (issue 16)
+  space: ['site'],
+  'physical-configuration': ['space'],
+  'logical-configuration': ['organization', 'season', 'physicalConfiguration'],
   // Prices and fees (issue #18).
   'price-level': ['season'],
   'price-grid': ['season'],

@@ -21,6 +21,8 @@ export const WEBSITE_ROUTES = [
   { method: 'GET', path: '/products/:idOrCode/sale-status', handler: 'product-sale-status.findOne' },
   { method: 'GET', path: '/catalog', handler: 'catalog.find' },
   { method: 'GET', path: '/openapi.json', handler: 'openapi.find' },
+  // Places (issue 16)
+  { method: 'GET', path: '/performances/:idOrCode/seating-plan', handler: 'performance-seating-plan.findOne' },
   // Prices (issue #18).
   { method: 'GET', path: '/performances/:idOrCode/prices', handler: 'performance-prices.findOne' },
   { method: 'POST', path: '/quotes', handler: 'quotes.find' },

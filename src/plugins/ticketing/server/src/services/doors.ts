@@ -375,11 +375,32 @@ export const PLUGIN_DOORS: PluginDoor[] = [
     path: '/ticketing/roles/presets/restore',
     how: 'perimeters.manage WITHOUT the perimeter condition (or super admin); never a role one holds, nor one held by an operator outside the scope',
   },
+  // Seating-plan editor (issue 16, controllers/seating.ts)
+  { method: 'GET', path: '/ticketing/seating/physical-configurations/:documentId', how: 'Content Manager read of the type (institution-level: every operator holding it); unknown = 404' },
+  {
+    method: 'PUT',
+    path: '/ticketing/seating/physical-configurations/:documentId',
+    how: 'Content Manager update of the type (institution admins); then the state guard (409 when validated) and the write guard (400 naming the path)',
+  },
+  { method: 'GET', path: '/ticketing/seating/logical-configurations/:documentId', how: 'object outside the perimeter = unknown (404), before anything; seat categories are institution data' },
+  {
+    method: 'PUT',
+    path: '/ticketing/seating/logical-configurations/:documentId',
+    how: 'object outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state and write guards',
+  },
+  { method: 'POST', path: '/ticketing/seating/logical-configurations/:documentId/reconciliation', how: 'object outside the perimeter = unknown (404) before the body; writes nothing' },
+  {
+    method: 'POST',
+    path: '/ticketing/seating/physical-configurations/:documentId/import',
+    how: 'Content Manager update of the type; converts the body (pretix file), writes nothing; 400 listing every problem',
+  },
+  { method: 'GET', path: '/ticketing/seating/physical-configurations/:documentId/export', how: 'Content Manager read of the type; the plan as a pretix file' },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },
   { method: 'GET', path: '/api/ticketing/products/:idOrCode/sale-status', how: 'public; a product in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/catalog', how: 'public, running seasons/events/performances, public fields' },
+  { method: 'GET', path: '/api/ticketing/performances/:idOrCode/seating-plan', how: 'public; a performance not running, or without a validated logical configuration = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/openapi.json', how: 'description, no data' },
   // Prices (issue #18).
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/prices', how: 'public; validated grids and fee tables only; what the question may buy (cells on sale with a price)' },

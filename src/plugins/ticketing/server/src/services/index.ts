@@ -11,6 +11,7 @@ import { createWriteGuard } from './write-guard';
 import { createDemoSeed } from './demo-seed';
 import { createPerimeterService } from './perimeter';
 import { createRights } from './rights';
+import { createPlacesService } from './places';
 import { createPricingService } from './pricing';
 
 /** Core services behind the REST controllers (`strapi.service(uid)`). */
@@ -29,6 +30,7 @@ const all: Record<string, unknown> = {
   perimeter: createPerimeterService,
   rights: createRights,
   timeline: createTimeline,
+  places: createPlacesService,
   // Prices and fees (issue #18).
   pricing: createPricingService,
 };

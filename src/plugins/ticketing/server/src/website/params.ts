@@ -73,6 +73,7 @@ export const querySchemas = {
   // Prices (issue #18): what this buyer may buy, at what price.
   performancePrices: z.strictObject({ ...contextShape }).superRefine(needsChannel),
   openapi: z.strictObject({}),
+  seatingPlan: z.strictObject({ locale: contextShape.locale }),
 } as const;
 
 /** The body of POST /quotes (issue #18): a basket to price, read-only. */
@@ -115,6 +116,7 @@ export const parsePerformanceStatus = (query: unknown): PerformanceStatusParams 
 export const parseProductsOnSale = (query: unknown): ProductsOnSaleParams => parseQuery(querySchemas.productsOnSale, query);
 export const parseProductStatus = (query: unknown): ProductStatusParams => parseQuery(querySchemas.productSaleStatus, query);
 export const parseCatalog = (query: unknown): CatalogParams => parseQuery(querySchemas.catalog, query);
+export const parseSeatingPlan = (query: unknown) => parseQuery(querySchemas.seatingPlan, query);
 export const parsePerformancePrices = (query: unknown): PerformancePricesParams => parseQuery(querySchemas.performancePrices, query);
 
 export function parsePathIdentifier(name: string, value: unknown): string {
