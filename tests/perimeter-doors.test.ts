@@ -37,8 +37,7 @@ const as = (jwt: string) => {
 };
 
 type OrgType = OrganisationType;
-const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'site', 'space', 'physical-configuration'];
-const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'vat-rate', 'payment-method', 'delivery-method'];
+const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'site', 'space', 'physical-configuration', 'vat-rate', 'payment-method', 'delivery-method'];
 const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
   'sales-calendar': 'sales-calendars',
   'activity-profile': 'activity-profiles',

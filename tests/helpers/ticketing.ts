@@ -25,10 +25,6 @@ export const ORGANISATION_TYPES = [
   'performance',
   // Places (issue 16)
   'logical-configuration',
-] as const;
-export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
-/** The institution's referentials (no organisation). */
-export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'site', 'space', 'physical-configuration'] as const;
   // Prices and fees (issue #18).
   'price-level',
   'price-grid',
@@ -36,7 +32,7 @@ export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-ca
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 /** The institution's referentials (no organisation). */
-export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'vat-rate', 'payment-method', 'delivery-method'] as const;
+export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'site', 'space', 'physical-configuration', 'vat-rate', 'payment-method', 'delivery-method'] as const;
 
 export interface World {
   organization: string;
