@@ -194,9 +194,12 @@ export function PlanCanvas(props: PlanCanvasProps) {
     canvas.setAttribute('data-painted-seats', String(painted));
   }, [plan, index, selected, selectedArea, colorOf, palette, killed, areaFill, width, t]);
 
+  // A frame already asked draws with the latest props (not those of when it was asked).
+  const drawRef = React.useRef(draw);
+  drawRef.current = draw;
   const schedule = React.useCallback(() => {
-    if (!frame.current) frame.current = requestAnimationFrame(draw);
-  }, [draw]);
+    if (!frame.current) frame.current = requestAnimationFrame(() => drawRef.current());
+  }, []);
 
   // The first paint is synchronous (no frame lost); later ones wait for the next frame.
   React.useLayoutEffect(() => {
