@@ -37,7 +37,7 @@ const as = (jwt: string) => {
 };
 
 type OrgType = OrganisationType;
-const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'];
+const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'site', 'space', 'physical-configuration'];
 const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
   'sales-calendar': 'sales-calendars',
   'activity-profile': 'activity-profiles',
@@ -46,6 +46,7 @@ const STATEFUL_PLURAL: Partial<Record<OrgType, string>> = {
   event: 'events',
   performance: 'performances',
   product: 'products',
+  'logical-configuration': 'logical-configurations',
 };
 
 /** One organisation's objects of every organisation-level type, with component rows. */
@@ -78,7 +79,10 @@ async function objectsOf(world: World, tag: string): Promise<Objects> {
     tariffTypes: [tariff],
   });
   const productProfile = await create('product-profile', newData('product-profile', world));
+  const logical = await create('logical-configuration', newData('logical-configuration', world));
+  await docs('event').update({ documentId: event, data: { logicalConfiguration: logical } as any });
   const ids: Record<OrgType, string> = {
+    'logical-configuration': logical,
     organization: world.organization,
     'point-of-sale': pos,
     season: world.season,
@@ -489,6 +493,8 @@ function createData(name: OrgType): Record<string, unknown> {
       return { code, name: 'Nouveau', organization: connect(B.organization), salesChannels: connect(B.channel), products: connect(B.product) };
     case 'organization':
       return { code, name: 'Nouveau' };
+    case 'logical-configuration':
+      return { code, name: 'Nouvelle', organization: connect(B.organization), season: connect(B.season), physicalConfiguration: connect(B.physicalConfiguration), securityGauge: 10 };
   }
 }
 

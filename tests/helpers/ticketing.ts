@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
+import { generateBlock } from '../../src/plugins/ticketing/shared/seating-generator';
 
 /** Fixtures and HTTP helpers for the state suites. */
 
@@ -22,10 +23,12 @@ export const ORGANISATION_TYPES = [
   'event',
   'product',
   'performance',
+  // Places (issue 16)
+  'logical-configuration',
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 /** The institution's referentials (no organisation). */
-export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category'] as const;
+export const INSTITUTION_TYPES = ['sales-channel', 'audience-category', 'seat-category', 'site', 'space', 'physical-configuration'] as const;
 
 export interface World {
   organization: string;
@@ -36,7 +39,15 @@ export interface World {
   event: string;
   /** A product of that season (a product profile needs one to be validated). */
   product: string;
+  /** Places (issue 16): a space with a validated physical configuration of 10 seats (gauge 100), and a seat category's code. */
+  space: string;
+  physicalConfiguration: string;
+  seatCategory: string;
 }
+
+/** A small plan: 2 rows of 5 seats (ids `T-1-1`… `T-2-5`), odd/even numbering, no area. */
+export const smallPlan = () => ({ version: 1, width: 1000, height: 800, blocks: [generateBlock({ id: 'T', name: 'Parterre', rows: 2, seatsPerRow: 5, numbering: 'odd-even' })], areas: [] });
+export const SMALL_PLAN_SEATS = ['T-1-1', 'T-1-2', 'T-1-3', 'T-1-4', 'T-1-5', 'T-2-1', 'T-2-2', 'T-2-3', 'T-2-4', 'T-2-5'];
 
 export async function transition(strapi: Core.Strapi, name: string, documentId: string, action: string, reason?: string, extra: Record<string, unknown> = {}) {
   return strapi
@@ -57,7 +68,15 @@ export async function createWorld(strapi: Core.Strapi): Promise<World> {
   await transition(strapi, 'event', event.documentId, 'validate');
   await transition(strapi, 'event', event.documentId, 'run');
   const product = await docs('product').create({ data: { code: uniqueCode('PASS'), name: 'Pass', type: 'package', season: season.documentId } as any });
+  const seatCategory = await docs('seat-category').create({ data: { code: uniqueCode('CAT'), name: 'Catégorie 1' } as any });
+  const site = await docs('site').create({ data: { code: uniqueCode('SITE'), name: 'Opéra' } as any });
+  const space = await docs('space').create({ data: { code: uniqueCode('SALLE'), name: 'Grande salle', site: site.documentId } as any });
+  const physical = await docs('physical-configuration').create({ data: { code: uniqueCode('PHY'), name: 'Configuration', space: space.documentId, securityGauge: 100, plan: smallPlan() } as any });
+  await transition(strapi, 'physical-configuration', physical.documentId, 'validate');
   return {
+    space: space.documentId,
+    physicalConfiguration: physical.documentId,
+    seatCategory: seatCategory.code,
     product: product.documentId,
     organization: organization.documentId,
     channel: channel.documentId,
@@ -90,6 +109,18 @@ export function newData(name: string, world: World): Record<string, unknown> {
       return { code, event: world.event, startsAt: '2030-03-01T19:00:00.000Z' };
     case 'product':
       return { code, name: `Produit ${code}`, season: world.season, type: 'subscription' };
+    case 'physical-configuration':
+      return { code, name: `Configuration physique ${code}`, space: world.space, securityGauge: 100, plan: smallPlan() };
+    case 'logical-configuration':
+      return {
+        code,
+        name: `Configuration logique ${code}`,
+        organization: world.organization,
+        season: world.season,
+        physicalConfiguration: world.physicalConfiguration,
+        securityGauge: 50,
+        layout: { version: 1, seatsByCategory: { [world.seatCategory]: SMALL_PLAN_SEATS }, killedSeats: [], areas: {} },
+      };
     default:
       throw new Error(`no fixture for ${name}`);
   }
@@ -126,6 +157,9 @@ export const TYPES: { name: string; plural: string; kind: 'configuration' | 'cat
   { name: 'event', plural: 'events', kind: 'catalogue' },
   { name: 'performance', plural: 'performances', kind: 'catalogue' },
   { name: 'product', plural: 'products', kind: 'catalogue' },
+  // Places (issue 16)
+  { name: 'physical-configuration', plural: 'physical-configurations', kind: 'configuration' },
+  { name: 'logical-configuration', plural: 'logical-configurations', kind: 'configuration' },
 ];
 
 export const LOCKED: Record<string, string[]> = {

@@ -827,6 +827,7 @@ export interface PluginTicketingEvent extends Struct.CollectionTypeSchema {
     kind: Schema.Attribute.Enumeration<['event', 'visit']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'event'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.event'> & Schema.Attribute.Private;
+    logicalConfiguration: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.logical-configuration'>;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -842,6 +843,63 @@ export interface PluginTicketingEvent extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+  };
+}
+
+export interface PluginTicketingLogicalConfiguration extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_logical_configurations';
+  info: {
+    description: 'Ce qui est vendable dans une configuration physique, pour un organisme et une saison';
+    displayName: 'Configuration logique';
+    pluralName: 'logical-configurations';
+    singularName: 'logical-configuration';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    layout: Schema.Attribute.JSON;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.logical-configuration'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    organization: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.organization'>;
+    physicalConfiguration: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.physical-configuration'>;
+    publishedAt: Schema.Attribute.DateTime;
+    season: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.season'>;
+    securityGauge: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    state: Schema.Attribute.Enumeration<['draft', 'validated', 'archived']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'draft'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
 }
 
@@ -974,9 +1032,65 @@ export interface PluginTicketingPerformance extends Struct.CollectionTypeSchema 
     event: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.event'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.performance'> & Schema.Attribute.Private;
+    logicalConfiguration: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.logical-configuration'>;
     publishedAt: Schema.Attribute.DateTime;
     startsAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
     state: Schema.Attribute.Enumeration<['preparing', 'validated', 'running', 'suspended', 'closed', 'cancelled']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'preparing'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginTicketingPhysicalConfiguration extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_physical_configurations';
+  info: {
+    description: 'Les places et zones d\u2019un espace telles qu\u2019elles existent, et sa jauge de s\u00E9curit\u00E9';
+    displayName: 'Configuration physique';
+    pluralName: 'physical-configurations';
+    singularName: 'physical-configuration';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.physical-configuration'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    plan: Schema.Attribute.JSON;
+    publishedAt: Schema.Attribute.DateTime;
+    securityGauge: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    space: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.space'>;
+    state: Schema.Attribute.Enumeration<['draft', 'validated', 'archived']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'draft'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1333,6 +1447,103 @@ export interface PluginTicketingSeatCategory extends Struct.CollectionTypeSchema
   };
 }
 
+export interface PluginTicketingSite extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_sites';
+  info: {
+    description: 'B\u00E2timent : adresse et fuseau horaire';
+    displayName: 'Site';
+    pluralName: 'sites';
+    singularName: 'site';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    address: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.site'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    spaces: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.space'>;
+    timeZone: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }> &
+      Schema.Attribute.DefaultTo<'Europe/Paris'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface PluginTicketingSpace extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_spaces';
+  info: {
+    description: 'Salle d\u2019un site : grande salle, studio, foyer\u2026';
+    displayName: 'Espace';
+    pluralName: 'spaces';
+    singularName: 'space';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.space'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    site: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.site'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface PluginTicketingStateTransition extends Struct.CollectionTypeSchema {
   collectionName: 'ticketing_state_transitions';
   info: {
@@ -1658,9 +1869,11 @@ declare module '@strapi/strapi' {
       'plugin::ticketing.audience-subcategory': PluginTicketingAudienceSubcategory;
       'plugin::ticketing.config-version': PluginTicketingConfigVersion;
       'plugin::ticketing.event': PluginTicketingEvent;
+      'plugin::ticketing.logical-configuration': PluginTicketingLogicalConfiguration;
       'plugin::ticketing.operator-perimeter': PluginTicketingOperatorPerimeter;
       'plugin::ticketing.organization': PluginTicketingOrganization;
       'plugin::ticketing.performance': PluginTicketingPerformance;
+      'plugin::ticketing.physical-configuration': PluginTicketingPhysicalConfiguration;
       'plugin::ticketing.point-of-sale': PluginTicketingPointOfSale;
       'plugin::ticketing.product': PluginTicketingProduct;
       'plugin::ticketing.product-profile': PluginTicketingProductProfile;
@@ -1668,6 +1881,8 @@ declare module '@strapi/strapi' {
       'plugin::ticketing.sales-channel': PluginTicketingSalesChannel;
       'plugin::ticketing.season': PluginTicketingSeason;
       'plugin::ticketing.seat-category': PluginTicketingSeatCategory;
+      'plugin::ticketing.site': PluginTicketingSite;
+      'plugin::ticketing.space': PluginTicketingSpace;
       'plugin::ticketing.state-transition': PluginTicketingStateTransition;
       'plugin::ticketing.tariff-type': PluginTicketingTariffType;
       'plugin::upload.file': PluginUploadFile;

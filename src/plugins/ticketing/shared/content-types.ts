@@ -15,6 +15,11 @@ export const CONTENT_TYPES = [
   'sales-calendar',
   'activity-profile',
   'product-profile',
+  // Places (issue 16)
+  'site',
+  'space',
+  'physical-configuration',
+  'logical-configuration',
 ] as const;
 
 export type ContentTypeName = (typeof CONTENT_TYPES)[number];

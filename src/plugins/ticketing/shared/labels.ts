@@ -25,6 +25,10 @@ export const contentTypeNames: Record<string, Label & { pluralFr: string; plural
   'sales-calendar': { fr: 'Calendrier de vente', en: 'Sales calendar', pluralFr: 'Calendriers de vente', pluralEn: 'Sales calendars' },
   'activity-profile': { fr: 'Profil activité', en: 'Activity profile', pluralFr: 'Profils activité', pluralEn: 'Activity profiles' },
   'product-profile': { fr: 'Profil produit', en: 'Product profile', pluralFr: 'Profils produit', pluralEn: 'Product profiles' },
+  site: { fr: 'Site', en: 'Site', pluralFr: 'Sites', pluralEn: 'Sites' },
+  space: { fr: 'Espace', en: 'Space', pluralFr: 'Espaces', pluralEn: 'Spaces' },
+  'physical-configuration': { fr: 'Configuration physique', en: 'Physical configuration', pluralFr: 'Configurations physiques', pluralEn: 'Physical configurations' },
+  'logical-configuration': { fr: 'Configuration logique', en: 'Logical configuration', pluralFr: 'Configurations logiques', pluralEn: 'Logical configurations' },
   'state-transition': { fr: 'Historique des états', en: 'State history', pluralFr: 'Historique des états', pluralEn: 'State history' },
 };
 
@@ -100,6 +104,17 @@ export const fieldLabels: Record<string, Label> = {
   at: { fr: 'Date et heure', en: 'At' },
   reason: { fr: 'Motif', en: 'Reason' },
   cascadeOf: { fr: 'En cascade de', en: 'Cascade of' },
+  // Places (issue 16)
+  address: { fr: 'Adresse', en: 'Address' },
+  timeZone: { fr: 'Fuseau horaire', en: 'Time zone' },
+  spaces: { fr: 'Espaces', en: 'Spaces' },
+  site: { fr: 'Site', en: 'Site' },
+  space: { fr: 'Espace', en: 'Space' },
+  securityGauge: { fr: 'Jauge de sécurité', en: 'Security gauge' },
+  plan: { fr: 'Plan de salle', en: 'Seating plan' },
+  physicalConfiguration: { fr: 'Configuration physique', en: 'Physical configuration' },
+  layout: { fr: 'Affectation des places (catégories, places neutralisées, jauges des zones)', en: 'Seat layout (categories, killed seats, area gauges)' },
+  logicalConfiguration: { fr: 'Configuration logique', en: 'Logical configuration' },
   // Strapi's own columns, shown in the list views
   id: { fr: 'ID', en: 'ID' },
   documentId: { fr: 'Identifiant du document', en: 'Document id' },

@@ -59,6 +59,9 @@ export const STATEFUL_TYPES = {
   event: { kind: 'catalogue', plural: 'events' },
   performance: { kind: 'catalogue', plural: 'performances' },
   product: { kind: 'catalogue', plural: 'products' },
+  // Places (issue 16)
+  'physical-configuration': { kind: 'configuration', plural: 'physical-configurations' },
+  'logical-configuration': { kind: 'configuration', plural: 'logical-configurations' },
 } as const satisfies Record<string, { kind: LifecycleKind; plural: string }>;
 
 export type StatefulTypeName = keyof typeof STATEFUL_TYPES;

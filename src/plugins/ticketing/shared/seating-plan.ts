@@ -91,3 +91,51 @@ export const SEATING_PLAN_LIMITS = {
   maxAreas: 500,
   maxIdLength: 40,
 } as const;
+
+/**
+ * The capacity reconciliation of a logical configuration (server: domain/places/reconciliation.ts;
+ * shown by the editor's logical view, returned by the seating admin routes). Per seat category:
+ * its seats and area gauges, the killed seats among them, what is sellable; the totals against the
+ * security gauges; what blocks validation (the same problems the validate transition reports).
+ */
+export interface CapacityReconciliation {
+  categories: ReconciliationCategory[];
+  /** Numbered seats of the plan, killed ones included. */
+  totalSeats: number;
+  /** Seats (not killed) that have no category: validation is blocked while there is one. */
+  unassignedSeats: number;
+  killedSeats: number;
+  /** Sum of the areas' sellable gauges. */
+  areaGauges: number;
+  /** Seats not killed that have a category + area sellable gauges. */
+  sellable: number;
+  /** The logical configuration's security gauge, and its physical configuration's. */
+  securityGauge: number;
+  physicalSecurityGauge: number;
+  /** Empty when the configuration may be validated. */
+  blocking: ReconciliationProblem[];
+  warnings: ReconciliationProblem[];
+}
+
+export interface ReconciliationCategory {
+  /** Seat category code. */
+  code: string;
+  /** Numbered (seats) or unnumbered (areas); `mixed` is a blocking problem. */
+  kind: 'numbered' | 'unnumbered' | 'mixed';
+  seats: number;
+  killed: number;
+  areaGauges: number;
+  /** seats − killed + areaGauges */
+  sellable: number;
+}
+
+export interface ReconciliationProblem {
+  /** UNASSIGNED_SEATS, SELLABLE_OVER_SECURITY_GAUGE, LOGICAL_GAUGE_OVER_PHYSICAL, CATEGORY_NUMBERED_AND_UNNUMBERED, UNKNOWN_CATEGORY, AREA_WITHOUT_CATEGORY… */
+  code: string;
+  message: { fr: string; en: string };
+  /** How many seats (or places) the problem concerns, when it is a count. */
+  count?: number;
+  /** Seat category code or area id concerned, when there is one. */
+  category?: string;
+  area?: string;
+}

@@ -34,6 +34,11 @@ export const CODE_SCOPE: Record<ContentTypeName, 'institution' | 'organization' 
   activity: 'season',
   event: 'season',
   product: 'season',
+  // Places (issue 16)
+  site: 'institution',
+  space: 'institution',
+  'physical-configuration': 'institution',
+  'logical-configuration': 'organization',
 };
 
 /** Relations an object cannot exist without (Strapi cannot mark relations required). */
@@ -49,6 +54,10 @@ export const REQUIRED_RELATIONS: Partial<Record<ContentTypeName, string[]>> = {
   'sales-calendar': ['organization'],
   'activity-profile': ['organization'],
   'product-profile': ['organization'],
+  // Places (issue 16)
+  space: ['site'],
+  'physical-configuration': ['space'],
+  'logical-configuration': ['organization', 'season', 'physicalConfiguration'],
 };
 
 /** Types of the state machinery (not part of the configuration the engine reads). */

@@ -17,6 +17,11 @@ import productProfile from './product-profile/schema.json';
 import stateTransition from './state-transition/schema.json';
 import configVersion from './config-version/schema.json';
 import operatorPerimeter from './operator-perimeter/schema.json';
+// Places (issue 16): sites, spaces, physical and logical configurations.
+import site from './site/schema.json';
+import space from './space/schema.json';
+import physicalConfiguration from './physical-configuration/schema.json';
+import logicalConfiguration from './logical-configuration/schema.json';
 
 export default {
   organization: { schema: organization },
@@ -41,4 +46,8 @@ export default {
   // Hidden from the Content Manager: managed through the plugin's perimeter routes
   // (perimeters.manage, never one's own), see services/perimeter.ts.
   'operator-perimeter': { schema: operatorPerimeter },
+  site: { schema: site },
+  space: { schema: space },
+  'physical-configuration': { schema: physicalConfiguration },
+  'logical-configuration': { schema: logicalConfiguration },
 };

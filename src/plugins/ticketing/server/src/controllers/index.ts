@@ -6,6 +6,7 @@ import { createTimelineController } from './timeline';
 import { createTransitionsController } from './transitions';
 import { websiteControllers } from './website';
 import { createOperatorsController } from './operators';
+import { createSeatingController } from './seating';
 
 /**
  * REST write controllers of the configuration types (see routes/content-api.ts). They answer
@@ -39,6 +40,7 @@ const all: Record<string, unknown> = {
   ...websiteControllers,
   operators: createOperatorsController,
   timeline: createTimelineController,
+  seating: createSeatingController,
 };
 
 export default all;

@@ -55,7 +55,26 @@ const timelineRoutes = [
   ['/calendar.ics', 'timeline.ics'],
 ].map(([path, handler]) => ({ method: 'GET', path, handler, config: { policies: timelinePolicies } }));
 
+/**
+ * Seating-plan editor (issue 16, controllers/seating.ts): the Content Manager's read (update for
+ * writes) of the type is needed; the controller checks the perimeter first.
+ */
+const CM_READ = 'plugin::content-manager.explorer.read';
+const CM_UPDATE = 'plugin::content-manager.explorer.update';
+const seatingPolicies = (type: string, action: string) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [[action, `plugin::ticketing.${type}`]] } }],
+});
+const PHYSICAL = '/seating/physical-configurations/:documentId';
+const LOGICAL = '/seating/logical-configurations/:documentId';
+const seatingRoutes = [
+  { method: 'GET', path: PHYSICAL, handler: 'seating.getPhysical', config: seatingPolicies('physical-configuration', CM_READ) },
+  { method: 'PUT', path: PHYSICAL, handler: 'seating.putPhysical', config: seatingPolicies('physical-configuration', CM_UPDATE) },
+  { method: 'GET', path: LOGICAL, handler: 'seating.getLogical', config: seatingPolicies('logical-configuration', CM_READ) },
+  { method: 'PUT', path: LOGICAL, handler: 'seating.putLogical', config: seatingPolicies('logical-configuration', CM_UPDATE) },
+  { method: 'POST', path: `${LOGICAL}/reconciliation`, handler: 'seating.previewReconciliation', config: seatingPolicies('logical-configuration', CM_READ) },
+];
+
 export default {
   type: 'admin',
-  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes],
+  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes],
 };

@@ -9,7 +9,7 @@ export interface CheckResult {
   warnings: TransitionProblem[];
 }
 
-export type CheckedTypeName = 'sales-calendar' | 'activity-profile' | 'product-profile';
+export type CheckedTypeName = 'sales-calendar' | 'activity-profile' | 'product-profile' | 'physical-configuration' | 'logical-configuration';
 
 /**
  * What the transition service needs from the engine: the check of one configuration object,
@@ -33,6 +33,8 @@ const ENGINE_CHECKS = {
  */
 export const createConfigurationChecks = ({ strapi }: { strapi: Core.Strapi }): ConfigurationChecker => ({
   async check(name, documentId) {
+    // Places (issue 16): their rules read the plan, not the sales configuration.
+    if (name === 'physical-configuration' || name === 'logical-configuration') return strapi.plugin(PLUGIN_ID).service('places').check(name, documentId);
     const input = (await strapi.plugin(PLUGIN_ID).service('configuration').load()) as ConfigurationInput;
     const result = ENGINE_CHECKS[name](input, documentId);
     const plain = (p: DbRow): TransitionProblem => ({ code: p.code, message: { fr: p.message.fr, en: p.message.en }, objects: p.objects });

@@ -26,6 +26,67 @@ const STATE_NOTE: Row = [['state', 6]];
 
 /** Edit rows group what the manual's screens group; a switch sits beside the list it decides. */
 export const PLUGIN_VIEWS: Record<string, PluginView> = {
+  // Places (issue 16): the plan and the layout are edited in Billetterie › Plans de salle.
+  'plugin::ticketing.site': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['address', 6],
+        ['timeZone', 6],
+      ],
+      [['spaces', 12]],
+    ],
+    list: ['code', 'name', 'timeZone'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.space': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [['site', 6]],
+    ],
+    list: ['code', 'name', 'site'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.physical-configuration': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['space', 6],
+        ['securityGauge', 6],
+      ],
+      STATE_NOTE,
+      [['plan', 12]],
+    ],
+    list: ['code', 'name', 'space', 'securityGauge', 'state'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.logical-configuration': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['organization', 4],
+        ['season', 4],
+        ['physicalConfiguration', 4],
+      ],
+      [['securityGauge', 6]],
+      STATE_NOTE,
+      [['layout', 12]],
+    ],
+    list: ['code', 'name', 'organization', 'season', 'physicalConfiguration', 'securityGauge', 'state'],
+    sort: ['code', 'ASC'],
+  },
   'plugin::ticketing.organization': {
     edit: [
       [
@@ -163,6 +224,7 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
         ['venueName', 6],
         ['closingToleranceMinutes', 6],
       ],
+      [['logicalConfiguration', 6]],
       STATE_NOTE,
       [['description', 12]],
       // « Attribution calendriers de vente »
@@ -182,6 +244,7 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
         ['startsAt', 6],
         ['endsAt', 6],
       ],
+      [['logicalConfiguration', 6]],
       STATE_NOTE,
     ],
     list: ['code', 'event', 'startsAt', 'endsAt', 'state'],

@@ -2,6 +2,7 @@ import type { Core, Modules, UID } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { type ContentTypeName, uidOf } from '../constants';
 import { demo } from '../seed/demo-season';
+import { DEMO_HALL, demoHallLayout, demoHallPlan } from '../seed/demo-hall';
 import { type DbRow } from '../strapi-types';
 
 type Row = { documentId: string };
@@ -131,6 +132,21 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
         calendarStates.push([row.documentId, c.state]);
       }
 
+      // The hall (issue 16): its physical configuration validated at once (a logical one is built
+      // only on a validated physical one), the season's logical configuration validated with the rest.
+      const plan = demoHallPlan();
+      const site = await create('site', DEMO_HALL.site);
+      const space = await create('space', { ...DEMO_HALL.space, site: site.documentId });
+      const physical = await create('physical-configuration', { ...DEMO_HALL.physical, space: space.documentId, plan });
+      await setStates([['physical-configuration', physical.documentId, 'validated']]);
+      const logical = await create('logical-configuration', {
+        ...DEMO_HALL.logical,
+        organization: operaHouse,
+        season: season.documentId,
+        physicalConfiguration: physical.documentId,
+        layout: demoHallLayout(plan),
+      });
+
       const catalogueStates: [ContentTypeName, string, string][] = [['season', season.documentId, 'running']];
       for (const e of demo.events) {
         const event = await create('event', {
@@ -138,6 +154,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
           name: e.name,
           kind: e.kind,
           venueName: e.venueName,
+          logicalConfiguration: e.venueName === DEMO_HALL.venueName ? logical.documentId : null,
           closingToleranceMinutes: e.closingToleranceMinutes,
           season: season.documentId,
           activity: id('activity', e.activity),
@@ -231,6 +248,7 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
         profileStates.push(['product-profile', row.documentId, q.state]);
       }
 
+      profileStates.push(['logical-configuration', logical.documentId, 'validated']);
       await setStates([...calendarStates.map(([documentId, state]) => ['sales-calendar', documentId, state] as [ContentTypeName, string, string]), ...profileStates, ...catalogueStates]);
     },
   };

@@ -11,6 +11,7 @@ import { createWriteGuard } from './write-guard';
 import { createDemoSeed } from './demo-seed';
 import { createPerimeterService } from './perimeter';
 import { createRights } from './rights';
+import { createPlacesService } from './places';
 
 /** Core services behind the REST controllers (`strapi.service(uid)`). */
 const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name))]));
@@ -28,6 +29,7 @@ const all: Record<string, unknown> = {
   perimeter: createPerimeterService,
   rights: createRights,
   timeline: createTimeline,
+  places: createPlacesService,
 };
 
 export default all;

@@ -32,6 +32,11 @@ export const ORGANIZATION_PATH: Record<ContentTypeName, string[] | null> = {
   event: ['season', 'organization'],
   product: ['season', 'organization'],
   performance: ['event', 'season', 'organization'],
+  // Places (issue 16): the venue is the institution's; what is sold in it, an organisation's.
+  site: null,
+  space: null,
+  'physical-configuration': null,
+  'logical-configuration': ['organization'],
 };
 
 export type { Ability } from '../strapi-types';

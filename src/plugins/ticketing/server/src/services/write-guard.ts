@@ -163,6 +163,9 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
     }
+    if (name === 'physical-configuration' || name === 'logical-configuration' || name === 'event' || name === 'performance') {
+      problems.push(...(await strapi.plugin('ticketing').service('places').writeProblems(name, merged, relations, self)));
+    }
     return problems;
   }
 
