@@ -59,12 +59,12 @@ describe('rules, each a 4xx naming the object', () => {
   test('a plan with a malformed or duplicate id is refused with the path of each problem', async () => {
     const id = await draftPhysical(A);
     const plan = smallPlan() as any;
-    plan.blocks[0].rows[1].seats[0].id = 'T-1-1';
+    plan.blocks[0].rows[1].seats[0].id = 'T-r0-s0';
     plan.blocks[0].rows[0].seats[2].id = 'bad id';
     const res = await as(superJwt).put(PHY(id), { plan });
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['plan.blocks.0.rows.0.seats.2.id', 'plan.blocks.0.rows.1.seats.0.id']);
-    expect(res.body.error.message).toContain('T-1-1');
+    expect(res.body.error.message).toContain('T-r0-s0');
     expect((await as(superJwt).put(PHY(id), {})).status).toBe(400);
     expect((await as(superJwt).put(PHY(id), { plan: smallPlan() })).body.data).toMatchObject({ documentId: id, state: 'draft', securityGauge: 100, plan: { version: 1 } });
   });
@@ -92,7 +92,7 @@ describe('rules, each a 4xx naming the object', () => {
     const physical = await draftPhysical(A, plan);
     await transition(app.strapi, 'physical-configuration', physical, 'validate');
     const cat = A.seatCategory;
-    const bad = { version: 1, seatsByCategory: { [cat]: ['T-1-1', 'GHOST'], NOPE: ['T-1-2'] }, killedSeats: [], areas: { FOSSE: { category: cat, sellableGauge: 31 } } };
+    const bad = { version: 1, seatsByCategory: { [cat]: ['T-r0-s0', 'GHOST'], NOPE: ['T-r0-s1'] }, killedSeats: [], areas: { FOSSE: { category: cat, sellableGauge: 31 } } };
     const r = await refused(draftLogical(A, { physicalConfiguration: physical, layout: bad }));
     expect(r.status).toBe(400);
     const paths = r.details.errors.map((e: any) => e.path.join('.'));
@@ -102,7 +102,7 @@ describe('rules, each a 4xx naming the object', () => {
   });
 
   test('validation is blocked while a seat has no category or the sellable places exceed the security gauge, with the seat count', async () => {
-    const half = { version: 1, seatsByCategory: { [A.seatCategory]: SMALL_PLAN_SEATS.slice(0, 6) }, killedSeats: ['T-2-5'], areas: {} };
+    const half = { version: 1, seatsByCategory: { [A.seatCategory]: SMALL_PLAN_SEATS.slice(0, 6) }, killedSeats: ['T-r1-s4'], areas: {} };
     const id = await draftLogical(A, { layout: half, securityGauge: 5 });
     const r = await refused(transition(app.strapi, 'logical-configuration', id, 'validate'));
     expect(r.status).toBe(422);
@@ -141,7 +141,7 @@ describe('rules, each a 4xx naming the object', () => {
     expect(gauge.message).toContain(logicalCode);
     // Adding seats is fine.
     const bigger = smallPlan() as any;
-    bigger.blocks.push(generateBlock({ id: 'BAL', name: 'Balcon', rows: 1, seatsPerRow: 3, arcRadius: 900 }));
+    bigger.blocks.push(generateBlock({ id: 'BAL', name: 'Balcon', x: 500, y: 600, rows: 1, seatsPerRow: 3, rowLabels: 'letters', numbering: 'ltr', shape: 'arc', arcRadius: 900 }));
     expect((await as(superJwt).put(PHY(physical), { plan: bigger })).status).toBe(200);
   });
 });
@@ -163,7 +163,7 @@ describe('the editor routes', () => {
   test('the reconciliation preview writes nothing, and refuses a bad layout naming its path', async () => {
     const id = await draftLogical(A);
     const before = await app.strapi.db.query(T('logical-configuration')).findOne({ where: { documentId: id } });
-    const preview = await as(superJwt).post(`${LOG(id)}/reconciliation`, { layout: { version: 1, seatsByCategory: {}, killedSeats: ['T-1-1'], areas: {} } });
+    const preview = await as(superJwt).post(`${LOG(id)}/reconciliation`, { layout: { version: 1, seatsByCategory: {}, killedSeats: ['T-r0-s0'], areas: {} } });
     expect(preview.status).toBe(200);
     expect(preview.body.data).toMatchObject({ unassignedSeats: 9, killedSeats: 1, sellable: 0, blocking: [expect.objectContaining({ code: 'UNASSIGNED_SEATS', count: 9 })] });
     const after = await app.strapi.db.query(T('logical-configuration')).findOne({ where: { documentId: id } });
@@ -219,7 +219,9 @@ describe('the editor routes', () => {
 
   test('a 20,000-seat plan is saved in one write (time printed, not asserted)', async () => {
     const id = await draftPhysical(A, smallPlan(), 20_000);
-    const blocks = Array.from({ length: 10 }, (_, b) => generateBlock({ id: `B${b}`, name: `Bloc ${b}`, rows: 40, seatsPerRow: 50, numbering: 'odd-even', y: b * 4000 }));
+    const blocks = Array.from({ length: 10 }, (_, b) =>
+      generateBlock({ id: `B${b}`, name: `Bloc ${b}`, x: 5000, y: b * 4000, rows: 40, seatsPerRow: 50, rowLabels: 'letters', numbering: 'oddEven', shape: 'straight' }),
+    );
     const plan = { version: 1, width: 10_000, height: 40_000, blocks, areas: [] };
     const started = Date.now();
     const res = await as(superJwt).put(PHY(id), { plan });

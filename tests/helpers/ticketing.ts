@@ -45,9 +45,15 @@ export interface World {
   seatCategory: string;
 }
 
-/** A small plan: 2 rows of 5 seats (ids `T-1-1`… `T-2-5`), odd/even numbering, no area. */
-export const smallPlan = () => ({ version: 1, width: 1000, height: 800, blocks: [generateBlock({ id: 'T', name: 'Parterre', rows: 2, seatsPerRow: 5, numbering: 'odd-even' })], areas: [] });
-export const SMALL_PLAN_SEATS = ['T-1-1', 'T-1-2', 'T-1-3', 'T-1-4', 'T-1-5', 'T-2-1', 'T-2-2', 'T-2-3', 'T-2-4', 'T-2-5'];
+/** A small plan: 2 rows of 5 seats (ids `T-r0-s0`… `T-r1-s4`), odd/even numbering, no area. */
+export const smallPlan = () => ({
+  version: 1,
+  width: 1000,
+  height: 800,
+  blocks: [generateBlock({ id: 'T', name: 'Parterre', x: 500, y: 200, rows: 2, seatsPerRow: 5, rowLabels: 'letters', numbering: 'oddEven', shape: 'straight' })],
+  areas: [],
+});
+export const SMALL_PLAN_SEATS = ['T-r0-s0', 'T-r0-s1', 'T-r0-s2', 'T-r0-s3', 'T-r0-s4', 'T-r1-s0', 'T-r1-s1', 'T-r1-s2', 'T-r1-s3', 'T-r1-s4'];
 
 export async function transition(strapi: Core.Strapi, name: string, documentId: string, action: string, reason?: string, extra: Record<string, unknown> = {}) {
   return strapi

@@ -16,16 +16,52 @@ export const DEMO_HALL = {
   venueName: 'Grande salle',
 } as const;
 
-const SKIP = ['I', 'O'];
-
 export function demoHallPlan(): SeatingPlan {
-  const stalls = generateBlock({ id: 'PARTERRE', name: 'Parterre', rows: 24, seatsPerRow: 36, numbering: 'odd-even', aisleWidth: 120, skipRowLabels: SKIP, x: 2000, y: 600 });
+  const stalls = generateBlock({
+    id: 'PARTERRE',
+    name: 'Parterre',
+    x: 2000,
+    y: 600,
+    rows: 24,
+    seatsPerRow: 36,
+    rowLabels: 'letters',
+    numbering: 'oddEven',
+    shape: 'straight',
+    aisleWidth: 120,
+    rowSpacing: 80,
+  });
   // PMR places at both ends of the last row, each beside a companion seat.
   const last = stalls.rows[stalls.rows.length - 1].seats;
   for (const i of [0, 1, last.length - 2, last.length - 1]) last[i].accessible = true;
   for (const i of [2, 3, last.length - 4, last.length - 3]) last[i].companion = true;
-  const balcony1 = generateBlock({ id: 'BALCON1', name: 'Premier balcon', rows: 8, seatsPerRow: 60, numbering: 'odd-even', aisleWidth: 0, arcRadius: 2500, skipRowLabels: SKIP, x: 2000, y: 2900 });
-  const balcony2 = generateBlock({ id: 'BALCON2', name: 'Second balcon', rows: 8, seatsPerRow: 56, numbering: 'odd-even', aisleWidth: 0, arcRadius: 3000, skipRowLabels: SKIP, x: 2000, y: 3700 });
+  const balcony1 = generateBlock({
+    id: 'BALCON1',
+    name: 'Premier balcon',
+    x: 2000,
+    y: 2900,
+    rows: 8,
+    seatsPerRow: 60,
+    rowLabels: 'letters',
+    numbering: 'oddEven',
+    shape: 'arc',
+    arcRadius: 2500,
+    aisleWidth: 0,
+    rowSpacing: 80,
+  });
+  const balcony2 = generateBlock({
+    id: 'BALCON2',
+    name: 'Second balcon',
+    x: 2000,
+    y: 3700,
+    rows: 8,
+    seatsPerRow: 56,
+    rowLabels: 'letters',
+    numbering: 'oddEven',
+    shape: 'arc',
+    arcRadius: 3000,
+    aisleWidth: 0,
+    rowSpacing: 80,
+  });
   return {
     version: 1,
     width: 4000,

@@ -1,4 +1,3 @@
-/** Places: seating plans, numbering schemes, capacity reconciliation (issue 16). Pure. */
+/** Places: seating plans, capacity reconciliation (issue 16). Pure. The block generator is shared/seating-generator.ts (one implementation for the editor and the seed). */
 export * from './plan';
 export * from './layout';
-export { generateBlock, letterLabel, rowLabels, seatNumbers, type BlockGeneratorOptions, type RowLabelStyle, type SeatNumbering } from '../../../../shared/seating-generator';

@@ -1,77 +1,20 @@
 /** Seating plans: validation, generator, layout rules and the capacity reconciliation (unit + properties). */
 import fc from 'fast-check';
 import type { LogicalLayout, SeatingPlan } from '../../../../../shared/seating-plan';
-import { emptyLayout, generateBlock, layoutProblems, letterLabel, planProblems, reconcile, rowLabels, seatCount, seatIdsOf, seatNumbers, seatsUsedBy } from '..';
+import { generateBlock, type BlockSpec } from '../../../../../shared/seating-generator';
+import { emptyLayout, layoutProblems, planProblems, reconcile, seatCount, seatIdsOf, seatsUsedBy } from '..';
+
+const block = (spec: Partial<BlockSpec> & { id: string; rows: number; seatsPerRow: number }) =>
+  generateBlock({ name: spec.id, x: 0, y: 0, rowLabels: 'letters', numbering: 'oddEven', shape: 'straight', ...spec });
 
 const hall = (): SeatingPlan => ({
   version: 1,
   width: 3000,
   height: 2000,
-  blocks: [generateBlock({ id: 'P', name: 'Parterre', rows: 3, seatsPerRow: 4, numbering: 'odd-even' })],
+  blocks: [block({ id: 'P', rows: 3, seatsPerRow: 4 })],
   areas: [{ id: 'FOSSE', name: 'Fosse', capacity: 100, shape: { kind: 'rectangle', x: 0, y: 0, width: 100, height: 50 } }],
 });
 const CATS = new Set(['CAT1', 'CAT2', 'DEBOUT']);
-
-describe('numbering schemes', () => {
-  it('numbers left to right, right to left, and odd/even from the centre aisle', () => {
-    expect(seatNumbers(4, 'left-to-right')).toEqual([1, 2, 3, 4]);
-    expect(seatNumbers(4, 'right-to-left')).toEqual([4, 3, 2, 1]);
-    expect(seatNumbers(6, 'odd-even')).toEqual([5, 3, 1, 2, 4, 6]);
-    expect(seatNumbers(5, 'odd-even')).toEqual([5, 3, 1, 2, 4]);
-    expect(seatNumbers(1, 'odd-even')).toEqual([1]);
-  });
-  it('labels rows by letters (AA after Z) or numbers, skipping the ones asked', () => {
-    expect([0, 1, 25, 26, 27, 701, 702].map(letterLabel)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
-    expect(rowLabels(3, 'numbers')).toEqual(['1', '2', '3']);
-    expect(rowLabels(10, 'letters', 0, ['I'])).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K']);
-  });
-  it('odd/even: every number once, odd ones on the left, 1 and 2 beside the aisle', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), (n) => {
-        const numbers = seatNumbers(n, 'odd-even');
-        expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
-        const left = Math.ceil(n / 2);
-        expect(numbers.slice(0, left).every((x) => x % 2 === 1)).toBe(true);
-        expect(numbers.slice(left).every((x) => x % 2 === 0)).toBe(true);
-        expect(numbers[left - 1]).toBe(1);
-        if (n > 1) expect(numbers[left]).toBe(2);
-      }),
-    );
-  });
-  it('generates valid blocks, straight or in arcs, with unique stable ids, seats ordered left to right', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 30 }),
-        fc.integer({ min: 1, max: 60 }),
-        fc.constantFrom('left-to-right' as const, 'right-to-left' as const, 'odd-even' as const),
-        fc.constantFrom(0, 800, 3000),
-        (rows, seats, numbering, arcRadius) => {
-          // An arc is at most a half circle (the generator refuses more).
-          fc.pre(arcRadius === 0 || (seats * 50 + 100) / 2 / arcRadius < Math.PI / 2);
-          const block = generateBlock({ id: 'B1', name: 'Bloc', rows, seatsPerRow: seats, numbering, arcRadius, aisleWidth: 100 });
-          const plan: SeatingPlan = { version: 1, width: 1000, height: 1000, blocks: [block], areas: [] };
-          expect(planProblems(plan)).toEqual([]);
-          expect(seatCount(plan)).toBe(rows * seats);
-          for (const row of block.rows) for (let i = 1; i < row.seats.length; i++) expect(row.seats[i].x).toBeGreaterThan(row.seats[i - 1].x);
-          // Same options, same ids: the generator is deterministic.
-          expect(generateBlock({ id: 'B1', name: 'Bloc', rows, seatsPerRow: seats, numbering, arcRadius, aisleWidth: 100 })).toEqual(block);
-        },
-      ),
-      { numRuns: 60 },
-    );
-  });
-  it('an arc brings the ends of a row towards the stage', () => {
-    const row = generateBlock({ id: 'BAL', name: 'Balcon', rows: 1, seatsPerRow: 21, arcRadius: 1000 }).rows[0].seats;
-    expect(row[0].y).toBeLessThan(row[10].y);
-    expect(row[20].y).toBeCloseTo(row[0].y, 5);
-  });
-  it('refuses an arc wider than a half circle', () => {
-    expect(() => generateBlock({ id: 'B', name: 'x', rows: 1, seatsPerRow: 100, arcRadius: 500 })).toThrow(/half circle/);
-  });
-  it('refuses a bad block id', () => {
-    expect(() => generateBlock({ id: 'bad id', name: 'x', rows: 1, seatsPerRow: 1 })).toThrow(/block id/);
-  });
-});
 
 describe('plan validation', () => {
   it('accepts a good plan', () => expect(planProblems(hall())).toEqual([]));
@@ -100,7 +43,7 @@ describe('plan validation', () => {
   });
   it('lists at most 50 problems, then counts the rest', () => {
     const plan = hall() as any;
-    plan.blocks = [generateBlock({ id: 'X', name: 'x', rows: 10, seatsPerRow: 10 })];
+    plan.blocks = [block({ id: 'X', rows: 10, seatsPerRow: 10 })];
     for (const row of plan.blocks[0].rows) for (const seat of row.seats) seat.x = null;
     const problems = planProblems(plan);
     expect(problems).toHaveLength(51);
@@ -194,10 +137,11 @@ describe('layout rules and reconciliation', () => {
     );
   });
   it('checks a 20,000-seat plan and its layout quickly enough to run on every save', () => {
-    const blocks = Array.from({ length: 10 }, (_, b) => generateBlock({ id: `B${b}`, name: `Bloc ${b}`, rows: 40, seatsPerRow: 50, numbering: 'odd-even' }));
+    const blocks = Array.from({ length: 10 }, (_, b) => block({ id: `B${b}`, rows: 40, seatsPerRow: 50 }));
     const plan: SeatingPlan = { version: 1, width: 10000, height: 10000, blocks, areas: [] };
     const all = ids(plan);
     expect(all).toHaveLength(20_000);
+    expect(seatCount(plan)).toBe(20_000);
     const layout: LogicalLayout = { version: 1, seatsByCategory: { CAT1: all.slice(0, 10_000), CAT2: all.slice(10_000) }, killedSeats: [], areas: {} };
     expect(planProblems(plan)).toEqual([]);
     expect(layoutProblems(layout, plan, CATS)).toEqual([]);
