@@ -67,13 +67,15 @@ const line = {};
 try {
   const token = await registerAdmin(server.base);
   const api = adminApi(server.base, token);
-  const physical = (await api('POST', cm('physical-configuration'), { code: 'BENCH-20K', name: 'Bench 20 000 places', securityGauge: 30_000, state: 'draft' })).data;
+  const spaces = await api('GET', `${cm('space')}?page=1&pageSize=10`);
+  const space = { connect: [{ documentId: spaces.results[0].documentId }] };
+  const physical = (await api('POST', cm('physical-configuration'), { code: 'BENCH-20K', name: 'Bench 20 000 places', securityGauge: 30_000, state: 'draft', space })).data;
   if (!physical?.documentId) throw new Error('could not create the physical configuration');
   const launched = await launchBrowser();
   browser = launched.browser;
   const page = launched.page;
   await loginThroughUi(page, server.base);
-  const main = page.locator('main');
+  const main = page.locator('body');
   const canvas = main.getByTestId('seating-canvas');
 
   // The plan, made by the generator in the editor, then saved.
@@ -122,8 +124,9 @@ try {
   // The logical view: rectangle-select 2,000 seats and assign a category, RUNS times.
   const validated = await api('POST', `/ticketing/physical-configurations/${physical.documentId}/transitions`, { action: 'validate' });
   if (validated.error) throw new Error(`validate physical: ${JSON.stringify(validated.error).slice(0, 300)}`);
-  const orgs = await api('GET', `${cm('organization')}?page=1&pageSize=10`);
   const seasons = await api('GET', `${cm('season')}?page=1&pageSize=10`);
+  // The season's organisation (the configuration's must be the same).
+  const orgs = await api('GET', `/content-manager/relations/plugin::ticketing.season/${seasons.results[0].documentId}/organization`);
   const logical = (
     await api('POST', cm('logical-configuration'), {
       code: 'BENCH-20K-L',

@@ -26,7 +26,7 @@ try {
   page.on('response', (response) => {
     if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
-  const main = page.locator('main');
+  const main = page.locator('body');
   const canvas = main.getByTestId('seating-canvas');
 
   /** Screen position of a plan point, from the canvas's published view. */
@@ -44,7 +44,9 @@ try {
   }
   async function clickSeat(seat, modifiers = []) {
     const [x, y] = await toScreen(seat.x, seat.y);
-    await page.mouse.click(x, y, { modifiers });
+    for (const key of modifiers) await page.keyboard.down(key);
+    await page.mouse.click(x, y);
+    for (const key of modifiers) await page.keyboard.up(key);
   }
   async function dragOver(a, b) {
     const [x0, y0] = await toScreen(Math.min(a.x, b.x) - 30, Math.min(a.y, b.y) - 30);
@@ -60,11 +62,13 @@ try {
   let logicalId;
 
   await step('« Plans de salle » lists the demo hall and a new draft physical configuration', async () => {
-    const created = await api('POST', cm('physical-configuration'), { code: 'PETITE-SALLE', name: 'Petite salle', securityGauge: 30, state: 'draft' });
+    const spaces = await api('GET', `${cm('space')}?page=1&pageSize=10`);
+    const space = { connect: [{ documentId: spaces.results[0].documentId }] };
+    const created = await api('POST', cm('physical-configuration'), { code: 'PETITE-SALLE', name: 'Petite salle', securityGauge: 30, state: 'draft', space });
     physicalId = created.data?.documentId;
     assert.ok(physicalId, JSON.stringify(created).slice(0, 300));
     await page.locator('nav a[href$="/plugins/ticketing/seating"]').click();
-    await main.getByText('Configurations physiques').waitFor();
+    await main.getByRole('heading', { name: 'Configurations physiques' }).waitFor();
     await main.getByTestId('seating-list-physical').locator('[data-code="PETITE-SALLE"]').waitFor();
     assert.ok((await main.getByTestId('seating-list-physical').getByTestId('seating-list-row').count()) >= 2, 'the demo hall and the new one');
     await shot('seating-01-list.png');
@@ -75,7 +79,7 @@ try {
   await step('the generator builds 4 rows × 6 seats numbered odd/even from the centre aisle (checked on screen)', async () => {
     await main.locator('input[name="rows"]').fill('4');
     await main.locator('input[name="seatsPerRow"]').fill('6');
-    await main.getByTestId('seating-numbering-preview').filter({ hasText: '6 4 2 | 1 3 5' }).waitFor();
+    await main.getByTestId('seating-numbering-preview').filter({ hasText: '5 3 1 | 2 4 6' }).waitFor();
     await main.getByTestId('seating-generate').click();
     await main.getByTestId('seating-selection-count').filter({ hasText: '24' }).waitFor();
     await main.getByTestId('seating-save').click();
@@ -85,16 +89,16 @@ try {
     const rowA = [...seats.values()].filter((s) => s.row === 'A').sort((a, b) => a.x - b.x);
     assert.deepEqual(
       rowA.map((s) => s.number),
-      ['6', '4', '2', '1', '3', '5'],
+      ['5', '3', '1', '2', '4', '6'],
     );
     await main.getByTestId('seating-fit').click();
-    // Click the leftmost seat of row A, shift-click the first right of the aisle: « A 6, A 1 ».
+    // Click the leftmost seat of row A, shift-click the first right of the aisle: « A 5, A 2 ».
     await clickSeat(rowA[0]);
-    await main.getByTestId('seating-selection-seats').filter({ hasText: /^A 6$/ }).waitFor();
+    await main.getByTestId('seating-selection-seats').filter({ hasText: /^A 5$/ }).waitFor();
     await clickSeat(rowA[3], ['Shift']);
     await main
       .getByTestId('seating-selection-seats')
-      .filter({ hasText: /^A 6, A 1$/ })
+      .filter({ hasText: /^A 5, A 2$/ })
       .waitFor();
     // Keyboard: Escape clears the selection.
     await canvas.press('Escape');
@@ -111,8 +115,9 @@ try {
   });
 
   await step('a logical configuration over it: the reconciliation blocks while seats have no category', async () => {
-    const orgs = await api('GET', `${cm('organization')}?page=1&pageSize=10`);
     const seasons = await api('GET', `${cm('season')}?page=1&pageSize=10`);
+    // The season's organisation (the configuration's must be the same).
+    const orgs = await api('GET', `/content-manager/relations/plugin::ticketing.season/${seasons.results[0].documentId}/organization`);
     const created = await api('POST', cm('logical-configuration'), {
       code: 'PETITE-SALLE-L',
       name: 'Petite salle — saison',

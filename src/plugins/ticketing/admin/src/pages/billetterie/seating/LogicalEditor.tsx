@@ -38,7 +38,8 @@ export function LogicalEditor() {
   const [saving, setSaving] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
   const [category, setCategory] = React.useState('');
-  const [reconciliation, setReconciliation] = React.useState<ServerReconciliation | null>(null);
+  // The server's reconciliation and the layout it is for (shown only while that layout is the one on screen).
+  const [reconciliation, setReconciliation] = React.useState<{ of: LayoutState | null; data: ServerReconciliation | null }>({ of: null, data: null });
 
   const plan = view?.physicalConfiguration.plan ?? EMPTY_PLAN;
   const index = React.useMemo(() => indexPlan(plan), [plan]);
@@ -58,7 +59,7 @@ export function LogicalEditor() {
       history.reset(state);
       setSaved(state);
       setSelected(new Uint8Array(idx.n));
-      setReconciliation(v.reconciliation);
+      setReconciliation({ of: state, data: v.reconciliation });
       setCategory((c) => c || v.seatCategories[0]?.code || '');
       setLoadError(null);
     } catch (e) {
@@ -78,7 +79,7 @@ export function LogicalEditor() {
     const timer = setTimeout(async () => {
       try {
         const { data } = await post<{ data: ServerReconciliation }>(`${SEATING_API}/logical-configurations/${documentId}/reconciliation`, { layout: toLayout(index, state, codes) });
-        setReconciliation(data.data);
+        setReconciliation({ of: state, data: data.data });
       } catch {
         // The local counts stay shown; the save will tell what is wrong.
       }
@@ -142,7 +143,7 @@ export function LogicalEditor() {
       setView(data.data);
       setSaved(state);
       history.reset(state);
-      setReconciliation(data.data.reconciliation);
+      setReconciliation({ of: state, data: data.data.reconciliation });
       toggleNotification({ type: 'success', message: t('seating.saved', 'Plan enregistré') });
     } catch (e) {
       setError(failureOf(e, lang).message);
@@ -312,7 +313,7 @@ export function LogicalEditor() {
               ) : (
                 <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
                   <Typography variant="omega" data-testid="seating-selection-count">
-                    {t('seating.selectedCount', '{count} places choisies', { count: description.count })}
+                    {t('seating.selectedCount', '{count, plural, one {# place choisie} other {# places choisies}}', { count: description.count })}
                   </Typography>
                   <Typography variant="pi" textColor="neutral600" data-testid="seating-selection-seats">
                     {description.text}
@@ -344,7 +345,7 @@ export function LogicalEditor() {
                 </Flex>
               )}
             </Box>
-            <Reconciliation counts={counts} names={view.seatCategories} securityGauge={view.securityGauge} server={reconciliation} t={t} lang={lang} />
+            <Reconciliation counts={counts} names={view.seatCategories} securityGauge={view.securityGauge} server={reconciliation.of === state ? reconciliation.data : null} t={t} lang={lang} />
             <Box paddingTop={4}>
               <StateBar kind="logical" documentId={documentId} state={view.state} dirty={dirty} t={t} lang={lang} onChanged={load} />
             </Box>

@@ -408,7 +408,7 @@ export function PhysicalEditor() {
               ) : (
                 <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
                   <Typography variant="omega" data-testid="seating-selection-count">
-                    {t('seating.selectedCount', '{count} places choisies', { count: description.count })}
+                    {t('seating.selectedCount', '{count, plural, one {# place choisie} other {# places choisies}}', { count: description.count })}
                   </Typography>
                   <Typography variant="pi" textColor="neutral600" data-testid="seating-selection-seats">
                     {description.text}
