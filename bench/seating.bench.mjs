@@ -93,12 +93,14 @@ try {
     .getByTestId('seating-selection-count')
     .filter({ hasText: /20[\s\u202f\u00a0,.]?000/ })
     .waitFor({ timeout: 60_000 });
+  const answered = page.waitForResponse((r) => r.url().includes(`/physical-configurations/${physical.documentId}`) && r.request().method() === 'PUT', { timeout: 120_000 });
   const saveStarted = await page.evaluate(() => {
     const t = performance.now();
     document.querySelector('[data-testid="seating-save"]').click();
     return t;
   });
-  await page.waitForResponse((r) => r.url().includes(`/physical-configurations/${physical.documentId}`) && r.request().method() === 'PUT', { timeout: 120_000 });
+  const answer = await answered;
+  if (answer.status() !== 200) throw new Error(`save: ${answer.status()} ${(await answer.text()).slice(0, 300)}`);
   await main.locator('[data-testid="seating-save"][disabled], [data-testid="seating-save"][aria-disabled="true"]').waitFor({ timeout: 120_000 });
   const saveMs = (await page.evaluate(() => performance.now())) - saveStarted;
   const saved = await api('GET', `/ticketing/seating/physical-configurations/${physical.documentId}`);
