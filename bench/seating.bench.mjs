@@ -123,6 +123,15 @@ try {
     );
   }
 
+  // Where the last first paint went: the GET of the plan (Resource Timing).
+  const net = await page.evaluate(() => {
+    const e = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.name.includes('/seating/physical-configurations/'))
+      .pop();
+    return e ? { ttfb: e.responseStart - e.requestStart, download: e.responseEnd - e.responseStart, bytes: e.transferSize, decoded: e.decodedBodySize } : null;
+  });
+
   // The logical view: rectangle-select 2,000 seats and assign a category, RUNS times.
   const validated = await api('POST', `/ticketing/physical-configurations/${physical.documentId}/transitions`, { action: 'validate' });
   if (validated.error) throw new Error(`validate physical: ${JSON.stringify(validated.error).slice(0, 300)}`);
@@ -219,6 +228,7 @@ try {
   row('generate 100 × 200 seats in the editor → painted', `${generate.toFixed(0)} ms`);
   row('SAVE: click → PUT of 20,000 seats answered, page saved', `${saveMs.toFixed(0)} ms`);
   row(`FIRST PAINT: click in the list → 20,000 seats painted (median of ${RUNS})`, `${median(paints).toFixed(0)} ms  [${paints.map((p) => p.toFixed(0)).join(', ')}]`);
+  if (net) row('  of which GET of the plan: waiting for the first byte / download (bytes sent, JSON)', `${net.ttfb.toFixed(0)} / ${net.download.toFixed(0)} ms (${net.bytes} B, ${net.decoded} B)`);
   row(`select 2,000 seats by rectangle → painted (median of ${RUNS})`, `${median(selects).toFixed(0)} ms  [${selects.map((p) => p.toFixed(0)).join(', ')}]`);
   row(`ASSIGN a category to them → painted (median of ${RUNS})`, `${median(assigns).toFixed(0)} ms  [${assigns.map((p) => p.toFixed(0)).join(', ')}]`);
   row('legend counts after the runs', assigned.join(' / '));

@@ -6,7 +6,7 @@ import type { LogicalLayout, SeatingPlan } from '../../../../../shared/seating-p
 import { useTranslate } from '../../../utils/translate';
 import { BackLink, failureOf, historyKey, ReadOnlyNotice, SEATING_API, StateBar, useHistory } from './common';
 import { NumberField, SelectField } from './fields';
-import { assignCategory, categoryColor, countLayout, describeSeats, EMPTY_PLAN, indexPlan, layoutState, setKilled, toLayout, CATEGORY_COLORS, type LayoutState } from './model';
+import { assignCategory, categoryColor, countLayout, describeSeats, EMPTY_PLAN, indexPlan, layoutState, setKilled, toLayout, type LayoutState } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
 import { Reconciliation, type ServerReconciliation } from './Reconciliation';
 
@@ -88,6 +88,7 @@ export function LogicalEditor() {
   }, [state, dirty, view, index, codes, post, documentId]);
 
   const counts = React.useMemo(() => (state ? countLayout(state, codes) : null), [state, codes]);
+  const palette = React.useMemo(() => codes.map((_, k) => categoryColor(k)), [codes]);
   const areaFill = React.useCallback(
     (areaId: string) => {
       const a = state?.areas[areaId];
@@ -205,7 +206,7 @@ export function LogicalEditor() {
               selected={selected}
               selectedArea={selectedArea}
               colorOf={state.category}
-              palette={CATEGORY_COLORS.length >= codes.length ? CATEGORY_COLORS.slice(0, codes.length) : codes.map((_, k) => categoryColor(k))}
+              palette={palette}
               killed={state.killed}
               areaFill={areaFill}
               tool={tool}

@@ -201,14 +201,16 @@ export function PlanCanvas(props: PlanCanvasProps) {
     if (!frame.current) frame.current = requestAnimationFrame(() => drawRef.current());
   }, []);
 
-  // The first paint is synchronous (no frame lost); later ones wait for the next frame.
+  // A change of what is drawn is painted in the same frame (drawn before the browser paints);
+  // pans, zooms and drags wait for the next frame.
   React.useLayoutEffect(() => {
     if (!fitted.current) {
       fit();
       fitted.current = true;
-      draw();
-    } else schedule();
-  }, [fit, draw, schedule]);
+    }
+    cancelAnimationFrame(frame.current);
+    draw();
+  }, [fit, draw]);
   React.useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   const zoomAt = (factor: number, cx: number, cy: number) => {
