@@ -9,9 +9,8 @@ const config: Core.Config.Middlewares = [
   // gzip/brotli for JSON answers over 1 kB (the admin timeline of a large season, the website API).
   'strapi::compression',
   'strapi::query',
-  // A seating plan is one JSON document: 20,000 seats are ≈ 1.2 MB, above the default 1 MB limit
-  // (SEATING_PLAN_LIMITS allows 100,000 seats, ≈ 6 MB).
-  { name: 'strapi::body', config: { jsonLimit: '16mb' } },
+  // Seating plans (issue 16): a 20,000-seat plan or pretix file is 1–3 MB of JSON (koa-body's default limit is 1 MB).
+  { name: 'strapi::body', config: { jsonLimit: '20mb' } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

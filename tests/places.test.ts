@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { generateBlock } from '../src/plugins/ticketing/shared/seating-generator';
+import { loadContract } from './helpers/contract';
 import { startStrapi, type TestApp } from './helpers/strapi';
 import { SMALL_PLAN_SEATS, T, type World, adminToken, createWorld, newData, smallPlan, transition, uniqueCode } from './helpers/ticketing';
 
@@ -217,6 +218,53 @@ describe('the editor routes', () => {
     expect(row.logicalConfiguration.documentId).toBe(mine);
   });
 
+  test('pretix: a valid file imports (not saved), a bad one gets a 400 listing every problem, the plan exports', async () => {
+    const id = await draftPhysical(A);
+    const file = {
+      name: 'Salle pretix',
+      size: { width: 600, height: 400 },
+      categories: [{ name: A.seatCategory.toLowerCase() }, { name: 'Loges' }],
+      zones: [
+        {
+          name: 'Parterre',
+          position: { x: 50, y: 50 },
+          rows: [
+            {
+              row_number: 'A',
+              seats: [1, 2, 3].map((n) => ({ seat_guid: `px-${n}`, seat_number: String(n), position: { x: n * 30, y: 0 }, category: n === 3 ? 'Loges' : A.seatCategory.toLowerCase() })),
+            },
+          ],
+          areas: [{ width: 100, height: 40, position: { x: 0, y: 200 }, text: 'Fosse' }],
+        },
+      ],
+    };
+    const before = await app.strapi.db.query(T('physical-configuration')).findOne({ where: { documentId: id } });
+    const res = await as(superJwt).post(`${PHY(id)}/import`, file);
+    expect(res.status).toBe(200);
+    expect(res.body.data.plan.blocks[0].rows[0].seats.map((s: any) => s.id)).toEqual(['px-1', 'px-2', 'px-3']);
+    expect(res.body.data.plan.areas[0]).toMatchObject({ name: 'Fosse', capacity: 0 });
+    expect(res.body.data.seatsByCategory).toEqual({ [A.seatCategory]: ['px-1', 'px-2'] });
+    expect(res.body.data.unmappedCategories).toEqual(['Loges']);
+    const after = await app.strapi.db.query(T('physical-configuration')).findOne({ where: { documentId: id } });
+    expect(after.plan).toEqual(before.plan);
+    const bad: any = structuredClone(file);
+    delete bad.categories;
+    bad.zones[0].rows[0].seats[0].position = { x: 'one' };
+    const refusedFile = await as(superJwt).post(`${PHY(id)}/import`, bad);
+    expect(refusedFile.status).toBe(400);
+    expect(refusedFile.body.error.details.code).toBe('INVALID_PRETIX_FILE');
+    expect(refusedFile.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(
+      expect.arrayContaining(['categories', 'zones.0.rows.0.seats.0.position.x', 'zones.0.rows.0.seats.0.position.y']),
+    );
+    expect((await as(programmerB).post(`${PHY(id)}/import`, file)).status).toBe(403);
+    const exported = await as(superJwt).get(`${PHY(A.physicalConfiguration)}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.zones[0].rows.flatMap((r: any) => r.seats.map((s: any) => s.seat_guid))).toEqual(SMALL_PLAN_SEATS);
+    const again = await as(superJwt).post(`${PHY(id)}/import`, exported.body);
+    expect(again.status).toBe(200);
+    expect(again.body.data.plan.blocks[0].rows.flatMap((r: any) => r.seats.map((s: any) => s.id))).toEqual(SMALL_PLAN_SEATS);
+  });
+
   test('a 20,000-seat plan is saved in one write (time printed, not asserted)', async () => {
     const id = await draftPhysical(A, smallPlan(), 20_000);
     const blocks = Array.from({ length: 10 }, (_, b) =>
@@ -229,5 +277,44 @@ describe('the editor routes', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.plan.blocks.reduce((n: number, b: any) => n + b.rows.reduce((m: number, r: any) => m + r.seats.length, 0), 0)).toBe(20_000);
     console.log(JSON.stringify({ seating_save_ms_20k_route: ms, bytes: JSON.stringify(plan).length }));
+  });
+});
+
+describe('the website route GET /api/ticketing/performances/:idOrCode/seating-plan', () => {
+  test('answers a running performance with the plan of its logical configuration, by code or documentId, with an ETag; 404 otherwise', async () => {
+    const contract = await loadContract((await http().get('/api/ticketing/openapi.json')).body);
+    const logical = await draftLogical(A, { layout: { version: 1, seatsByCategory: { [A.seatCategory]: SMALL_PLAN_SEATS.slice(0, 9) }, killedSeats: ['T-r0-s0', 'T-r1-s4'], areas: {} } });
+    await transition(app.strapi, 'logical-configuration', logical, 'validate');
+    const event = await docs('event').create({ data: { ...newData('event', A), logicalConfiguration: logical } as any });
+    await transition(app.strapi, 'event', event.documentId, 'validate');
+    await transition(app.strapi, 'event', event.documentId, 'run');
+    const performance = await docs('performance').create({ data: { ...newData('performance', A), event: event.documentId } as any });
+    const code = (await app.strapi.db.query(T('performance')).findOne({ where: { documentId: performance.documentId } })).code;
+    const url = (id: string) => `/api/ticketing/performances/${id}/seating-plan`;
+    // Not running yet: unknown.
+    const early = await http().get(url(code));
+    expect(early.status).toBe(404);
+    expect(early.body.error.details.code).toBe('NOT_FOUND');
+    await transition(app.strapi, 'performance', performance.documentId, 'validate');
+    await transition(app.strapi, 'performance', performance.documentId, 'run');
+    const res = await http().get(url(code)).set('Accept-Encoding', 'gzip');
+    expect(res.status).toBe(200);
+    contract.check(url(code), res.status, res.body);
+    const data = res.body.data;
+    expect(data.performance).toEqual({ documentId: performance.documentId, code });
+    const seats = data.blocks.flatMap((b: any) => b.rows.flatMap((r: any) => r.seats));
+    expect(seats.filter((s: any) => s.sellable).map((s: any) => s.id)).toEqual(SMALL_PLAN_SEATS.slice(1, 9));
+    expect(seats.find((s: any) => s.id === 'T-r1-s4')).toMatchObject({ category: null, sellable: false });
+    expect(data.legend).toEqual([{ code: A.seatCategory, name: 'Catégorie 1', rank: 1, numbered: true, sellable: 8 }]);
+    expect((await http().get(url(performance.documentId))).body).toEqual(res.body);
+    const etag = res.headers.etag;
+    expect(etag).toBeTruthy();
+    expect((await http().get(url(code)).set('If-None-Match', etag)).status).toBe(304);
+    // The performance's own configuration overrides its event's; a change of configuration changes the ETag.
+    await docs('performance').update({ documentId: performance.documentId, data: { logicalConfiguration: await draftLogical(A) } as any });
+    const draftOnly = await http().get(url(code)).set('If-None-Match', etag);
+    expect(draftOnly.status).toBe(404);
+    expect((await http().get(url('nothing-here'))).status).toBe(404);
+    expect((await http().get(`${url(code)}?channel=WEB`)).status).toBe(400);
   });
 });

@@ -28,6 +28,7 @@ const WEBSITE_ACTIONS = [
   'plugin::ticketing.on-sale.find',
   'plugin::ticketing.openapi.find',
   'plugin::ticketing.performance-sale-status.findOne',
+  'plugin::ticketing.performance-seating-plan.findOne',
   'plugin::ticketing.product-sale-status.findOne',
   'plugin::ticketing.products-on-sale.find',
 ];

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { LogicalLayout, SeatingPlan } from '../../../shared/seating-plan';
 import { PLUGIN_ID, uidOf } from '../constants';
-import { layoutProblems, type PlacesProblem } from '../domain/places';
+import { exportPretix, importPretix, layoutProblems, type PlacesProblem } from '../domain/places';
 import { bilingual } from '../errors';
 import { CM } from '../permissions/roles';
 import { entryInOrganization } from '../services/rights';
@@ -108,6 +108,28 @@ export const createSeatingController = ({ strapi }: { strapi: Core.Strapi }) => 
       const layout = bodyField<unknown>(ctx, 'layout');
       await strapi.documents(uidOf('logical-configuration')).update({ documentId: ctx.params.documentId, data: { layout } as never, fields: ['documentId'] as never });
       ctx.body = { data: await logicalView(ctx.params.documentId) };
+    },
+    /**
+     * A pretix seating-plan file (the body) converted to our plan, not saved (the editor saves it
+     * with PUT); 400 listing every problem. Also a suggested `seatsByCategory` (pretix categories
+     * matched to our seat categories by code, then name) and the pretix categories matched to none.
+     */
+    async importPretix(ctx: Ctx) {
+      await guard(ctx, 'physical-configuration', 'update');
+      const categories: DbRow[] = await strapi.db.query(uidOf('seat-category')).findMany({ select: ['code', 'name'] });
+      const result = importPretix(
+        ctx.request.body,
+        categories.map((c) => ({ code: c.code, name: c.name })),
+      );
+      if ('problems' in result) throw problemsError(result.problems, 'INVALID_PRETIX_FILE');
+      ctx.body = { data: result };
+    },
+    /** The plan as a pretix seating-plan file (every seat in category « default »: categories belong to logical configurations). */
+    async exportPretix(ctx: Ctx) {
+      await guard(ctx, 'physical-configuration', 'read');
+      const view = await physicalView(ctx.params.documentId);
+      ctx.set('Content-Disposition', `attachment; filename="${String(view.code).replace(/[^A-Za-z0-9_.-]/g, '_')}.pretix.json"`);
+      ctx.body = exportPretix(view.plan ?? { version: 1, width: 1000, height: 1000, blocks: [], areas: [] }, view.name);
     },
     /** The reconciliation of a layout not saved yet (the editor's preview): nothing is written. */
     async previewReconciliation(ctx: Ctx) {

@@ -1,14 +1,17 @@
 import type { Context } from 'koa';
 import { createHash } from 'crypto';
+import { gzipSync } from 'zlib';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID } from '../constants';
+import { PLUGIN_ID, uidOf } from '../constants';
 import type { Snapshot } from '../domain';
-import { callerLanguage } from '../errors';
+import { bilingual, callerLanguage } from '../errors';
 import type { Locale } from '../../../shared/enums';
 import * as answers from '../website/answers';
 import { openApiDocument } from '../website/openapi';
-import { normalForm, parseCatalog, parseOnSale, parsePathIdentifier, parsePerformanceStatus, parseProductStatus, parseProductsOnSale } from '../website/params';
+import { seatingPlanAnswer } from '../website/seating-plan';
+import type { DbRow } from '../strapi-types';
+import { normalForm, parseSeatingPlan, parseCatalog, parseOnSale, parsePathIdentifier, parsePerformanceStatus, parseProductStatus, parseProductsOnSale } from '../website/params';
 
 /**
  * The website API (content API, /api/ticketing/…): read-only answers of the engine over the
@@ -102,7 +105,72 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     ctx.body = answer.body;
   }
 
+  /**
+   * The seating plan of a running performance (issue 16): read from the database (not from the
+   * sales snapshot), once per configuration version (every write and transition bumps it), kept
+   * as bytes with its ETag — and gzipped once, so that a 20,000-seat plan (a few MB) is not
+   * compressed again for every visitor.
+   */
+  const plans = new Map<string, { etag: string; body: Buffer; gzip: Buffer | null }>();
+  let plansVersion = -1;
+  async function seatingPlan(ctx: Context) {
+    parseSeatingPlan(ctx.query ?? {});
+    const idOrCode = parsePathIdentifier('idOrCode', ctx.params?.idOrCode);
+    const version: number = await strapi.plugin(PLUGIN_ID).service('config-version').get();
+    if (version !== plansVersion) {
+      plans.clear();
+      plansVersion = version;
+    }
+    let answer = plans.get(idOrCode);
+    if (!answer) {
+      const populate = { logicalConfiguration: { select: ['id'] }, event: { select: ['state'], populate: { logicalConfiguration: { select: ['id'] } } } };
+      const rows: DbRow[] = await strapi.db
+        .query(uidOf('performance'))
+        .findMany({ where: { $or: [{ documentId: idOrCode }, { code: idOrCode }] }, select: ['documentId', 'code', 'state'], populate, limit: 2 });
+      const performance = rows.find((r) => r.documentId === idOrCode) ?? rows[0];
+      const logicalId = performance?.logicalConfiguration?.id ?? performance?.event?.logicalConfiguration?.id;
+      const logical: DbRow | null = logicalId
+        ? await strapi.db
+            .query(uidOf('logical-configuration'))
+            .findOne({ where: { id: logicalId, state: 'validated' }, select: ['code', 'name', 'layout'], populate: { physicalConfiguration: { select: ['plan'] } } })
+        : null;
+      if (!performance || performance.state !== 'running' || performance.event?.state !== 'running' || !logical) {
+        throw new errors.NotFoundError(
+          bilingual(`séance inconnue, pas en exploitation ou sans plan de salle : « ${idOrCode} »`, `Unknown performance, not running or without a seating plan: "${idOrCode}"`),
+          { code: 'NOT_FOUND', parameter: 'idOrCode', value: idOrCode },
+        );
+      }
+      const categories: DbRow[] = await strapi.db.query(uidOf('seat-category')).findMany({ select: ['code', 'name', 'rank'] });
+      const body = Buffer.from(
+        JSON.stringify(
+          seatingPlanAnswer({
+            performance: { documentId: performance.documentId, code: performance.code },
+            logical: { code: logical.code, name: logical.name, layout: logical.layout ?? null },
+            plan: logical.physicalConfiguration?.plan ?? null,
+            categories: categories.map((c) => ({ code: c.code, name: c.name, rank: c.rank ?? 0 })),
+          }),
+        ),
+        'utf8',
+      );
+      const etag = `W/"${createHash('sha1').update(`${version}|seating-plan|${idOrCode}`).digest('base64url')}"`;
+      answer = remember(plans, idOrCode, { etag, body, gzip: body.length > 1024 ? gzipSync(body) : null });
+    }
+    ctx.set('ETag', answer.etag);
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.set('Vary', 'Accept-Encoding');
+    if (matches(ctx.get('If-None-Match'), answer.etag)) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'application/json; charset=utf-8';
+    if (answer.gzip && /\bgzip\b/.test(ctx.get('Accept-Encoding'))) {
+      ctx.set('Content-Encoding', 'gzip');
+      ctx.body = answer.gzip;
+    } else ctx.body = answer.body;
+  }
+
   return {
+    seatingPlan,
     onSale: (ctx: Context) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
     performanceSaleStatus: (ctx: Context) =>
       respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id, locale) => answers.performanceSaleStatus(s, id, p, at, locale), { pathParam: true }),
@@ -143,4 +211,5 @@ export const websiteControllers = {
   'product-sale-status': read('findOne', (w) => w.productSaleStatus),
   catalog: read('find', (w) => w.catalog),
   openapi: read('find', (w) => w.openapi),
+  'performance-seating-plan': read('findOne', (w) => w.seatingPlan),
 };

@@ -71,6 +71,8 @@ const seatingRoutes = [
   { method: 'PUT', path: PHYSICAL, handler: 'seating.putPhysical', config: seatingPolicies('physical-configuration', CM_UPDATE) },
   { method: 'GET', path: LOGICAL, handler: 'seating.getLogical', config: seatingPolicies('logical-configuration', CM_READ) },
   { method: 'PUT', path: LOGICAL, handler: 'seating.putLogical', config: seatingPolicies('logical-configuration', CM_UPDATE) },
+  { method: 'POST', path: `${PHYSICAL}/import`, handler: 'seating.importPretix', config: seatingPolicies('physical-configuration', CM_UPDATE) },
+  { method: 'GET', path: `${PHYSICAL}/export`, handler: 'seating.exportPretix', config: seatingPolicies('physical-configuration', CM_READ) },
   { method: 'POST', path: `${LOGICAL}/reconciliation`, handler: 'seating.previewReconciliation', config: seatingPolicies('logical-configuration', CM_READ) },
 ];
 

@@ -21,6 +21,8 @@ export const WEBSITE_ROUTES = [
   { method: 'GET', path: '/products/:idOrCode/sale-status', handler: 'product-sale-status.findOne' },
   { method: 'GET', path: '/catalog', handler: 'catalog.find' },
   { method: 'GET', path: '/openapi.json', handler: 'openapi.find' },
+  // Places (issue 16)
+  { method: 'GET', path: '/performances/:idOrCode/seating-plan', handler: 'performance-seating-plan.findOne' },
 ] as const;
 
 /**

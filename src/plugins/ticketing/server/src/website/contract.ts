@@ -108,11 +108,71 @@ export const ErrorBody = component(
   }),
 );
 
+const Point = z.number();
+const Rectangle = { x: Point, y: Point, width: Point, height: Point };
+const SeatingPlanData = component(
+  'SeatingPlan',
+  z.strictObject({
+    performance: z.strictObject({ documentId: z.string(), code: z.string() }),
+    logicalConfiguration: z.strictObject({ code: z.string(), name: z.string() }),
+    width: Point,
+    height: Point,
+    stage: z.strictObject(Rectangle).nullable(),
+    legend: z.array(
+      z.strictObject({
+        code: z.string(),
+        name: z.string(),
+        rank: z.number(),
+        numbered: z.boolean(),
+        sellable: z.int().meta({ description: 'Seats (numbered) or places (areas) of the category that are sold at all.' }),
+      }),
+    ),
+    blocks: z.array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        x: Point,
+        y: Point,
+        rotation: z.number().meta({ description: 'Degrees, clockwise, around (x, y); seat positions are relative to (x, y).' }),
+        rows: z.array(
+          z.strictObject({
+            id: z.string(),
+            label: z.string(),
+            seats: z.array(
+              z.strictObject({
+                id: z.string().meta({ description: 'Stable seat id.' }),
+                number: z.string(),
+                x: Point,
+                y: Point,
+                category: z.string().nullable(),
+                sellable: z.boolean().meta({ description: 'Has a category and is not killed (says nothing of what is already sold).' }),
+                accessible: z.boolean(),
+                companion: z.boolean(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+    areas: z.array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        shape: z.union([z.strictObject({ kind: z.literal('rectangle'), ...Rectangle }), z.strictObject({ kind: z.literal('polygon'), points: z.array(z.array(Point).length(2)) })]),
+        category: z.string().nullable(),
+        sellableGauge: z.int(),
+      }),
+    ),
+  }),
+  "A running performance's seating plan (its logical configuration over its physical one), to draw it.",
+);
+
 /** The 200 answer of each website route. */
 export const answerSchemas = {
   onSale: component('OnSaleAnswer', z.strictObject({ data: z.array(ListedPerformance), meta: ListMeta })),
   performanceSaleStatus: component('PerformanceStatusAnswer', z.strictObject({ data: PerformanceStatus, meta: AtMeta })),
   productsOnSale: component('ProductsOnSaleAnswer', z.strictObject({ data: z.array(ListedProduct), meta: ListMeta })),
   productSaleStatus: component('ProductStatusAnswer', z.strictObject({ data: ProductStatus, meta: AtMeta })),
+  seatingPlan: component('SeatingPlanAnswer', z.strictObject({ data: SeatingPlanData })),
   catalog: component('CatalogAnswer', z.strictObject({ data: z.strictObject({ seasons: z.array(CatalogSeason) }), meta: z.strictObject({ timeZone: AtMeta.shape.timeZone }) })),
 } as const;

@@ -69,6 +69,7 @@ export const querySchemas = {
   productSaleStatus: z.strictObject({ ...contextShape, quantity: integer(1, MAX_QUANTITY, 'Quantity asked.').optional() }).superRefine(needsChannel),
   catalog: z.strictObject({ season: identifier('Only this season, code or documentId.').optional() }),
   openapi: z.strictObject({}),
+  seatingPlan: z.strictObject({ locale: contextShape.locale }),
 } as const;
 
 /** The path parameter of the status routes. */
@@ -86,6 +87,7 @@ export const parsePerformanceStatus = (query: unknown): PerformanceStatusParams 
 export const parseProductsOnSale = (query: unknown): ProductsOnSaleParams => parseQuery(querySchemas.productsOnSale, query);
 export const parseProductStatus = (query: unknown): ProductStatusParams => parseQuery(querySchemas.productSaleStatus, query);
 export const parseCatalog = (query: unknown): CatalogParams => parseQuery(querySchemas.catalog, query);
+export const parseSeatingPlan = (query: unknown) => parseQuery(querySchemas.seatingPlan, query);
 
 export function parsePathIdentifier(name: string, value: unknown): string {
   const result = idOrCodeSchema.safeParse(value);
