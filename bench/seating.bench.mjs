@@ -200,11 +200,27 @@ try {
   let apiSeats = null;
   const performances = await api('GET', `${cm('performance')}?page=1&pageSize=100`);
   const running = (performances.results ?? []).filter((p) => p.state === 'running');
+  // Every seat gets a category (the rest in the first one) so that the configuration may be validated.
+  {
+    const box = await canvas.boundingBox();
+    await page.mouse.move(box.x + 2, box.y + 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height - 2, { steps: 4 });
+    await page.mouse.up();
+    const all = await page.evaluate(() => document.querySelector('[data-testid="seating-uncategorised"]')?.textContent);
+    await page.evaluate(() => document.querySelectorAll('[data-testid="seating-legend-row"] [data-testid="seating-assign"]')[0].click());
+    await main.getByTestId('seating-uncategorised').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
+    const put = page.waitForResponse((r) => r.url().includes(`/logical-configurations/${logical.documentId}`) && r.request().method() === 'PUT', { timeout: 120_000 });
+    await main.getByTestId('seating-save').click();
+    if ((await put).status() !== 200) console.log(`logical save: ${(await put).status()} (uncategorised before: ${all})`);
+  }
   const lv = await api('POST', `/ticketing/logical-configurations/${logical.documentId}/transitions`, { action: 'validate' });
+  if (lv.error) console.log(`logical validate: ${JSON.stringify(lv.error).slice(0, 300)}`);
   if (!lv.error && running.length) {
     const target = running[running.length - 1];
     const put = await api('PUT', `${cm('performance')}/${target.documentId}`, { logicalConfiguration: { connect: [{ documentId: logical.documentId }] } });
     if (!put.error) apiTarget = target.code;
+    else console.log(`performance ${target.code} not pointed at the 20,000-seat configuration: ${JSON.stringify(put.error).slice(0, 300)}`);
   }
   if (!apiTarget && running.length) apiTarget = running[0].code;
   let health = null;
