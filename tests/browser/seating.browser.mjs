@@ -6,6 +6,7 @@
 // dragging rectangles and seats are killed, then nothing blocks and it is validated. Run by
 // `npm run test:browser` (Debian chromium, built admin, demo season).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { adminApi, createSuite, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
 
 const { step, screenshotsOf, finish } = createSuite();
@@ -57,6 +58,15 @@ try {
     await page.mouse.up();
   }
 
+  /** « Enregistrer », then its PUT answered (200) and the page back to « saved ». */
+  async function save() {
+    const answered = page.waitForResponse((r) => r.url().includes('/ticketing/seating/') && r.request().method() === 'PUT', { timeout: 60_000 });
+    await main.getByTestId('seating-save').click();
+    const answer = await answered;
+    assert.equal(answer.status(), 200, await answer.text());
+    await main.getByTestId('seating-save').and(page.locator('[disabled]:not([data-loading="true"]), [aria-disabled="true"]')).waitFor({ timeout: 30_000 });
+  }
+
   await loginThroughUi(page, server.base);
   let physicalId;
   let logicalId;
@@ -82,8 +92,7 @@ try {
     await main.getByTestId('seating-numbering-preview').filter({ hasText: '5 3 1 | 2 4 6' }).waitFor();
     await main.getByTestId('seating-generate').click();
     await main.getByTestId('seating-selection-count').filter({ hasText: '24' }).waitFor();
-    await main.getByTestId('seating-save').click();
-    await main.getByTestId('seating-save').and(page.locator('[disabled], [aria-disabled="true"]')).waitFor({ timeout: 30_000 });
+    await save();
     const seats = await seatsOf(physicalId);
     assert.equal(seats.size, 24);
     const rowA = [...seats.values()].filter((s) => s.row === 'A').sort((a, b) => a.x - b.x);
@@ -106,12 +115,49 @@ try {
     await shot('seating-02-generated-hall.png');
   });
 
+  await step('PMR marking with undo / redo, an area drawn with its capacity, saved, and the pretix export', async () => {
+    const seats = await seatsOf(physicalId);
+    const rowA = [...seats.entries()].filter(([, s]) => s.row === 'A').sort((a, b) => a[1].x - b[1].x);
+    await clickSeat(rowA[0][1]);
+    await main.getByTestId('seating-accessible').click();
+    await main.getByTestId('seating-accessible').filter({ hasText: 'Retirer PMR' }).waitFor();
+    await canvas.press('Control+z');
+    await main.getByTestId('seating-accessible').filter({ hasText: 'Marquer PMR' }).waitFor();
+    await canvas.press('Control+Shift+z');
+    await main.getByTestId('seating-accessible').filter({ hasText: 'Retirer PMR' }).waitFor();
+    // An area behind the last row: tool « Dessiner une zone », drag.
+    const back = Math.max(...[...seats.values()].map((s) => s.y));
+    await main.locator('input[name="areaCapacity"]').fill('80');
+    await main.getByTestId('seating-tool-area').click();
+    const [x0, y0] = await toScreen(1850, back + 120);
+    const [x1, y1] = await toScreen(2150, back + 320);
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    await page.mouse.move(x1, y1, { steps: 5 });
+    await page.mouse.up();
+    assert.equal(await main.locator('input[name="areaCapacityEdit"]').inputValue(), '80');
+    await save();
+    const { data } = await api('GET', `/ticketing/seating/physical-configurations/${physicalId}`);
+    assert.equal(data.plan.areas.length, 1);
+    assert.equal(data.plan.areas[0].capacity, 80);
+    const marked = data.plan.blocks.flatMap((b) => b.rows.flatMap((r) => r.seats)).filter((x) => x.accessible);
+    assert.deepEqual(
+      marked.map((x) => x.id),
+      [rowA[0][0]],
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), main.getByTestId('seating-export').click()]);
+    const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    assert.ok(exported && typeof exported === 'object' && !exported.error, JSON.stringify(exported).slice(0, 200));
+    assert.ok(JSON.stringify(exported).includes(rowA[0][0]), 'the export keeps the seat ids');
+    await shot('seating-03-area-and-pmr.png');
+  });
+
   await step('the physical configuration is validated and then read-only, saying why', async () => {
     await main.getByTestId('seating-validate').click();
     await main.getByTestId('seating-state').filter({ hasText: 'Validé' }).waitFor({ timeout: 30_000 });
     await main.getByTestId('seating-read-only').filter({ hasText: 'validée' }).waitFor();
     assert.equal(await main.getByTestId('seating-generator').count(), 0);
-    await shot('seating-03-validated-read-only.png');
+    await shot('seating-04-validated-read-only.png');
   });
 
   await step('a logical configuration over it: the reconciliation blocks while seats have no category', async () => {
@@ -135,7 +181,7 @@ try {
     assert.ok((await main.getByTestId('seating-blocking-item').count()) >= 1);
     await main.getByTestId('seating-validate').click();
     await main.getByTestId('seating-refusal').waitFor({ timeout: 30_000 });
-    await shot('seating-04-logical-blocked.png');
+    await shot('seating-05-logical-blocked.png');
   });
 
   await step('categories assigned by dragging rectangles, seats killed: the reconciliation passes and the configuration is validated', async () => {
@@ -155,7 +201,7 @@ try {
     // 24 sellable for a security gauge of 20: still blocked.
     await main.getByTestId('seating-total').filter({ hasText: /^24$/ }).waitFor();
     await main.getByTestId('seating-blocking-item').first().waitFor();
-    await shot('seating-05-categories-over-gauge.png');
+    await shot('seating-06-categories-over-gauge.png');
     // Kill the two outer seats of rows C and D (a rectangle), by the button; undo and redo.
     await dragOver(row('C')[0], row('D')[1]);
     await main.getByTestId('seating-selection-count').filter({ hasText: '4' }).waitFor();
@@ -166,14 +212,14 @@ try {
     await canvas.press('Control+Shift+z');
     await main.getByTestId('seating-total').filter({ hasText: /^20$/ }).waitFor();
     await main.getByTestId('seating-can-validate').waitFor({ timeout: 15_000 });
-    await main.getByTestId('seating-save').click();
+    await save();
     await main.getByTestId('seating-validate').and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
     await main.getByTestId('seating-validate').click();
     await main.getByTestId('seating-state').filter({ hasText: 'Validé' }).waitFor({ timeout: 30_000 });
     const { data } = await api('GET', `/ticketing/seating/logical-configurations/${logicalId}`);
     assert.equal(data.state, 'validated');
     assert.equal(data.layout.killedSeats.length, 4);
-    await shot('seating-06-logical-validated.png');
+    await shot('seating-07-logical-validated.png');
   });
 
   await step('no page error and no 5xx', async () => {
