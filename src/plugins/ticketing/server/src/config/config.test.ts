@@ -16,7 +16,7 @@ function load(hostOptions: Record<string, unknown>, vars: Record<string, string>
 }
 
 describe('plugin options', () => {
-  test('defaults: Paris, no demo season, the six website routes public and for members, one minute', () => {
+  test('defaults: Paris, no demo season, the seven website routes public and for members, one minute', () => {
     expect(load({})).toEqual({
       timeZone: 'Europe/Paris',
       seedDemoData: false,
@@ -24,7 +24,7 @@ describe('plugin options', () => {
       authenticatedRoutes: [...WEBSITE_ACTIONS],
       nowGranularitySeconds: 60,
     });
-    expect(WEBSITE_ACTIONS).toHaveLength(6);
+    expect(WEBSITE_ACTIONS).toHaveLength(7);
   });
 
   test('environment variables are read by the plugin itself', () => {

@@ -116,7 +116,8 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   async function seatingPlan(ctx: Context) {
     parseSeatingPlan(ctx.query ?? {});
     const idOrCode = parsePathIdentifier('idOrCode', ctx.params?.idOrCode);
-    const version: number = await strapi.plugin(PLUGIN_ID).service('config-version').get();
+    // The sales snapshot's version: checked against the database at most every VERSION_CHECK_MS (not on every request).
+    const { version } = await snapshots().get();
     if (version !== plansVersion) {
       plans.clear();
       plansVersion = version;
