@@ -10,9 +10,9 @@
  * Numbering, as seen on the plan (x to the right):
  *   - `ltr`: 1, 2, 3… from left to right;
  *   - `rtl`: 1, 2, 3… from right to left;
- *   - `oddEven` (French): odd numbers on the right half, even numbers on the left half, 1 and 2 on
- *     each side of the centre aisle, growing outwards (… 6 4 2 | 1 3 5 …). The aisle is
- *     `aisleWidth` wide.
+ *   - `oddEven` (French): odd numbers on the left half (the audience's left, facing the stage at
+ *     the top of the plan), even numbers on the right half, 1 and 2 on each side of the centre
+ *     aisle, growing outwards (… 5 3 1 | 2 4 6 …). The aisle is `aisleWidth` wide.
  */
 import type { Seat, SeatBlock, SeatRow, SeatingPlan } from './seating-plan';
 
@@ -70,9 +70,9 @@ export function rowNumbers(numbering: NumberingScheme, n: number): { numbers: nu
   if (numbering === 'rtl') return { numbers: Array.from({ length: n }, (_, i) => n - i), aisleAfter: null };
   const even = Math.floor(n / 2);
   const odd = n - even;
-  const left = Array.from({ length: even }, (_, i) => 2 * (even - i));
-  const right = Array.from({ length: odd }, (_, i) => 2 * i + 1);
-  return { numbers: [...left, ...right], aisleAfter: even };
+  const left = Array.from({ length: odd }, (_, i) => 2 * (odd - i) - 1);
+  const right = Array.from({ length: even }, (_, i) => 2 * i + 2);
+  return { numbers: [...left, ...right], aisleAfter: odd };
 }
 
 /** A block of rows × seats as the spec says. */

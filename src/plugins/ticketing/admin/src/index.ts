@@ -1,4 +1,4 @@
-import { Calendar } from '@strapi/icons';
+import { Calendar, GridNine } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { StatePanel } from './components/StatePanel';
 import { injectListColumns, mutateEditViewLayout } from './content-manager';
@@ -17,6 +17,14 @@ export default {
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Billetterie' },
       permissions: PERMISSIONS.timeline,
       Component: () => import('./pages/App'),
+    });
+    // « Plans de salle » (issue #16): the physical and logical configurations' seating-plan editor.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/seating`,
+      icon: GridNine,
+      intlLabel: { id: `${PLUGIN_ID}.seating.title`, defaultMessage: 'Plans de salle' },
+      permissions: PERMISSIONS.timeline,
+      Component: () => import('./pages/SeatingApp'),
     });
     // Operators, perimeters and effective rights (issue #6), in the settings
     // (a new settings section can only be created during register).

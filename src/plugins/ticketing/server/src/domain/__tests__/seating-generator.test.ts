@@ -15,12 +15,12 @@ describe('seating generator', () => {
   it('numbers left to right, right to left, and French odd/even from the centre aisle', () => {
     expect(numbersOf({ numbering: 'ltr' })).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(numbersOf({ numbering: 'rtl' })).toEqual(['6', '5', '4', '3', '2', '1']);
-    expect(numbersOf({ numbering: 'oddEven' })).toEqual(['6', '4', '2', '1', '3', '5']);
-    expect(numbersOf({ numbering: 'oddEven', seatsPerRow: 7 })).toEqual(['6', '4', '2', '1', '3', '5', '7']);
-    expect(rowNumbers('oddEven', 5).aisleAfter).toBe(2);
+    expect(numbersOf({ numbering: 'oddEven' })).toEqual(['5', '3', '1', '2', '4', '6']);
+    expect(numbersOf({ numbering: 'oddEven', seatsPerRow: 7 })).toEqual(['7', '5', '3', '1', '2', '4', '6']);
+    expect(rowNumbers('oddEven', 5).aisleAfter).toBe(3);
   });
 
-  it('leaves the aisle between 2 and 1, seats in plan order from left to right', () => {
+  it('leaves the aisle between 1 and 2, seats in plan order from left to right', () => {
     const seats = generateBlock({ ...base, numbering: 'oddEven' }).rows[0].seats;
     const xs = seats.map((s) => s.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));

@@ -1,0 +1,124 @@
+import * as React from 'react';
+import { Alert, Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { ArrowLeft } from '@strapi/icons';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { Link } from 'react-router-dom';
+import { PLUGIN_ID } from '../../../pluginId';
+import type { Translate } from '../../../utils/translate';
+
+export const SEATING_API = `/${PLUGIN_ID}/seating`;
+export type ConfigurationKind = 'physical' | 'logical';
+export const KIND_PATH: Record<ConfigurationKind, string> = { physical: 'physical-configurations', logical: 'logical-configurations' };
+export const KIND_UID: Record<ConfigurationKind, string> = { physical: `plugin::${PLUGIN_ID}.physical-configuration`, logical: `plugin::${PLUGIN_ID}.logical-configuration` };
+
+interface FetchFailure {
+  response?: { status?: number; data?: { error?: { message?: string; details?: { code?: string; blocking?: { message: string | { fr: string; en: string } }[] } } } };
+  message?: string;
+}
+
+/** The server's message (already in the caller's language) and the blocking problems of a refused transition. */
+export function failureOf(error: unknown, lang: 'fr' | 'en'): { message: string; blocking: string[] } {
+  const f = error as FetchFailure;
+  const payload = f?.response?.data?.error;
+  const blocking = (payload?.details?.blocking ?? []).map((b) => (typeof b.message === 'string' ? b.message : b.message[lang]));
+  return { message: payload?.message ?? f?.message ?? String(error), blocking };
+}
+
+/** The validation state of a configuration and its transitions (validate, reopen) through the existing routes. */
+export function StateBar(props: { kind: ConfigurationKind; documentId: string; state: string; dirty: boolean; t: Translate; lang: 'fr' | 'en'; onChanged: () => void }) {
+  const { t, kind, documentId, state } = props;
+  const { post } = useFetchClient();
+  const [busy, setBusy] = React.useState(false);
+  const [refusal, setRefusal] = React.useState<{ message: string; blocking: string[] } | null>(null);
+  const apply = async (action: 'validate' | 'reopen') => {
+    setBusy(true);
+    setRefusal(null);
+    try {
+      await post(`/${PLUGIN_ID}/${KIND_PATH[kind]}/${documentId}/transitions`, { action });
+      props.onChanged();
+    } catch (error) {
+      setRefusal(failureOf(error, props.lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box>
+      <Flex gap={2} alignItems="center">
+        <Badge data-testid="seating-state" active={state === 'validated'}>
+          {t(`state.${state}`, state)}
+        </Badge>
+        {state === 'draft' && (
+          <Button size="S" variant="secondary" loading={busy} disabled={props.dirty} onClick={() => apply('validate')} data-testid="seating-validate">
+            {t('action.validate', 'Valider')}
+          </Button>
+        )}
+        {state === 'validated' && (
+          <Button size="S" variant="tertiary" loading={busy} onClick={() => apply('reopen')} data-testid="seating-reopen">
+            {t('action.reopen', 'Rouvrir')}
+          </Button>
+        )}
+        {props.dirty && state === 'draft' && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('seating.saveBeforeValidate', 'Enregistrez avant de valider.')}
+          </Typography>
+        )}
+      </Flex>
+      {refusal && (
+        <Box paddingTop={2} data-testid="seating-refusal">
+          <Alert variant="danger" title={t('seating.refused', 'Refusé')} closeLabel={t('seating.close', 'Fermer')} onClose={() => setRefusal(null)}>
+            {refusal.message}
+            {refusal.blocking.length > 0 && (
+              <ul>
+                {refusal.blocking.map((b, k) => (
+                  <li key={k}>{b}</li>
+                ))}
+              </ul>
+            )}
+          </Alert>
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+export function ReadOnlyNotice({ state, t }: { state: string; t: Translate }) {
+  if (state === 'draft') return null;
+  return (
+    <Box paddingBottom={3} data-testid="seating-read-only">
+      <Alert variant="default" title={t('seating.readOnlyTitle', 'Lecture seule')} closeLabel={t('seating.close', 'Fermer')} onClose={() => {}}>
+        {state === 'validated'
+          ? t('seating.readOnlyValidated', 'Cette configuration est validée : elle ne change plus. Rouvrez-la pour la modifier.')
+          : t('seating.readOnlyArchived', 'Cette configuration est retirée : elle ne change plus.')}
+      </Alert>
+    </Box>
+  );
+}
+
+export const BackLink = ({ t }: { t: Translate }) => (
+  <Link to={`/plugins/${PLUGIN_ID}/seating`} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, textDecoration: 'none' }}>
+    <ArrowLeft />
+    <Typography variant="pi">{t('seating.back', 'Plans de salle')}</Typography>
+  </Link>
+);
+
+/** An undo/redo history of immutable states. */
+export function useHistory<T>(initial: T | null) {
+  const [state, setState] = React.useState<{ past: T[]; present: T | null; future: T[] }>({ past: [], present: initial, future: [] });
+  const reset = React.useCallback((value: T) => setState({ past: [], present: value, future: [] }), []);
+  const push = React.useCallback((value: T) => setState((s) => ({ past: [...s.past.slice(-99), s.present as T], present: value, future: [] })), []);
+  const undo = React.useCallback(() => setState((s) => (s.past.length ? { past: s.past.slice(0, -1), present: s.past[s.past.length - 1], future: [s.present as T, ...s.future] } : s)), []);
+  const redo = React.useCallback(() => setState((s) => (s.future.length ? { past: [...s.past, s.present as T], present: s.future[0], future: s.future.slice(1) } : s)), []);
+  return { present: state.present, canUndo: state.past.length > 0, canRedo: state.future.length > 0, reset, push, undo, redo };
+}
+
+/** Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y), Cmd on macOS. */
+export function historyKey(e: React.KeyboardEvent, undo: () => void, redo: () => void): boolean {
+  if (!(e.ctrlKey || e.metaKey)) return false;
+  const key = e.key.toLowerCase();
+  if (key === 'z' && e.shiftKey) redo();
+  else if (key === 'z') undo();
+  else if (key === 'y') redo();
+  else return false;
+  return true;
+}
