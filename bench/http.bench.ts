@@ -24,8 +24,8 @@
 import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
+import { APP_DIR, loadBenchStrapi } from './bench-strapi';
 
-const APP_DIR = path.resolve(__dirname, '..');
 const DIST_DIR = path.join(APP_DIR, '.tmp', 'bench-dist');
 const PORT = Number(process.env.BENCH_PORT ?? 1402);
 /** Season sizes, ascending (BENCH_PERFORMANCES, the former single size, still works). */
@@ -42,25 +42,8 @@ const QUERY = 'channel=WEB&audience=OCC-PLEIN&at=2027-10-01T10:00:00Z&pageSize=2
 // Child: Strapi with the enlarged season and the throwaway naive route.
 
 async function serve() {
-  const { createStrapi } = require('@strapi/strapi');
   const { compileSnapshot, performanceStatus } = require('../src/plugins/ticketing/server/src/domain');
-  const filename = path.join(APP_DIR, '.tmp', `bench-${process.pid}.db`);
-  const removeDb = () => {
-    for (const f of [filename, `${filename}-wal`, `${filename}-shm`]) fs.rmSync(f, { force: true });
-  };
-  removeDb();
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: filename,
-    TICKETING_SEED_DEMO: 'true',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    HOST: '127.0.0.1',
-    PORT: String(PORT),
-  });
-  const strapi = createStrapi({ appDir: APP_DIR, distDir: DIST_DIR });
-  strapi.log.level = 'error';
-  await strapi.load();
+  const { strapi, removeDb } = await loadBenchStrapi({ distDir: DIST_DIR, port: PORT, tag: '' });
 
   // Enlarge the demo season: running performances spread over the season's running events, up
   // to `size` in all (called again by the parent, through IPC, for the next size).

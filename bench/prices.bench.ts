@@ -9,11 +9,10 @@
  * Prints a table, then, as the very last line, one JSON object. BENCH_SKIP_HTTP=1 skips the HTTP part.
  */
 import { spawn } from 'child_process';
-import fs from 'fs';
 import path from 'path';
+import { APP_DIR, loadBenchStrapi } from './bench-strapi';
 import { compilePricing, maximumRevenue, quote, type PricingInput } from '../src/plugins/ticketing/server/src/domain/pricing';
 
-const APP_DIR = path.resolve(__dirname, '..');
 const DIST_DIR = path.join(APP_DIR, '.tmp', 'bench-prices-dist');
 const PORT = Number(process.env.BENCH_PORT ?? 1471);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -99,24 +98,7 @@ function inProcess() {
 // Child: Strapi with the demo season.
 
 async function serve() {
-  const { createStrapi } = require('@strapi/strapi');
-  const filename = path.join(APP_DIR, '.tmp', `bench-prices-${process.pid}.db`);
-  const removeDb = () => {
-    for (const f of [filename, `${filename}-wal`, `${filename}-shm`]) fs.rmSync(f, { force: true });
-  };
-  removeDb();
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: filename,
-    TICKETING_SEED_DEMO: 'true',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    HOST: '127.0.0.1',
-    PORT: String(PORT),
-  });
-  const strapi = createStrapi({ appDir: APP_DIR, distDir: DIST_DIR });
-  strapi.log.level = 'error';
-  await strapi.load();
+  const { strapi, removeDb } = await loadBenchStrapi({ distDir: DIST_DIR, port: PORT, tag: 'prices-' });
   await strapi.listen();
   process.stdout.write('READY\n');
   const stop = async () => {

@@ -4,7 +4,7 @@ import { Layouts, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
 import type { LogicalLayout, SeatingPlan } from '../../../../../shared/seating-plan';
 import { useTranslate } from '../../../utils/translate';
-import { BackLink, failureOf, historyKey, ReadOnlyNotice, SEATING_API, StateBar, useHistory } from './common';
+import { BackLink, failureOf, historyKey, ReadOnlyNotice, SEATING_API, SelectionSummary, StateBar, useHistory } from './common';
 import { NumberField, SelectField } from './fields';
 import { assignCategory, categoryColor, countLayout, describeSeats, EMPTY_PLAN, indexPlan, layoutState, setKilled, toLayout, type LayoutState } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
@@ -313,12 +313,7 @@ export function LogicalEditor() {
                 </Typography>
               ) : (
                 <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
-                  <Typography variant="omega" data-testid="seating-selection-count">
-                    {t('seating.selectedCount', '{count, plural, one {# place choisie} other {# places choisies}}', { count: description.count })}
-                  </Typography>
-                  <Typography variant="pi" textColor="neutral600" data-testid="seating-selection-seats">
-                    {description.text}
-                  </Typography>
+                  <SelectionSummary count={description.count} text={description.text} t={t} />
                   {!readOnly && (
                     <Flex gap={2} wrap="wrap">
                       <SelectField

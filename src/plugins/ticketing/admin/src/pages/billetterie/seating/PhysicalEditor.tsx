@@ -6,7 +6,7 @@ import { useParams } from 'react-router-dom';
 import { generateBlock, nextBlockId, rowNumbers, type BlockShape, type NumberingScheme, type RowLabelScheme } from '../../../../../shared/seating-generator';
 import type { PlanRectangle, SeatingPlan } from '../../../../../shared/seating-plan';
 import { useTranslate } from '../../../utils/translate';
-import { BackLink, failureOf, historyKey, ReadOnlyNotice, SEATING_API, StateBar, useHistory } from './common';
+import { BackLink, failureOf, historyKey, ReadOnlyNotice, SEATING_API, SelectionSummary, StateBar, useHistory } from './common';
 import { NumberField, SelectField, TextField } from './fields';
 import { blocksOf, deleteSeats, describeSeats, EMPTY_PLAN, fitExtent, flagSeats, indexPlan, moveArea, moveBlocks, rotateBlocks, selectedIds, selectionFromIds } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
@@ -407,12 +407,7 @@ export function PhysicalEditor() {
                 </Typography>
               ) : (
                 <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
-                  <Typography variant="omega" data-testid="seating-selection-count">
-                    {t('seating.selectedCount', '{count, plural, one {# place choisie} other {# places choisies}}', { count: description.count })}
-                  </Typography>
-                  <Typography variant="pi" textColor="neutral600" data-testid="seating-selection-seats">
-                    {description.text}
-                  </Typography>
+                  <SelectionSummary count={description.count} text={description.text} t={t} />
                   {!readOnly && (
                     <>
                       <Flex gap={2} wrap="wrap">

@@ -24,6 +24,20 @@ export function failureOf(error: unknown, lang: 'fr' | 'en'): { message: string;
   return { message: payload?.message ?? f?.message ?? String(error), blocking };
 }
 
+/** How many seats are chosen and which: the side panel of both editors. */
+export function SelectionSummary({ count, text, t }: { count: number; text: string; t: Translate }) {
+  return (
+    <>
+      <Typography variant="omega" data-testid="seating-selection-count">
+        {t('seating.selectedCount', '{count, plural, one {# place choisie} other {# places choisies}}', { count })}
+      </Typography>
+      <Typography variant="pi" textColor="neutral600" data-testid="seating-selection-seats">
+        {text}
+      </Typography>
+    </>
+  );
+}
+
 /** The validation state of a configuration and its transitions (validate, reopen) through the existing routes. */
 export function StateBar(props: { kind: ConfigurationKind; documentId: string; state: string; dirty: boolean; t: Translate; lang: 'fr' | 'en'; onChanged: () => void }) {
   const { t, kind, documentId, state } = props;
