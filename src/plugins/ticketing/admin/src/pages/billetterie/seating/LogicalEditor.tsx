@@ -4,7 +4,7 @@ import { Layouts, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
 import type { LogicalLayout, SeatingPlan } from '../../../../../shared/seating-plan';
 import { useTranslate } from '../../../utils/translate';
-import { BackLink, failureOf, historyKey, ReadOnlyNotice, SEATING_API, SelectionSummary, StateBar, useHistory } from './common';
+import { BackLink, EditorError, EditorToolbar, failureOf, historyKey, ReadOnlyNotice, SEATING_API, SelectionSummary, StateBar, useHistory } from './common';
 import { NumberField, SelectField } from './fields';
 import { assignCategory, categoryColor, countLayout, describeSeats, EMPTY_PLAN, indexPlan, layoutState, setKilled, toLayout, type LayoutState } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
@@ -180,26 +180,8 @@ export function LogicalEditor() {
         <ReadOnlyNotice state={view.state} t={t} />
         <Flex gap={4} alignItems="flex-start">
           <Box style={{ flex: 1, minWidth: 0 }}>
-            <Flex gap={2} paddingBottom={2} wrap="wrap">
-              {(['select', 'pan'] as Tool[]).map((k) => (
-                <Button key={k} size="S" variant={tool === k ? 'default' : 'tertiary'} onClick={() => setTool(k)} data-testid={`seating-tool-${k}`} aria-pressed={tool === k}>
-                  {t(`seating.tool.${k}`, k === 'select' ? 'Sélection' : 'Main')}
-                </Button>
-              ))}
-              <Button size="S" variant="tertiary" disabled={!history.canUndo} onClick={history.undo} data-testid="seating-undo">
-                {t('seating.undo', 'Annuler')}
-              </Button>
-              <Button size="S" variant="tertiary" disabled={!history.canRedo} onClick={history.redo} data-testid="seating-redo">
-                {t('seating.redo', 'Rétablir')}
-              </Button>
-            </Flex>
-            {error && (
-              <Box paddingBottom={2}>
-                <Typography textColor="danger600" data-testid="seating-error">
-                  {error}
-                </Typography>
-              </Box>
-            )}
+            <EditorToolbar tools={['select', 'pan']} tool={tool} onTool={setTool} history={history} t={t} />
+            <EditorError error={error} />
             <PlanCanvas
               plan={plan}
               index={index}

@@ -6,7 +6,7 @@ import { useParams } from 'react-router-dom';
 import { generateBlock, nextBlockId, rowNumbers, type BlockShape, type NumberingScheme, type RowLabelScheme } from '../../../../../shared/seating-generator';
 import type { PlanRectangle, SeatingPlan } from '../../../../../shared/seating-plan';
 import { useTranslate } from '../../../utils/translate';
-import { BackLink, failureOf, historyKey, ReadOnlyNotice, SEATING_API, SelectionSummary, StateBar, useHistory } from './common';
+import { BackLink, EditorError, EditorToolbar, failureOf, historyKey, ReadOnlyNotice, SEATING_API, SelectionSummary, StateBar, useHistory } from './common';
 import { NumberField, SelectField, TextField } from './fields';
 import { blocksOf, deleteSeats, describeSeats, EMPTY_PLAN, fitExtent, flagSeats, indexPlan, moveArea, moveBlocks, rotateBlocks, selectedIds, selectionFromIds } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
@@ -243,26 +243,7 @@ export function PhysicalEditor() {
         <ReadOnlyNotice state={view.state} t={t} />
         <Flex gap={4} alignItems="flex-start">
           <Box style={{ flex: 1, minWidth: 0 }}>
-            <Flex gap={2} paddingBottom={2} wrap="wrap">
-              {(['select', 'move', 'area', 'pan'] as Tool[]).map((k) => (
-                <Button
-                  key={k}
-                  size="S"
-                  variant={tool === k ? 'default' : 'tertiary'}
-                  disabled={readOnly && (k === 'move' || k === 'area')}
-                  onClick={() => setTool(k)}
-                  data-testid={`seating-tool-${k}`}
-                  aria-pressed={tool === k}
-                >
-                  {t(`seating.tool.${k}`, { select: 'Sélection', move: 'Déplacer', area: 'Dessiner une zone', pan: 'Main' }[k])}
-                </Button>
-              ))}
-              <Button size="S" variant="tertiary" disabled={!history.canUndo} onClick={history.undo} data-testid="seating-undo">
-                {t('seating.undo', 'Annuler')}
-              </Button>
-              <Button size="S" variant="tertiary" disabled={!history.canRedo} onClick={history.redo} data-testid="seating-redo">
-                {t('seating.redo', 'Rétablir')}
-              </Button>
+            <EditorToolbar tools={['select', 'move', 'area', 'pan']} tool={tool} onTool={setTool} editsOnly={readOnly ? ['move', 'area'] : []} history={history} t={t}>
               <Button size="S" variant="tertiary" startIcon={<Download />} onClick={exportPretix} data-testid="seating-export">
                 {t('seating.export', 'Exporter (pretix)')}
               </Button>
@@ -281,14 +262,8 @@ export function PhysicalEditor() {
                   if (file) void importPretix(file);
                 }}
               />
-            </Flex>
-            {error && (
-              <Box paddingBottom={2}>
-                <Typography textColor="danger600" data-testid="seating-error">
-                  {error}
-                </Typography>
-              </Box>
-            )}
+            </EditorToolbar>
+            <EditorError error={error} />
             <PlanCanvas
               plan={plan}
               index={index}

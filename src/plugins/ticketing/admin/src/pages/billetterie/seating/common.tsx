@@ -5,6 +5,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { PLUGIN_ID } from '../../../pluginId';
 import type { Translate } from '../../../utils/translate';
+import type { Tool } from './PlanCanvas';
 
 export const SEATING_API = `/${PLUGIN_ID}/seating`;
 export type ConfigurationKind = 'physical' | 'logical';
@@ -22,6 +23,58 @@ export function failureOf(error: unknown, lang: 'fr' | 'en'): { message: string;
   const payload = f?.response?.data?.error;
   const blocking = (payload?.details?.blocking ?? []).map((b) => (typeof b.message === 'string' ? b.message : b.message[lang]));
   return { message: payload?.message ?? f?.message ?? String(error), blocking };
+}
+
+const TOOL_LABELS: Record<Tool, string> = { select: 'Sélection', move: 'Déplacer', area: 'Dessiner une zone', pan: 'Main' };
+
+/** The editors' toolbar: their tools, undo and redo, then what the editor adds (`children`). */
+export function EditorToolbar(props: {
+  tools: Tool[];
+  tool: Tool;
+  onTool: (tool: Tool) => void;
+  /** Tools that edit, disabled on a read-only configuration. */
+  editsOnly?: Tool[];
+  history: { canUndo: boolean; canRedo: boolean; undo: () => void; redo: () => void };
+  t: Translate;
+  children?: React.ReactNode;
+}) {
+  const { tool, history, t } = props;
+  return (
+    <Flex gap={2} paddingBottom={2} wrap="wrap">
+      {props.tools.map((k) => (
+        <Button
+          key={k}
+          size="S"
+          variant={tool === k ? 'default' : 'tertiary'}
+          disabled={props.editsOnly?.includes(k)}
+          onClick={() => props.onTool(k)}
+          data-testid={`seating-tool-${k}`}
+          aria-pressed={tool === k}
+        >
+          {t(`seating.tool.${k}`, TOOL_LABELS[k])}
+        </Button>
+      ))}
+      <Button size="S" variant="tertiary" disabled={!history.canUndo} onClick={history.undo} data-testid="seating-undo">
+        {t('seating.undo', 'Annuler')}
+      </Button>
+      <Button size="S" variant="tertiary" disabled={!history.canRedo} onClick={history.redo} data-testid="seating-redo">
+        {t('seating.redo', 'Rétablir')}
+      </Button>
+      {props.children}
+    </Flex>
+  );
+}
+
+/** The last failure of a load, save or import, above the plan. */
+export function EditorError({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <Box paddingBottom={2}>
+      <Typography textColor="danger600" data-testid="seating-error">
+        {error}
+      </Typography>
+    </Box>
+  );
 }
 
 /** How many seats are chosen and which: the side panel of both editors. */
