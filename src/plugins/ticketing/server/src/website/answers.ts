@@ -33,7 +33,7 @@ import {
   type Snapshot,
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
-import { hasPrice, priceOf, pricedPairs, pricesInPlugin, pricingOf, quote as priceQuote, ticketFees, withPriceGate, type PricingContext } from '../domain/pricing';
+import { fromPrice, hasPrice, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
 import type { ContextParams, Locale, OnSaleParams, PerformancePricesParams, QuoteBody, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
 
 type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
@@ -234,29 +234,6 @@ const paginate = <T>(list: T[], page: number, pageSize: number) => ({
 });
 
 // ---- prices (issue #18): NO_PRICE composed with the engine's answers, « from » prices
-
-/** The pricing context when the NO_PRICE rule applies to this season (its organisation prices in the plugin). */
-const priceGate = (snapshot: Snapshot, seasonId: string | null | undefined): PricingContext | null => {
-  const context = pricingOf(snapshot);
-  return pricesInPlugin(context, seasonId) ? context : null;
-};
-
-/** Whether a question (performance, optionally a seat category and/or a tariff type) has a validated price. */
-function priced(gate: PricingContext, performanceId: string, seatCategoryId?: string, tariffTypeId?: string): boolean {
-  if (seatCategoryId && tariffTypeId) return hasPrice(gate.pricing, performanceId, seatCategoryId, tariffTypeId);
-  return pricedPairs(gate.pricing, performanceId).some((p) => (!seatCategoryId || p.seatCategoryId === seatCategoryId) && (!tariffTypeId || p.tariffTypeId === tariffTypeId));
-}
-
-/** The lowest validated price of a performance (TTC cents), or null. */
-function fromPrice(gate: PricingContext | null, performanceId: string, at: number): number | null {
-  if (!gate) return null;
-  let min: number | null = null;
-  for (const p of pricedPairs(gate.pricing, performanceId)) {
-    const price = priceOf(gate.pricing, { performanceId, ...p, at });
-    if (price && (min === null || price.ttc < min)) min = price.ttc;
-  }
-  return min;
-}
 
 // ---- the routes' answers (`locale`: the language of the reasons' messages)
 

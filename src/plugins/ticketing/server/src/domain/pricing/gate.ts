@@ -5,6 +5,9 @@
  * opensAt/closesAt (when it would be sold, as for any NOT_ON_SALE answer) and gains the reason.
  */
 import { orderReasons, type ObjectRef, type Reason, type SaleAnswer } from '..';
+import type { Id } from './model';
+import { pricesInPlugin, pricingOf, type PricingContext } from './attach';
+import { hasPrice, priceOf, pricedPairs } from './pricing';
 
 export const NO_PRICE_MESSAGE = {
   line: { fr: 'aucun prix validé pour cette catégorie de place et ce type de tarif', en: 'no validated price for this seat category and tariff type' },
@@ -24,4 +27,27 @@ export function withPriceGate<A extends SaleAnswer>(answer: A, priced: boolean, 
     provenance: { periods: [], profiles: [] },
     reasons: orderReasons([...answer.reasons, noPriceReason(objects, line)]),
   };
+}
+
+/** The pricing context when the NO_PRICE rule applies to this season (its organisation prices in the plugin). */
+export const priceGate = (snapshot: object, seasonId: Id | null | undefined): PricingContext | null => {
+  const context = pricingOf(snapshot);
+  return pricesInPlugin(context, seasonId) ? context : null;
+};
+
+/** Whether a question (performance, optionally a seat category and/or a tariff type) has a validated price. */
+export function priced(gate: PricingContext, performanceId: Id, seatCategoryId?: Id, tariffTypeId?: Id): boolean {
+  if (seatCategoryId && tariffTypeId) return hasPrice(gate.pricing, performanceId, seatCategoryId, tariffTypeId);
+  return pricedPairs(gate.pricing, performanceId).some((p) => (!seatCategoryId || p.seatCategoryId === seatCategoryId) && (!tariffTypeId || p.tariffTypeId === tariffTypeId));
+}
+
+/** The lowest validated price of a performance (TTC cents), or null. */
+export function fromPrice(gate: PricingContext | null, performanceId: Id, at: number): number | null {
+  if (!gate) return null;
+  let min: number | null = null;
+  for (const p of pricedPairs(gate.pricing, performanceId)) {
+    const price = priceOf(gate.pricing, { performanceId, ...p, at });
+    if (price && (min === null || price.ttc < min)) min = price.ttc;
+  }
+  return min;
 }
