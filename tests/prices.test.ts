@@ -43,7 +43,10 @@ afterAll(async () => {
 
 describe('the demo is priced', () => {
   test('every running performance × seat category × tariff type of the Opéra has a validated price', async () => {
-    const { pricing } = await app.strapi.plugin('ticketing').service('pricing').load();
+    const { pricing } = await app.strapi
+      .plugin('ticketing')
+      .service('pricing')
+      .load(await app.strapi.plugin('ticketing').service('configuration').load());
     const { hasPrice } = await import('../src/plugins/ticketing/server/src/domain/pricing');
     const performances = await app.strapi.db.query(T('performance')).findMany({ where: { state: 'running' } });
     const seats = await app.strapi.db.query(T('seat-category')).findMany({});
@@ -54,7 +57,10 @@ describe('the demo is priced', () => {
   });
 
   test('the gala night has its own first category, the other performances keep the event grid', async () => {
-    const { pricing } = await app.strapi.plugin('ticketing').service('pricing').load();
+    const { pricing } = await app.strapi
+      .plugin('ticketing')
+      .service('pricing')
+      .load(await app.strapi.plugin('ticketing').service('configuration').load());
     const { priceOf } = await import('../src/plugins/ticketing/server/src/domain/pricing');
     const at = Date.parse('2027-12-01T10:00:00Z');
     const price = async (perf: string) => priceOf(pricing, { performanceId: (await byCode('performance', perf)).documentId, seatCategoryId: seatCat1, tariffTypeId: tariffNormal, at });

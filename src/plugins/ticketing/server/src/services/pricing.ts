@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { type ContentTypeName, uidOf } from '../constants';
+import type { ConfigurationInput } from '../domain/model';
 import { compilePricing, type DeliveryFeeInput, type GeneralFeeInput, type PricingContext, type PricingInput, type SimpleFeeInput } from '../domain/pricing';
 import type { DbRow } from '../strapi-types';
 
@@ -20,17 +21,23 @@ export const createPricingService = ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.db.query(uidOf(name)).findMany({ where, populate, orderBy: { id: 'asc' } }) as Promise<Row[]>;
 
   return {
-    async loadInput(): Promise<{ input: PricingInput; pricedOrganizationIds: Set<string>; organizationOfSeason: Map<string, string> }> {
-      const [vatRates, grids, feeTables, performances, payments, deliveries, organizations, seasons] = await Promise.all([
+    /**
+     * `config`: the sales configuration loaded for the same snapshot (configuration service): the
+     * performances' events and seasons and the seasons' organisations come from it, not from a
+     * second read; only what pricing adds (each performance's price level) is read here.
+     */
+    async loadInput(config: ConfigurationInput): Promise<{ input: PricingInput; pricedOrganizationIds: Set<string>; organizationOfSeason: Map<string, string> }> {
+      const [vatRates, grids, feeTables, priceLevels, payments, deliveries, organizations] = await Promise.all([
         all('vat-rate'),
         all('price-grid', { state: 'validated' }, { season: ref, event: ref, performance: ref }),
         all('fee-table', { state: 'validated' }, { organization: ref }),
-        all('performance', {}, { event: { select: ['documentId'], populate: { season: ref } }, priceLevel: ref }),
+        strapi.db.query(uidOf('performance')).findMany({ select: ['documentId'], populate: { priceLevel: ref } }) as Promise<Row[]>,
         all('payment-method', { active: true }, { salesChannels: ref }),
         all('delivery-method', { active: true }, { salesChannels: ref }),
         all('organization'),
-        all('season', {}, { organization: ref }),
       ]);
+      const levelOf = new Map(priceLevels.map((p) => [p.documentId as string, docId(p.priceLevel)]));
+      const seasonOfEvent = new Map(config.events.map((e) => [e.id, e.seasonId]));
       const fees = { simple: [] as SimpleFeeInput[], general: [] as GeneralFeeInput[], delivery: [] as DeliveryFeeInput[] };
       for (const table of feeTables) {
         list(table.fees).forEach((f, i) => {
@@ -68,7 +75,9 @@ export const createPricingService = ({ strapi }: { strapi: Core.Strapi }) => {
             performanceId: docId(g.performance),
             cells: list(g.cells).map((c) => ({ seatCategoryId: c.seatCategory, tariffTypeId: c.tariffType, priceLevelId: c.priceLevel ?? null, amount: c.amount, vatRateId: c.vatRate })),
           })),
-        performances: performances.filter((p) => p.event?.season).map((p) => ({ id: p.documentId, eventId: docId(p.event)!, seasonId: docId(p.event.season)!, priceLevelId: docId(p.priceLevel) })),
+        performances: config.performances
+          .filter((p) => seasonOfEvent.get(p.eventId))
+          .map((p) => ({ id: p.id, eventId: p.eventId, seasonId: seasonOfEvent.get(p.eventId)!, priceLevelId: levelOf.get(p.id) ?? null })),
         fees,
         paymentMethods: payments.map((m) => ({ id: m.documentId, code: m.code, kind: m.kind, salesChannelIds: docIds(m.salesChannels) })),
         deliveryMethods: deliveries.map((m) => ({ id: m.documentId, code: m.code, kind: m.kind, salesChannelIds: docIds(m.salesChannels) })),
@@ -76,12 +85,12 @@ export const createPricingService = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         input,
         pricedOrganizationIds: new Set(organizations.filter((o) => o.pricesInPlugin).map((o) => o.documentId as string)),
-        organizationOfSeason: new Map(seasons.filter((s) => s.organization).map((s) => [s.documentId as string, docId(s.organization)!])),
+        organizationOfSeason: new Map(config.seasons.filter((s) => s.organizationId).map((s) => [s.id, s.organizationId])),
       };
     },
 
-    async load(): Promise<PricingContext> {
-      const { input, pricedOrganizationIds, organizationOfSeason } = await this.loadInput();
+    async load(config: ConfigurationInput): Promise<PricingContext> {
+      const { input, pricedOrganizationIds, organizationOfSeason } = await this.loadInput(config);
       return { pricing: compilePricing(input), pricedOrganizationIds, organizationOfSeason };
     },
   };

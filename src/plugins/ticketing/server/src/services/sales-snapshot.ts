@@ -36,8 +36,10 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function build(version: number): Promise<CompiledConfiguration> {
     const started = performance.now();
-    // Prices (issue #18) load beside the configuration and attach to the same snapshot.
-    const [config, pricing] = (await Promise.all([service('configuration').load(), service('pricing').load()])) as [ConfigurationInput, PricingContext];
+    // Prices (issue #18) load after the configuration (they take its performances, events and
+    // seasons rather than reading them again) and attach to the same snapshot.
+    const config: ConfigurationInput = await service('configuration').load();
+    const pricing: PricingContext = await service('pricing').load(config);
     const loaded = performance.now();
     const snapshot = compileSnapshot(config);
     attachPricing(snapshot, pricing);
