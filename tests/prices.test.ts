@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { loadContract } from './helpers/contract';
 import { startStrapi, type TestApp } from './helpers/strapi';
-import { T, transition, uniqueCode } from './helpers/ticketing';
+import { T, adminToken, transition, uniqueCode } from './helpers/ticketing';
+import { decodeLanes } from '../src/plugins/ticketing/shared/timeline';
 
 /**
  * Prices and fees (issue #18) on the demo season: every line the demo sells has a price, NO_PRICE
@@ -262,5 +263,45 @@ describe('bad input is refused, naming the field, nothing written', () => {
     await docs('vat-rate').update({ documentId: current.documentId, data: { validUntil: '2030-01-01T00:00:00.000Z' } as any });
     await docs('vat-rate').create({ data: { code: uniqueCode('V'), name: 'Nouveau 5,5', family: 'TVA-5-5', rate: 6, validFrom: '2030-01-01T00:00:00.000Z' } as any });
     expect(await count('vat-rate')).toBe(before + 1);
+  });
+});
+
+// Last: it archives the grids that price La Flûte enchantée (archived is final).
+describe('NO_PRICE in the admin (timeline, explanation), as the website applies it', () => {
+  const AT = '2027-06-15T10:00:00%2B02:00';
+  const PERF = 'FLUTE-20280324';
+  /** The Flûte's lanes in the timeline: `channelId|categoryId` → status. */
+  async function fluteLanes(jwt: string) {
+    const data = (await http().get(`/ticketing/timeline?at=${AT}`).set('Authorization', `Bearer ${jwt}`)).body.data;
+    const perf = data.performances.find((p: any) => p.code === PERF);
+    const lanes = decodeLanes(
+      perf.l,
+      data.channels.map((c: any) => c.id),
+      data.audienceCategories.map((c: any) => c.id),
+    );
+    return { perf, lanes };
+  }
+
+  test('a performance whose grids are archived is not on sale in the timeline, and the explanation says why', async () => {
+    const jwt = await adminToken(app.strapi);
+    const before = await fluteLanes(jwt);
+    const selling = before.lanes.find((l: any) => l.status === 'ON_SALE' || l.status === 'SOON_ON_SALE');
+    expect(selling).toBeDefined();
+    for (const code of ['SAISON-2027-2028', 'GRILLE-FLUTE']) await transition(app.strapi, 'price-grid', (await byCode('price-grid', code)).documentId, 'archive');
+
+    const after = await fluteLanes(jwt);
+    expect(after.lanes.every((l: any) => l.status === 'NOT_ON_SALE' || l.status === 'TEMPORARILY_UNAVAILABLE')).toBe(true);
+    // The same lane explained: NO_PRICE, naming the performance, in the editor's words.
+    const q = `performance=${after.perf.id}&channel=${selling!.channelId}&category=${selling!.audienceCategoryId}&at=${AT}`;
+    const explained = (await http().get(`/ticketing/explain?${q}`).set('Authorization', `Bearer ${jwt}`)).body.data;
+    for (const a of explained.answers) {
+      expect(a.answer.status).toBe('NOT_ON_SALE');
+      const reason = a.answer.reasons.find((r: any) => r.code === 'NO_PRICE');
+      expect(reason.message.fr).toContain('aucun prix validé pour cette séance');
+      expect(reason.objects[0]).toMatchObject({ type: 'performance', code: PERF });
+    }
+    // The website says the same; another event keeps its prices and its lanes.
+    expect(codes((await status(PERF, WEB_ABO_JUNE)).body)).toContain('NO_PRICE');
+    expect(codes((await status('CARMEN-20271012', WEB_ABO_JUNE)).body)).not.toContain('NO_PRICE');
   });
 });

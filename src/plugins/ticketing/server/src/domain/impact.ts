@@ -17,6 +17,8 @@ export interface ImpactQuery {
   channelIds: readonly Id[] | null;
   /** Only sale windows still to come at this instant count (epoch ms). */
   at: number;
+  /** NO_PRICE: whether a performance (of this event) has a price where its organisation prices in the plugin; absent = every one. */
+  isPriced?: (performanceId: Id, eventId: Id) => boolean;
 }
 
 /** One window a performance gains (or loses) on a channel, for these audience categories (codes). */
@@ -49,9 +51,13 @@ const BUYER_KINDS: readonly BuyerKind[] = ['public', 'structure'];
  * the very status the website API answers (`ON_SALE` or `SOON_ON_SALE`), so every later
  * interval of the lane's window sells too when it comes.
  */
-function sellingLanes(snapshot: Snapshot, orgIdx: number, channelIdxs: readonly number[], at: number): Set<string> {
+function sellingLanes(snapshot: Snapshot, orgIdx: number, channelIdxs: readonly number[], at: number, isPriced: ImpactQuery['isPriced']): Set<string> {
   const selling = new Set<string>();
   const events = snapshot.events.filter((e) => e.orgIdx === orgIdx);
+  const unpriced = new Set<number>();
+  if (isPriced)
+    for (const event of events)
+      for (let k = event.perfFrom; k < event.perfTo; k++) if (!isPriced(snapshot.perf.ids[snapshot.eventPerformances[k]], event.ref.id)) unpriced.add(snapshot.eventPerformances[k]);
   // Contexts outside, performances inside: the engine memoises the last context per snapshot.
   for (const c of channelIdxs) {
     const channelId = snapshot.channels[c].ref.id;
@@ -63,7 +69,7 @@ function sellingLanes(snapshot: Snapshot, orgIdx: number, channelIdxs: readonly 
           for (let k = event.perfFrom; k < event.perfTo; k++) {
             const p = snapshot.eventPerformances[k];
             const key = `${p}|${c}|${subcategory.categoryIdx}`;
-            if (selling.has(key)) continue;
+            if (selling.has(key) || unpriced.has(p)) continue;
             const status = performanceStatusOnly(snapshot, {
               performanceId: snapshot.perf.ids[p],
               channelId,
@@ -90,8 +96,8 @@ export function validationImpact(before: Snapshot, after: Snapshot, query: Impac
   if (!org) return [];
   const channels = after.channels.filter((c) => query.channelIds === null || query.channelIds.includes(c.ref.id));
   const channelIdxs = channels.map((c) => c.idx);
-  const was = sellingLanes(before, org.idx, channelIdxs, query.at);
-  const will = sellingLanes(after, org.idx, channelIdxs, query.at);
+  const was = sellingLanes(before, org.idx, channelIdxs, query.at, query.isPriced);
+  const will = sellingLanes(after, org.idx, channelIdxs, query.at, query.isPriced);
   const categoryCode = (id: Id) => after.index.audienceCategory.get(id)?.ref.code ?? id;
 
   /** Windows still to come of the lanes that sell: per channel id, `open|close` → category codes. */

@@ -25,6 +25,7 @@ import {
 } from '../domain';
 import { ACTIONS } from '../permissions/actions';
 import { STATUSES, STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
+import { gatedStatus, performancePriced, withPriceGate } from '../domain/pricing';
 import { type DbRow } from '../strapi-types';
 import { icalendar, type IcsItem } from './ics';
 import { missingStepProblems, setupSteps } from './setup-steps';
@@ -184,7 +185,15 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
    * the answer; `channels`: the operator's). A lane's status is the best of its subcategories' (the engine's status only:
    * reasons are built when one lane is explained).
    */
-  function lanesOf(snapshot: Snapshot, config: ConfigurationInput, channels: ConfigurationInput['salesChannels'], subcategoryIds: string[][], w: PerformanceWindows, at: number): LaneState[] {
+  function lanesOf(
+    snapshot: Snapshot,
+    config: ConfigurationInput,
+    channels: ConfigurationInput['salesChannels'],
+    subcategoryIds: string[][],
+    w: PerformanceWindows,
+    at: number,
+    isPriced: boolean,
+  ): LaneState[] {
     const categories = config.audienceCategories;
     const windows: (PerformanceWindows['windows'][number] | undefined)[] = new Array(channels.length * categories.length);
     for (const x of w.windows) {
@@ -198,7 +207,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         const window = windows[i * categories.length + j];
         let status: SaleStatus = 'NOT_ON_SALE';
         for (const audienceSubcategoryId of subcategoryIds[j]) {
-          const s = performanceStatusOnly(snapshot, { performanceId: w.performance.id, channelId: channels[i].id, audienceSubcategoryId, at });
+          const s = gatedStatus(performanceStatusOnly(snapshot, { performanceId: w.performance.id, channelId: channels[i].id, audienceSubcategoryId, at }), isPriced);
           if (STATUS_RANK[s] < STATUS_RANK[status]) status = s;
         }
         const bars: number[] = [];
@@ -269,11 +278,13 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const performances: WirePerformance[] = [];
       let changedLanes = 0;
       for (const w of current) {
-        const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at);
+        // NO_PRICE (organisations pricing in the plugin): the validated prices, in the draft preview too.
+        const isPriced = season ? performancePriced(snapshot, w.performance.id, season.id) : true;
+        const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at, isPriced);
         let wire: WireLane[];
         const later = future?.get(w.performance.id);
         if (later) {
-          wire = lanesOf(preview!, config, channels, subcategoryIds, later, at).map((lane, j) => {
+          wire = lanesOf(preview!, config, channels, subcategoryIds, later, at, isPriced).map((lane, j) => {
             if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bars);
             changedLanes++;
             return encodeLane(lane.status, lane.granted, lane.bars, { status: lanes[j].status, bars: lanes[j].bars });
@@ -328,12 +339,16 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const name = named(names);
       // The drafts that would change this lane's answer, each validated on its own.
       const candidates = draftsReaching(config, event, channel!.id);
+      // NO_PRICE, as the website applies it to a performance (the validated prices, in the draft preview too).
+      const isPriced = performancePriced(validated, perf.id, season.id);
+      const perfRef = [{ type: 'performance' as const, id: perf.id, code: perf.code }];
+      const status = (source: Snapshot, q: Parameters<typeof performanceStatus>[1]) => withPriceGate(performanceStatus(source, q), isPriced, perfRef, false);
       const answers = subs.map((u) => {
         const q = { performanceId: perf.id, channelId: channel!.id, audienceSubcategoryId: u.id, at };
-        const live = performanceStatus(validated, q);
-        const answer = preview ? performanceStatus(snapshot, q) : live;
+        const live = status(validated, q);
+        const answer = preview ? status(snapshot, q) : live;
         const drafts = candidates
-          .map((d) => ({ draft: d, other: performanceStatus(singleDraftSnapshot(version, config, d.type, d.id), q) }))
+          .map((d) => ({ draft: d, other: status(singleDraftSnapshot(version, config, d.type, d.id), q) }))
           .filter(({ other }) => other.status !== live.status || other.opensAt !== live.opensAt || other.closesAt !== live.closesAt)
           .map(({ draft, other }) => ({ ...draft, status: other.status, opensAt: other.opensAt, closesAt: other.closesAt }));
         return {
@@ -397,7 +412,9 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       // The engine's answers with the draft treated as validated, against today's: what the website would be told.
       const after = compileSnapshot(config, { treatAsValidated: type === 'salesCalendar' ? { salesCalendarIds: [object.id] } : { activityProfileIds: [object.id] } });
       const channelScope = await allowedChannels(user, object.organizationId);
-      const impact = validationImpact(snapshot, after, { organizationId: object.organizationId, channelIds: channelScope ? [...channelScope] : null, at });
+      const seasonOf = new Map(config.events.map((e) => [e.id, e.seasonId]));
+      const isPriced = (performanceId: string, eventId: string) => performancePriced(snapshot, performanceId, seasonOf.get(eventId));
+      const impact = validationImpact(snapshot, after, { organizationId: object.organizationId, channelIds: channelScope ? [...channelScope] : null, at, isPriced });
       const channelOf = new Map(config.salesChannels.map((c) => [c.id, { id: c.id, code: c.code, name: c.name }]));
       const eventOf = new Map(config.events.map((e) => [e.id, { id: e.id, code: e.code, name: e.name }]));
       const entry = (e: ImpactEntry) => ({

@@ -33,7 +33,7 @@ import {
   type Snapshot,
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
-import { fromPrice, hasPrice, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
+import { fromPrice, hasPrice, performancePriced, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
 import type { ContextParams, Locale, OnSaleParams, PerformancePricesParams, QuoteBody, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
 
 type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
@@ -243,10 +243,9 @@ export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
   const event = p.event ? resolve(lookup, 'event', 'event', p.event, season?.id) : undefined;
   const ctx = resolveContext(lookup, p, season?.id ?? event?.seasonId);
   // NO_PRICE: a performance without any validated price is not listed where its organisation prices in the plugin.
-  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to }).filter((item) => {
-    const gate = priceGate(snapshot, lookup.events.get(item.event.id)?.seasonId);
-    return !gate || priced(gate, item.performance.id);
-  });
+  const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to }).filter((item) =>
+    performancePriced(snapshot, item.performance.id, lookup.events.get(item.event.id)?.seasonId),
+  );
   const { items, pagination } = paginate(list, p.page, p.pageSize);
   return {
     data: items.map((item) => {

@@ -37,6 +37,16 @@ describe('validationImpact', () => {
     }
   });
 
+  it('announces no opening for a performance without a price where its organisation prices in the plugin (NO_PRICE)', () => {
+    const { before, after } = draftCalendar();
+    const impact = validationImpact(before, after, { organizationId: ids.org, channelIds: null, at, isPriced: (performanceId) => performanceId !== ids.p13 });
+    const both = [ids.p12, ids.p14].map((p) => [p, ['ABONNE', 'OCCASIONNEL']]);
+    expect(summary(impact)).toEqual([
+      ['WEB', both, 0],
+      ['GUICHET', both, 0],
+    ]);
+  });
+
   it('announces nothing the engine refuses: an inactive channel, a suspended event, an audience no profile grants', () => {
     // What the preview used to read: a window, and some validated profile covering the performance on the channel.
     const oldPreviewSells = (after: ReturnType<typeof compileSnapshot>, channel: string, category: string) =>

@@ -4,7 +4,7 @@
  * validated price is not on sale, whatever the calendars and profiles say. The answer keeps its
  * opensAt/closesAt (when it would be sold, as for any NOT_ON_SALE answer) and gains the reason.
  */
-import { orderReasons, type ObjectRef, type Reason, type SaleAnswer } from '..';
+import { orderReasons, type ObjectRef, type Reason, type SaleAnswer, type SaleStatus } from '..';
 import type { Id } from './model';
 import { pricesInPlugin, pricingOf, type PricingContext } from './attach';
 import { hasPrice, priceOf, pricedPairs } from './pricing';
@@ -18,12 +18,15 @@ export function noPriceReason(objects: readonly ObjectRef[], line: boolean): Rea
   return { code: 'NO_PRICE', objects, message: line ? NO_PRICE_MESSAGE.line : NO_PRICE_MESSAGE.performance };
 }
 
+/** A status with NO_PRICE applied: an unpriced line is not on sale (temporarily unavailable stays: it says more). */
+export const gatedStatus = (status: SaleStatus, isPriced: boolean): SaleStatus => (isPriced || status === 'TEMPORARILY_UNAVAILABLE' ? status : 'NOT_ON_SALE');
+
 /** The answer with NO_PRICE applied when `priced` is false (the same answer otherwise). */
 export function withPriceGate<A extends SaleAnswer>(answer: A, priced: boolean, objects: readonly ObjectRef[], line: boolean): A {
   if (priced) return answer;
   return {
     ...answer,
-    status: answer.status === 'TEMPORARILY_UNAVAILABLE' ? answer.status : 'NOT_ON_SALE',
+    status: gatedStatus(answer.status, false),
     provenance: { periods: [], profiles: [] },
     reasons: orderReasons([...answer.reasons, noPriceReason(objects, line)]),
   };
@@ -39,6 +42,16 @@ export const priceGate = (snapshot: object, seasonId: Id | null | undefined): Pr
 export function priced(gate: PricingContext, performanceId: Id, seatCategoryId?: Id, tariffTypeId?: Id): boolean {
   if (seatCategoryId && tariffTypeId) return hasPrice(gate.pricing, performanceId, seatCategoryId, tariffTypeId);
   return pricedPairs(gate.pricing, performanceId).some((p) => (!seatCategoryId || p.seatCategoryId === seatCategoryId) && (!tariffTypeId || p.tariffTypeId === tariffTypeId));
+}
+
+/**
+ * Whether a performance may be on sale as far as prices go: its organisation does not price in the
+ * plugin, or some seat category × tariff type of it has a validated price. `pricingSource`: the
+ * snapshot the pricing side is attached to (the validated one; a draft preview keeps its prices).
+ */
+export function performancePriced(pricingSource: object, performanceId: Id, seasonId: Id | null | undefined): boolean {
+  const gate = priceGate(pricingSource, seasonId);
+  return !gate || priced(gate, performanceId);
 }
 
 /** The lowest validated price of a performance (TTC cents), or null. */
