@@ -82,6 +82,21 @@ describe('the demo is priced', () => {
     expect(carmen.fromPrice).toBe(2500);
     expect(list.body.data.every((i: any) => Number.isInteger(i.fromPrice))).toBe(true);
   });
+
+  test('the « from » price is the cheapest this buyer may buy: the lowest amount of the prices route, for each buyer', async () => {
+    let compared = 0;
+    for (const buyer of ['channel=WEB&audience=ABO-PLEIN', 'channel=WEB&audience=OCC-JEUNE', 'channel=GUICHET&audience=OCC-DE', 'channel=TELEPHONE&audience=ADH-PLEIN']) {
+      for (const at of ['2027-06-15T10:00:00%2B02:00', '2027-09-20T10:00:00%2B02:00', '2028-01-10T10:00:00%2B01:00']) {
+        const list = (await http().get(`/api/ticketing/on-sale?${buyer}&at=${at}&pageSize=100`)).body.data;
+        for (const item of list) {
+          const prices = (await http().get(`/api/ticketing/performances/${item.performance.code}/prices?${buyer}&at=${at}`)).body.data.prices;
+          expect([item.performance.code, buyer, item.fromPrice]).toEqual([item.performance.code, buyer, Math.min(...prices.map((p: any) => p.amount))]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
 });
 
 describe('website: prices and quotes', () => {

@@ -19,6 +19,7 @@ import {
   listProductsOnSale,
   performanceMatrix,
   performanceStatus,
+  performanceStatusOnly,
   productStatus,
   type CatalogueState,
   type ConfigurationInput,
@@ -256,7 +257,11 @@ export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
         event: eventFields(ev),
         status: item.status,
         ...bounds(snapshot, item.opensAt, item.closesAt),
-        fromPrice: fromPrice(priceGate(snapshot, ev?.seasonId), perf.id, at),
+        // The cheapest price this buyer may buy now (or, for a performance soon on sale, once it opens).
+        fromPrice: fromPrice(priceGate(snapshot, ev?.seasonId), perf.id, at, (seatCategoryId, tariffTypeId) => {
+          const s = performanceStatusOnly(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId, tariffTypeId, at });
+          return s === 'ON_SALE' || (item.status === 'SOON_ON_SALE' && s === 'SOON_ON_SALE');
+        }),
       };
     }),
     meta: { ...atMeta(snapshot, at), pagination },

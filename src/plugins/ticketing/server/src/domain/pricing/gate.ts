@@ -54,13 +54,18 @@ export function performancePriced(pricingSource: object, performanceId: Id, seas
   return !gate || priced(gate, performanceId);
 }
 
-/** The lowest validated price of a performance (TTC cents), or null. */
-export function fromPrice(gate: PricingContext | null, performanceId: Id, at: number): number | null {
+/**
+ * The lowest validated price of a performance (TTC cents) among the seat categories × tariff types
+ * `sells` accepts (the ones the buyer may buy; every priced one when absent), or null. The prices
+ * are looked at cheapest first, so `sells` is usually asked once.
+ */
+export function fromPrice(gate: PricingContext | null, performanceId: Id, at: number, sells?: (seatCategoryId: Id, tariffTypeId: Id) => boolean): number | null {
   if (!gate) return null;
-  let min: number | null = null;
+  const candidates: { ttc: number; seatCategoryId: Id; tariffTypeId: Id }[] = [];
   for (const p of pricedPairs(gate.pricing, performanceId)) {
     const price = priceOf(gate.pricing, { performanceId, ...p, at });
-    if (price && (min === null || price.ttc < min)) min = price.ttc;
+    if (price) candidates.push({ ttc: price.ttc, ...p });
   }
-  return min;
+  candidates.sort((a, b) => a.ttc - b.ttc);
+  return candidates.find((c) => !sells || sells(c.seatCategoryId, c.tariffTypeId))?.ttc ?? null;
 }
