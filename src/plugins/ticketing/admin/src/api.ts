@@ -20,16 +20,50 @@ const CONFIGURATION_TAGS = CONTENT_TYPES.map((name) => ({ type: 'Document' as co
  * walk hundreds of thousands of values. The store keeps a key (and the request's tags and state);
  * `heldTimeline(key)` gives the decoded answer. The last few answers are kept.
  */
-const held = new Map<string, TimelineData>();
+const held = new Map<string, Map<string, unknown>>();
 let heldCount = 0;
 const HELD_MAX = 8;
-function hold(data: TimelineData): string {
-  const key = `timeline-${++heldCount}`;
-  held.set(key, data);
-  while (held.size > HELD_MAX) held.delete(held.keys().next().value as string);
+/** Keep `data` under a new key; the last HELD_MAX answers of each kind are kept (a plan loaded never pushes out a timeline). */
+function hold(kind: string, data: unknown): string {
+  const key = `${kind}:${++heldCount}`;
+  const answers = held.get(kind) ?? new Map<string, unknown>();
+  held.set(kind, answers.set(key, data));
+  while (answers.size > HELD_MAX) answers.delete(answers.keys().next().value as string);
   return key;
 }
-export const heldTimeline = (key: string | undefined): TimelineData | null => (key ? (held.get(key) ?? null) : null);
+const heldAnswer = <T>(key: string | undefined): T | null => (key ? ((held.get(key.slice(0, key.lastIndexOf(':')))?.get(key) as T | undefined) ?? null) : null);
+export const heldTimeline = (key: string | undefined): TimelineData | null => heldAnswer<TimelineData>(key);
+/** A seating plan's configuration (20,000 seats: held outside the store like timelines). */
+export const heldSeatingView = <T>(key: string | undefined): T | null => heldAnswer<T>(key);
+
+/**
+ * How the data layer reports a failure: the server's `{ name, message, details }` when it answered
+ * (its message already in the caller's language), else the error itself. `field`: the parameter a
+ * 400 names; `blocking`: the problems of a refused validation.
+ */
+export function apiFailure(error: unknown, lang: 'fr' | 'en' = 'fr'): { message: string; field: string | null; blocking: string[] } {
+  const e = error as { message?: string; details?: { errors?: { path?: string[] }[]; blocking?: { message: string | { fr: string; en: string } }[] } } | null | undefined;
+  return {
+    message: e?.message ?? String(error),
+    field: e?.details?.errors?.[0]?.path?.[0] ?? null,
+    blocking: (e?.details?.blocking ?? []).map((b) => (typeof b.message === 'string' ? b.message : b.message[lang])),
+  };
+}
+
+/** The seating editors' two kinds of configuration: their admin route and their type. */
+export type SeatingKind = 'physical' | 'logical';
+export const SEATING_PATH: Record<SeatingKind, string> = { physical: 'physical-configurations', logical: 'logical-configurations' };
+export const SEATING_UID: Record<SeatingKind, string> = { physical: `plugin::${PLUGIN_ID}.physical-configuration`, logical: `plugin::${PLUGIN_ID}.logical-configuration` };
+export interface SeatingRow {
+  documentId: string;
+  code: string;
+  name: string;
+  state: string;
+  securityGauge?: number;
+}
+const seatingUrl = (kind: SeatingKind, documentId: string, tail = '') => `/${PLUGIN_ID}/seating/${SEATING_PATH[kind]}/${documentId}${tail}`;
+/** A write of a configuration: the pages listing that type (and the timeline) refetch. */
+const seatingTags = (kind: SeatingKind) => [{ type: 'Document' as const, id: `${SEATING_UID[kind]}_LIST` }];
 
 export interface TimelineArgs {
   season?: string;
@@ -79,7 +113,7 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document', 'Tick
           query('timeline', { season, at, includeDrafts: String(includeDrafts), offset: offset === undefined ? undefined : String(offset), limit: limit === undefined ? undefined : String(limit) }),
         );
         if (res.error) return { error: res.error };
-        return { data: { key: hold(decodeTimeline((res.data as { data: WireTimeline }).data)) } };
+        return { data: { key: hold('timeline', decodeTimeline((res.data as { data: WireTimeline }).data)) } };
       },
       providesTags: CONFIGURATION_TAGS,
     }),
@@ -153,6 +187,50 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document', 'Tick
       query: (documentId) => ({ url: `/${PLUGIN_ID}/perimeters/${documentId}`, method: 'DELETE' as const }),
       invalidatesTags: OPERATOR_TAGS,
     }),
+    /** « Plans de salle »: the configurations of a kind (through the Content Manager's list, so its edits refresh it). */
+    getSeatingConfigurations: build.query<SeatingRow[], SeatingKind>({
+      query: (kind) => ({ url: `/content-manager/collection-types/${SEATING_UID[kind]}?page=1&pageSize=100&sort=code:ASC`, method: 'GET' as const }),
+      transformResponse: (res: { results: SeatingRow[] }) => res.results,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    /**
+     * One configuration as its editor loads it (held outside the store). No tags: the editor holds
+     * its own edits, so it reloads when opened or asked (after a transition), not behind the
+     * operator's back.
+     */
+    getSeatingView: build.query<{ key: string }, { kind: SeatingKind; documentId: string }>({
+      async queryFn({ kind, documentId }, _api, _extra, baseQuery) {
+        const res = await baseQuery({ url: seatingUrl(kind, documentId), method: 'GET' });
+        if (res.error) return { error: res.error };
+        return { data: { key: hold(`seating-${kind}`, (res.data as { data: unknown }).data) } };
+      },
+    }),
+    /** Save a physical plan (`{ plan }`) or a logical layout (`{ layout }`): the saved configuration, held. */
+    saveSeatingView: build.mutation<{ key: string }, { kind: SeatingKind; documentId: string; body: Record<string, unknown> }>({
+      async queryFn({ kind, documentId, body }, _api, _extra, baseQuery) {
+        const res = await baseQuery({ url: seatingUrl(kind, documentId), method: 'PUT', data: body });
+        if (res.error) return { error: res.error };
+        return { data: { key: hold(`seating-${kind}`, (res.data as { data: unknown }).data) } };
+      },
+      invalidatesTags: (_result, _error, { kind }) => seatingTags(kind),
+    }),
+    /** A pretix seating-plan file checked and converted by the server (not saved): the plan, held. */
+    importPretix: build.mutation<{ key: string }, { documentId: string; file: unknown }>({
+      async queryFn({ documentId, file }, _api, _extra, baseQuery) {
+        const res = await baseQuery({ url: seatingUrl('physical', documentId, '/import'), method: 'POST', data: file });
+        if (res.error) return { error: res.error };
+        return { data: { key: hold('seating-import', (res.data as { data: { plan: unknown } }).data.plan) } };
+      },
+    }),
+    /** The plan in pretix's format, for a download (not cached: a file is made each time). */
+    exportPretix: build.mutation<unknown, string>({
+      query: (documentId) => ({ url: seatingUrl('physical', documentId, '/export'), method: 'GET' as const }),
+    }),
+    /** The server's capacity reconciliation of a layout being edited (not saved). */
+    previewReconciliation: build.mutation<unknown, { documentId: string; layout: unknown }>({
+      query: ({ documentId, layout }) => ({ url: seatingUrl('logical', documentId, '/reconciliation'), method: 'POST' as const, data: { layout } }),
+      transformResponse: (res: { data: unknown }) => res.data,
+    }),
   }),
   overrideExisting: false,
 });
@@ -171,5 +249,11 @@ export const {
   useRestorePresetRolesMutation,
   useSavePerimeterMutation,
   useDeletePerimeterMutation,
+  useGetSeatingConfigurationsQuery,
+  useGetSeatingViewQuery,
+  useSaveSeatingViewMutation,
+  useImportPretixMutation,
+  useExportPretixMutation,
+  usePreviewReconciliationMutation,
 } = ticketingApi;
 export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');

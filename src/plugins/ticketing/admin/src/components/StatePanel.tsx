@@ -4,12 +4,11 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { STATEFUL_TYPES, type TransitionAction, type TransitionProblem, type TransitionsView } from '../../../shared/lifecycle';
 import { PLUGIN_ID } from '../pluginId';
-import { useApplyTransitionMutation, useGetImpactQuery, useGetTransitionsQuery, type ImpactData, type ImpactEntry } from '../api';
+import { apiFailure, useApplyTransitionMutation, useGetImpactQuery, useGetTransitionsQuery, type ImpactData, type ImpactEntry } from '../api';
 import { getTranslation as t } from '../utils/translate';
 
 /** How the admin's data layer reports a failure: the server's error (`{ name, message, details }`), when it answered. */
 type ApiFailure = { message?: string; details?: { blocking?: TransitionProblem[] } } | null | undefined;
-const messageOf = (error: unknown) => (error as ApiFailure)?.message ?? String(error);
 
 /** What the Content Manager passes to an edit-view side panel (content-manager's PanelComponentProps). */
 interface PanelProps {
@@ -119,7 +118,7 @@ function StatePanelContent({ model, documentId }: { model: string; documentId: s
   const transitions = useGetTransitionsQuery({ plural: type.plural, documentId }, { refetchOnMountOrArgChange: true });
   const [applyTransition] = useApplyTransitionMutation();
   const view: TransitionsView | undefined = transitions.data;
-  const loadError = transitions.isError ? messageOf(transitions.error) : null;
+  const loadError = transitions.isError ? apiFailure(transitions.error).message : null;
   const [pending, setPending] = React.useState<{ action: TransitionAction; reasonRequired: boolean } | null>(null);
   const [reason, setReason] = React.useState('');
   const [includePerformances, setIncludePerformances] = React.useState(true);

@@ -27,7 +27,7 @@ import {
 import { Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useAuth, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
-import { useDeletePerimeterMutation, useGetEffectiveRightsQuery, useGetOperatorsQuery, useGetPerimeterOptionsQuery, useRestorePresetRolesMutation, useSavePerimeterMutation } from '../api';
+import { apiFailure, useDeletePerimeterMutation, useGetEffectiveRightsQuery, useGetOperatorsQuery, useGetPerimeterOptionsQuery, useRestorePresetRolesMutation, useSavePerimeterMutation } from '../api';
 import { useTranslate } from '../utils/translate';
 
 export const VERBS = ['read', 'create', 'update', 'delete'] as const;
@@ -92,13 +92,6 @@ const EMPTY: Draft = { documentId: null, institutionWide: false, organization: '
 const isoDay = (date: Date | undefined) => (date ? `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}` : '');
 const dayOf = (text: string) => (text ? new Date(`${text}T12:00:00`) : undefined);
 
-/** The server's message and, for a 400, the field it names (the admin's data layer rejects with the server's `error`). */
-type ApiFailure = { message?: string; details?: { errors?: { path?: string[] }[] } } | null | undefined;
-const serverError = (e: unknown): { message: string; field: string | null } => {
-  const error = e as ApiFailure;
-  return { message: error?.message ?? String(e), field: error?.details?.errors?.[0]?.path?.[0] ?? null };
-};
-
 /**
  * Paramètres › Billetterie › Opérateurs et droits: an operator's perimeter rows (list, add, edit,
  * delete through the perimeter routes) and their effective rights per type and organisation.
@@ -138,7 +131,7 @@ function OperatorsPageContent() {
   const [saving, setSaving] = React.useState(false);
   const [deleting, setDeleting] = React.useState<PerimeterRow | null>(null);
 
-  const danger = (e: unknown) => toggleNotification({ type: 'danger', message: serverError(e).message });
+  const danger = (e: unknown) => toggleNotification({ type: 'danger', message: apiFailure(e).message });
 
   // Failures of the lists and of the rights: one notification each time a request fails.
   const failures = [operatorsQuery.error, optionsQuery.error, rightsQuery.error];
@@ -193,7 +186,7 @@ function OperatorsPageContent() {
       toggleNotification({ type: 'success', message: t('perimeter.saved', 'Périmètre enregistré') });
       setDraft(null);
     } catch (e) {
-      const { message, field } = serverError(e);
+      const { message, field } = apiFailure(e);
       setFieldError(field ? { field, message } : null);
       toggleNotification({ type: 'danger', message });
     } finally {

@@ -1,10 +1,11 @@
 import * as React from 'react';
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
-import { Layouts, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, useNotification } from '@strapi/strapi/admin';
+import { apiFailure, heldSeatingView, useGetSeatingViewQuery, usePreviewReconciliationMutation, useSaveSeatingViewMutation } from '../../../api';
 import { useParams } from 'react-router-dom';
 import type { LogicalLayout, SeatingPlan } from '../../../../../shared/seating-plan';
 import { useTranslate } from '../../../utils/translate';
-import { BackLink, EditorError, EditorToolbar, failureOf, historyKey, ReadOnlyNotice, SEATING_API, SelectionSummary, StateBar, useHistory } from './common';
+import { BackLink, EditorError, EditorToolbar, historyKey, ReadOnlyNotice, SelectionSummary, StateBar, useHistory } from './common';
 import { NumberField, SelectField } from './fields';
 import { assignCategory, categoryColor, countLayout, describeSeats, EMPTY_PLAN, indexPlan, layoutState, setKilled, toLayout, type LayoutState } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
@@ -26,10 +27,11 @@ interface LogicalView {
 export function LogicalEditor() {
   const { documentId = '' } = useParams();
   const { t, lang } = useTranslate();
-  const { get, put, post } = useFetchClient();
+  const viewQuery = useGetSeatingViewQuery({ kind: 'logical', documentId }, { refetchOnMountOrArgChange: true });
+  const [saveView] = useSaveSeatingViewMutation();
+  const [previewReconciliation] = usePreviewReconciliationMutation();
   const { toggleNotification } = useNotification();
   const [view, setView] = React.useState<LogicalView | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
   const history = useHistory<LayoutState>(null);
   const [saved, setSaved] = React.useState<LayoutState | null>(null);
   const [selected, setSelected] = React.useState<Uint8Array>(new Uint8Array(0));
@@ -45,31 +47,24 @@ export function LogicalEditor() {
   const index = React.useMemo(() => indexPlan(plan), [plan]);
   const codes = React.useMemo(() => (view?.seatCategories ?? []).map((c) => c.code), [view]);
 
-  const load = React.useCallback(async () => {
-    try {
-      const { data } = await get<{ data: LogicalView }>(`${SEATING_API}/logical-configurations/${documentId}`);
-      const v = data.data;
-      const idx = indexPlan(v.physicalConfiguration.plan ?? EMPTY_PLAN);
-      const state = layoutState(
-        idx,
-        v.layout,
-        v.seatCategories.map((c) => c.code),
-      );
-      setView(v);
-      history.reset(state);
-      setSaved(state);
-      setSelected(new Uint8Array(idx.n));
-      setReconciliation({ of: state, data: v.reconciliation });
-      setCategory((c) => c || v.seatCategories[0]?.code || '');
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(failureOf(e, lang).message);
-    }
-  }, [get, documentId, lang, history.reset]); // eslint-disable-line react-hooks/exhaustive-deps
-
+  // Each answer of the server (opening, reload after a transition) replaces what is on screen.
+  const loaded = heldSeatingView<LogicalView>(viewQuery.data?.key);
   React.useEffect(() => {
-    void load();
-  }, [load]);
+    if (!loaded) return;
+    const idx = indexPlan(loaded.physicalConfiguration.plan ?? EMPTY_PLAN);
+    const state = layoutState(
+      idx,
+      loaded.layout,
+      loaded.seatCategories.map((c) => c.code),
+    );
+    setView(loaded);
+    history.reset(state);
+    setSaved(state);
+    setSelected(new Uint8Array(idx.n));
+    setReconciliation({ of: state, data: loaded.reconciliation });
+    setCategory((c) => c || loaded.seatCategories[0]?.code || '');
+  }, [loaded]); // eslint-disable-line react-hooks/exhaustive-deps
+  const loadError = viewQuery.error ? apiFailure(viewQuery.error, lang).message : null;
 
   const state = history.present;
   const dirty = state !== saved;
@@ -78,14 +73,14 @@ export function LogicalEditor() {
     if (!view || !state || !dirty) return;
     const timer = setTimeout(async () => {
       try {
-        const { data } = await post<{ data: ServerReconciliation }>(`${SEATING_API}/logical-configurations/${documentId}/reconciliation`, { layout: toLayout(index, state, codes) });
-        setReconciliation({ of: state, data: data.data });
+        const data = (await previewReconciliation({ documentId, layout: toLayout(index, state, codes) }).unwrap()) as ServerReconciliation;
+        setReconciliation({ of: state, data });
       } catch {
         // The local counts stay shown; the save will tell what is wrong.
       }
     }, 400);
     return () => clearTimeout(timer);
-  }, [state, dirty, view, index, codes, post, documentId]);
+  }, [state, dirty, view, index, codes, previewReconciliation, documentId]);
 
   const counts = React.useMemo(() => (state ? countLayout(state, codes) : null), [state, codes]);
   const palette = React.useMemo(() => codes.map((_, k) => categoryColor(k)), [codes]);
@@ -140,14 +135,15 @@ export function LogicalEditor() {
     setSaving(true);
     setError(null);
     try {
-      const { data } = await put<{ data: LogicalView }>(`${SEATING_API}/logical-configurations/${documentId}`, { layout: toLayout(index, state, codes) });
-      setView(data.data);
+      const { key } = await saveView({ kind: 'logical', documentId, body: { layout: toLayout(index, state, codes) } }).unwrap();
+      const data = heldSeatingView<LogicalView>(key)!;
+      setView(data);
       setSaved(state);
       history.reset(state);
-      setReconciliation({ of: state, data: data.data.reconciliation });
+      setReconciliation({ of: state, data: data.reconciliation });
       toggleNotification({ type: 'success', message: t('seating.saved', 'Plan enregistré') });
     } catch (e) {
-      setError(failureOf(e, lang).message);
+      setError(apiFailure(e, lang).message);
     } finally {
       setSaving(false);
     }
@@ -325,7 +321,7 @@ export function LogicalEditor() {
             </Box>
             <Reconciliation counts={counts} names={view.seatCategories} securityGauge={view.securityGauge} server={reconciliation.of === state ? reconciliation.data : null} t={t} lang={lang} />
             <Box paddingTop={4}>
-              <StateBar kind="logical" documentId={documentId} state={view.state} dirty={dirty} t={t} lang={lang} onChanged={load} />
+              <StateBar kind="logical" documentId={documentId} state={view.state} dirty={dirty} t={t} lang={lang} onChanged={viewQuery.refetch} />
             </Box>
           </Box>
         </Flex>

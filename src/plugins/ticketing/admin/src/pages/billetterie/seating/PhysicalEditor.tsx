@@ -1,12 +1,13 @@
 import * as React from 'react';
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Download, Trash, Upload } from '@strapi/icons';
-import { Layouts, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, useNotification } from '@strapi/strapi/admin';
+import { apiFailure, heldSeatingView, useExportPretixMutation, useGetSeatingViewQuery, useImportPretixMutation, useSaveSeatingViewMutation } from '../../../api';
 import { useParams } from 'react-router-dom';
 import { generateBlock, nextBlockId, rowNumbers, type BlockShape, type NumberingScheme, type RowLabelScheme } from '../../../../../shared/seating-generator';
 import type { PlanRectangle, SeatingPlan } from '../../../../../shared/seating-plan';
 import { useTranslate } from '../../../utils/translate';
-import { BackLink, EditorError, EditorToolbar, failureOf, historyKey, ReadOnlyNotice, SEATING_API, SelectionSummary, StateBar, useHistory } from './common';
+import { BackLink, EditorError, EditorToolbar, historyKey, ReadOnlyNotice, SelectionSummary, StateBar, useHistory } from './common';
 import { NumberField, SelectField, TextField } from './fields';
 import { blocksOf, deleteSeats, describeSeats, EMPTY_PLAN, fitExtent, flagSeats, indexPlan, moveArea, moveBlocks, rotateBlocks, selectedIds, selectionFromIds } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
@@ -37,10 +38,12 @@ interface GeneratorForm {
 export function PhysicalEditor() {
   const { documentId = '' } = useParams();
   const { t, lang } = useTranslate();
-  const { get, put, post } = useFetchClient();
+  const viewQuery = useGetSeatingViewQuery({ kind: 'physical', documentId }, { refetchOnMountOrArgChange: true });
+  const [saveView] = useSaveSeatingViewMutation();
+  const [exportFile] = useExportPretixMutation();
+  const [importFile] = useImportPretixMutation();
   const { toggleNotification } = useNotification();
   const [view, setView] = React.useState<PhysicalView | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
   const history = useHistory<SeatingPlan>(null);
   const [savedPlan, setSavedPlan] = React.useState<SeatingPlan | null>(null);
   const [selectedSeatIds, setSelectedSeatIds] = React.useState<Set<string>>(new Set());
@@ -63,22 +66,16 @@ export function PhysicalEditor() {
   });
   const fileInput = React.useRef<HTMLInputElement>(null);
 
-  const load = React.useCallback(async () => {
-    try {
-      const { data } = await get<{ data: PhysicalView }>(`${SEATING_API}/physical-configurations/${documentId}`);
-      setView(data.data);
-      const plan = data.data.plan ?? EMPTY_PLAN;
-      history.reset(plan);
-      setSavedPlan(plan);
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(failureOf(e, lang).message);
-    }
-  }, [get, documentId, lang, history.reset]); // eslint-disable-line react-hooks/exhaustive-deps
-
+  // Each answer of the server (opening, reload after a transition) replaces what is on screen.
+  const loaded = heldSeatingView<PhysicalView>(viewQuery.data?.key);
   React.useEffect(() => {
-    void load();
-  }, [load]);
+    if (!loaded) return;
+    setView(loaded);
+    const plan = loaded.plan ?? EMPTY_PLAN;
+    history.reset(plan);
+    setSavedPlan(plan);
+  }, [loaded]); // eslint-disable-line react-hooks/exhaustive-deps
+  const loadError = viewQuery.error ? apiFailure(viewQuery.error, lang).message : null;
 
   const plan = history.present;
   const index = React.useMemo(() => indexPlan(plan ?? EMPTY_PLAN), [plan]);
@@ -170,21 +167,22 @@ export function PhysicalEditor() {
     setSaving(true);
     setError(null);
     try {
-      const { data } = await put<{ data: PhysicalView }>(`${SEATING_API}/physical-configurations/${documentId}`, { plan: fitExtent(plan) });
-      setView(data.data);
-      const saved = data.data.plan ?? plan;
+      const { key } = await saveView({ kind: 'physical', documentId, body: { plan: fitExtent(plan) } }).unwrap();
+      const data = heldSeatingView<PhysicalView>(key)!;
+      setView(data);
+      const saved = data.plan ?? plan;
       history.reset(saved);
       setSavedPlan(saved);
       toggleNotification({ type: 'success', message: t('seating.saved', 'Plan enregistré') });
     } catch (e) {
-      setError(failureOf(e, lang).message);
+      setError(apiFailure(e, lang).message);
     } finally {
       setSaving(false);
     }
   };
   const exportPretix = async () => {
     try {
-      const { data } = await get(`${SEATING_API}/physical-configurations/${documentId}/export`);
+      const data = await exportFile(documentId).unwrap();
       const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
@@ -192,19 +190,19 @@ export function PhysicalEditor() {
       a.click();
       URL.revokeObjectURL(a.href);
     } catch (e) {
-      setError(failureOf(e, lang).message);
+      setError(apiFailure(e, lang).message);
     }
   };
   const importPretix = async (file: File) => {
     setError(null);
     try {
       const body = JSON.parse(await file.text());
-      const { data } = await post<{ data: { plan: SeatingPlan } }>(`${SEATING_API}/physical-configurations/${documentId}/import`, body);
-      edit(data.data.plan);
+      const { key } = await importFile({ documentId, file: body }).unwrap();
+      edit(heldSeatingView<SeatingPlan>(key)!);
       setSelectedSeatIds(new Set());
       toggleNotification({ type: 'info', message: t('seating.imported', 'Plan importé : vérifiez-le puis enregistrez.') });
     } catch (e) {
-      setError(e instanceof SyntaxError ? t('seating.badJson', 'Ce fichier n’est pas du JSON.') : failureOf(e, lang).message);
+      setError(e instanceof SyntaxError ? t('seating.badJson', 'Ce fichier n’est pas du JSON.') : apiFailure(e, lang).message);
     }
   };
 
@@ -421,7 +419,7 @@ export function PhysicalEditor() {
               </Box>
             )}
             <Box paddingTop={4}>
-              <StateBar kind="physical" documentId={documentId} state={view.state} dirty={dirty} t={t} lang={lang} onChanged={load} />
+              <StateBar kind="physical" documentId={documentId} state={view.state} dirty={dirty} t={t} lang={lang} onChanged={viewQuery.refetch} />
             </Box>
           </Box>
         </Flex>

@@ -1,21 +1,14 @@
 import * as React from 'react';
 import { Badge, Box, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page, useAuth } from '@strapi/strapi/admin';
 import { Link, Route, Routes } from 'react-router-dom';
 import { PERMISSIONS } from '../../../permissions';
 import { PLUGIN_ID } from '../../../pluginId';
 import { useTranslate } from '../../../utils/translate';
-import { failureOf, KIND_UID, type ConfigurationKind } from './common';
+import { apiFailure, useGetSeatingConfigurationsQuery } from '../../../api';
+import { type ConfigurationKind } from './common';
 import { LogicalEditor } from './LogicalEditor';
 import { PhysicalEditor } from './PhysicalEditor';
-
-interface Row {
-  documentId: string;
-  code: string;
-  name: string;
-  state: string;
-  securityGauge?: number;
-}
 
 /** « Billetterie › Plans de salle »: the list, the physical editor and the logical view. */
 export function SeatingRoutes() {
@@ -33,20 +26,9 @@ export function SeatingRoutes() {
 }
 
 function useConfigurations(kind: ConfigurationKind) {
-  const { get } = useFetchClient();
   const { lang } = useTranslate();
-  const [rows, setRows] = React.useState<Row[] | null>(null);
-  const [error, setError] = React.useState<string | null>(null);
-  React.useEffect(() => {
-    let live = true;
-    get<{ results: Row[] }>(`/content-manager/collection-types/${KIND_UID[kind]}?page=1&pageSize=100&sort=code:ASC`)
-      .then(({ data }) => live && setRows(data.results))
-      .catch((e) => live && setError(failureOf(e, lang).message));
-    return () => {
-      live = false;
-    };
-  }, [get, kind, lang]);
-  return { rows, error };
+  const { data, error } = useGetSeatingConfigurationsQuery(kind);
+  return { rows: data ?? null, error: error ? apiFailure(error, lang).message : null };
 }
 
 function SeatingList() {

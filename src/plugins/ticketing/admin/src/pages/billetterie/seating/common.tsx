@@ -1,29 +1,13 @@
 import * as React from 'react';
 import { Alert, Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
-import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { PLUGIN_ID } from '../../../pluginId';
+import { apiFailure, SEATING_PATH, useApplyTransitionMutation, type SeatingKind } from '../../../api';
 import type { Translate } from '../../../utils/translate';
 import type { Tool } from './PlanCanvas';
 
-export const SEATING_API = `/${PLUGIN_ID}/seating`;
-export type ConfigurationKind = 'physical' | 'logical';
-export const KIND_PATH: Record<ConfigurationKind, string> = { physical: 'physical-configurations', logical: 'logical-configurations' };
-export const KIND_UID: Record<ConfigurationKind, string> = { physical: `plugin::${PLUGIN_ID}.physical-configuration`, logical: `plugin::${PLUGIN_ID}.logical-configuration` };
-
-interface FetchFailure {
-  response?: { status?: number; data?: { error?: { message?: string; details?: { code?: string; blocking?: { message: string | { fr: string; en: string } }[] } } } };
-  message?: string;
-}
-
-/** The server's message (already in the caller's language) and the blocking problems of a refused transition. */
-export function failureOf(error: unknown, lang: 'fr' | 'en'): { message: string; blocking: string[] } {
-  const f = error as FetchFailure;
-  const payload = f?.response?.data?.error;
-  const blocking = (payload?.details?.blocking ?? []).map((b) => (typeof b.message === 'string' ? b.message : b.message[lang]));
-  return { message: payload?.message ?? f?.message ?? String(error), blocking };
-}
+export type ConfigurationKind = SeatingKind;
 
 const TOOL_LABELS: Record<Tool, string> = { select: 'Sélection', move: 'Déplacer', area: 'Dessiner une zone', pan: 'Main' };
 
@@ -94,19 +78,15 @@ export function SelectionSummary({ count, text, t }: { count: number; text: stri
 /** The validation state of a configuration and its transitions (validate, reopen) through the existing routes. */
 export function StateBar(props: { kind: ConfigurationKind; documentId: string; state: string; dirty: boolean; t: Translate; lang: 'fr' | 'en'; onChanged: () => void }) {
   const { t, kind, documentId, state } = props;
-  const { post } = useFetchClient();
-  const [busy, setBusy] = React.useState(false);
+  const [applyTransition, { isLoading: busy }] = useApplyTransitionMutation();
   const [refusal, setRefusal] = React.useState<{ message: string; blocking: string[] } | null>(null);
   const apply = async (action: 'validate' | 'reopen') => {
-    setBusy(true);
     setRefusal(null);
     try {
-      await post(`/${PLUGIN_ID}/${KIND_PATH[kind]}/${documentId}/transitions`, { action });
+      await applyTransition({ plural: SEATING_PATH[kind], documentId, body: { action } }).unwrap();
       props.onChanged();
     } catch (error) {
-      setRefusal(failureOf(error, props.lang));
-    } finally {
-      setBusy(false);
+      setRefusal(apiFailure(error, props.lang));
     }
   };
   return (
