@@ -113,6 +113,16 @@ describe('rules, each a 4xx naming the object', () => {
     // The side panel's check says the same.
     const panel = await as(superJwt).get(`/ticketing/logical-configurations/${id}/transitions`);
     expect(panel.body.data.check.blocking.map((p: any) => p.code)).toEqual(['UNASSIGNED_SEATS', 'SELLABLE_OVER_SECURITY_GAUGE']);
+    // So does the timeline's « Problèmes » tab of its season, naming it; nothing of it for another organisation's operator.
+    const problems = (await as(superJwt).get(`/ticketing/problems?season=${A.season}`)).body.data.problems.filter((p: any) => p.object.id === id);
+    expect(problems.map((p: any) => [p.severity, p.object.type, p.code])).toEqual([
+      ['blocking', 'logical-configuration', 'UNASSIGNED_SEATS'],
+      ['blocking', 'logical-configuration', 'SELLABLE_OVER_SECURITY_GAUGE'],
+    ]);
+    expect(problems[0].message.fr).toContain('3 place(s) sans catégorie');
+    const seenByB = await as(programmerB).get(`/ticketing/problems?season=${A.season}`);
+    expect(seenByB.status).toBe(404);
+    expect(JSON.stringify(seenByB.body)).not.toContain(id);
     const fixed = { ...half, seatsByCategory: { [A.seatCategory]: SMALL_PLAN_SEATS.slice(0, 9) } };
     const put = await as(superJwt).put(LOG(id), { layout: fixed });
     expect(put.status).toBe(200);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DateTime } from 'luxon';
-import { PLUGIN_ID } from '../constants';
+import { PLUGIN_ID, uidOf } from '../constants';
 import { bilingual } from '../errors';
 import type { AdminQuery } from '../inputs/admin-query';
 import {
@@ -469,6 +469,26 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       run('salesCalendar', config.salesCalendars, checkSalesCalendar);
       run('activityProfile', config.activityProfiles, checkActivityProfile);
       run('productProfile', config.productProfiles, checkProductProfile);
+      // Places (issue #16): the season's logical configurations, and the physical ones they use, checked as their validation is.
+      const logicals: DbRow[] = await strapi.db.query(uidOf('logical-configuration')).findMany({
+        where: { season: { documentId: season.id }, state: { $ne: 'archived' } },
+        select: ['documentId', 'code', 'name', 'state'],
+        populate: { physicalConfiguration: { select: ['documentId', 'code', 'name', 'state'] } },
+      });
+      const physicals = new Map<string, DbRow>();
+      for (const l of logicals) if (l.physicalConfiguration && l.physicalConfiguration.state !== 'archived') physicals.set(l.physicalConfiguration.documentId, l.physicalConfiguration);
+      const places = plugin().service('places');
+      for (const [type, list] of [
+        ['physical-configuration', [...physicals.values()]],
+        ['logical-configuration', logicals],
+      ] as const) {
+        for (const row of list) {
+          const result: CheckResult = await places.check(type, row.documentId);
+          const ref = { type, id: row.documentId, code: row.code, name: row.name, state: row.state };
+          for (const p of result.blocking) problems.push({ severity: 'blocking', object: ref, code: p.code, message: p.message, objects: p.objects ?? [] });
+          for (const p of result.warnings) problems.push({ severity: 'warning', object: ref, code: p.code, message: p.message, objects: p.objects ?? [] });
+        }
+      }
       // A mandatory setup step still missing is a problem too (the « Étapes de paramétrage » tab agrees).
       problems.unshift(...missingStepProblems(setupSteps(config, season, channelScope), season));
       return { season: { id: season.id, code: season.code, name: season.name }, problems };

@@ -143,6 +143,8 @@ const TYPE_NAMES: Record<string, string> = {
 /** Where an object is edited in the Content Manager (a sales period lives in its calendar). Relative to /admin. */
 export function cmPath(ref: { type: string; id: string; calendarId?: string }): string | null {
   if (ref.type === 'salesPeriod') return ref.calendarId ? `/content-manager/collection-types/plugin::ticketing.sales-calendar/${ref.calendarId}` : null;
+  // A place configuration opens in its seating editor.
+  if (ref.type === 'physical-configuration' || ref.type === 'logical-configuration') return `/plugins/ticketing/seating/${ref.type.split('-')[0]}/${ref.id}`;
   const name = TYPE_NAMES[ref.type] ?? ref.type;
   return ref.id && ref.id !== '?' ? `/content-manager/collection-types/plugin::ticketing.${name}/${ref.id}` : null;
 }
