@@ -3,6 +3,7 @@ import { CONTENT_TYPES } from '../../shared/content-types';
 import type { TransitionProblem, TransitionsView } from '../../shared/lifecycle';
 import { PLUGIN_ID } from './pluginId';
 import type { EffectiveRights, Operator, Ref } from './pages/OperatorsPage';
+import type { GridView, RevenueData, SeasonOption, SeasonPrices } from './pages/prices/model';
 import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, type TimelineData, type WireTimeline } from './pages/billetterie/model';
 
 /**
@@ -149,6 +150,33 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document', 'Tick
           : { url: `/${PLUGIN_ID}/operators/${operatorId}/perimeters`, method: 'POST' as const, data: body },
       invalidatesTags: OPERATOR_TAGS,
     }),
+    /** Billetterie › Tarifs (issue #18): seasons, a season's vocabulary and grids, a grid, its save, the maximum gross revenue. */
+    getPriceSeasons: build.query<SeasonOption[], void>({
+      query: () => ({ url: `/${PLUGIN_ID}/prices/seasons`, method: 'GET' as const }),
+      transformResponse: (res: { data: SeasonOption[] }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getSeasonPrices: build.query<SeasonPrices, string>({
+      query: (season) => ({ url: `/${PLUGIN_ID}/prices/seasons/${season}`, method: 'GET' as const }),
+      transformResponse: (res: { data: SeasonPrices }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getPriceGrid: build.query<GridView, string>({
+      query: (grid) => ({ url: `/${PLUGIN_ID}/prices/grids/${grid}`, method: 'GET' as const }),
+      transformResponse: (res: { data: GridView }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    /** The grid's cells, whole; the Content Manager's views of grids are refetched (their list tag). */
+    savePriceGrid: build.mutation<GridView, { documentId: string; cells: unknown[] }>({
+      query: ({ documentId, cells }) => ({ url: `/${PLUGIN_ID}/prices/grids/${documentId}`, method: 'PUT' as const, data: { cells } }),
+      transformResponse: (res: { data: GridView }) => res.data,
+      invalidatesTags: [{ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.price-grid_LIST` }],
+    }),
+    getRevenue: build.query<RevenueData, { season: string; tariffType?: string; includeDrafts: boolean }>({
+      query: ({ season, tariffType, includeDrafts }) => query(`prices/seasons/${season}/revenue`, { tariffType, includeDrafts: String(includeDrafts) }),
+      transformResponse: (res: { data: RevenueData }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
     deletePerimeter: build.mutation<unknown, string>({
       query: (documentId) => ({ url: `/${PLUGIN_ID}/perimeters/${documentId}`, method: 'DELETE' as const }),
       invalidatesTags: OPERATOR_TAGS,
@@ -171,5 +199,10 @@ export const {
   useRestorePresetRolesMutation,
   useSavePerimeterMutation,
   useDeletePerimeterMutation,
+  useGetPriceSeasonsQuery,
+  useGetSeasonPricesQuery,
+  useGetPriceGridQuery,
+  useSavePriceGridMutation,
+  useGetRevenueQuery,
 } = ticketingApi;
 export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');
