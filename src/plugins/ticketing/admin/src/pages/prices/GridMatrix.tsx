@@ -48,15 +48,24 @@ type Colours = Record<string, string>;
 export function GridMatrix(props: Props) {
   const { seatCategories, tariffTypes, active, readOnly, t } = props;
   const colors = useTheme().colors as unknown as Colours;
-  const [editing, setEditing] = React.useState<string | null>(null);
+  const [editing, setEditingState] = React.useState<string | null>(null);
+  // The text being typed, also in a ref: the input's blur (when the focus goes back to the grid)
+  // must not commit an edit already committed or cancelled.
+  const editingRef = React.useRef<string | null>(null);
+  const setEditing = (value: string | null) => {
+    editingRef.current = value;
+    setEditingState(value);
+  };
   const tableRef = React.useRef<HTMLTableElement>(null);
   const inputRef = React.useRef<HTMLInputElement>(null);
   const rows = seatCategories.length;
   const cols = tariffTypes.length;
 
-  React.useEffect(() => {
-    if (editing !== null) inputRef.current?.focus();
-  }, [editing]);
+  // Focus the input before the next key arrives (a layout effect runs before the browser's next event).
+  const isEditing = editing !== null;
+  React.useLayoutEffect(() => {
+    if (isEditing) inputRef.current?.focus();
+  }, [isEditing]);
 
   const focusTable = () => tableRef.current?.focus();
   const move = (row: number, col: number) => props.onActive({ row: Math.max(0, Math.min(rows - 1, row)), col: Math.max(0, Math.min(cols - 1, col)) });
@@ -73,9 +82,10 @@ export function GridMatrix(props: Props) {
     setEditing(initial ?? (d.error ? d.error.text : d.own ? editableCents(d.own.amount) : ''));
   };
   const commit = (after: 'down' | 'right' | 'left' | 'stay') => {
-    if (editing === null) return;
-    props.onCommit(active, editing);
+    const text = editingRef.current;
+    if (text === null) return;
     setEditing(null);
+    props.onCommit(active, text);
     if (after === 'down') move(active.row + 1, active.col);
     else if (after === 'right') step(true);
     else if (after === 'left') step(false);
@@ -201,6 +211,7 @@ export function GridMatrix(props: Props) {
                         data-testid="price-cell-input"
                         aria-label={t('prices.amount', 'Montant TTC')}
                         value={editing}
+                        autoFocus
                         onChange={(e) => setEditing(e.target.value)}
                         onKeyDown={onInputKey}
                         onBlur={() => commit('stay')}

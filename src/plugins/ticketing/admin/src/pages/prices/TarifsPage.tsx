@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Alert, Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Layouts, Page, useAuth } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { parseClipboardBlock, parseEuros } from '../../../../shared/money';
@@ -385,12 +385,17 @@ function StateBar({ plural, documentId, dirty, onChanged }: { plural: string; do
   const transitions = useGetTransitionsQuery({ plural, documentId }, { refetchOnMountOrArgChange: true });
   const [applyTransition, applying] = useApplyTransitionMutation();
   const [refusal, setRefusal] = React.useState<{ message: string; blocking: string[] } | null>(null);
+  /** An action that needs a reason (reopen, archive): asked for before it is applied. */
+  const [pending, setPending] = React.useState<string | null>(null);
+  const [reason, setReason] = React.useState('');
   const view = transitions.data;
   if (!view) return transitions.isError ? <Typography textColor="danger600">{failure(transitions.error).message}</Typography> : <Loader small />;
   const apply = async (action: string) => {
     setRefusal(null);
     try {
-      await applyTransition({ plural, documentId, body: { action } }).unwrap();
+      await applyTransition({ plural, documentId, body: reason.trim() ? { action, reason: reason.trim() } : { action } }).unwrap();
+      setPending(null);
+      setReason('');
       transitions.refetch();
       onChanged();
     } catch (error) {
@@ -406,7 +411,7 @@ function StateBar({ plural, documentId, dirty, onChanged }: { plural: string; do
           {t(`state.${view.state}`, view.state)}
         </Badge>
         {view.allowedActions
-          .filter((a) => a.permitted && !a.reasonRequired)
+          .filter((a) => a.permitted)
           .map((a) => (
             <Button
               key={a.action}
@@ -414,13 +419,27 @@ function StateBar({ plural, documentId, dirty, onChanged }: { plural: string; do
               variant={a.action === 'archive' ? 'danger-light' : a.action === 'validate' ? 'default' : 'secondary'}
               loading={applying.isLoading}
               disabled={dirty || (a.action === 'validate' && (view.check?.blocking.length ?? 0) > 0)}
-              onClick={() => apply(a.action)}
+              onClick={() => (a.reasonRequired ? (setReason(''), setPending(a.action)) : apply(a.action))}
               data-testid={`prices-action-${a.action}`}
             >
               {t(`action.${a.action}`, a.action)}
             </Button>
           ))}
       </Flex>
+      {pending && (
+        <Flex gap={2} alignItems="flex-end" data-testid="prices-reason">
+          <Field.Root name="prices-reason" id="prices-reason" required>
+            <Field.Label>{t('prices.reason', 'Motif')}</Field.Label>
+            <TextInput size="S" value={reason} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setReason(e.target.value)} />
+          </Field.Root>
+          <Button size="S" disabled={!reason.trim()} loading={applying.isLoading} onClick={() => apply(pending)} data-testid="prices-reason-confirm">
+            {t(`action.${pending}`, pending)}
+          </Button>
+          <Button size="S" variant="tertiary" onClick={() => setPending(null)}>
+            {t('prices.cancel', 'Annuler')}
+          </Button>
+        </Flex>
+      )}
       {dirty && view.allowedActions.length > 0 && (
         <Typography variant="pi" textColor="neutral600">
           {t('prices.saveBeforeTransition', 'Enregistrez avant de changer l’état.')}
