@@ -11,7 +11,7 @@ import { INSTITUTION_TYPES, ORGANISATION_TYPES, T, type World, adminToken, creat
  */
 let app: TestApp;
 let superJwt: string;
-/** Operators of organisation B: one who may edit B's price grids (a role made in Strapi's screens), one programmer (read only). */
+/** Operators of organisation B: one who may edit B's price grids and fee tables (a role made in Strapi's screens), one programmer (read only). */
 let outsider: string;
 let programmerB: string;
 let B: World;
@@ -48,8 +48,8 @@ beforeAll(async () => {
   const created = await as(superJwt).post('/admin/roles', { name: uniqueCode('Tarifs'), description: 'test' });
   const role = created.body.data;
   const content: PresetRole['content'] = [
-    { types: ['price-grid'], verbs: ['read', 'create', 'update', 'delete'], perimeter: true },
-    { types: ORGANISATION_TYPES.filter((t) => t !== 'price-grid'), verbs: ['read'], perimeter: true },
+    { types: ['price-grid', 'fee-table'], verbs: ['read', 'create', 'update', 'delete'], perimeter: true },
+    { types: ORGANISATION_TYPES.filter((t) => t !== 'price-grid' && t !== 'fee-table'), verbs: ['read'], perimeter: true },
     { types: INSTITUTION_TYPES, verbs: ['read'], perimeter: false },
   ];
   const permissions = permissionsOfPreset(app.strapi, { code: role.code, name: role.name, description: '', content, plugin: [{ action: 'plugin::ticketing.timeline.read', perimeter: true }] });
@@ -233,5 +233,55 @@ describe('perimeter: an operator of another organisation sees nothing of the Op�
     expect((await as(programmerB).put(GRID(own), { cells: [] })).status).toBe(403);
     expect((await as(programmerB).get(GRID(draft))).status).toBe(404);
     expect((await as(programmerB).get(`/ticketing/prices/seasons/${season}/revenue`)).status).toBe(404);
+  });
+});
+
+describe('fee tables', () => {
+  const FEES = (id: string) => `/ticketing/prices/fee-tables/${id}`;
+  const feesOf = async (id: string) => (await app.strapi.db.query(T('fee-table')).findOne({ where: { documentId: id } })).fees;
+  async function draftTable(kind = 'simple', fees: unknown[] = []) {
+    const opera = await byCode('organization', 'OPERA-MONTVAL');
+    return (await docs('fee-table').create({ data: { code: uniqueCode('FT'), name: 'Frais édités', organization: opera.documentId, kind, fees } as any })).documentId as string;
+  }
+
+  test('the list, a table with what its rows may name, a save read back', async () => {
+    const id = await draftTable();
+    const list = await as(superJwt).get('/ticketing/prices/fee-tables');
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((t: any) => t.code)).toEqual(expect.arrayContaining(['FRAIS-LOCATION']));
+    const view = (await as(superJwt).get(FEES(id))).body.data;
+    expect(view.table).toMatchObject({ kind: 'simple', state: 'draft', fees: [], organization: { code: 'OPERA-MONTVAL' } });
+    expect(view.salesChannels.map((c: any) => c.code)).toEqual(expect.arrayContaining(['WEB']));
+    expect(view.tariffTypes.map((c: any) => c.code)).toEqual(expect.arrayContaining(['NORMAL']));
+    expect(view.canUpdate).toBe(true);
+    const fees = [{ code: 'LOC', name: 'Location', kind: 'percent', value: 2.5, vatRate: vat55 }];
+    const res = await as(superJwt).put(FEES(id), { fees });
+    expect(res.status).toBe(200);
+    expect(await feesOf(id)).toEqual(fees);
+  });
+
+  test('a percentage above 100 is refused naming the row’s field; a validated table is read-only; nothing written', async () => {
+    const before = [{ code: 'LOC', name: 'Location', kind: 'fixed', value: 150, vatRate: vat55 }];
+    const id = await draftTable('simple', before);
+    const bad = await as(superJwt).put(FEES(id), { fees: [before[0], { code: 'PCT', name: 'Pourcentage', kind: 'percent', value: 101, vatRate: vat55 }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['fees.1.value']);
+    expect((await as(superJwt).put(FEES(id), { fee: [] })).status).toBe(400);
+    await transition(app.strapi, 'fee-table', id, 'validate');
+    expect((await as(superJwt).put(FEES(id), { fees: [] })).status).toBe(409);
+    expect(await feesOf(id)).toEqual(before);
+  });
+
+  test('perimeter: an operator of B sees none of the Opéra’s tables (404 on each door, nothing named)', async () => {
+    const id = await draftTable();
+    const code = (await app.strapi.db.query(T('fee-table')).findOne({ where: { documentId: id } })).code;
+    const list = await as(outsider).get('/ticketing/prices/fee-tables');
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toContain('OPERA');
+    for (const res of [await as(outsider).get(FEES(id)), await as(outsider).put(FEES(id), { fees: [] })]) {
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain(code);
+    }
+    expect(await feesOf(id)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 // at its cell, Escape cancels, Delete returns a cell to its inherited price, a block pasted from a
 // spreadsheet, saved and read back through the API; a refused save (409) shown; the grid validated
 // from the page and then read-only; the maximum gross revenue equal to the route's figure, for the
-// full price and another tariff type; the dark theme. Run by `npm run test:browser`.
+// full price and another tariff type; a fee table's rows edited; the dark theme. Run by `npm run test:browser`.
 import assert from 'node:assert/strict';
 import { adminApi, createSuite, ensureAdminBuild, launchBrowser, loginThroughUi, registerAdmin, startServer } from './server.mjs';
 
@@ -107,38 +107,41 @@ try {
       assert.equal(await textOf('CAT1', 'NORMAL'), '72,50 €');
       assert.equal(await stateOf('CAT1', 'NORMAL'), 'overridden');
       assert.equal(plain(await cell('CAT1', 'NORMAL').getByTestId('price-cell-parent').innerText()), 'parent : 65,00 €');
-      // Enter went down; arrows and Tab / Shift+Tab.
+      // Columns by code: GROUPE, NORMAL, REDUIT. Enter went down; arrows and Tab / Shift+Tab.
+      assert.deepEqual(await matrix.getByTestId('price-column').evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))), ['GROUPE', 'NORMAL', 'REDUIT']);
       assert.equal(await activeCell(), 'CAT2×NORMAL');
       await page.keyboard.press('ArrowRight');
       assert.equal(await activeCell(), 'CAT2×REDUIT');
       await page.keyboard.press('Tab');
-      assert.equal(await activeCell(), 'CAT2×GROUPE');
-      await page.keyboard.press('Tab');
-      assert.equal(await activeCell(), 'CAT3×NORMAL');
+      assert.equal(await activeCell(), 'CAT3×GROUPE');
       await page.keyboard.press('Shift+Tab');
+      assert.equal(await activeCell(), 'CAT2×REDUIT');
       await page.keyboard.press('ArrowUp');
-      assert.equal(await activeCell(), 'CAT1×GROUPE');
+      assert.equal(await activeCell(), 'CAT1×REDUIT');
       // Typing starts an edit; Escape cancels it.
       await page.keyboard.type('99');
+      await matrix.getByTestId('price-cell-input').waitFor();
       await page.keyboard.press('Escape');
-      assert.equal(await stateOf('CAT1', 'GROUPE'), 'inherited');
-      assert.equal(await textOf('CAT1', 'GROUPE'), '48,00 €');
+      assert.equal(await stateOf('CAT1', 'REDUIT'), 'inherited');
+      assert.equal(await textOf('CAT1', 'REDUIT'), '52,00 €');
       // A bad amount: refused at its cell with a clear message, the cell keeps what was typed.
       await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await activeCell(), 'CAT1×GROUPE');
       await page.keyboard.press('Enter');
       await page.keyboard.type('45,555');
       await page.keyboard.press('Enter');
-      assert.equal(await stateOf('CAT1', 'REDUIT'), 'error');
-      assert.match(await cell('CAT1', 'REDUIT').getByTestId('price-cell-error').innerText(), /deux décimales/);
+      assert.equal(await stateOf('CAT1', 'GROUPE'), 'error');
+      assert.match(await cell('CAT1', 'GROUPE').getByTestId('price-cell-error').innerText(), /deux décimales/);
       await shot('tarifs-03-keyboard-entry-and-error.png');
       // Saving is refused while a cell is in error.
       await main.getByTestId('prices-save').click();
       await main.getByTestId('prices-error').filter({ hasText: 'Corrigez les cases en erreur' }).waitFor();
       // Delete clears the cell: back to the inherited price.
-      await cell('CAT1', 'REDUIT').click();
+      await cell('CAT1', 'GROUPE').click();
       await page.keyboard.press('Delete');
-      assert.equal(await stateOf('CAT1', 'REDUIT'), 'inherited');
-      assert.equal(await textOf('CAT1', 'REDUIT'), '52,00 €');
+      assert.equal(await stateOf('CAT1', 'GROUPE'), 'inherited');
+      assert.equal(await textOf('CAT1', 'GROUPE'), '48,00 €');
     },
   );
 
@@ -191,20 +194,53 @@ try {
     await main.getByTestId('prices-error').waitFor();
     const { data } = await api('GET', `/ticketing/prices/grids/${gridId}`);
     assert.equal(data.grid.cells.length, 5);
+    // The page learns the new state: read-only, the server's cells shown again.
+    await main.getByTestId('prices-read-only').filter({ hasText: 'validée' }).waitFor({ timeout: 30_000 });
+    assert.equal(await stateOf('CAT3', 'GROUPE'), 'inherited');
     await shot('tarifs-05-refused-save.png');
     const reopened = await api('POST', `/ticketing/price-grids/${gridId}/transitions`, { action: 'reopen', reason: 'essai' });
     assert.ok(!reopened.error, JSON.stringify(reopened).slice(0, 300));
-    await main.getByTestId('prices-discard').click();
   });
 
   await step('validated from the page: the state changes and the grid becomes read-only', async () => {
     await page.reload();
     await main.locator(`[data-testid="price-grid-editor"][data-grid="ESSAI-CARMEN"][data-state="draft"]`).waitFor({ timeout: 30_000 });
+    // A refusal naming a cell (`cells[5].amount`: the sixth cell sent, the one just typed) is shown at that cell.
+    await cell('CAT3', 'GROUPE').click();
+    await page.keyboard.type('17');
+    await page.keyboard.press('Enter');
+    const route = `**/ticketing/prices/grids/${gridId}`;
+    await page.route(route, (r) =>
+      r.request().method() === 'PUT'
+        ? r.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              data: null,
+              error: {
+                status: 400,
+                name: 'ValidationError',
+                message: 'cells[5].amount : refusé',
+                details: { code: 'INVALID_FIELD', errors: [{ path: ['cells', '5', 'amount'], message: 'cells[5].amount : refusé par le serveur' }] },
+              },
+            }),
+          })
+        : r.continue(),
+    );
+    await main.getByTestId('prices-save').click();
+    await main.getByTestId('prices-error').waitFor();
+    assert.equal(await stateOf('CAT3', 'GROUPE'), 'error');
+    assert.match(await cell('CAT3', 'GROUPE').getByTestId('price-cell-error').innerText(), /refusé par le serveur/);
+    assert.equal(await stateOf('CAT2', 'NORMAL'), 'overridden');
+    await shot('tarifs-06-server-error-at-cell.png');
+    await page.unroute(route);
+    await main.getByTestId('prices-discard').click();
+    assert.equal(await stateOf('CAT3', 'GROUPE'), 'inherited');
     await main.getByTestId('prices-action-validate').click();
     await main.getByTestId('prices-state').filter({ hasText: 'Validé' }).waitFor({ timeout: 30_000 });
     await main.getByTestId('prices-read-only').filter({ hasText: 'validée' }).waitFor({ timeout: 30_000 });
     assert.equal(await main.getByTestId('prices-save').count(), 0);
-    await shot('tarifs-06-validated-read-only.png');
+    await shot('tarifs-07-validated-read-only.png');
   });
 
   await step('maximum gross revenue: the season’s figure is the route’s, for the full price and for another tariff type', async () => {
@@ -216,7 +252,7 @@ try {
     assert.equal(plain(await panel.getByTestId('revenue-season-ht').innerText()), euros(expected.totals.ht));
     const row = expected.performances.find((p) => p.performance.code === 'CARMEN-20271012');
     assert.equal(plain(await panel.locator('[data-testid="revenue-row"][data-code="CARMEN-20271012"]').getByTestId('revenue-ttc').innerText()), euros(row.ttc));
-    await shot('tarifs-07-revenue.png');
+    await shot('tarifs-08-revenue.png');
     await panel.getByRole('combobox', { name: 'Type de tarif' }).click();
     await page.getByRole('option', { name: 'Réduit (REDUIT)' }).click();
     const reduit = vocabulary.tariffTypes.find((t) => t.code === 'REDUIT').documentId;
@@ -225,14 +261,67 @@ try {
     await waitFor(async () => plain(await panel.getByTestId('revenue-season-ttc').innerText()) === euros(reduced.totals.ttc), 'reduced season TTC');
   });
 
+  await step('fee tables: a table’s rows edited, amounts and percentages the French way, bad ones refused at their row, saved', async () => {
+    const organization = season.organization.documentId;
+    const vat55 = vocabulary.vatRates.find((v) => v.rate === 5.5).documentId;
+    const created = await api('POST', cm('fee-table'), {
+      code: 'ESSAI-FRAIS',
+      name: 'Essai de frais',
+      kind: 'simple',
+      state: 'draft',
+      fees: [{ code: 'LOC', name: 'Location', kind: 'fixed', value: 150, vatRate: vat55 }],
+      organization: { connect: [{ documentId: organization }] },
+    });
+    const tableId = created.data?.documentId;
+    assert.ok(tableId, JSON.stringify(created).slice(0, 300));
+    await main.getByTestId('prices-nav-fees').click();
+    await main.getByRole('heading', { name: 'Tables de frais' }).waitFor();
+    await main.locator('[data-testid="fee-table-choice"][data-code="ESSAI-FRAIS"]').click();
+    const editor = main.locator('[data-testid="fee-table-editor"][data-table="ESSAI-FRAIS"]');
+    await editor.waitFor({ timeout: 30_000 });
+    const rows = editor.getByTestId('fee-row');
+    assert.equal(plain(await rows.nth(0).getByTestId('fee-value-shown').innerText()), '1,50 €');
+    // A fixed amount typed the French way; a bad one refused at its row.
+    await rows.nth(0).locator('input[name="value-0"]').fill('2,755');
+    await editor.getByTestId('fees-save').click();
+    await rows.nth(0).getByTestId('fee-error').filter({ hasText: 'deux décimales' }).waitFor();
+    await rows.nth(0).locator('input[name="value-0"]').fill('2,75 €');
+    assert.equal(plain(await rows.nth(0).getByTestId('fee-value-shown').innerText()), '2,75 €');
+    // A new row: a percentage.
+    await editor.getByTestId('fee-add').click();
+    await rows.nth(1).locator('input[name="code-1"]').fill('PCT');
+    await rows.nth(1).locator('input[name="name-1"]').fill('Frais en pourcentage');
+    await rows.nth(1).getByRole('combobox').first().click();
+    await page.getByRole('option', { name: 'pourcentage' }).click();
+    await rows.nth(1).locator('input[name="value-1"]').fill('101');
+    await editor.getByTestId('fees-save').click();
+    await rows.nth(1).getByTestId('fee-error').filter({ hasText: 'ne dépasse pas 100' }).waitFor();
+    await rows.nth(1).locator('input[name="value-1"]').fill('2,5');
+    assert.equal(plain(await rows.nth(1).getByTestId('fee-value-shown').innerText()), '2,5 %');
+    const answered = page.waitForResponse((r) => r.url().includes(`/ticketing/prices/fee-tables/${tableId}`) && r.request().method() === 'PUT', { timeout: 60_000 });
+    await editor.getByTestId('fees-save').click();
+    const answer = await answered;
+    assert.equal(answer.status(), 200, await answer.text());
+    await editor.getByTestId('fees-saved').waitFor();
+    const { data } = await api('GET', `/ticketing/prices/fee-tables/${tableId}`);
+    assert.deepEqual(
+      data.table.fees.map((f) => [f.code, f.kind, f.value]),
+      [
+        ['LOC', 'fixed', 275],
+        ['PCT', 'percent', 2.5],
+      ],
+    );
+    await shot('tarifs-09-fee-table.png');
+  });
+
   await step('dark theme: the matrix takes its colours from the admin theme', async () => {
     await page.evaluate(() => localStorage.setItem('STRAPI_THEME', 'dark'));
-    await page.reload();
+    await page.goto(`${server.base}/admin/plugins/ticketing/prices?season=${season.documentId}&grid=${gridId}`);
     await matrix.waitFor({ timeout: 30_000 });
     const background = await matrix.evaluate((el) => getComputedStyle(el).backgroundColor);
     const [r, g, b] = background.match(/\d+/g).map(Number);
     assert.ok((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.3, `matrix background in the dark theme: ${background}`);
-    await shot('tarifs-08-dark-theme.png');
+    await shot('tarifs-10-dark-theme.png');
     await page.evaluate(() => localStorage.setItem('STRAPI_THEME', 'light'));
   });
 

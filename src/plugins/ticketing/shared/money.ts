@@ -50,3 +50,18 @@ export function parseClipboardBlock(text: string): string[][] {
   const rows = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
   return rows.map((row) => row.split('\t'));
 }
+
+export type ParsedPercent = { ok: true; percent: number } | { ok: false; fr: string; en: string };
+
+/** « 2,5 », « 2.5 % » → 2.5 (two decimals at most, 0 to 100). */
+export function parsePercent(text: string): ParsedPercent {
+  const raw = text.replace(/[\s\u00a0\u202f]+/g, '').replace(/%$/, '');
+  const match = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(raw);
+  if (!match) return { ok: false, fr: `« ${text.trim()} » n’est pas un pourcentage (exemples : 2 ; 2,5 ; 2,5 %)`, en: `"${text.trim()}" is not a percentage (e.g. 2; 2.5; 2.5 %)` };
+  const percent = Number(`${match[1]}.${match[2] ?? '0'}`);
+  if (percent > 100) return { ok: false, fr: 'un pourcentage ne dépasse pas 100', en: 'a percentage cannot exceed 100' };
+  return { ok: true, percent };
+}
+
+/** « 2,5 % » */
+export const formatPercent = (percent: number): string => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(percent)} %`;

@@ -3,7 +3,7 @@ import { CONTENT_TYPES } from '../../shared/content-types';
 import type { TransitionProblem, TransitionsView } from '../../shared/lifecycle';
 import { PLUGIN_ID } from './pluginId';
 import type { EffectiveRights, Operator, Ref } from './pages/OperatorsPage';
-import type { GridView, RevenueData, SeasonOption, SeasonPrices } from './pages/prices/model';
+import type { FeeTableSummary, FeeTableView, GridView, RevenueData, SeasonOption, SeasonPrices } from './pages/prices/model';
 import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, type TimelineData, type WireTimeline } from './pages/billetterie/model';
 
 /**
@@ -177,6 +177,21 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document', 'Tick
       transformResponse: (res: { data: RevenueData }) => res.data,
       providesTags: CONFIGURATION_TAGS,
     }),
+    getFeeTables: build.query<FeeTableSummary[], void>({
+      query: () => ({ url: `/${PLUGIN_ID}/prices/fee-tables`, method: 'GET' as const }),
+      transformResponse: (res: { data: FeeTableSummary[] }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getFeeTable: build.query<FeeTableView, string>({
+      query: (table) => ({ url: `/${PLUGIN_ID}/prices/fee-tables/${table}`, method: 'GET' as const }),
+      transformResponse: (res: { data: FeeTableView }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    saveFeeTable: build.mutation<FeeTableView, { documentId: string; fees: unknown[] }>({
+      query: ({ documentId, fees }) => ({ url: `/${PLUGIN_ID}/prices/fee-tables/${documentId}`, method: 'PUT' as const, data: { fees } }),
+      transformResponse: (res: { data: FeeTableView }) => res.data,
+      invalidatesTags: [{ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.fee-table_LIST` }],
+    }),
     deletePerimeter: build.mutation<unknown, string>({
       query: (documentId) => ({ url: `/${PLUGIN_ID}/perimeters/${documentId}`, method: 'DELETE' as const }),
       invalidatesTags: OPERATOR_TAGS,
@@ -204,5 +219,8 @@ export const {
   useGetPriceGridQuery,
   useSavePriceGridMutation,
   useGetRevenueQuery,
+  useGetFeeTablesQuery,
+  useGetFeeTableQuery,
+  useSaveFeeTableMutation,
 } = ticketingApi;
 export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');

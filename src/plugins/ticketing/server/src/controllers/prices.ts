@@ -42,7 +42,7 @@ export const createPricesController = ({ strapi }: { strapi: Core.Strapi }) => {
     return !!ability.can(CM[verb], manager.toSubject(entryInOrganization(name, organization), uid));
   }
 
-  async function guard(ctx: Ctx, name: 'season' | 'price-grid', documentId: string, verb: 'read' | 'update'): Promise<DbRow> {
+  async function guard(ctx: Ctx, name: 'season' | 'price-grid' | 'fee-table', documentId: string, verb: 'read' | 'update'): Promise<DbRow> {
     const row: DbRow | null = documentId ? await q(name).findOne({ where: { documentId }, select: ['id', 'documentId'] }) : null;
     if (!row || !(await may(ctx, name, documentId, 'read'))) throw objectNotFound(documentId);
     if (verb === 'update' && !(await may(ctx, name, documentId, 'update'))) {
@@ -250,7 +250,84 @@ export const createPricesController = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  /** A fee table, its rows, and what its rows may name: VAT rates, the organisation's channels and seasons' tariff types, payment and delivery methods. */
+  async function feeTableView(ctx: Ctx, documentId: string) {
+    const table: DbRow = await q('fee-table').findOne({
+      where: { documentId },
+      select: ['documentId', 'code', 'name', 'state', 'kind', 'fees'],
+      populate: { organization: { ...ref, populate: { salesChannels: ref } } },
+    });
+    const organization = docId(table.organization);
+    const plain = (r: DbRow) => ({ documentId: r.documentId, code: r.code, name: r.name });
+    const [vatRates, tariffTypes, payments, deliveries] = await Promise.all([
+      q('vat-rate').findMany({ select: ['documentId', 'code', 'name', 'rate'], orderBy: [{ rate: 'asc' }, { code: 'asc' }] }) as Promise<DbRow[]>,
+      organization
+        ? (q('tariff-type').findMany({
+            where: { season: { organization: { documentId: organization } } },
+            select: ['documentId', 'code', 'name'],
+            populate: { season: { select: ['code'] } },
+            orderBy: [{ code: 'asc' }],
+          }) as Promise<DbRow[]>)
+        : Promise.resolve([]),
+      q('payment-method').findMany({ select: ['documentId', 'code', 'name', 'kind'], orderBy: [{ code: 'asc' }] }) as Promise<DbRow[]>,
+      q('delivery-method').findMany({ select: ['documentId', 'code', 'name', 'kind'], orderBy: [{ code: 'asc' }] }) as Promise<DbRow[]>,
+    ]);
+    return {
+      table: {
+        documentId: table.documentId,
+        code: table.code,
+        name: table.name,
+        state: table.state,
+        kind: table.kind,
+        organization: table.organization ? plain(table.organization) : null,
+        fees: Array.isArray(table.fees) ? table.fees : [],
+      },
+      vatRates: vatRates.map((r) => ({ ...plain(r), rate: Number(r.rate) })),
+      salesChannels: ((table.organization?.salesChannels ?? []) as DbRow[]).map(plain),
+      tariffTypes: tariffTypes.map((t) => ({ ...plain(t), season: t.season?.code ?? null })),
+      paymentMethods: payments.map((m) => ({ ...plain(m), kind: m.kind })),
+      deliveryMethods: deliveries.map((m) => ({ ...plain(m), kind: m.kind })),
+      canUpdate: await may(ctx, 'fee-table', documentId, 'update'),
+    };
+  }
+
   return {
+    /** The fee tables the operator may read (their organisations'), by organisation and kind. */
+    async feeTables(ctx: Ctx) {
+      const tables: DbRow[] = await q('fee-table').findMany({ select: ['documentId', 'code', 'name', 'state', 'kind', 'fees'], populate: { organization: ref }, orderBy: [{ code: 'asc' }] });
+      const readable: Set<string> = await perimeter().readableIds(
+        ctx.state.userAbility,
+        uidOf('fee-table'),
+        tables.map((t) => t.documentId),
+      );
+      ctx.body = {
+        data: tables
+          .filter((t) => readable.has(t.documentId))
+          .map((t) => ({
+            documentId: t.documentId,
+            code: t.code,
+            name: t.name,
+            state: t.state,
+            kind: t.kind,
+            organization: t.organization ? { documentId: t.organization.documentId, code: t.organization.code, name: t.organization.name } : null,
+            feeCount: Array.isArray(t.fees) ? t.fees.length : 0,
+          })),
+      };
+    },
+    async feeTable(ctx: Ctx) {
+      await guard(ctx, 'fee-table', String(ctx.params.documentId ?? ''), 'read');
+      ctx.body = { data: await feeTableView(ctx, ctx.params.documentId) };
+    },
+    /** The table's fees, whole (`{ fees: [...] }`), through the state guard (409) and the pricing guard (400 naming `fees[i].field`). */
+    async putFeeTable(ctx: Ctx) {
+      await guard(ctx, 'fee-table', String(ctx.params.documentId ?? ''), 'update');
+      const body = ctx.request.body;
+      if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray((body as DbRow).fees)) {
+        throw problemsError([{ path: 'fees', fr: 'le champ « fees » (une liste de frais) est attendu', en: 'the field "fees" (a list of fees) is expected' }], 'INVALID_BODY');
+      }
+      await strapi.documents(uidOf('fee-table') as UID.ContentType).update({ documentId: ctx.params.documentId, data: { fees: (body as DbRow).fees } as never, fields: ['documentId'] as never });
+      ctx.body = { data: await feeTableView(ctx, ctx.params.documentId) };
+    },
     /** Seasons the operator may read (their organisation's, or all). */
     async seasons(ctx: Ctx) {
       const seasons: DbRow[] = await q('season').findMany({ select: ['documentId', 'code', 'name', 'state'], populate: { organization: ref }, orderBy: [{ code: 'asc' }] });

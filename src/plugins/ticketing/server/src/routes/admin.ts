@@ -87,6 +87,9 @@ const priceRoutes = [
   { method: 'GET', path: '/prices/seasons/:documentId/revenue', handler: 'prices.revenue', config: seatingPolicies('price-grid', CM_READ) },
   { method: 'GET', path: GRID, handler: 'prices.grid', config: seatingPolicies('price-grid', CM_READ) },
   { method: 'PUT', path: GRID, handler: 'prices.putGrid', config: seatingPolicies('price-grid', CM_UPDATE) },
+  { method: 'GET', path: '/prices/fee-tables', handler: 'prices.feeTables', config: seatingPolicies('fee-table', CM_READ) },
+  { method: 'GET', path: '/prices/fee-tables/:documentId', handler: 'prices.feeTable', config: seatingPolicies('fee-table', CM_READ) },
+  { method: 'PUT', path: '/prices/fee-tables/:documentId', handler: 'prices.putFeeTable', config: seatingPolicies('fee-table', CM_UPDATE) },
 ];
 
 export default {

@@ -405,6 +405,13 @@ export const PLUGIN_DOORS: PluginDoor[] = [
     path: '/ticketing/prices/grids/:documentId',
     how: 'Content Manager update of price grids; grid outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state guard (409 when validated), write guard (400 naming cells[i])',
   },
+  { method: 'GET', path: '/ticketing/prices/fee-tables', how: 'Content Manager read of fee tables; the tables the operator may read only' },
+  { method: 'GET', path: '/ticketing/prices/fee-tables/:documentId', how: 'table outside the perimeter = unknown (404), before anything; channels and tariff types of its organisation' },
+  {
+    method: 'PUT',
+    path: '/ticketing/prices/fee-tables/:documentId',
+    how: 'Content Manager update of fee tables; table outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state guard (409 when validated), write guard (400 naming fees[i])',
+  },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },

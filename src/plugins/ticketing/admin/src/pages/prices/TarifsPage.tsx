@@ -1,19 +1,15 @@
 import * as React from 'react';
-import { Alert, Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Layouts, Page, useAuth } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { parseClipboardBlock, parseEuros } from '../../../../shared/money';
-import type { TransitionProblem } from '../../../../shared/lifecycle';
-import { useApplyTransitionMutation, useGetPriceGridQuery, useGetPriceSeasonsQuery, useGetSeasonPricesQuery, useGetTransitionsQuery, useSavePriceGridMutation } from '../../api';
+import { useGetPriceGridQuery, useGetPriceSeasonsQuery, useGetSeasonPricesQuery, useSavePriceGridMutation } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { useTranslate, type Translate } from '../../utils/translate';
+import { PricesNav, StateBar, failure } from './common';
 import { GridMatrix, type CellDisplay, type Position } from './GridMatrix';
 import { cellIndexOfPath, cellsByKey, cellsToSave, formatRate, keyOf, type Cell, type GridSummary, type GridView, type SeasonPrices } from './model';
 import { RevenuePanel } from './RevenuePanel';
-
-/** How the admin's data layer reports a failure: the server's error (`{ name, message, details }`). */
-type ApiFailure = { status?: number; message?: string; details?: { code?: string; errors?: { path?: (string | number)[]; message?: string }[]; blocking?: TransitionProblem[] } } | null | undefined;
-const failure = (error: unknown): NonNullable<ApiFailure> => (error as ApiFailure) ?? {};
 
 /** « Billetterie › Tarifs » (menu entry `plugins/ticketing/prices`): the price-grid editor and the maximum gross revenue. */
 export function TarifsPage() {
@@ -65,6 +61,7 @@ function TarifsContent() {
       <Layouts.Header title={t('prices.title', 'Tarifs')} subtitle={t('prices.subtitle', 'Grilles tarifaires : prix TTC par catégorie de place et type de tarif, et recette maximale')} />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={5}>
+          <PricesNav current="grids" t={t} />
           {seasons.isError ? (
             <Typography textColor="danger600">{failure(seasons.error).message}</Typography>
           ) : !seasons.data ? (
@@ -124,9 +121,11 @@ function GridEditor({ gridId, season, onChanged }: { gridId: string; season: Sea
   const data: GridView | undefined = view.data;
 
   // A new answer of the server (load, save, transition) replaces the edited cells unless edits are pending.
+  // A save's answer, accepted or refused, refetches the grid (its state may have changed).
   const loadedFrom = React.useRef<GridView | null>(null);
   React.useEffect(() => {
-    if (!data || data === loadedFrom.current || edit.dirty) return;
+    // A grid no longer in draft (validated meanwhile, elsewhere) cannot take the edits: the server's cells are shown.
+    if (!data || data === loadedFrom.current || (edit.dirty && data.grid.state === 'draft')) return;
     loadedFrom.current = data;
     setEdit({ cells: cellsByKey(data.grid.cells), errors: new Map(), dirty: false });
     setDefaultVat((v) => v || data.defaultVatRate || season.vatRates[0]?.documentId || '');
@@ -376,85 +375,5 @@ function ReadOnlyNotice({ state, canUpdate, t }: { state: string; canUpdate: boo
       <Typography fontWeight="bold">{t('prices.readOnly', 'Lecture seule')}</Typography>
       <Typography tag="div">{text}</Typography>
     </Box>
-  );
-}
-
-/** The grid's state and its transitions (validate, reopen, archive) through the existing transitions routes. */
-function StateBar({ plural, documentId, dirty, onChanged }: { plural: string; documentId: string; dirty: boolean; onChanged: () => void }) {
-  const { t, lang } = useTranslate();
-  const transitions = useGetTransitionsQuery({ plural, documentId }, { refetchOnMountOrArgChange: true });
-  const [applyTransition, applying] = useApplyTransitionMutation();
-  const [refusal, setRefusal] = React.useState<{ message: string; blocking: string[] } | null>(null);
-  /** An action that needs a reason (reopen, archive): asked for before it is applied. */
-  const [pending, setPending] = React.useState<string | null>(null);
-  const [reason, setReason] = React.useState('');
-  const view = transitions.data;
-  if (!view) return transitions.isError ? <Typography textColor="danger600">{failure(transitions.error).message}</Typography> : <Loader small />;
-  const apply = async (action: string) => {
-    setRefusal(null);
-    try {
-      await applyTransition({ plural, documentId, body: reason.trim() ? { action, reason: reason.trim() } : { action } }).unwrap();
-      setPending(null);
-      setReason('');
-      transitions.refetch();
-      onChanged();
-    } catch (error) {
-      const f = failure(error);
-      setRefusal({ message: f.message ?? String(error), blocking: (f.details?.blocking ?? []).map((b) => b.message[lang]) });
-      transitions.refetch();
-    }
-  };
-  return (
-    <Flex direction="column" alignItems="flex-end" gap={2}>
-      <Flex gap={2}>
-        <Badge data-testid="prices-state" active={view.state === 'validated'}>
-          {t(`state.${view.state}`, view.state)}
-        </Badge>
-        {view.allowedActions
-          .filter((a) => a.permitted)
-          .map((a) => (
-            <Button
-              key={a.action}
-              size="S"
-              variant={a.action === 'archive' ? 'danger-light' : a.action === 'validate' ? 'default' : 'secondary'}
-              loading={applying.isLoading}
-              disabled={dirty || (a.action === 'validate' && (view.check?.blocking.length ?? 0) > 0)}
-              onClick={() => (a.reasonRequired ? (setReason(''), setPending(a.action)) : apply(a.action))}
-              data-testid={`prices-action-${a.action}`}
-            >
-              {t(`action.${a.action}`, a.action)}
-            </Button>
-          ))}
-      </Flex>
-      {pending && (
-        <Flex gap={2} alignItems="flex-end" data-testid="prices-reason">
-          <Field.Root name="prices-reason" id="prices-reason" required>
-            <Field.Label>{t('prices.reason', 'Motif')}</Field.Label>
-            <TextInput size="S" value={reason} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setReason(e.target.value)} />
-          </Field.Root>
-          <Button size="S" disabled={!reason.trim()} loading={applying.isLoading} onClick={() => apply(pending)} data-testid="prices-reason-confirm">
-            {t(`action.${pending}`, pending)}
-          </Button>
-          <Button size="S" variant="tertiary" onClick={() => setPending(null)}>
-            {t('prices.cancel', 'Annuler')}
-          </Button>
-        </Flex>
-      )}
-      {dirty && view.allowedActions.length > 0 && (
-        <Typography variant="pi" textColor="neutral600">
-          {t('prices.saveBeforeTransition', 'Enregistrez avant de changer l’état.')}
-        </Typography>
-      )}
-      {refusal && (
-        <Box background="danger100" padding={2} hasRadius data-testid="prices-refusal">
-          <Typography textColor="danger700">{refusal.message}</Typography>
-          {refusal.blocking.map((b, i) => (
-            <Typography key={i} tag="div" variant="pi" textColor="danger700">
-              {b}
-            </Typography>
-          ))}
-        </Box>
-      )}
-    </Flex>
   );
 }

@@ -96,3 +96,20 @@ export function cellIndexOfPath(path: readonly (string | number)[] | undefined):
 
 /** « 5,5 % » */
 export const formatRate = (rate: number) => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(rate)} %`;
+
+export interface FeeTableSummary extends Named {
+  state: string;
+  kind: 'simple' | 'general' | 'delivery';
+  organization: Named | null;
+  feeCount: number;
+}
+
+export interface FeeTableView {
+  table: Named & { state: string; kind: 'simple' | 'general' | 'delivery'; organization: Named | null; fees: Record<string, unknown>[] };
+  vatRates: (Named & { rate: number })[];
+  salesChannels: Named[];
+  tariffTypes: (Named & { season: string | null })[];
+  paymentMethods: (Named & { kind: string })[];
+  deliveryMethods: (Named & { kind: string })[];
+  canUpdate: boolean;
+}

@@ -1,5 +1,5 @@
 /** The grid editor's rules: French amounts, spreadsheet blocks, inherited cells, revenue inputs. */
-import { editableCents, formatCents, parseClipboardBlock, parseEuros } from '../../../../../shared/money';
+import { editableCents, formatCents, formatPercent, parseClipboardBlock, parseEuros, parsePercent } from '../../../../../shared/money';
 import { defaultVatRate, fullPriceTariffType, gridCellKey, inheritedCells, sellableBySeatCategory } from '..';
 
 describe('amounts the French way', () => {
@@ -118,4 +118,15 @@ describe('revenue inputs', () => {
     ).toBe('b');
     expect(fullPriceTariffType([])).toBeNull();
   });
+});
+
+describe('percentages the French way (fee tables)', () => {
+  test.each([
+    ['2', 2],
+    ['2,5', 2.5],
+    ['2.55 %', 2.55],
+    ['100', 100],
+  ])('« %s » → %d', (text, percent) => expect(parsePercent(text)).toEqual({ ok: true, percent }));
+  test.each(['abc', '2,555', '100,01', '-1', ''])('« %s » is refused', (text) => expect(parsePercent(text).ok).toBe(false));
+  test('shown as « 2,5 % »', () => expect(formatPercent(2.5).replace(/[\u00a0\u202f]/g, ' ')).toBe('2,5 %'));
 });
