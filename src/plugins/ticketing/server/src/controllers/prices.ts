@@ -216,10 +216,11 @@ export const createPricesController = ({ strapi }: { strapi: Core.Strapi }) => {
       const reconciliation = await places.reconciliationOf(logical, (logical.layout as LogicalLayout | null) ?? null);
       sellableOfLogical.set(logical.documentId, sellableBySeatCategory(reconciliation.categories, idOfCode));
     }
+    const logicalOf = new Map(rows.map((r) => [r.performance.documentId as string, r.logical]));
     const result = maximumRevenue(pricing, {
       performanceIds: rows.map((r) => r.performance.documentId),
       sellable: (id) => {
-        const logical = rows.find((r) => r.performance.documentId === id)?.logical;
+        const logical = logicalOf.get(id);
         return (logical && sellableOfLogical.get(logical.documentId)) || {};
       },
       tariffTypeId: () => tariffTypeId,
