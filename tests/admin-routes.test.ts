@@ -312,9 +312,23 @@ describe('problems, setup, calendar feed', () => {
       'events',
       'activityProfiles',
       'products',
+      'vatRates',
+      'paymentMethods',
+      'deliveryMethods',
+      'priceLevels',
+      'priceGrids',
+      'simpleFees',
+      'generalFees',
+      'deliveryFees',
       'operation',
     ]);
     expect(data.steps.filter((s: any) => s.required).every((s: any) => s.done)).toBe(true);
+    // The demo's prices (issue #18): every price step done, fees of each kind but general ones.
+    const step = (key: string) => data.steps.find((s: any) => s.key === key);
+    expect(step('priceGrids')).toMatchObject({ required: true, done: true });
+    expect(step('paymentMethods')).toMatchObject({ required: true, done: true });
+    expect(step('deliveryMethods')).toMatchObject({ required: true, done: true });
+    expect(step('vatRates')).toMatchObject({ required: false, done: true, count: 4 });
   });
 
   test('calendar.ics: CRLF lines, escaped text, openings of Carmen on WEB', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = ['timeline.browser.mjs', 'operators.browser.mjs', 'forms.browser.mjs', 'seating.browser.mjs'];
+const SUITES = ['timeline.browser.mjs', 'operators.browser.mjs', 'forms.browser.mjs', 'seating.browser.mjs', 'tarifs.browser.mjs'];
 const started = Date.now();
 let passed = 0;
 let failed = 0;

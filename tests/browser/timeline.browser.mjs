@@ -275,7 +275,7 @@ try {
     await shot('10-problems.png');
     await page.getByRole('tab', { name: 'Étapes de paramétrage' }).click();
     await page.waitForSelector('[data-testid="setup-step"]');
-    assert.equal(await page.locator('[data-testid="setup-step"]').count(), 13);
+    assert.equal(await page.locator('[data-testid="setup-step"]').count(), 21);
     assert.equal(await page.locator('[data-testid="setup-step"][data-step="salesCalendars"]').getAttribute('data-done'), 'true');
     // The optional step looks optional.
     const products = page.locator('[data-testid="setup-step"][data-step="products"]');

@@ -3,6 +3,7 @@ import { CONTENT_TYPES } from '../../shared/content-types';
 import type { TransitionProblem, TransitionsView } from '../../shared/lifecycle';
 import { PLUGIN_ID } from './pluginId';
 import type { EffectiveRights, Operator, Ref } from './pages/OperatorsPage';
+import type { FeeTableSummary, FeeTableView, GridView, RevenueData, SeasonOption, SeasonPrices } from './pages/prices/model';
 import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, type TimelineData, type WireTimeline } from './pages/billetterie/model';
 
 /**
@@ -42,13 +43,21 @@ export const heldSeatingView = <T>(key: string | undefined): T | null => heldAns
  * 400 names; `blocking`: the problems of a refused validation.
  */
 export function apiFailure(error: unknown, lang: 'fr' | 'en' = 'fr'): { message: string; field: string | null; blocking: string[] } {
-  const e = error as { message?: string; details?: { errors?: { path?: string[] }[]; blocking?: { message: string | { fr: string; en: string } }[] } } | null | undefined;
+  const e = failure(error);
+  const field = e.details?.errors?.[0]?.path?.[0];
   return {
-    message: e?.message ?? String(error),
-    field: e?.details?.errors?.[0]?.path?.[0] ?? null,
-    blocking: (e?.details?.blocking ?? []).map((b) => (typeof b.message === 'string' ? b.message : b.message[lang])),
+    message: e.message ?? String(error),
+    field: field === undefined ? null : String(field),
+    blocking: (e.details?.blocking ?? []).map((b) => b.message[lang]),
   };
 }
+/** The server's error as the data layer rejects with it (`{ name, message, details }`), typed; `{}` when there is none. */
+export type ApiFailure = {
+  status?: number;
+  message?: string;
+  details?: { code?: string; errors?: { path?: (string | number)[]; message?: string }[]; blocking?: TransitionProblem[] };
+};
+export const failure = (error: unknown): ApiFailure => (error as ApiFailure | null | undefined) ?? {};
 
 /** The seating editors' two kinds of configuration: their admin route and their type. */
 export type SeatingKind = 'physical' | 'logical';
@@ -183,6 +192,48 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document', 'Tick
           : { url: `/${PLUGIN_ID}/operators/${operatorId}/perimeters`, method: 'POST' as const, data: body },
       invalidatesTags: OPERATOR_TAGS,
     }),
+    /** Billetterie › Tarifs (issue #18): seasons, a season's vocabulary and grids, a grid, its save, the maximum gross revenue. */
+    getPriceSeasons: build.query<SeasonOption[], void>({
+      query: () => ({ url: `/${PLUGIN_ID}/prices/seasons`, method: 'GET' as const }),
+      transformResponse: (res: { data: SeasonOption[] }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getSeasonPrices: build.query<SeasonPrices, string>({
+      query: (season) => ({ url: `/${PLUGIN_ID}/prices/seasons/${season}`, method: 'GET' as const }),
+      transformResponse: (res: { data: SeasonPrices }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getPriceGrid: build.query<GridView, string>({
+      query: (grid) => ({ url: `/${PLUGIN_ID}/prices/grids/${grid}`, method: 'GET' as const }),
+      transformResponse: (res: { data: GridView }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    /** The grid's cells, whole; the Content Manager's views of grids are refetched (their list tag). */
+    savePriceGrid: build.mutation<GridView, { documentId: string; cells: unknown[] }>({
+      query: ({ documentId, cells }) => ({ url: `/${PLUGIN_ID}/prices/grids/${documentId}`, method: 'PUT' as const, data: { cells } }),
+      transformResponse: (res: { data: GridView }) => res.data,
+      invalidatesTags: [{ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.price-grid_LIST` }],
+    }),
+    getRevenue: build.query<RevenueData, { season: string; tariffType?: string; includeDrafts: boolean }>({
+      query: ({ season, tariffType, includeDrafts }) => query(`prices/seasons/${season}/revenue`, { tariffType, includeDrafts: String(includeDrafts) }),
+      transformResponse: (res: { data: RevenueData }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getFeeTables: build.query<FeeTableSummary[], void>({
+      query: () => ({ url: `/${PLUGIN_ID}/prices/fee-tables`, method: 'GET' as const }),
+      transformResponse: (res: { data: FeeTableSummary[] }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    getFeeTable: build.query<FeeTableView, string>({
+      query: (table) => ({ url: `/${PLUGIN_ID}/prices/fee-tables/${table}`, method: 'GET' as const }),
+      transformResponse: (res: { data: FeeTableView }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    saveFeeTable: build.mutation<FeeTableView, { documentId: string; fees: unknown[] }>({
+      query: ({ documentId, fees }) => ({ url: `/${PLUGIN_ID}/prices/fee-tables/${documentId}`, method: 'PUT' as const, data: { fees } }),
+      transformResponse: (res: { data: FeeTableView }) => res.data,
+      invalidatesTags: [{ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.fee-table_LIST` }],
+    }),
     deletePerimeter: build.mutation<unknown, string>({
       query: (documentId) => ({ url: `/${PLUGIN_ID}/perimeters/${documentId}`, method: 'DELETE' as const }),
       invalidatesTags: OPERATOR_TAGS,
@@ -255,5 +306,13 @@ export const {
   useImportPretixMutation,
   useExportPretixMutation,
   usePreviewReconciliationMutation,
+  useGetPriceSeasonsQuery,
+  useGetSeasonPricesQuery,
+  useGetPriceGridQuery,
+  useSavePriceGridMutation,
+  useGetRevenueQuery,
+  useGetFeeTablesQuery,
+  useGetFeeTableQuery,
+  useSaveFeeTableMutation,
 } = ticketingApi;
 export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');

@@ -1,4 +1,4 @@
-import { Calendar, GridNine } from '@strapi/icons';
+import { Calendar, GridNine, PriceTag } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { StatePanel } from './components/StatePanel';
 import { injectListColumns, mutateEditViewLayout } from './content-manager';
@@ -25,6 +25,14 @@ export default {
       intlLabel: { id: `${PLUGIN_ID}.seating.title`, defaultMessage: 'Plans de salle' },
       permissions: PERMISSIONS.timeline,
       Component: () => import('./pages/SeatingApp'),
+    });
+    // « Tarifs » (issue #18): the price-grid editor and the maximum gross revenue.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/prices`,
+      icon: PriceTag,
+      intlLabel: { id: `${PLUGIN_ID}.prices.title`, defaultMessage: 'Tarifs' },
+      permissions: PERMISSIONS.timeline,
+      Component: () => import('./pages/PricesApp'),
     });
     // Operators, perimeters and effective rights (issue #6), in the settings
     // (a new settings section can only be created during register).

@@ -205,4 +205,17 @@ export interface ConfigurationInput {
   salesCalendars: SalesCalendarInput[];
   activityProfiles: ActivityProfileInput[];
   productProfiles: ProductProfileInput[];
+  /** What the price setup steps count (issue #18), loaded with the pricing setup; absent: those steps are not shown. */
+  pricingSetup?: PricingSetupInput;
+}
+
+/** The pricing objects the setup path counts (« Étapes de paramétrage »): states and owners only. */
+export interface PricingSetupInput {
+  vatRates: number;
+  /** Active payment and delivery methods and their channels (none = every channel). */
+  paymentMethods: { id: string; salesChannelIds: string[] }[];
+  deliveryMethods: { id: string; salesChannelIds: string[] }[];
+  priceLevels: { seasonId: string }[];
+  priceGrids: { seasonId: string; state: string }[];
+  feeTables: { organizationId: string; kind: string; state: string }[];
 }

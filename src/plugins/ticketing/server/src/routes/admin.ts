@@ -76,7 +76,23 @@ const seatingRoutes = [
   { method: 'POST', path: `${LOGICAL}/reconciliation`, handler: 'seating.previewReconciliation', config: seatingPolicies('logical-configuration', CM_READ) },
 ];
 
+/**
+ * Price-grid editor (issue 18, controllers/prices.ts, Billetterie › Tarifs): the Content Manager's
+ * read of price grids (update for writes); the controller checks the season's or grid's perimeter first.
+ */
+const GRID = '/prices/grids/:documentId';
+const priceRoutes = [
+  { method: 'GET', path: '/prices/seasons', handler: 'prices.seasons', config: seatingPolicies('price-grid', CM_READ) },
+  { method: 'GET', path: '/prices/seasons/:documentId', handler: 'prices.season', config: seatingPolicies('price-grid', CM_READ) },
+  { method: 'GET', path: '/prices/seasons/:documentId/revenue', handler: 'prices.revenue', config: seatingPolicies('price-grid', CM_READ) },
+  { method: 'GET', path: GRID, handler: 'prices.grid', config: seatingPolicies('price-grid', CM_READ) },
+  { method: 'PUT', path: GRID, handler: 'prices.putGrid', config: seatingPolicies('price-grid', CM_UPDATE) },
+  { method: 'GET', path: '/prices/fee-tables', handler: 'prices.feeTables', config: seatingPolicies('fee-table', CM_READ) },
+  { method: 'GET', path: '/prices/fee-tables/:documentId', handler: 'prices.feeTable', config: seatingPolicies('fee-table', CM_READ) },
+  { method: 'PUT', path: '/prices/fee-tables/:documentId', handler: 'prices.putFeeTable', config: seatingPolicies('fee-table', CM_UPDATE) },
+];
+
 export default {
   type: 'admin',
-  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes],
+  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes, ...priceRoutes],
 };

@@ -395,6 +395,23 @@ export const PLUGIN_DOORS: PluginDoor[] = [
     how: 'Content Manager update of the type; converts the body (pretix file), writes nothing; 400 listing every problem',
   },
   { method: 'GET', path: '/ticketing/seating/physical-configurations/:documentId/export', how: 'Content Manager read of the type; the plan as a pretix file' },
+  // Price-grid editor (issue 18, controllers/prices.ts)
+  { method: 'GET', path: '/ticketing/prices/seasons', how: 'Content Manager read of price grids; the seasons the operator may read only' },
+  { method: 'GET', path: '/ticketing/prices/seasons/:documentId', how: 'season outside the perimeter = unknown (404), before anything; its grids the operator may read only' },
+  { method: 'GET', path: '/ticketing/prices/seasons/:documentId/revenue', how: 'season outside the perimeter = unknown (404), before the query; reads only' },
+  { method: 'GET', path: '/ticketing/prices/grids/:documentId', how: 'grid outside the perimeter = unknown (404), before anything; its parents are of the same season' },
+  {
+    method: 'PUT',
+    path: '/ticketing/prices/grids/:documentId',
+    how: 'Content Manager update of price grids; grid outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state guard (409 when validated), write guard (400 naming cells[i])',
+  },
+  { method: 'GET', path: '/ticketing/prices/fee-tables', how: 'Content Manager read of fee tables; the tables the operator may read only' },
+  { method: 'GET', path: '/ticketing/prices/fee-tables/:documentId', how: 'table outside the perimeter = unknown (404), before anything; channels and tariff types of its organisation' },
+  {
+    method: 'PUT',
+    path: '/ticketing/prices/fee-tables/:documentId',
+    how: 'Content Manager update of fee tables; table outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state guard (409 when validated), write guard (400 naming fees[i])',
+  },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { type ContentTypeName, uidOf } from '../constants';
-import type { ConfigurationInput } from '../domain/model';
+import type { ConfigurationInput, PricingSetupInput } from '../domain/model';
 import { compilePricing, type DeliveryFeeInput, type GeneralFeeInput, type PricingContext, type PricingInput, type SimpleFeeInput } from '../domain/pricing';
 import type { DbRow } from '../strapi-types';
 
@@ -86,6 +86,26 @@ export const createPricingService = ({ strapi }: { strapi: Core.Strapi }) => {
         input,
         pricedOrganizationIds: new Set(organizations.filter((o) => o.pricesInPlugin).map((o) => o.documentId as string)),
         organizationOfSeason: new Map(config.seasons.filter((s) => s.organizationId).map((s) => [s.id, s.organizationId])),
+      };
+    },
+
+    /** What the setup path's price steps count (services/setup-steps.ts): states and owners, no cells. */
+    async loadSetup(): Promise<PricingSetupInput> {
+      const [vatRates, payments, deliveries, levels, grids, tables] = await Promise.all([
+        strapi.db.query(uidOf('vat-rate')).count({}),
+        all('payment-method', { active: true }, { salesChannels: ref }),
+        all('delivery-method', { active: true }, { salesChannels: ref }),
+        strapi.db.query(uidOf('price-level')).findMany({ select: ['id'], populate: { season: ref } }) as Promise<Row[]>,
+        strapi.db.query(uidOf('price-grid')).findMany({ select: ['state'], populate: { season: ref } }) as Promise<Row[]>,
+        strapi.db.query(uidOf('fee-table')).findMany({ select: ['state', 'kind'], populate: { organization: ref } }) as Promise<Row[]>,
+      ]);
+      return {
+        vatRates: Number(vatRates),
+        paymentMethods: payments.map((m) => ({ id: m.documentId, salesChannelIds: docIds(m.salesChannels) })),
+        deliveryMethods: deliveries.map((m) => ({ id: m.documentId, salesChannelIds: docIds(m.salesChannels) })),
+        priceLevels: levels.filter((l) => l.season).map((l) => ({ seasonId: docId(l.season)! })),
+        priceGrids: grids.filter((g) => g.season).map((g) => ({ seasonId: docId(g.season)!, state: g.state })),
+        feeTables: tables.filter((t) => t.organization).map((t) => ({ organizationId: docId(t.organization)!, kind: t.kind, state: t.state })),
       };
     },
 

@@ -39,7 +39,9 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
     // Prices (issue #18) load after the configuration (they take its performances, events and
     // seasons rather than reading them again) and attach to the same snapshot.
     const config: ConfigurationInput = await service('configuration').load();
-    const pricing: PricingContext = await service('pricing').load(config);
+    const [pricing, pricingSetup]: [PricingContext, ConfigurationInput['pricingSetup']] = await Promise.all([service('pricing').load(config), service('pricing').loadSetup()]);
+    // The setup path's price steps (services/setup-steps.ts) read it from the configuration.
+    config.pricingSetup = pricingSetup;
     const loaded = performance.now();
     const snapshot = compileSnapshot(config);
     attachPricing(snapshot, pricing);

@@ -23,6 +23,14 @@ export const SETUP_STEP_NAMES: Record<string, { fr: string; en: string }> = {
   events: { fr: 'Événements et séances', en: 'Events and performances' },
   activityProfiles: { fr: 'Profils activité validés', en: 'Validated activity profiles' },
   products: { fr: 'Produits et profils produit', en: 'Products and product profiles' },
+  vatRates: { fr: 'Taux de TVA', en: 'VAT rates' },
+  paymentMethods: { fr: 'Modes de règlement', en: 'Payment methods' },
+  deliveryMethods: { fr: "Modes d'envoi", en: 'Delivery methods' },
+  priceLevels: { fr: 'Niveaux de prix', en: 'Price levels' },
+  priceGrids: { fr: 'Grilles tarifaires validées', en: 'Validated price grids' },
+  simpleFees: { fr: 'Frais simples', en: 'Simple fees' },
+  generalFees: { fr: 'Frais généraux', en: 'General fees' },
+  deliveryFees: { fr: "Frais d'envoi", en: 'Delivery fees' },
   operation: { fr: 'Mise en exploitation', en: 'Putting into operation' },
 };
 
@@ -59,10 +67,49 @@ export function setupSteps(config: ConfigurationInput, season: SeasonInput, chan
     step('events', 'event', true, events.length, events.length > 0 && performances.length > 0, { performances: performances.length }),
     step('activityProfiles', 'activity-profile', true, profiles.length, validated(profiles) > 0, { validated: validated(profiles) }),
     step('products', 'product-profile', false, products, validated(productProfiles) > 0, { products, validated: validated(productProfiles) }),
+    ...pricingSteps(config, season, enabledChannels, step),
     step('operation', 'season', true, running(events), season.state === 'running' && running(events) > 0, {
       runningEvents: running(events),
       runningPerformances: running(performances),
     }),
+  ];
+}
+
+/**
+ * The price steps (issue #18), when the configuration carries the pricing setup: payment methods*,
+ * delivery methods* (active, offered on a channel of the organisation the operator sees, or on
+ * every channel), price grids* (a validated grid of the season); VAT rates, price levels and the
+ * three kinds of fee tables (a validated one of the organisation) are optional.
+ */
+function pricingSteps(
+  config: ConfigurationInput,
+  season: SeasonInput,
+  enabledChannels: string[],
+  step: (key: string, type: string, required: boolean, count: number, done: boolean, detail?: Record<string, number>) => SetupStep,
+): SetupStep[] {
+  const p = config.pricingSetup;
+  if (!p) return [];
+  const channels = new Set(enabledChannels);
+  const offered = (methods: { salesChannelIds: string[] }[]) => methods.filter((m) => m.salesChannelIds.length === 0 || m.salesChannelIds.some((c) => channels.has(c))).length;
+  const payments = offered(p.paymentMethods);
+  const deliveries = offered(p.deliveryMethods);
+  const grids = p.priceGrids.filter((g) => g.seasonId === season.id && g.state !== 'archived');
+  const validatedGrids = grids.filter((g) => g.state === 'validated').length;
+  const levels = p.priceLevels.filter((l) => l.seasonId === season.id).length;
+  const fees = (kind: string) => {
+    const tables = p.feeTables.filter((t) => t.organizationId === season.organizationId && t.kind === kind && t.state !== 'archived');
+    const validated = tables.filter((t) => t.state === 'validated').length;
+    return [tables.length, validated > 0, { validated }] as const;
+  };
+  return [
+    step('vatRates', 'vat-rate', false, p.vatRates, p.vatRates > 0),
+    step('paymentMethods', 'payment-method', true, payments, payments > 0),
+    step('deliveryMethods', 'delivery-method', true, deliveries, deliveries > 0),
+    step('priceLevels', 'price-level', false, levels, levels > 0),
+    step('priceGrids', 'price-grid', true, grids.length, validatedGrids > 0, { validated: validatedGrids }),
+    step('simpleFees', 'fee-table', false, ...fees('simple')),
+    step('generalFees', 'fee-table', false, ...fees('general')),
+    step('deliveryFees', 'fee-table', false, ...fees('delivery')),
   ];
 }
 

@@ -5,3 +5,4 @@ export * from './pricing';
 export * from './validate';
 export * from './gate';
 export * from './attach';
+export * from './editor';
