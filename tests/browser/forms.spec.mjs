@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { openSuite, screenshotOnFailure } from './harness.mjs';
+import { openSuite } from './harness.mjs';
 import { adminApi, APP_DIR, loginThroughUi } from './server.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -70,7 +70,6 @@ test.beforeAll(async ({ browser }) => {
   });
 });
 test.afterAll(async () => suite?.close());
-screenshotOnFailure(() => page);
 
 const cm = (uid) => `/content-manager/collection-types/plugin::ticketing.${uid}`;
 /** The labels of the fields shown in an element (a form or a component entry). */

@@ -1,12 +1,13 @@
 // What every spec file shares: one Strapi (startServer, demo season, first administrator) and one
 // page of the configured chromium for the whole file, its tests run in order (each needs the state
-// the previous ones left), a screenshot of that page when a test fails, everything stopped at the end.
+// the previous ones left), everything stopped at the end. When a test fails, Playwright saves a
+// screenshot of that page (`screenshot: 'only-on-failure'` in playwright.config.mjs) under
+// test-results/playwright/<database>/.
 //
 //   test.describe.configure({ mode: 'serial' });
 //   let suite;
 //   test.beforeAll(async ({ browser }) => { suite = await openSuite(browser); … });
 //   test.afterAll(async () => suite?.close());
-//   screenshotOnFailure(() => suite?.page);
 import path from 'node:path';
 import fs from 'node:fs';
 import { test } from '@playwright/test';
@@ -39,18 +40,4 @@ export async function openSuite(browser) {
     await close();
     throw error;
   }
-}
-
-/** When a test fails, the shared page as it was, attached to the test (test-results/playwright/<database>/…/failed.png). */
-export function screenshotOnFailure(pageOf) {
-  test.afterEach(async () => {
-    const info = test.info();
-    const page = pageOf();
-    if (info.status === info.expectedStatus || !page || page.isClosed()) return;
-    const file = info.outputPath('failed.png');
-    await page.screenshot({ path: file }).then(
-      () => info.attachments.push({ name: 'screenshot', path: file, contentType: 'image/png' }),
-      () => {},
-    );
-  });
 }

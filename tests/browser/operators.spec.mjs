@@ -3,7 +3,7 @@
 // Run by `npm run test:browser` (@playwright/test, Debian chromium, built admin, demo season).
 import assert from 'node:assert/strict';
 import { expect, test } from '@playwright/test';
-import { openSuite, screenshotOnFailure } from './harness.mjs';
+import { openSuite } from './harness.mjs';
 import { adminApi, loginThroughUi } from './server.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -30,7 +30,6 @@ test.beforeAll(async ({ browser }) => {
   dialog = page.getByRole('dialog');
 });
 test.afterAll(async () => suite?.close());
-screenshotOnFailure(() => page);
 
 test('log in and open the operators page, choose Oscar', async () => {
   await loginThroughUi(page, suite.base);

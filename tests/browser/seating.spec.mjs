@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openSuite, screenshotOnFailure } from './harness.mjs';
+import { openSuite } from './harness.mjs';
 import { adminApi, loginThroughUi } from './server.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -35,7 +35,6 @@ test.beforeAll(async ({ browser }) => {
   await loginThroughUi(page, server.base);
 });
 test.afterAll(async () => suite?.close());
-screenshotOnFailure(() => page);
 
 const cm = (uid) => `/content-manager/collection-types/plugin::ticketing.${uid}`;
 

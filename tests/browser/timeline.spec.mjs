@@ -2,7 +2,7 @@
 // with the demo season. Run with `npm run test:browser`. Screenshots: test-results/screenshots/.
 import assert from 'node:assert/strict';
 import { expect, test } from '@playwright/test';
-import { openSuite, screenshotOnFailure } from './harness.mjs';
+import { openSuite } from './harness.mjs';
 import { loginThroughUi } from './server.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -29,7 +29,6 @@ test.beforeAll(async ({ browser }) => {
   });
 });
 test.afterAll(async () => suite?.close());
-screenshotOnFailure(() => page);
 
 const api = (p) => fetch(`${server.base}${p}`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json());
 const lane = (key) => page.locator(`[data-testid="timeline-lane"][data-lane="${key}"]`);
