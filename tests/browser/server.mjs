@@ -1,5 +1,6 @@
 // Starts a real Strapi (built admin, demo season, throwaway SQLite file or, with
 // BROWSER_DATABASE=postgres, a throwaway PostgreSQL database) and a headless Debian chromium.
+// Used by the spec files (through harness.mjs), the benches (bench/*.mjs) and any plain-script suite.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -132,7 +133,9 @@ export async function loginThroughUi(page, base) {
 }
 
 /**
- * A browser suite's steps: each is logged with its time; a failing one saves a screenshot of the
+ * The former step runner, kept for the suites still written as plain scripts
+ * (tests/browser/*.browser.mjs, run by run.mjs after the spec files; a new suite is a spec file, see
+ * harness.mjs). A browser suite's steps: each is logged with its time; a failing one saves a screenshot of the
  * page (once `screenshotsOf(page)` has been called), is logged with its error and stops the run.
  * `finish()` prints the suite's line `{"browser_tests":{…}}` and sets the exit code.
  */
