@@ -36,9 +36,9 @@ import { invalidParameter } from '../inputs/query';
 import { fromPrice, hasPrice, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
 import type { ContextParams, Locale, OnSaleParams, PerformancePricesParams, QuoteBody, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
 
-type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
+export type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
 
-interface Entry {
+export interface Entry {
   id: string;
   code: string;
   /** The season it belongs to (subcategories, tariff types, events, performances, products). */
@@ -47,7 +47,7 @@ interface Entry {
   state?: CatalogueState;
 }
 
-interface Lookup {
+export interface Lookup {
   byId: Record<Kind, Map<string, Entry>>;
   byCode: Record<Kind, Map<string, Entry[]>>;
   performances: Map<string, PerformanceInput>;
@@ -61,7 +61,7 @@ const PUBLIC_STATES: ReadonlySet<CatalogueState> = new Set(['running', 'suspende
 
 const lookups = new WeakMap<Snapshot, Lookup>();
 
-function lookupOf(snapshot: Snapshot): Lookup {
+export function lookupOf(snapshot: Snapshot): Lookup {
   let lookup = lookups.get(snapshot);
   if (lookup) return lookup;
   const c: ConfigurationInput = snapshot.config;
@@ -137,7 +137,7 @@ const notFound = (param: string, kind: Kind, value: string) =>
  * (the question's season); still ambiguous → 400 asking for the documentId or `season`.
  * Catalogue objects that were never public are reported as unknown.
  */
-function resolve(lookup: Lookup, kind: Kind, param: string, value: string, seasonId?: string | null): Entry {
+export function resolve(lookup: Lookup, kind: Kind, param: string, value: string, seasonId?: string | null): Entry {
   let entry = lookup.byId[kind].get(value);
   if (!entry) {
     let candidates = lookup.byCode[kind].get(value) ?? [];
@@ -155,14 +155,14 @@ function resolve(lookup: Lookup, kind: Kind, param: string, value: string, seaso
   return entry;
 }
 
-interface ResolvedContext {
+export interface ResolvedContext {
   channelId?: string;
   pointOfSaleId?: string;
   audienceSubcategoryId: string;
   buyerKind: 'public' | 'structure';
 }
 
-function resolveContext(lookup: Lookup, p: ContextParams, seasonId?: string | null): ResolvedContext {
+export function resolveContext(lookup: Lookup, p: ContextParams, seasonId?: string | null): ResolvedContext {
   return {
     channelId: p.channel ? resolve(lookup, 'channel', 'channel', p.channel).id : undefined,
     pointOfSaleId: p.pointOfSale ? resolve(lookup, 'pointOfSale', 'pointOfSale', p.pointOfSale).id : undefined,

@@ -100,6 +100,29 @@ export const quoteBodySchema = z.strictObject({
 });
 export type QuoteBody = z.output<typeof quoteBodySchema>;
 
+/** POST /holds (issue #17): each line a quantity of a seat category, or explicit seats (stable seat ids of the plan). */
+export const holdBodySchema = z.strictObject({
+  channel: z.string().regex(IDENTIFIER).max(200).optional().meta({ description: 'Sales channel, code or documentId (channel or pointOfSale is required).' }),
+  pointOfSale: z.string().regex(IDENTIFIER).max(200).optional().meta({ description: 'Point of sale, code or documentId.' }),
+  audience: z.string().regex(IDENTIFIER).max(200).meta({ description: 'Audience subcategory, code or documentId.' }),
+  buyer: z.enum(BUYER_KINDS).default('public'),
+  buyerReference: z.string().min(1).max(200).optional().meta({ description: 'The buyer (customer number, e-mail hash…): per-buyer limits count across their holds.' }),
+  locale: z.enum(LOCALES).optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        performance: z.string().regex(IDENTIFIER).max(200),
+        seatCategory: z.string().regex(IDENTIFIER).max(200).optional(),
+        tariffType: z.string().regex(IDENTIFIER).max(200),
+        quantity: z.int().min(1).max(MAX_QUANTITY).optional(),
+        seats: z.array(z.string().regex(IDENTIFIER).max(40)).min(1).max(1000).optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+});
+export type HoldBody = z.output<typeof holdBodySchema>;
+
 /** The path parameter of the status routes. */
 export const idOrCodeSchema = identifier('documentId or code');
 
