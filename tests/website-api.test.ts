@@ -27,6 +27,7 @@ const WEBSITE_ACTIONS = [
   'plugin::ticketing.catalog.find',
   'plugin::ticketing.on-sale.find',
   'plugin::ticketing.openapi.find',
+  'plugin::ticketing.performance-availability.findOne',
   'plugin::ticketing.performance-prices.findOne',
   'plugin::ticketing.performance-sale-status.findOne',
   'plugin::ticketing.performance-seating-plan.findOne',

@@ -7,6 +7,7 @@ import { createTransitionsController } from './transitions';
 import { websiteControllers } from './website';
 import { createOperatorsController } from './operators';
 import { createSeatingController } from './seating';
+import { createHoldsController } from './holds';
 
 /**
  * REST write controllers of the configuration types (see routes/content-api.ts). They answer
@@ -41,6 +42,8 @@ const all: Record<string, unknown> = {
   operators: createOperatorsController,
   timeline: createTimelineController,
   seating: createSeatingController,
+  // Holds (issue #17).
+  holds: createHoldsController,
 };
 
 export default all;

@@ -10,6 +10,7 @@ import { LOCALES, type Locale } from '../../../shared/enums';
 import * as answers from '../website/answers';
 import { openApiDocument } from '../website/openapi';
 import { seatingPlanAnswer } from '../website/seating-plan';
+import { capacityOf, type CapacityUsage } from '../domain/capacity';
 import type { DbRow } from '../strapi-types';
 import {
   normalForm,
@@ -17,6 +18,7 @@ import {
   parseCatalog,
   parseOnSale,
   parsePathIdentifier,
+  parsePerformanceAvailability,
   parsePerformancePrices,
   parsePerformanceStatus,
   parseProductStatus,
@@ -183,7 +185,35 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     } else ctx.body = answer.body;
   }
 
+  /**
+   * GET /performances/:idOrCode/availability (issue #17): live, not memoised by configuration
+   * version (holds change it): usage read through the capacity service's 250 ms cache. The ETag
+   * hashes the body.
+   */
+  const NO_USAGE: CapacityUsage = { taken: new Map() };
+  async function availability(ctx: Context) {
+    const params = parsePerformanceAvailability(ctx.query ?? {});
+    const idOrCode = parsePathIdentifier('idOrCode', ctx.params?.idOrCode);
+    const { snapshot } = await snapshots().get();
+    const performanceId = answers.performanceIdOf(snapshot, idOrCode);
+    const usage = capacityOf(snapshot).performances.has(performanceId) ? await strapi.plugin(PLUGIN_ID).service('capacity').usageCached(performanceId) : NO_USAGE;
+    const locale = params.locale ?? fromAcceptLanguage(ctx.get('accept-language')) ?? LOCALES[0];
+    if (params.locale === undefined) ctx.set('Vary', 'Accept-Language');
+    const fewLeft = (strapi.config.get(`plugin::${PLUGIN_ID}`) as { availabilityFewLeft?: number })?.availabilityFewLeft ?? 0;
+    const body = Buffer.from(JSON.stringify(answers.performanceAvailability(snapshot, idOrCode, params, params.at ?? Date.now(), locale, usage, fewLeft)), 'utf8');
+    const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+    ctx.set('ETag', etag);
+    ctx.set('Cache-Control', 'no-cache');
+    if (matches(ctx.get('If-None-Match'), etag)) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = body;
+  }
+
   return {
+    availability,
     seatingPlan,
     onSale: (ctx: Context) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
     performanceSaleStatus: (ctx: Context) =>
@@ -248,4 +278,6 @@ export const websiteControllers = {
   quotes: read('find', (w) => w.quote),
   openapi: read('find', (w) => w.openapi),
   'performance-seating-plan': read('findOne', (w) => w.seatingPlan),
+  // Capacity (issue #17).
+  'performance-availability': read('findOne', (w) => w.availability),
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
 import { compileSnapshot, type ConfigurationInput, type Snapshot } from '../domain';
 import { attachPricing, type PricingContext } from '../domain/pricing';
+import { attachCapacity, type CapacityContext } from '../domain/capacity';
 import { log } from './log';
 
 /** How often a process asks the database whether another process changed the configuration. */
@@ -40,9 +41,12 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
     // seasons rather than reading them again) and attach to the same snapshot.
     const config: ConfigurationInput = await service('configuration').load();
     const pricing: PricingContext = await service('pricing').load(config);
+    // Capacity (issue #17): the pools of the performances that have a validated logical configuration.
+    const capacity: CapacityContext = await service('capacity').load(config);
     const loaded = performance.now();
     const snapshot = compileSnapshot(config);
     attachPricing(snapshot, pricing);
+    attachCapacity(snapshot, capacity);
     const compiled = performance.now();
     const ms = (a: number, b: number) => Math.round(b - a);
     log.info(

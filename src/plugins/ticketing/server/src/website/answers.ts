@@ -34,7 +34,19 @@ import {
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
 import { fromPrice, hasPrice, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
-import type { ContextParams, Locale, OnSaleParams, PerformancePricesParams, QuoteBody, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
+import { availability as capacityAvailability, capacityOf, soldOutMessage, type CapacityUsage, type Pool } from '../domain/capacity';
+import type {
+  PerformanceAvailabilityParams,
+  ContextParams,
+  Locale,
+  OnSaleParams,
+  PerformancePricesParams,
+  QuoteBody,
+  PerformanceStatusParams,
+  ProductStatusParams,
+  ProductsOnSaleParams,
+  CatalogParams,
+} from './params';
 
 export type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
 
@@ -509,4 +521,67 @@ export function catalog(snapshot: Snapshot, p: CatalogParams) {
   const seasons = lookup.catalog as { documentId: string }[];
   if (only && !seasons.some((s) => s.documentId === only.id)) throw notFound('season', 'season', p.season!);
   return { data: { seasons: only ? seasons.filter((s) => s.documentId === only.id) : seasons }, meta: { timeZone: snapshot.config.timeZone } };
+}
+
+// ---- capacity (issue #17): what is left, per seat category, for this buyer
+
+const poolRef = (p: Pool) => ({ kind: p.kind, ...(p.code ? { code: p.code } : {}), capacity: p.capacity, used: p.used, left: Math.max(0, p.left) });
+
+/** The band shown instead of a count when the plugin's `availabilityFewLeft` is set. */
+const bandOf = (available: number, fewLeft: number) => (available <= 0 ? 'NONE' : available <= fewLeft ? 'FEW_LEFT' : 'AVAILABLE');
+
+/** The performance id asked (404 as on every route), for the caller to read its usage first. */
+export function performanceIdOf(snapshot: Snapshot, idOrCode: string): string {
+  return resolve(lookupOf(snapshot), 'performance', 'idOrCode', idOrCode).id;
+}
+
+/**
+ * GET /performances/:idOrCode/availability: per seat category of the performance's logical
+ * configuration, the engine's status for this buyer (SOLD_OUT when the window is open and nothing
+ * is left), the places that may be held now (or a band) and the pool that binds. A performance
+ * without a validated logical configuration answers `counted: false` and no categories.
+ */
+export function performanceAvailability(snapshot: Snapshot, idOrCode: string, p: PerformanceAvailabilityParams, at: number, locale: Locale, usage: CapacityUsage, fewLeft: number) {
+  const lookup = lookupOf(snapshot);
+  const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
+  const perf = lookup.performances.get(perfEntry.id)!;
+  const ctx = resolveContext(lookup, p, perfEntry.seasonId);
+  const base = { performance: performanceFields(snapshot, perf), event: eventFields(lookup.events.get(perf.eventId)) };
+  const capacity = capacityOf(snapshot);
+  const pc = capacity.performances.get(perf.id);
+  if (!pc) return { data: { ...base, counted: false, categories: [] }, meta: atMeta(snapshot, at) };
+  const contingents = capacity.contingentsOf.get(perf.id) ?? new Map();
+  const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
+  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId ?? null;
+  const gate = priceGate(snapshot, perfEntry.seasonId);
+  const categories = [...pc.categories.keys()].sort().flatMap((code) => {
+    const seat = (lookup.byCode.seatCategory.get(code) ?? [])[0];
+    if (!seat) return [];
+    let answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId: seat.id, at });
+    if (gate) answer = withPriceGate(answer, priced(gate, perf.id, seat.id), [{ type: 'performance', id: perf.id, code: perf.code }], true);
+    const a = capacityAvailability(pc, contingents, usage, {
+      category: code,
+      at,
+      channelId,
+      pointOfSaleId: ctx.pointOfSaleId ?? null,
+      audienceCategoryId: sub?.audienceCategoryId ?? null,
+      audienceSubcategory: sub?.code ?? null,
+    });
+    const soldOut = answer.status === 'ON_SALE' && a.available === 0;
+    const reasons = soldOut
+      ? [{ code: 'SOLD_OUT' as const, objects: [{ type: 'performance' as const, documentId: perf.id, code: perf.code }], message: soldOutMessage(a.binding)[locale] }]
+      : reasonsIn(answer.reasons, locale);
+    return [
+      {
+        seatCategory: { type: 'seatCategory' as const, documentId: seat.id, code },
+        numbered: pc.categories.get(code)!.kind === 'numbered',
+        status: soldOut ? ('SOLD_OUT' as const) : answer.status,
+        available: fewLeft > 0 ? null : a.available,
+        band: fewLeft > 0 ? bandOf(a.available, fewLeft) : null,
+        binding: fewLeft > 0 ? { kind: a.binding.kind, ...(a.binding.code ? { code: a.binding.code } : {}) } : poolRef(a.binding),
+        reasons,
+      },
+    ];
+  });
+  return { data: { ...base, counted: true, categories }, meta: atMeta(snapshot, at) };
 }

@@ -72,6 +72,8 @@ export const querySchemas = {
   catalog: z.strictObject({ season: identifier('Only this season, code or documentId.').optional() }),
   // Prices (issue #18): what this buyer may buy, at what price.
   performancePrices: z.strictObject({ ...contextShape }).superRefine(needsChannel),
+  // Capacity (issue #17): what is left for this buyer, per seat category.
+  performanceAvailability: z.strictObject({ ...contextShape }).superRefine(needsChannel),
   openapi: z.strictObject({}),
   seatingPlan: z.strictObject({ locale: contextShape.locale }),
 } as const;
@@ -132,6 +134,7 @@ export type ProductsOnSaleParams = z.output<typeof querySchemas.productsOnSale>;
 export type ProductStatusParams = z.output<typeof querySchemas.productSaleStatus>;
 export type CatalogParams = z.output<typeof querySchemas.catalog>;
 export type PerformancePricesParams = z.output<typeof querySchemas.performancePrices>;
+export type PerformanceAvailabilityParams = z.output<typeof querySchemas.performanceAvailability>;
 export type ContextParams = Pick<OnSaleParams, 'channel' | 'pointOfSale' | 'audience' | 'buyer' | 'at' | 'locale'>;
 
 export const parseOnSale = (query: unknown): OnSaleParams => parseQuery(querySchemas.onSale, query);
@@ -141,6 +144,7 @@ export const parseProductStatus = (query: unknown): ProductStatusParams => parse
 export const parseCatalog = (query: unknown): CatalogParams => parseQuery(querySchemas.catalog, query);
 export const parseSeatingPlan = (query: unknown) => parseQuery(querySchemas.seatingPlan, query);
 export const parsePerformancePrices = (query: unknown): PerformancePricesParams => parseQuery(querySchemas.performancePrices, query);
+export const parsePerformanceAvailability = (query: unknown): PerformanceAvailabilityParams => parseQuery(querySchemas.performanceAvailability, query);
 
 export function parsePathIdentifier(name: string, value: unknown): string {
   const result = idOrCodeSchema.safeParse(value);

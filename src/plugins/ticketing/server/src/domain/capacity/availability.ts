@@ -339,3 +339,25 @@ export function seatPool(pc: PerformanceCapacity, seat: string, at: number): str
   }
   return null;
 }
+
+const POOL_LABELS: Record<PoolKind, { fr: string; en: string }> = {
+  securityGauge: { fr: 'la jauge de sécurité', en: 'the security gauge' },
+  commercialGauge: { fr: 'la jauge commerciale', en: 'the commercial gauge' },
+  category: { fr: 'la catégorie de place', en: 'the seat category' },
+  openSale: { fr: 'la vente libre', en: 'the open sale' },
+  contingent: { fr: 'le contingent', en: 'contingent' },
+  reachable: { fr: 'la vente libre et les contingents accessibles', en: 'the open sale and the reachable contingents' },
+  limit: { fr: 'la limite', en: 'limit' },
+};
+
+/** A pool named for people, fr/en: « la jauge commerciale », « le contingent ABO », « la limite maxPerBuyer ». */
+export function poolLabel(p: Pick<Pool, 'kind' | 'code'>): { fr: string; en: string } {
+  const l = POOL_LABELS[p.kind];
+  return p.code && p.kind !== 'category' ? { fr: `${l.fr} ${p.code}`, en: `${l.en} ${p.code}` } : l;
+}
+
+/** The message of SOLD_OUT: which pool has nothing left. */
+export function soldOutMessage(binding: Pick<Pool, 'kind' | 'code' | 'capacity'>): { fr: string; en: string } {
+  const name = poolLabel(binding);
+  return { fr: `complet : plus aucune place dans ${name.fr} (${binding.capacity})`, en: `sold out: nothing left in ${name.en} (${binding.capacity})` };
+}
