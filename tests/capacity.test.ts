@@ -209,6 +209,21 @@ describe('holds', () => {
     a = await availabilityOf();
     expect(standingOf(a)).toMatchObject({ status: 'SOLD_OUT', available: 0, binding: { kind: 'openSale', left: 0 } });
     expect((a.categories.find((c) => c.seatCategory.code === standing) as any).reasons[0].code).toBe('SOLD_OUT');
+    // The sale-status route says it too: the line, and the standing cells of the matrix (the numbered category is still on sale).
+    const statusUrl = (aud: string, extra = '') => `/api/ticketing/performances/${performance}/sale-status?channel=${channelCode}&audience=${aud}${extra}`;
+    const lineAnswer = await http().get(statusUrl(audience, `&seatCategory=${standing}&tariffType=${tariff}`));
+    contract.check(statusUrl(audience, `&seatCategory=${standing}&tariffType=${tariff}`), lineAnswer.status, lineAnswer.body);
+    expect([lineAnswer.body.data.status, lineAnswer.body.data.reasons.map((r: any) => r.code)]).toEqual(['SOLD_OUT', ['SOLD_OUT']]);
+    expect(lineAnswer.body.data.reasons[0].message).toMatch(/vente libre|open sale/);
+    const whole = await http().get(statusUrl(audience));
+    expect(whole.body.data.status).toBe('ON_SALE');
+    expect(whole.body.data.matrix.cells.map((c: any) => [c.seatCategory, c.status]).sort()).toEqual(
+      [
+        [numbered, 'ON_SALE'],
+        [standing, 'SOLD_OUT'],
+      ].sort(),
+    );
+    expect((await http().get(statusUrl(subscriberAudience, `&seatCategory=${standing}`))).body.data.status).toBe('ON_SALE');
     // Subscribers still reach their contingent.
     const sub = await availabilityOf(subscriberAudience);
     expect(standingOf(sub)).toMatchObject({ status: 'ON_SALE', available: 8 });

@@ -242,16 +242,24 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Usage as the website reads it: kept 250 ms per performance (so a hold in another process shows
    * within a second); a hold or release in this process forgets it at once.
    */
-  const recent = new Map<string, { until: number; usage: Promise<CapacityUsage> }>();
-  function usageCached(performanceId: string): Promise<CapacityUsage> {
+  const recent = new Map<string, { until: number; stamp: number; usage: Promise<CapacityUsage> }>();
+  let stamps = 0;
+  function entry(performanceId: string) {
     const now = Date.now();
     const hit = recent.get(performanceId);
-    if (hit && hit.until > now) return hit.usage;
+    if (hit && hit.until > now) return hit;
     if (recent.size > 5000) recent.clear();
     const usage = usageOf(performanceId);
-    recent.set(performanceId, { until: now + 250, usage });
+    const fresh = { until: now + 250, stamp: ++stamps, usage };
+    recent.set(performanceId, fresh);
     usage.catch(() => recent.delete(performanceId));
-    return usage;
+    return fresh;
+  }
+  const usageCached = (performanceId: string): Promise<CapacityUsage> => entry(performanceId).usage;
+  /** The usage and a stamp that changes with each read (part of the website's memo key). */
+  async function usageStamped(performanceId: string): Promise<{ usage: CapacityUsage; stamp: number }> {
+    const e = entry(performanceId);
+    return { usage: await e.usage, stamp: e.stamp };
   }
   const forgetUsage = (performanceIds: Iterable<string>) => {
     for (const id of performanceIds) recent.delete(id);
@@ -259,5 +267,16 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const settings = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) ?? {}) as { holdExpiryMinutes?: number };
 
-  return { ensureTables, load, usageOf, usageCached, forgetUsage, consistency, knex, holdExpiryMs: () => Math.max(1, settings().holdExpiryMinutes ?? 15) * 60_000, newHoldId: () => randomUUID() };
+  return {
+    ensureTables,
+    load,
+    usageOf,
+    usageCached,
+    usageStamped,
+    forgetUsage,
+    consistency,
+    knex,
+    holdExpiryMs: () => Math.max(1, settings().holdExpiryMinutes ?? 15) * 60_000,
+    newHoldId: () => randomUUID(),
+  };
 };

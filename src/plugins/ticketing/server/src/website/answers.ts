@@ -34,7 +34,7 @@ import {
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
 import { fromPrice, hasPrice, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
-import { availability as capacityAvailability, capacityOf, soldOutMessage, type CapacityUsage, type Pool } from '../domain/capacity';
+import { availability as capacityAvailability, capacityOf, soldOutMessage, withSoldOut, type CapacityUsage, type Pool } from '../domain/capacity';
 import type {
   PerformanceAvailabilityParams,
   ContextParams,
@@ -276,7 +276,12 @@ export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
   };
 }
 
-export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: PerformanceStatusParams, at: number, locale: Locale) {
+/**
+ * `usage` (issue #17): what is held or sold on the performance, given by the caller when the
+ * performance has pools; then an open window with nothing left for this buyer answers SOLD_OUT
+ * (line and matrix cells). Without it (no logical configuration) the answers are the engine's.
+ */
+export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: PerformanceStatusParams, at: number, locale: Locale, usage?: CapacityUsage) {
   const lookup = lookupOf(snapshot);
   const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
   const perf = lookup.performances.get(perfEntry.id)!;
@@ -298,11 +303,26 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
       [perfRef, ...refOf('seatCategory', seatCategoryId), ...refOf('tariffType', tariffTypeId)],
       !!(seatCategoryId || tariffTypeId),
     );
+  const capacity = usage ? capacityOf(snapshot) : null;
+  const pc = capacity?.performances.get(perf.id);
+  const soldOut = <A extends PerformanceAnswer>(a: A, categoryId: string | undefined): A => {
+    if (!pc || !usage) return a;
+    const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
+    const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId ?? null;
+    const code = categoryId ? lookup.byId.seatCategory.get(categoryId)?.code : undefined;
+    const categories = code ? (pc.categories.has(code) ? [code] : []) : [...pc.categories.keys()];
+    const q = { at, channelId, pointOfSaleId: ctx.pointOfSaleId ?? null, audienceCategoryId: sub?.audienceCategoryId ?? null, audienceSubcategory: sub?.code ?? null };
+    return withSoldOut(a, pc, capacity!.contingentsOf.get(perf.id) ?? new Map(), usage, q, categories, [perfRef, ...refOf('seatCategory', categoryId)]);
+  };
+  answer = soldOut(answer, seatCategoryId);
   const data: Record<string, unknown> = { ...base, ...answerFields(snapshot, answer, locale) };
   if (!seatCategoryId && !tariffTypeId) {
     const matrix = performanceMatrix(snapshot, { ...ctx, performanceId: perf.id, at });
     const cellOf = (cell: PerformanceAnswer, i: number, j: number) =>
-      gate ? withPriceGate(cell, hasPrice(gate.pricing, perf.id, matrix.seatCategories[i].id, matrix.tariffTypes[j].id), [perfRef, matrix.seatCategories[i], matrix.tariffTypes[j]], true) : cell;
+      soldOut(
+        gate ? withPriceGate(cell, hasPrice(gate.pricing, perf.id, matrix.seatCategories[i].id, matrix.tariffTypes[j].id), [perfRef, matrix.seatCategories[i], matrix.tariffTypes[j]], true) : cell,
+        matrix.seatCategories[i].id,
+      );
     data.matrix = {
       seatCategories: matrix.seatCategories.map(publicRef),
       tariffTypes: matrix.tariffTypes.map(publicRef),

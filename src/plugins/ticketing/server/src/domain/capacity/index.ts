@@ -2,3 +2,4 @@
 export * from './validate';
 export * from './availability';
 export * from './attach';
+export * from './gate';
