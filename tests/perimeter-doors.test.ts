@@ -86,6 +86,7 @@ async function objectsOf(world: World, tag: string): Promise<Objects> {
   const priceLevel = await create('price-level', newData('price-level', world));
   const priceGrid = await create('price-grid', newData('price-grid', world));
   const feeTable = await create('fee-table', newData('fee-table', world));
+  const contingent = await create('contingent', newData('contingent', world));
   const ids: Record<OrgType, string> = {
     'logical-configuration': logical,
     organization: world.organization,
@@ -103,6 +104,7 @@ async function objectsOf(world: World, tag: string): Promise<Objects> {
     'price-level': priceLevel,
     'price-grid': priceGrid,
     'fee-table': feeTable,
+    contingent,
   };
   const rowOf = async (uid: string, field: string, documentId: string) => {
     const row = await app.strapi.db.query(uid as any).findOne({ where: { documentId }, populate: { [field]: true } });
@@ -509,6 +511,8 @@ function createData(name: OrgType): Record<string, unknown> {
       return { code, name: 'Nouvelle', season: connect(B.season), cells: [] };
     case 'fee-table':
       return { code, name: 'Nouvelle', organization: connect(B.organization), kind: 'simple', fees: [] };
+    case 'contingent':
+      return { code, name: 'Nouveau', organization: connect(B.organization), contingentKind: 'internal' };
   }
 }
 

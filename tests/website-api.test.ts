@@ -4,7 +4,7 @@ import request from 'supertest';
 import { APP_DIR } from './helpers/paths';
 import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
 import { loadContract, type Contract } from './helpers/contract';
-import { fullAccessApiToken, uniqueCode } from './helpers/ticketing';
+import { T, fullAccessApiToken, uniqueCode } from './helpers/ticketing';
 
 /**
  * The website API through HTTP on the demo season, as the Public role sees it:
@@ -27,6 +27,7 @@ const WEBSITE_ACTIONS = [
   'plugin::ticketing.catalog.find',
   'plugin::ticketing.on-sale.find',
   'plugin::ticketing.openapi.find',
+  'plugin::ticketing.performance-availability.findOne',
   'plugin::ticketing.performance-prices.findOne',
   'plugin::ticketing.performance-sale-status.findOne',
   'plugin::ticketing.performance-seating-plan.findOne',
@@ -568,4 +569,31 @@ describe("errors (issue #12): a stable code, one language, the caller's", () => 
     }
     expect(seenBySecond).toBe('TEMPORARILY_UNAVAILABLE');
   }, 120_000);
+});
+
+describe('availability (issue #17): the demo hall’s contingents and limits', () => {
+  const availability = async (query: string) => {
+    const res = await get(`/api/ticketing/performances/CARMEN-20271012/availability?${query}`);
+    expect(res.status).toBe(200);
+    return Object.fromEntries((res.body.data.categories as any[]).map((c) => [c.seatCategory.code, c]));
+  };
+
+  test('in June: 8 per hold binds everyone; the standing area keeps 30 places for subscribers and 20 for the agency', async () => {
+    const abo = await availability(WEB_ABO_JUNE);
+    expect(Object.keys(abo).sort()).toEqual(['CAT1', 'CAT2', 'CAT3']);
+    expect(abo.CAT3).toMatchObject({ status: 'ON_SALE', numbered: false, available: 8, binding: { kind: 'limit', code: 'maxPerHold' } });
+    expect(abo.CAT1).toMatchObject({ numbered: true, available: 8 });
+  });
+
+  test('a première caps each buyer at 4 (limits on the performance), the others do not', async () => {
+    const premiere = await app.strapi.db.query(T('performance')).findOne({ where: { code: 'CARMEN-20271012' } });
+    expect(premiere.limits).toEqual({ maxPerBuyer: 4 });
+    const logical = await app.strapi.db.query(T('logical-configuration')).findOne({ where: { code: 'GS-OPERA-2027' } });
+    expect(logical.contingents.map((a: any) => [a.contingent, a.seatCategory ?? 'seats', a.release.days])).toEqual([
+      ['ABO', 'CAT3', 30],
+      ['AGENCE', 'CAT3', 7],
+      ['PRESSE', 'seats', 2],
+    ]);
+    expect(logical.limits).toEqual({ maxPerHold: 8 });
+  });
 });

@@ -29,6 +29,8 @@ export const ORGANISATION_TYPES = [
   'price-level',
   'price-grid',
   'fee-table',
+  // Capacity (issue #17).
+  'contingent',
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 /** The institution's referentials (no organisation). */
@@ -138,6 +140,9 @@ export function newData(name: string, world: World): Record<string, unknown> {
       return { code, name: `Grille ${code}`, season: world.season, cells: [] };
     case 'fee-table':
       return { code, name: `Frais ${code}`, organization: world.organization, kind: 'simple', fees: [] };
+    // Capacity (issue #17): a contingent for subscribers of the world's audience category.
+    case 'contingent':
+      return { code, name: `Contingent ${code}`, organization: world.organization, contingentKind: 'targetGroup', audienceCategories: [world.audienceCategory] };
     default:
       throw new Error(`no fixture for ${name}`);
   }

@@ -782,6 +782,54 @@ export interface PluginTicketingConfigVersion extends Struct.CollectionTypeSchem
   };
 }
 
+export interface PluginTicketingContingent extends Struct.CollectionTypeSchema {
+  collectionName: 'ticketing_contingents';
+  info: {
+    description: 'Places r\u00E9serv\u00E9es \u00E0 un public cible, un partenaire ou un usage interne d\u2019un organisme';
+    displayName: 'Contingent';
+    pluralName: 'contingents';
+    singularName: 'contingent';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: true;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    audienceCategories: Schema.Attribute.Relation<'manyToMany', 'plugin::ticketing.audience-category'>;
+    code: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    contingentKind: Schema.Attribute.Enumeration<['targetGroup', 'channelPartner', 'internal']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'targetGroup'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.contingent'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    organization: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.organization'>;
+    pointsOfSale: Schema.Attribute.Relation<'manyToMany', 'plugin::ticketing.point-of-sale'>;
+    publishedAt: Schema.Attribute.DateTime;
+    salesChannels: Schema.Attribute.Relation<'manyToMany', 'plugin::ticketing.sales-channel'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface PluginTicketingDeliveryMethod extends Struct.CollectionTypeSchema {
   collectionName: 'ticketing_delivery_methods';
   info: {
@@ -967,9 +1015,11 @@ export interface PluginTicketingLogicalConfiguration extends Struct.CollectionTy
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
       }>;
+    contingents: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     layout: Schema.Attribute.JSON;
+    limits: Schema.Attribute.JSON;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.logical-configuration'> & Schema.Attribute.Private;
     name: Schema.Attribute.String &
@@ -1166,10 +1216,19 @@ export interface PluginTicketingPerformance extends Struct.CollectionTypeSchema 
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
       }>;
+    commercialGauge: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    contingents: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     endsAt: Schema.Attribute.DateTime;
     event: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.event'>;
+    limits: Schema.Attribute.JSON;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::ticketing.performance'> & Schema.Attribute.Private;
     logicalConfiguration: Schema.Attribute.Relation<'manyToOne', 'plugin::ticketing.logical-configuration'>;
@@ -2166,6 +2225,7 @@ declare module '@strapi/strapi' {
       'plugin::ticketing.audience-category': PluginTicketingAudienceCategory;
       'plugin::ticketing.audience-subcategory': PluginTicketingAudienceSubcategory;
       'plugin::ticketing.config-version': PluginTicketingConfigVersion;
+      'plugin::ticketing.contingent': PluginTicketingContingent;
       'plugin::ticketing.delivery-method': PluginTicketingDeliveryMethod;
       'plugin::ticketing.event': PluginTicketingEvent;
       'plugin::ticketing.fee-table': PluginTicketingFeeTable;

@@ -27,6 +27,8 @@ export const CONTENT_TYPES = [
   'price-level',
   'price-grid',
   'fee-table',
+  // Capacity (issue #17).
+  'contingent',
 ] as const;
 
 export type ContentTypeName = (typeof CONTENT_TYPES)[number];

@@ -8,7 +8,8 @@
  */
 
 /** Statuses of a sale question (sales-rules.md §1.4). */
-export const SALE_STATUSES = ['ON_SALE', 'SOON_ON_SALE', 'SALES_ENDED', 'TEMPORARILY_UNAVAILABLE', 'NOT_ON_SALE'] as const;
+// SOLD_OUT (issue #17) last: the timeline's wire format indexes this list.
+export const SALE_STATUSES = ['ON_SALE', 'SOON_ON_SALE', 'SALES_ENDED', 'TEMPORARILY_UNAVAILABLE', 'NOT_ON_SALE', 'SOLD_OUT'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
 
 /** Who buys: the general public or a structure (school, works council…). */
@@ -91,6 +92,8 @@ export const REASON_CODES = [
   'QUANTITY_ABOVE_MAX',
   // prices (issue #18): where the organisation prices in the plugin
   'NO_PRICE',
+  // capacity (issue #17): the window is open but nothing is left; the binding pool is named
+  'SOLD_OUT',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -130,6 +130,15 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
     performances: { fr: "Séances (ou heures de visite) de l'événement.", en: "The event's performances (or visiting times)." },
   },
   'plugin::ticketing.performance': {
+    commercialGauge: { fr: 'Facultative : vendre moins que la salle ne contient (ex. 1 800 sur 2 000).', en: 'Optional: sell fewer places than the hall holds (e.g. 1,800 of 2,000).' },
+    contingents: {
+      fr: 'Allocations propres à la séance (remplacent celles du contingent prévues sur la configuration logique) : { "contingent" (code), "seatCategory" (code) et "quantity" (placement libre) ou "seats" (identifiants des places), "release" ({ "kind": "never" | "absolute", "at" | "relative", "days", "hours" }), "releaseTo" (code d’un autre contingent ; absent : vente libre) }.',
+      en: 'The performance’s own allocations (they replace that contingent’s planned ones): { "contingent" (code), "seatCategory" (code) and "quantity" (unnumbered) or "seats" (seat ids), "release" ({ "kind": "never" | "absolute", "at" | "relative", "days", "hours" }), "releaseTo" (another contingent’s code; none: open sale) }.',
+    },
+    limits: {
+      fr: 'Limites propres à la séance (chaque champ remplace celui de la configuration logique) : { "minPerHold", "maxPerHold", "maxPerBuyer" (par référence d’acheteur sur la séance), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
+      en: 'The performance’s own limits (each field replaces the logical configuration’s): { "minPerHold", "maxPerHold", "maxPerBuyer" (per buyer reference on the performance), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
+    },
     code: code('CARMEN-20271012'),
     event: { fr: 'Événement ou visite de la séance.', en: 'The event or visit of the performance.' },
     startsAt: {
@@ -306,5 +315,27 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
       fr: 'Liste des frais : code, name, vatRate, kind (fixed en centimes | percent), value, salesChannels, validFrom, validUntil ; selon la nature : tariffTypes, feeKind (booking | payment | delivery), deliveryMethod et per (ticket | order).',
       en: 'List of fees: code, name, vatRate, kind (fixed in cents | percent), value, salesChannels, validFrom, validUntil; by kind: tariffTypes, feeKind (booking | payment | delivery), deliveryMethod and per (ticket | order).',
     },
+  },
+  // Capacity (issue #17).
+  'plugin::ticketing.logical-configuration': {
+    contingents: {
+      fr: 'Allocations : { "contingent" (code), "seatCategory" (code) et "quantity" (placement libre) ou "seats" (identifiants des places), "release" ({ "kind": "never" | "absolute", "at" | "relative", "days", "hours" }), "releaseTo" (code d’un autre contingent ; absent : vente libre) }.',
+      en: 'Allocations: { "contingent" (code), "seatCategory" (code) and "quantity" (unnumbered) or "seats" (seat ids), "release" ({ "kind": "never" | "absolute", "at" | "relative", "days", "hours" }), "releaseTo" (another contingent’s code; none: open sale) }.',
+    },
+    limits: {
+      fr: 'Limites : { "minPerHold", "maxPerHold", "maxPerBuyer" (par référence d’acheteur sur la séance), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
+      en: 'Limits: { "minPerHold", "maxPerHold", "maxPerBuyer" (per buyer reference on the performance), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
+    },
+  },
+  'plugin::ticketing.contingent': {
+    code: code('ABO'),
+    organization: ORGANIZATION,
+    contingentKind: {
+      fr: 'Public cible (abonnés, partenaires, scolaires), filière ou partenaire (agence, revendeur) ou interne (artistes, presse).',
+      en: 'Target group (subscribers, partners, schools), channel or partner (agency, reseller) or internal (artists, press).',
+    },
+    salesChannels: { fr: 'Filières qui vendent dans ce contingent ; aucune : toutes.', en: 'Channels that sell from this contingent; none: all.' },
+    pointsOfSale: { fr: 'Points de vente qui vendent dans ce contingent ; aucun : tous.', en: 'Points of sale that sell from this contingent; none: all.' },
+    audienceCategories: { fr: 'Catégories de public servies par ce contingent ; aucune : toutes.', en: 'Audience categories served by this contingent; none: all.' },
   },
 };

@@ -36,6 +36,7 @@ export const contentTypeNames: Record<string, Label & { pluralFr: string; plural
   'price-level': { fr: 'Niveau de prix', en: 'Price level', pluralFr: 'Niveaux de prix', pluralEn: 'Price levels' },
   'price-grid': { fr: 'Grille tarifaire', en: 'Price grid', pluralFr: 'Grilles tarifaires', pluralEn: 'Price grids' },
   'fee-table': { fr: 'Table de frais', en: 'Fee table', pluralFr: 'Tables de frais', pluralEn: 'Fee tables' },
+  contingent: { fr: 'Contingent', en: 'Contingent', pluralFr: 'Contingents', pluralEn: 'Contingents' },
   'state-transition': { fr: 'Historique des états', en: 'State history', pluralFr: 'Historique des états', pluralEn: 'State history' },
 };
 
@@ -132,6 +133,12 @@ export const fieldLabels: Record<string, Label> = {
   cells: { fr: 'Cases (catégorie de place × type de tarif → montant TTC en centimes)', en: 'Cells (seat category × tariff type → amount incl. VAT in cents)' },
   fees: { fr: 'Frais', en: 'Fees' },
   pricesInPlugin: { fr: 'Prix gérés dans la billetterie', en: 'Prices managed in the plugin' },
+  // Capacity (issue #17)
+  commercialGauge: { fr: 'Jauge commerciale', en: 'Commercial gauge' },
+  contingents: { fr: 'Contingents (allocations et libérations)', en: 'Contingents (allocations and releases)' },
+  limits: { fr: 'Limites de quantité', en: 'Quantity limits' },
+  contingentKind: { fr: 'Nature du contingent', en: 'Contingent kind' },
+  pointsOfSale: { fr: 'Points de vente', en: 'Points of sale' },
   // Strapi's own columns, shown in the list views
   id: { fr: 'ID', en: 'ID' },
   documentId: { fr: 'Identifiant du document', en: 'Document id' },
@@ -193,4 +200,8 @@ export const enumValueLabels: Record<string, Label> = {
   simple: { fr: 'Frais simples (par billet)', en: 'Simple fees (per ticket)' },
   general: { fr: 'Frais généraux (par commande)', en: 'General fees (per order)' },
   delivery: { fr: "Frais d'envoi", en: 'Delivery fees' },
+  // contingent.contingentKind
+  targetGroup: { fr: 'Public cible (abonnés, partenaires, scolaires…)', en: 'Target group (subscribers, partners, schools…)' },
+  channelPartner: { fr: 'Filière ou partenaire (agence, revendeur)', en: 'Channel or partner (agency, reseller)' },
+  internal: { fr: 'Interne (artistes, presse)', en: 'Internal (artists, press)' },
 };

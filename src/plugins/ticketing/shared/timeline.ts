@@ -60,6 +60,8 @@ export const STATUS_RANK: Record<SaleStatus, number> = {
   TEMPORARILY_UNAVAILABLE: 2,
   SALES_ENDED: 3,
   NOT_ON_SALE: 4,
+  // Capacity (issue #17): the window is open but nothing is left (a release or a cancellation may bring places back).
+  SOLD_OUT: 2.5,
 };
 
 export function bestStatus(statuses: Iterable<SaleStatus>): SaleStatus {

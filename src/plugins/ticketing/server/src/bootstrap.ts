@@ -61,6 +61,25 @@ async function grantWebsiteRoutes(strapi: Core.Strapi) {
   }
 }
 
+/** Every 30 s each process releases expired holds (a hold also releases those of its performances itself). */
+const sweeps = new WeakMap<Core.Strapi, NodeJS.Timeout>();
+function startHoldSweep(strapi: Core.Strapi) {
+  const timer = setInterval(() => {
+    strapi
+      .plugin(PLUGIN_ID)
+      .service('holds')
+      .sweep()
+      .catch((error: Error) => strapi.log.warn(`ticketing: hold sweep failed: ${error.message}`));
+  }, 30_000);
+  timer.unref();
+  sweeps.set(strapi, timer);
+}
+export const stopHoldSweep = (strapi: Core.Strapi) => {
+  const timer = sweeps.get(strapi);
+  if (timer) clearInterval(timer);
+  sweeps.delete(strapi);
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // The perimeter service holds each operator's permissions for a second and the website routes
   // the Public role's ability: a write of either in this process drops them at once.
@@ -70,6 +89,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   publicAuthStrategy.invalidate();
   onWritesOf(strapi, ['plugin::users-permissions.permission', 'plugin::users-permissions.role'], publicAuthStrategy.invalidate);
   await strapi.plugin(PLUGIN_ID).service('config-version').ensure();
+  // Capacity (issue #17): the counting tables, and the sweep that releases expired holds.
+  await strapi.plugin(PLUGIN_ID).service('capacity').ensureTables();
+  startHoldSweep(strapi);
   // Field order, widths, list columns, French labels and descriptions of the Content Manager's
   // views, unless an administrator changed them (then theirs are kept).
   await applyContentManagerViews(strapi);

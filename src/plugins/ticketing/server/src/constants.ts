@@ -46,6 +46,7 @@ export const CODE_SCOPE: Record<ContentTypeName, 'institution' | 'organization' 
   'price-level': 'season',
   'price-grid': 'season',
   'fee-table': 'organization',
+  contingent: 'organization',
 };
 
 /** Relations an object cannot exist without (Strapi cannot mark relations required). */
@@ -69,6 +70,7 @@ export const REQUIRED_RELATIONS: Partial<Record<ContentTypeName, string[]>> = {
   'price-level': ['season'],
   'price-grid': ['season'],
   'fee-table': ['organization'],
+  contingent: ['organization'],
 };
 
 /** Types of the state machinery (not part of the configuration the engine reads). */

@@ -1,3 +1,8 @@
-const destroy = () => {};
+import type { Core } from '@strapi/strapi';
+import { stopHoldSweep } from './bootstrap';
+
+const destroy = ({ strapi }: { strapi: Core.Strapi }) => {
+  stopHoldSweep(strapi);
+};
 
 export default destroy;

@@ -23,8 +23,10 @@ describe('plugin options', () => {
       publicRoutes: [...WEBSITE_ACTIONS],
       authenticatedRoutes: [...WEBSITE_ACTIONS],
       nowGranularitySeconds: 60,
+      holdExpiryMinutes: 15,
+      availabilityFewLeft: 0,
     });
-    expect(WEBSITE_ACTIONS).toHaveLength(9);
+    expect(WEBSITE_ACTIONS).toHaveLength(10);
   });
 
   test('environment variables are read by the plugin itself', () => {
@@ -56,7 +58,9 @@ describe('plugin options', () => {
   });
 
   test('a bad or unknown option is named', () => {
-    expect(() => load({ timezone: 'Europe/Paris' })).toThrow('unknown option "timezone"; the options are timeZone, seedDemoData, publicRoutes, authenticatedRoutes, nowGranularitySeconds');
+    expect(() => load({ timezone: 'Europe/Paris' })).toThrow(
+      'unknown option "timezone"; the options are timeZone, seedDemoData, publicRoutes, authenticatedRoutes, nowGranularitySeconds, holdExpiryMinutes, availabilityFewLeft',
+    );
     expect(() => load({ timeZone: 'Paris' })).toThrow('option "timeZone": "Paris" is not an IANA time zone name');
     expect(() => load({ seedDemoData: 'true' })).toThrow('option "seedDemoData": "true" is not true or false');
     expect(() => load({ publicRoutes: 'all' })).toThrow('option "publicRoutes": "all" is not a list');

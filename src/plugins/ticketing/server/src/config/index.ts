@@ -26,6 +26,13 @@ export interface TicketingConfig {
   authenticatedRoutes: string[];
   /** Website API: "now" is truncated to this many seconds (answer and ETag are for that instant). */
   nowGranularitySeconds: number;
+  /** Holds (issue #17): minutes before an unconfirmed hold expires and its places come back. */
+  holdExpiryMinutes: number;
+  /**
+   * Website availability (issue #17): 0 answers exact counts; N > 0 answers bands instead
+   * (`AVAILABLE` above N, `FEW_LEFT` from 1 to N, `NONE`), so that a site does not publish its counts.
+   */
+  availabilityFewLeft: number;
 }
 
 /** A website action by its current name (the names before 1.1, `plugin::ticketing.website.<name>`, are still read). */
@@ -83,6 +90,24 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
     },
     fallback: () => 60,
     problem: (value) => (isWholeNumber(value) && value >= 1 && value <= 3600 ? null : `${JSON.stringify(value)} is not a whole number of seconds from 1 to 3600`),
+  },
+  holdExpiryMinutes: {
+    env: 'TICKETING_HOLD_EXPIRY_MINUTES',
+    parseEnv: (raw) => {
+      if (!/^\d+$/.test(raw)) throw new Error(`"${raw}" is not a whole number of minutes`);
+      return Number(raw);
+    },
+    fallback: () => 15,
+    problem: (value) => (isWholeNumber(value) && value >= 1 && value <= 1440 ? null : `${JSON.stringify(value)} is not a whole number of minutes from 1 to 1440`),
+  },
+  availabilityFewLeft: {
+    env: 'TICKETING_AVAILABILITY_FEW_LEFT',
+    parseEnv: (raw) => {
+      if (!/^\d+$/.test(raw)) throw new Error(`"${raw}" is not a whole number`);
+      return Number(raw);
+    },
+    fallback: () => 0,
+    problem: (value) => (isWholeNumber(value) && value >= 0 && value <= 100_000 ? null : `${JSON.stringify(value)} is not a whole number from 0 to 100000`),
   },
 };
 

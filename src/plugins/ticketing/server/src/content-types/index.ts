@@ -29,6 +29,8 @@ import deliveryMethod from './delivery-method/schema.json';
 import priceLevel from './price-level/schema.json';
 import priceGrid from './price-grid/schema.json';
 import feeTable from './fee-table/schema.json';
+// Capacity (issue #17).
+import contingent from './contingent/schema.json';
 
 export default {
   organization: { schema: organization },
@@ -64,4 +66,5 @@ export default {
   'price-level': { schema: priceLevel },
   'price-grid': { schema: priceGrid },
   'fee-table': { schema: feeTable },
+  contingent: { schema: contingent },
 };

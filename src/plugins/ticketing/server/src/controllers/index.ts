@@ -8,6 +8,7 @@ import { websiteControllers } from './website';
 import { createOperatorsController } from './operators';
 import { createSeatingController } from './seating';
 import { createPricesController } from './prices';
+import { createHoldsController } from './holds';
 
 /**
  * REST write controllers of the configuration types (see routes/content-api.ts). They answer
@@ -43,6 +44,8 @@ const all: Record<string, unknown> = {
   timeline: createTimelineController,
   seating: createSeatingController,
   prices: createPricesController,
+  // Holds (issue #17).
+  holds: createHoldsController,
 };
 
 export default all;

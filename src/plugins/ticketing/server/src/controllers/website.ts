@@ -10,6 +10,7 @@ import { LOCALES, type Locale } from '../../../shared/enums';
 import * as answers from '../website/answers';
 import { openApiDocument } from '../website/openapi';
 import { seatingPlanAnswer } from '../website/seating-plan';
+import { capacityOf, type CapacityUsage } from '../domain/capacity';
 import type { DbRow } from '../strapi-types';
 import {
   normalForm,
@@ -17,6 +18,7 @@ import {
   parseCatalog,
   parseOnSale,
   parsePathIdentifier,
+  parsePerformanceAvailability,
   parsePerformancePrices,
   parsePerformanceStatus,
   parseProductStatus,
@@ -67,8 +69,17 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     ctx: Context,
     route: string,
     parse: (q: Record<string, unknown>) => P,
-    compute: (snapshot: Snapshot, params: P, at: number, idOrCode: string, locale: Locale) => unknown,
-    { usesInstant = true, pathParam = false } = {},
+    compute: (snapshot: Snapshot, params: P, at: number, idOrCode: string, locale: Locale, live?: unknown) => unknown,
+    {
+      usesInstant = true,
+      pathParam = false,
+      live,
+    }: {
+      usesInstant?: boolean;
+      pathParam?: boolean;
+      /** What the answer needs beyond the configuration (issue #17: a performance's usage), and its part of the memo key. */
+      live?: (snapshot: Snapshot, idOrCode: string) => Promise<{ key: string; value: unknown } | null>;
+    } = {},
   ) {
     const rawKey = `${route}?${ctx.querystring ?? ''}`;
     const { params, normal } =
@@ -91,7 +102,8 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     // ctx.query again would parse the query string with qs at every request, ~3 % of the route's CPU.)
     const locale = asked.locale ?? fromAcceptLanguage(ctx.get('accept-language')) ?? LOCALES[0];
     if (asked.locale === undefined) ctx.set('Vary', 'Accept-Language');
-    const key = `${version}|${route}|${idOrCode}|${normal}|${usesInstant ? at : ''}|${locale}`;
+    const extra = live ? await live(snapshot, idOrCode) : null;
+    const key = `${version}|${route}|${idOrCode}|${normal}|${usesInstant ? at : ''}|${locale}${extra ? `|${extra.key}` : ''}`;
     if (version !== memoVersion) {
       memo.clear();
       memoVersion = version;
@@ -100,7 +112,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     if (!answer) {
       let body: Buffer;
       try {
-        body = Buffer.from(JSON.stringify(compute(snapshot, params as P, at, idOrCode, locale)), 'utf8');
+        body = Buffer.from(JSON.stringify(compute(snapshot, params as P, at, idOrCode, locale, extra?.value)), 'utf8');
       } catch (error) {
         // The parameters were validated above; a RangeError of the engine would still be the caller's input.
         if (error instanceof RangeError) throw new errors.ValidationError(error.message);
@@ -183,11 +195,58 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     } else ctx.body = answer.body;
   }
 
+  /**
+   * The usage of a performance that has pools (issue #17), for SOLD_OUT in the sale-status answers;
+   * nothing (no read, the same memo key as before) for a performance without a logical configuration.
+   */
+  async function liveUsage(snapshot: Snapshot, idOrCode: string): Promise<{ key: string; value: unknown } | null> {
+    let performanceId: string;
+    try {
+      performanceId = answers.performanceIdOf(snapshot, idOrCode);
+    } catch {
+      return null; // the answer itself reports the unknown performance
+    }
+    if (!capacityOf(snapshot).performances.has(performanceId)) return null;
+    const { usage, stamp } = await strapi.plugin(PLUGIN_ID).service('capacity').usageStamped(performanceId);
+    return { key: `u${stamp}`, value: usage };
+  }
+
+  /**
+   * GET /performances/:idOrCode/availability (issue #17): live, not memoised by configuration
+   * version (holds change it): usage read through the capacity service's 250 ms cache. The ETag
+   * hashes the body.
+   */
+  const NO_USAGE: CapacityUsage = { taken: new Map() };
+  async function availability(ctx: Context) {
+    const params = parsePerformanceAvailability(ctx.query ?? {});
+    const idOrCode = parsePathIdentifier('idOrCode', ctx.params?.idOrCode);
+    const { snapshot } = await snapshots().get();
+    const performanceId = answers.performanceIdOf(snapshot, idOrCode);
+    const usage = capacityOf(snapshot).performances.has(performanceId) ? await strapi.plugin(PLUGIN_ID).service('capacity').usageCached(performanceId) : NO_USAGE;
+    const locale = params.locale ?? fromAcceptLanguage(ctx.get('accept-language')) ?? LOCALES[0];
+    if (params.locale === undefined) ctx.set('Vary', 'Accept-Language');
+    const fewLeft = (strapi.config.get(`plugin::${PLUGIN_ID}`) as { availabilityFewLeft?: number })?.availabilityFewLeft ?? 0;
+    const body = Buffer.from(JSON.stringify(answers.performanceAvailability(snapshot, idOrCode, params, params.at ?? Date.now(), locale, usage, fewLeft)), 'utf8');
+    const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+    ctx.set('ETag', etag);
+    ctx.set('Cache-Control', 'no-cache');
+    if (matches(ctx.get('If-None-Match'), etag)) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = body;
+  }
+
   return {
+    availability,
     seatingPlan,
     onSale: (ctx: Context) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
     performanceSaleStatus: (ctx: Context) =>
-      respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id, locale) => answers.performanceSaleStatus(s, id, p, at, locale), { pathParam: true }),
+      respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id, locale, usage) => answers.performanceSaleStatus(s, id, p, at, locale, usage as CapacityUsage | undefined), {
+        pathParam: true,
+        live: liveUsage,
+      }),
     productsOnSale: (ctx: Context) => respond(ctx, 'products-on-sale', parseProductsOnSale, (s, p, at) => answers.productsOnSale(s, p, at)),
     productSaleStatus: (ctx: Context) => respond(ctx, 'product-sale-status', parseProductStatus, (s, p, at, id, locale) => answers.productSaleStatus(s, id, p, at, locale), { pathParam: true }),
     performancePrices: (ctx: Context) => respond(ctx, 'performance-prices', parsePerformancePrices, (s, p, at, id) => answers.performancePrices(s, id, p, at), { pathParam: true }),
@@ -248,4 +307,6 @@ export const websiteControllers = {
   quotes: read('find', (w) => w.quote),
   openapi: read('find', (w) => w.openapi),
   'performance-seating-plan': read('findOne', (w) => w.seatingPlan),
+  // Capacity (issue #17).
+  'performance-availability': read('findOne', (w) => w.availability),
 };

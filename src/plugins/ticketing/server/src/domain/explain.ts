@@ -102,6 +102,8 @@ export const REASON_RANK: Readonly<Record<ReasonCode, number>> = {
   CLOSED: 6,
   QUANTITY_BELOW_MIN: 7,
   QUANTITY_ABOVE_MAX: 7,
+  // Capacity (issue #17): only on an open window (the status SOLD_OUT), naming the binding pool.
+  SOLD_OUT: 6,
 };
 
 /**

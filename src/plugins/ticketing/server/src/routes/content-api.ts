@@ -26,6 +26,8 @@ export const WEBSITE_ROUTES = [
   // Prices (issue #18).
   { method: 'GET', path: '/performances/:idOrCode/prices', handler: 'performance-prices.findOne' },
   { method: 'POST', path: '/quotes', handler: 'quotes.find' },
+  // Capacity (issue #17).
+  { method: 'GET', path: '/performances/:idOrCode/availability', handler: 'performance-availability.findOne' },
 ] as const;
 
 /**
@@ -61,5 +63,11 @@ export const buildContentApiRoutes = (schemas: Record<string, { schema: { info: 
     ...r,
     config: { policies: [], auth: { strategies: [publicAuthStrategy, 'content-api-token', 'users-permissions'] } },
   }));
-  return { type: 'content-api', routes: [...website, ...writes] };
+  // Holds (issue #17): API tokens only (a box office, a website's back end), never the Public or Authenticated roles.
+  const holds = [
+    { method: 'POST', path: '/holds', handler: 'holds.create', config: { policies } },
+    { method: 'POST', path: '/holds/:id/confirm', handler: 'holds.confirm', config: { policies } },
+    { method: 'DELETE', path: '/holds/:id', handler: 'holds.delete', config: { policies } },
+  ];
+  return { type: 'content-api', routes: [...website, ...holds, ...writes] };
 };

@@ -83,6 +83,8 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
       [['securityGauge', 6]],
       STATE_NOTE,
       [['layout', 12]],
+      [['contingents', 12]],
+      [['limits', 12]],
     ],
     list: ['code', 'name', 'organization', 'season', 'physicalConfiguration', 'securityGauge', 'state'],
     sort: ['code', 'ASC'],
@@ -249,7 +251,12 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
         ['state', 6],
         ['priceLevel', 6],
       ],
-      [['logicalConfiguration', 6]],
+      [
+        ['logicalConfiguration', 6],
+        ['commercialGauge', 6],
+      ],
+      [['contingents', 12]],
+      [['limits', 12]],
     ],
     list: ['code', 'event', 'startsAt', 'endsAt', 'state'],
     sort: ['startsAt', 'ASC'],
@@ -382,6 +389,23 @@ export const PLUGIN_VIEWS: Record<string, PluginView> = {
       [['fees', 12]],
     ],
     list: ['code', 'name', 'organization', 'kind', 'state'],
+    sort: ['code', 'ASC'],
+  },
+  'plugin::ticketing.contingent': {
+    edit: [
+      [
+        ['name', 6],
+        ['code', 6],
+      ],
+      [
+        ['organization', 6],
+        ['contingentKind', 6],
+      ],
+      [['salesChannels', 12]],
+      [['pointsOfSale', 12]],
+      [['audienceCategories', 12]],
+    ],
+    list: ['code', 'name', 'organization', 'contingentKind'],
     sort: ['code', 'ASC'],
   },
   // One period: its opening (kind, then the date or the days/hours), its closing, its audiences.

@@ -152,12 +152,25 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
       const space = await create('space', { ...DEMO_HALL.space, site: site.documentId });
       const physical = await create('physical-configuration', { ...DEMO_HALL.physical, space: space.documentId, plan });
       await setStates([['physical-configuration', physical.documentId, 'validated']]);
+      // Capacity (issue #17): subscribers' places released 30 days before, an agency's, press seats
+      // (six stalls seats of row F, released 2 days before to the open sale); 8 places per hold.
+      await create('contingent', { code: 'ABO', name: 'Abonnés', organization: operaHouse, contingentKind: 'targetGroup', audienceCategories: [id('category', 'ABONNE')] });
+      await create('contingent', { code: 'AGENCE', name: 'Agence Centre-Ville', organization: operaHouse, contingentKind: 'channelPartner', pointsOfSale: [id('pos', 'AGENCE-CENTRE')] });
+      await create('contingent', { code: 'PRESSE', name: 'Presse', organization: operaHouse, contingentKind: 'internal', salesChannels: [id('channel', 'GUICHET')] });
+      const layout = demoHallLayout(plan);
+      const pressSeats = plan.blocks[0].rows[5].seats.slice(0, 6).map((s) => s.id);
       const logical = await create('logical-configuration', {
         ...DEMO_HALL.logical,
         organization: operaHouse,
         season: season.documentId,
         physicalConfiguration: physical.documentId,
-        layout: demoHallLayout(plan),
+        layout,
+        contingents: [
+          { contingent: 'ABO', seatCategory: 'CAT3', quantity: 30, release: { kind: 'relative', days: 30, hours: 0 } },
+          { contingent: 'AGENCE', seatCategory: 'CAT3', quantity: 20, release: { kind: 'relative', days: 7, hours: 0 } },
+          { contingent: 'PRESSE', seats: pressSeats, release: { kind: 'relative', days: 2, hours: 0 } },
+        ],
+        limits: { maxPerHold: 8 },
       });
 
       const catalogueStates: [ContentTypeName, string, string][] = [['season', season.documentId, 'running']];
@@ -181,12 +194,15 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
         catalogueStates.push(['event', event.documentId, e.state]);
         for (const p of e.performances) {
           const starts = DateTime.fromISO(p.local, { zone: zone() });
+          // A première (an event's first performance in the hall): 4 places per buyer.
+          const premiere = e.venueName === DEMO_HALL.venueName && p === e.performances[0];
           const performance = await create('performance', {
             code: p.code,
             event: event.documentId,
             startsAt: starts.toUTC().toISO(),
             endsAt: p.durationMinutes ? starts.plus({ minutes: p.durationMinutes }).toUTC().toISO() : null,
             priceLevel: levelOf(e.code),
+            ...(premiere ? { limits: { maxPerBuyer: 4 } } : {}),
           });
           remember('performance', p.code, performance);
           const eventSellable = e.state === 'running' || e.state === 'suspended';

@@ -422,6 +422,15 @@ export const PLUGIN_DOORS: PluginDoor[] = [
   // Prices (issue #18).
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/prices', how: 'public; validated grids and fee tables only; what the question may buy (cells on sale with a price)' },
   { method: 'POST', path: '/api/ticketing/quotes', how: 'public, read-only computation (nothing held or written); lines must be on sale; validated prices only' },
+  // Capacity (issue #17).
+  {
+    method: 'GET',
+    path: '/api/ticketing/performances/:idOrCode/availability',
+    how: 'public; validated logical configuration only; what is left for the question, per seat category, and the binding pool',
+  },
+  { method: 'POST', path: '/api/ticketing/holds', how: 'API tokens only (policy api-token-only); lines must be on sale; counted in one transaction (docs/capacity.md)' },
+  { method: 'POST', path: '/api/ticketing/holds/:id/confirm', how: 'API tokens only; an expired hold is refused (409)' },
+  { method: 'DELETE', path: '/api/ticketing/holds/:id', how: 'API tokens only; a confirmed hold is refused (409)' },
   { method: 'POST', path: '/api/ticketing/:plural', how: 'API tokens only (institution-level integration, no perimeter); write, state and link guards; answers { documentId, state }' },
   { method: 'PUT', path: '/api/ticketing/:plural/:id', how: 'API tokens only; write, state and link guards' },
   { method: 'DELETE', path: '/api/ticketing/:plural/:id', how: 'API tokens only; state guard' },

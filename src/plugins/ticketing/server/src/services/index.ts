@@ -13,6 +13,8 @@ import { createPerimeterService } from './perimeter';
 import { createRights } from './rights';
 import { createPlacesService } from './places';
 import { createPricingService } from './pricing';
+import { createCapacityService } from './capacity';
+import { createHoldsService } from './holds';
 
 /** Core services behind the REST controllers (`strapi.service(uid)`). */
 const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name))]));
@@ -33,6 +35,9 @@ const all: Record<string, unknown> = {
   places: createPlacesService,
   // Prices and fees (issue #18).
   pricing: createPricingService,
+  // Capacity (issue #17).
+  capacity: createCapacityService,
+  holds: createHoldsService,
 };
 
 export default all;

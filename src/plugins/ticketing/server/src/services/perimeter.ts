@@ -44,6 +44,7 @@ export const ORGANIZATION_PATH: Record<ContentTypeName, string[] | null> = {
   'price-level': ['season', 'organization'],
   'price-grid': ['season', 'organization'],
   'fee-table': ['organization'],
+  contingent: ['organization'],
 };
 
 export type { Ability } from '../strapi-types';

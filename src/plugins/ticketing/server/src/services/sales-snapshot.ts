@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../constants';
 import { compileSnapshot, type ConfigurationInput, type Snapshot } from '../domain';
 import { attachPricing, type PricingContext } from '../domain/pricing';
+import { attachCapacity, type CapacityContext } from '../domain/capacity';
 import { log } from './log';
 
 /** How often a process asks the database whether another process changed the configuration. */
@@ -39,12 +40,18 @@ export const createSalesSnapshot = ({ strapi }: { strapi: Core.Strapi }) => {
     // Prices (issue #18) load after the configuration (they take its performances, events and
     // seasons rather than reading them again) and attach to the same snapshot.
     const config: ConfigurationInput = await service('configuration').load();
-    const [pricing, pricingSetup]: [PricingContext, ConfigurationInput['pricingSetup']] = await Promise.all([service('pricing').load(config), service('pricing').loadSetup()]);
+    // Capacity (issue #17): the pools of the performances that have a validated logical configuration.
+    const [pricing, pricingSetup, capacity]: [PricingContext, ConfigurationInput['pricingSetup'], CapacityContext] = await Promise.all([
+      service('pricing').load(config),
+      service('pricing').loadSetup(),
+      service('capacity').load(config),
+    ]);
     // The setup path's price steps (services/setup-steps.ts) read it from the configuration.
     config.pricingSetup = pricingSetup;
     const loaded = performance.now();
     const snapshot = compileSnapshot(config);
     attachPricing(snapshot, pricing);
+    attachCapacity(snapshot, capacity);
     const compiled = performance.now();
     const ms = (a: number, b: number) => Math.round(b - a);
     log.info(

@@ -6,6 +6,7 @@ import { type ConditionalSchema, type ShapeProblem, shapeProblems } from '../dom
 import { bilingual } from '../errors';
 import { log } from './log';
 import { pricingProblems } from './pricing-guard';
+import { capacityProblems } from './capacity-guard';
 import { resolveDocumentId, toOneRelationInput } from './relations';
 import { attributesOf, type DbRow } from '../strapi-types';
 
@@ -180,6 +181,8 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
       problems.push(...(await databaseProblems(name, merged, relations, context.action === 'clone' ? undefined : self)));
       // Prices and fees (issue #18): cells, fees, VAT rates.
       problems.push(...(await pricingProblems(strapi, name, context.params?.data ?? {}, merged, relations, context.action === 'clone' ? undefined : self)));
+      // Capacity (issue #17): contingent allocations and limits.
+      problems.push(...(await capacityProblems(strapi, name, context.params?.data ?? {}, merged, relations)));
       if (problems.length > 0) throw toValidationError(name, problems);
       return next();
     },

@@ -35,11 +35,23 @@ import {
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
 import { fromPrice, hasPrice, performancePriced, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
-import type { ContextParams, Locale, OnSaleParams, PerformancePricesParams, QuoteBody, PerformanceStatusParams, ProductStatusParams, ProductsOnSaleParams, CatalogParams } from './params';
+import { availability as capacityAvailability, capacityOf, soldOutMessage, withSoldOut, type CapacityUsage, type Pool } from '../domain/capacity';
+import type {
+  PerformanceAvailabilityParams,
+  ContextParams,
+  Locale,
+  OnSaleParams,
+  PerformancePricesParams,
+  QuoteBody,
+  PerformanceStatusParams,
+  ProductStatusParams,
+  ProductsOnSaleParams,
+  CatalogParams,
+} from './params';
 
-type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
+export type Kind = 'channel' | 'pointOfSale' | 'audience' | 'season' | 'event' | 'performance' | 'product' | 'seatCategory' | 'tariffType';
 
-interface Entry {
+export interface Entry {
   id: string;
   code: string;
   /** The season it belongs to (subcategories, tariff types, events, performances, products). */
@@ -48,7 +60,7 @@ interface Entry {
   state?: CatalogueState;
 }
 
-interface Lookup {
+export interface Lookup {
   byId: Record<Kind, Map<string, Entry>>;
   byCode: Record<Kind, Map<string, Entry[]>>;
   performances: Map<string, PerformanceInput>;
@@ -62,7 +74,7 @@ const PUBLIC_STATES: ReadonlySet<CatalogueState> = new Set(['running', 'suspende
 
 const lookups = new WeakMap<Snapshot, Lookup>();
 
-function lookupOf(snapshot: Snapshot): Lookup {
+export function lookupOf(snapshot: Snapshot): Lookup {
   let lookup = lookups.get(snapshot);
   if (lookup) return lookup;
   const c: ConfigurationInput = snapshot.config;
@@ -138,7 +150,7 @@ const notFound = (param: string, kind: Kind, value: string) =>
  * (the question's season); still ambiguous → 400 asking for the documentId or `season`.
  * Catalogue objects that were never public are reported as unknown.
  */
-function resolve(lookup: Lookup, kind: Kind, param: string, value: string, seasonId?: string | null): Entry {
+export function resolve(lookup: Lookup, kind: Kind, param: string, value: string, seasonId?: string | null): Entry {
   let entry = lookup.byId[kind].get(value);
   if (!entry) {
     let candidates = lookup.byCode[kind].get(value) ?? [];
@@ -156,14 +168,14 @@ function resolve(lookup: Lookup, kind: Kind, param: string, value: string, seaso
   return entry;
 }
 
-interface ResolvedContext {
+export interface ResolvedContext {
   channelId?: string;
   pointOfSaleId?: string;
   audienceSubcategoryId: string;
   buyerKind: 'public' | 'structure';
 }
 
-function resolveContext(lookup: Lookup, p: ContextParams, seasonId?: string | null): ResolvedContext {
+export function resolveContext(lookup: Lookup, p: ContextParams, seasonId?: string | null): ResolvedContext {
   return {
     channelId: p.channel ? resolve(lookup, 'channel', 'channel', p.channel).id : undefined,
     pointOfSaleId: p.pointOfSale ? resolve(lookup, 'pointOfSale', 'pointOfSale', p.pointOfSale).id : undefined,
@@ -268,7 +280,12 @@ export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
   };
 }
 
-export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: PerformanceStatusParams, at: number, locale: Locale) {
+/**
+ * `usage` (issue #17): what is held or sold on the performance, given by the caller when the
+ * performance has pools; then an open window with nothing left for this buyer answers SOLD_OUT
+ * (line and matrix cells). Without it (no logical configuration) the answers are the engine's.
+ */
+export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: PerformanceStatusParams, at: number, locale: Locale, usage?: CapacityUsage) {
   const lookup = lookupOf(snapshot);
   const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
   const perf = lookup.performances.get(perfEntry.id)!;
@@ -290,11 +307,26 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
       [perfRef, ...refOf('seatCategory', seatCategoryId), ...refOf('tariffType', tariffTypeId)],
       !!(seatCategoryId || tariffTypeId),
     );
+  const capacity = usage ? capacityOf(snapshot) : null;
+  const pc = capacity?.performances.get(perf.id);
+  const soldOut = <A extends PerformanceAnswer>(a: A, categoryId: string | undefined): A => {
+    if (!pc || !usage) return a;
+    const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
+    const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId ?? null;
+    const code = categoryId ? lookup.byId.seatCategory.get(categoryId)?.code : undefined;
+    const categories = code ? (pc.categories.has(code) ? [code] : []) : [...pc.categories.keys()];
+    const q = { at, channelId, pointOfSaleId: ctx.pointOfSaleId ?? null, audienceCategoryId: sub?.audienceCategoryId ?? null, audienceSubcategory: sub?.code ?? null };
+    return withSoldOut(a, pc, capacity!.contingentsOf.get(perf.id) ?? new Map(), usage, q, categories, [perfRef, ...refOf('seatCategory', categoryId)]);
+  };
+  answer = soldOut(answer, seatCategoryId);
   const data: Record<string, unknown> = { ...base, ...answerFields(snapshot, answer, locale) };
   if (!seatCategoryId && !tariffTypeId) {
     const matrix = performanceMatrix(snapshot, { ...ctx, performanceId: perf.id, at });
     const cellOf = (cell: PerformanceAnswer, i: number, j: number) =>
-      gate ? withPriceGate(cell, hasPrice(gate.pricing, perf.id, matrix.seatCategories[i].id, matrix.tariffTypes[j].id), [perfRef, matrix.seatCategories[i], matrix.tariffTypes[j]], true) : cell;
+      soldOut(
+        gate ? withPriceGate(cell, hasPrice(gate.pricing, perf.id, matrix.seatCategories[i].id, matrix.tariffTypes[j].id), [perfRef, matrix.seatCategories[i], matrix.tariffTypes[j]], true) : cell,
+        matrix.seatCategories[i].id,
+      );
     data.matrix = {
       seatCategories: matrix.seatCategories.map(publicRef),
       tariffTypes: matrix.tariffTypes.map(publicRef),
@@ -513,4 +545,67 @@ export function catalog(snapshot: Snapshot, p: CatalogParams) {
   const seasons = lookup.catalog as { documentId: string }[];
   if (only && !seasons.some((s) => s.documentId === only.id)) throw notFound('season', 'season', p.season!);
   return { data: { seasons: only ? seasons.filter((s) => s.documentId === only.id) : seasons }, meta: { timeZone: snapshot.config.timeZone } };
+}
+
+// ---- capacity (issue #17): what is left, per seat category, for this buyer
+
+const poolRef = (p: Pool) => ({ kind: p.kind, ...(p.code ? { code: p.code } : {}), capacity: p.capacity, used: p.used, left: Math.max(0, p.left) });
+
+/** The band shown instead of a count when the plugin's `availabilityFewLeft` is set. */
+const bandOf = (available: number, fewLeft: number) => (available <= 0 ? 'NONE' : available <= fewLeft ? 'FEW_LEFT' : 'AVAILABLE');
+
+/** The performance id asked (404 as on every route), for the caller to read its usage first. */
+export function performanceIdOf(snapshot: Snapshot, idOrCode: string): string {
+  return resolve(lookupOf(snapshot), 'performance', 'idOrCode', idOrCode).id;
+}
+
+/**
+ * GET /performances/:idOrCode/availability: per seat category of the performance's logical
+ * configuration, the engine's status for this buyer (SOLD_OUT when the window is open and nothing
+ * is left), the places that may be held now (or a band) and the pool that binds. A performance
+ * without a validated logical configuration answers `counted: false` and no categories.
+ */
+export function performanceAvailability(snapshot: Snapshot, idOrCode: string, p: PerformanceAvailabilityParams, at: number, locale: Locale, usage: CapacityUsage, fewLeft: number) {
+  const lookup = lookupOf(snapshot);
+  const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
+  const perf = lookup.performances.get(perfEntry.id)!;
+  const ctx = resolveContext(lookup, p, perfEntry.seasonId);
+  const base = { performance: performanceFields(snapshot, perf), event: eventFields(lookup.events.get(perf.eventId)) };
+  const capacity = capacityOf(snapshot);
+  const pc = capacity.performances.get(perf.id);
+  if (!pc) return { data: { ...base, counted: false, categories: [] }, meta: atMeta(snapshot, at) };
+  const contingents = capacity.contingentsOf.get(perf.id) ?? new Map();
+  const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
+  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId ?? null;
+  const gate = priceGate(snapshot, perfEntry.seasonId);
+  const categories = [...pc.categories.keys()].sort().flatMap((code) => {
+    const seat = (lookup.byCode.seatCategory.get(code) ?? [])[0];
+    if (!seat) return [];
+    let answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId: seat.id, at });
+    if (gate) answer = withPriceGate(answer, priced(gate, perf.id, seat.id), [{ type: 'performance', id: perf.id, code: perf.code }], true);
+    const a = capacityAvailability(pc, contingents, usage, {
+      category: code,
+      at,
+      channelId,
+      pointOfSaleId: ctx.pointOfSaleId ?? null,
+      audienceCategoryId: sub?.audienceCategoryId ?? null,
+      audienceSubcategory: sub?.code ?? null,
+    });
+    const soldOut = answer.status === 'ON_SALE' && a.available === 0;
+    const reasons = soldOut
+      ? [{ code: 'SOLD_OUT' as const, objects: [{ type: 'performance' as const, documentId: perf.id, code: perf.code }], message: soldOutMessage(a.binding)[locale] }]
+      : reasonsIn(answer.reasons, locale);
+    return [
+      {
+        seatCategory: { type: 'seatCategory' as const, documentId: seat.id, code },
+        numbered: pc.categories.get(code)!.kind === 'numbered',
+        status: soldOut ? ('SOLD_OUT' as const) : answer.status,
+        available: fewLeft > 0 ? null : a.available,
+        band: fewLeft > 0 ? bandOf(a.available, fewLeft) : null,
+        binding: fewLeft > 0 ? { kind: a.binding.kind, ...(a.binding.code ? { code: a.binding.code } : {}) } : poolRef(a.binding),
+        reasons,
+      },
+    ];
+  });
+  return { data: { ...base, counted: true, categories }, meta: atMeta(snapshot, at) };
 }

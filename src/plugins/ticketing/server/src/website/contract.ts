@@ -149,6 +149,32 @@ const Quote = component(
 );
 const PerformancePrices = component('PerformancePrices', z.strictObject({ performance: Performance, event: Event.nullable(), prices: z.array(PriceLine) }));
 
+/** Capacity (issue #17): what is left for a buyer, per seat category, and the pool that binds. */
+const PoolKind = z.enum(['securityGauge', 'commercialGauge', 'category', 'openSale', 'contingent', 'reachable', 'limit']);
+const CategoryAvailability = component(
+  'CategoryAvailability',
+  z.strictObject({
+    seatCategory: Ref,
+    numbered: z.boolean(),
+    status,
+    available: z.int().nullable().meta({ description: 'Places that may be held now by this buyer; null when the plugin answers bands (availabilityFewLeft).' }),
+    band: z.enum(['AVAILABLE', 'FEW_LEFT', 'NONE']).nullable(),
+    binding: z
+      .strictObject({ kind: PoolKind, code: z.string().optional(), capacity: z.int().optional(), used: z.int().optional(), left: z.int().optional() })
+      .meta({ description: 'The pool with the least left (counts omitted with bands).' }),
+    reasons: z.array(Reason),
+  }),
+);
+const PerformanceAvailability = component(
+  'PerformanceAvailability',
+  z.strictObject({
+    performance: Performance,
+    event: Event.nullable(),
+    counted: z.boolean().meta({ description: 'false: no validated logical configuration, places are not counted.' }),
+    categories: z.array(CategoryAvailability),
+  }),
+);
+
 export const ErrorBody = component(
   'Error',
   z.strictObject({
@@ -229,6 +255,7 @@ export const answerSchemas = {
   productSaleStatus: component('ProductStatusAnswer', z.strictObject({ data: ProductStatus, meta: AtMeta })),
   seatingPlan: component('SeatingPlanAnswer', z.strictObject({ data: SeatingPlanData })),
   performancePrices: component('PerformancePricesAnswer', z.strictObject({ data: PerformancePrices, meta: AtMeta })),
+  performanceAvailability: component('PerformanceAvailabilityAnswer', z.strictObject({ data: PerformanceAvailability, meta: AtMeta })),
   quote: component('QuoteAnswer', z.strictObject({ data: Quote, meta: AtMeta })),
   catalog: component('CatalogAnswer', z.strictObject({ data: z.strictObject({ seasons: z.array(CatalogSeason) }), meta: z.strictObject({ timeZone: AtMeta.shape.timeZone }) })),
 } as const;

@@ -95,6 +95,12 @@ export const openApiDocument = {
       'The prices',
       true,
     ),
+    '/performances/{idOrCode}/availability': get(
+      'performanceAvailability',
+      'What is left for this buyer (channel or point of sale, audience), per seat category of the performance: places that may be held now (or a band), the pool that binds (security or commercial gauge, category, open sale, contingents, limits) and the status (SOLD_OUT when the window is open and nothing is left). Not cached by configuration version: holds change it.',
+      'The availability',
+      true,
+    ),
     '/quotes': {
       post: {
         operationId: 'quote',

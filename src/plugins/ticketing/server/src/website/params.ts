@@ -72,6 +72,8 @@ export const querySchemas = {
   catalog: z.strictObject({ season: identifier('Only this season, code or documentId.').optional() }),
   // Prices (issue #18): what this buyer may buy, at what price.
   performancePrices: z.strictObject({ ...contextShape }).superRefine(needsChannel),
+  // Capacity (issue #17): what is left for this buyer, per seat category.
+  performanceAvailability: z.strictObject({ ...contextShape }).superRefine(needsChannel),
   openapi: z.strictObject({}),
   seatingPlan: z.strictObject({ locale: contextShape.locale }),
 } as const;
@@ -100,6 +102,29 @@ export const quoteBodySchema = z.strictObject({
 });
 export type QuoteBody = z.output<typeof quoteBodySchema>;
 
+/** POST /holds (issue #17): each line a quantity of a seat category, or explicit seats (stable seat ids of the plan). */
+export const holdBodySchema = z.strictObject({
+  channel: z.string().regex(IDENTIFIER).max(200).optional().meta({ description: 'Sales channel, code or documentId (channel or pointOfSale is required).' }),
+  pointOfSale: z.string().regex(IDENTIFIER).max(200).optional().meta({ description: 'Point of sale, code or documentId.' }),
+  audience: z.string().regex(IDENTIFIER).max(200).meta({ description: 'Audience subcategory, code or documentId.' }),
+  buyer: z.enum(BUYER_KINDS).default('public'),
+  buyerReference: z.string().min(1).max(200).optional().meta({ description: 'The buyer (customer number, e-mail hash…): per-buyer limits count across their holds.' }),
+  locale: z.enum(LOCALES).optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        performance: z.string().regex(IDENTIFIER).max(200),
+        seatCategory: z.string().regex(IDENTIFIER).max(200).optional(),
+        tariffType: z.string().regex(IDENTIFIER).max(200),
+        quantity: z.int().min(1).max(MAX_QUANTITY).optional(),
+        seats: z.array(z.string().regex(IDENTIFIER).max(40)).min(1).max(1000).optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+});
+export type HoldBody = z.output<typeof holdBodySchema>;
+
 /** The path parameter of the status routes. */
 export const idOrCodeSchema = identifier('documentId or code');
 
@@ -109,6 +134,7 @@ export type ProductsOnSaleParams = z.output<typeof querySchemas.productsOnSale>;
 export type ProductStatusParams = z.output<typeof querySchemas.productSaleStatus>;
 export type CatalogParams = z.output<typeof querySchemas.catalog>;
 export type PerformancePricesParams = z.output<typeof querySchemas.performancePrices>;
+export type PerformanceAvailabilityParams = z.output<typeof querySchemas.performanceAvailability>;
 export type ContextParams = Pick<OnSaleParams, 'channel' | 'pointOfSale' | 'audience' | 'buyer' | 'at' | 'locale'>;
 
 export const parseOnSale = (query: unknown): OnSaleParams => parseQuery(querySchemas.onSale, query);
@@ -118,6 +144,7 @@ export const parseProductStatus = (query: unknown): ProductStatusParams => parse
 export const parseCatalog = (query: unknown): CatalogParams => parseQuery(querySchemas.catalog, query);
 export const parseSeatingPlan = (query: unknown) => parseQuery(querySchemas.seatingPlan, query);
 export const parsePerformancePrices = (query: unknown): PerformancePricesParams => parseQuery(querySchemas.performancePrices, query);
+export const parsePerformanceAvailability = (query: unknown): PerformanceAvailabilityParams => parseQuery(querySchemas.performanceAvailability, query);
 
 export function parsePathIdentifier(name: string, value: unknown): string {
   const result = idOrCodeSchema.safeParse(value);

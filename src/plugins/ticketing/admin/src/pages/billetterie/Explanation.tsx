@@ -14,6 +14,7 @@ export const STATUS_BADGE: Record<SaleStatus, { background: string; text: string
   SALES_ENDED: { background: 'neutral150', text: 'neutral800' },
   TEMPORARILY_UNAVAILABLE: { background: 'warning100', text: 'warning700' },
   NOT_ON_SALE: { background: 'danger100', text: 'danger700' },
+  SOLD_OUT: { background: 'alternative100', text: 'alternative700' },
 };
 
 /** An object by its name, linked to its Content Manager page, with its code small beside. */

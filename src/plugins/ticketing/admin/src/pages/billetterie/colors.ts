@@ -34,6 +34,7 @@ export function useTimelineColors(): TimelineColors {
       TEMPORARILY_UNAVAILABLE: pick('warning500', '#f29d41'),
       SALES_ENDED: pick('neutral400', '#a5a5ba'),
       NOT_ON_SALE: pick('danger500', '#ee5e52'),
+      SOLD_OUT: pick('alternative500', '#ac73e6'),
     },
     now: pick('neutral800', '#32324d'),
     at: pick('alternative600', '#9736e8'),

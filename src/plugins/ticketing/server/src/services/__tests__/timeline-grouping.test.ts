@@ -15,8 +15,8 @@ const statusAt = (bars: Bar[], t: number): SaleStatus | null => {
 };
 
 describe('grouped lanes', () => {
-  test('best status: on sale › soon on sale › temporarily unavailable › sales ended › not on sale', () => {
-    expect([...STATUSES].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b])).toEqual(['ON_SALE', 'SOON_ON_SALE', 'TEMPORARILY_UNAVAILABLE', 'SALES_ENDED', 'NOT_ON_SALE']);
+  test('best status: on sale › soon on sale › temporarily unavailable › sold out › sales ended › not on sale', () => {
+    expect([...STATUSES].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b])).toEqual(['ON_SALE', 'SOON_ON_SALE', 'TEMPORARILY_UNAVAILABLE', 'SOLD_OUT', 'SALES_ENDED', 'NOT_ON_SALE']);
     expect(bestStatus(['SOON_ON_SALE', 'ON_SALE', 'NOT_ON_SALE'])).toBe('ON_SALE');
     expect(bestStatus(['NOT_ON_SALE', 'SALES_ENDED'])).toBe('SALES_ENDED');
     expect(bestStatus([])).toBe('NOT_ON_SALE');

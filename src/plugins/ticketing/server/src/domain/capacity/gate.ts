@@ -1,0 +1,29 @@
+/**
+ * SOLD_OUT, composed with the sale-window engine at the answer level (as NO_PRICE is): where a
+ * performance has pools, an answer whose window is open (ON_SALE) but where nothing is left for
+ * this buyer becomes SOLD_OUT, its one reason naming the binding pool. Any other answer is kept.
+ */
+import type { ObjectRef, Reason, SaleAnswer } from '..';
+import { availability, soldOutMessage, type AvailabilityQuery, type CapacityUsage, type ContingentInfo, type PerformanceCapacity } from './availability';
+
+export function withSoldOut<A extends SaleAnswer>(
+  answer: A,
+  pc: PerformanceCapacity,
+  contingents: ReadonlyMap<string, ContingentInfo>,
+  usage: CapacityUsage,
+  q: Omit<AvailabilityQuery, 'category'>,
+  categories: readonly string[],
+  objects: readonly ObjectRef[],
+): A {
+  if (answer.status !== 'ON_SALE') return answer;
+  // Sold out when no category asked has a place left (one category for a line; all for the performance).
+  let binding = null;
+  for (const category of categories) {
+    const a = availability(pc, contingents, usage, { ...q, category });
+    if (a.available > 0) return answer;
+    binding ??= a.binding;
+  }
+  if (!binding) return answer;
+  const reason: Reason = { code: 'SOLD_OUT', objects, message: soldOutMessage(binding) };
+  return { ...answer, status: 'SOLD_OUT', reasons: [reason] };
+}

@@ -1,0 +1,5 @@
+/** The capacity core (pools, availability, the binding pool, releases): pure, no Strapi import. See docs/capacity.md. */
+export * from './validate';
+export * from './availability';
+export * from './attach';
+export * from './gate';
