@@ -2,7 +2,7 @@ import request from 'supertest';
 import { generateBlock } from '../src/plugins/ticketing/shared/seating-generator';
 import { loadContract } from './helpers/contract';
 import { startStrapi, type TestApp } from './helpers/strapi';
-import { SMALL_PLAN_SEATS, T, type World, adminToken, createWorld, newData, smallPlan, transition, uniqueCode } from './helpers/ticketing';
+import { SMALL_PLAN_SEATS, T, type World, adminToken, asAdmin, createWorld, newData, smallPlan, transition, uniqueCode } from './helpers/ticketing';
 
 /**
  * Places (issue 16): the rules of physical and logical configurations as 4xx naming the object,
@@ -16,11 +16,7 @@ let superJwt: string;
 let programmerB: string;
 
 const http = () => request(app.strapi.server.httpServer);
-const as = (jwt: string) => ({
-  get: (url: string) => http().get(url).set('Authorization', `Bearer ${jwt}`),
-  put: (url: string, body: object) => http().put(url).set('Authorization', `Bearer ${jwt}`).send(body),
-  post: (url: string, body: object) => http().post(url).set('Authorization', `Bearer ${jwt}`).send(body),
-});
+const as = (jwt: string) => asAdmin(app.strapi, jwt);
 const docs = (name: string) => app.strapi.documents(T(name));
 const PHY = (id: string) => `/ticketing/seating/physical-configurations/${id}`;
 const LOG = (id: string) => `/ticketing/seating/logical-configurations/${id}`;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startStrapi, type TestApp } from './helpers/strapi';
 import { permissionsOfPreset, type PresetRole } from '../src/plugins/ticketing/server/src/permissions/roles';
-import { INSTITUTION_TYPES, ORGANISATION_TYPES, T, type World, adminToken, createWorld, transition, uniqueCode } from './helpers/ticketing';
+import { INSTITUTION_TYPES, ORGANISATION_TYPES, T, type World, adminToken, asAdmin, createWorld, transition, uniqueCode } from './helpers/ticketing';
 
 /**
  * The price-grid editor's admin routes (issue #18, Billetterie › Tarifs) on the demo season: the
@@ -22,12 +22,7 @@ let cat2: string;
 let normal: string;
 let reduit: string;
 
-const http = () => request(app.strapi.server.httpServer);
-const as = (jwt: string) => ({
-  get: (url: string) => http().get(url).set('Authorization', `Bearer ${jwt}`),
-  put: (url: string, body: object) => http().put(url).set('Authorization', `Bearer ${jwt}`).send(body),
-  post: (url: string, body: object) => http().post(url).set('Authorization', `Bearer ${jwt}`).send(body),
-});
+const as = (jwt: string) => asAdmin(app.strapi, jwt);
 const docs = (name: string) => app.strapi.documents(T(name));
 const byCode = async (name: string, code: string) => (await app.strapi.db.query(T(name)).findOne({ where: { code } })) as { documentId: string; id: number; [k: string]: any };
 const GRID = (id: string) => `/ticketing/prices/grids/${id}`;

@@ -7,6 +7,16 @@ import { generateBlock } from '../../src/plugins/ticketing/shared/seating-genera
 export const T = (name: string) => `plugin::ticketing.${name}` as any;
 
 let counter = 0;
+/** Admin-route requests with an admin JWT (the Authorization header set on each). */
+export const asAdmin = (strapi: Core.Strapi, jwt: string) => {
+  const http = () => request(strapi.server.httpServer);
+  return {
+    get: (url: string) => http().get(url).set('Authorization', `Bearer ${jwt}`),
+    put: (url: string, body: object) => http().put(url).set('Authorization', `Bearer ${jwt}`).send(body),
+    post: (url: string, body: object) => http().post(url).set('Authorization', `Bearer ${jwt}`).send(body),
+  };
+};
+
 export const uniqueCode = (prefix: string) => `${prefix}-${++counter}-${Math.floor(Math.random() * 1e6)}`;
 
 /** The types whose objects belong to one organisation (the perimeter applies to them), written out so that a type dropped from the guards still gets tested. */
