@@ -1,9 +1,7 @@
-// `npm run test:browser [name…]`: the browser tests. First `playwright test` (the spec files
-// tests/browser/*.spec.mjs, playwright.config.mjs), then, one after the other, any suite still
-// written as a plain script (tests/browser/*.browser.mjs, the former step runner of server.mjs:
-// each prints its own {"browser_tests":…} line). Names given on the command line keep only the
-// files whose name contains one of them (`npm run test:browser -- timeline`). Each part's output
-// is passed through; the last line is the sum, in the form .ci/run reads:
+// `npm run test:browser [name…]`: the browser tests, `playwright test` on the spec files
+// tests/browser/*.spec.mjs (playwright.config.mjs). Names given on the command line keep only the
+// files whose name contains one of them (`npm run test:browser -- timeline`). The output is passed
+// through; the last line is the sum, in the form .ci/run reads:
 // {"browser_tests":{"passed":…,"failed":…,"seconds":…,"database":…}}.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,7 +17,6 @@ const chosen = (suffix) =>
     .filter((f) => f.endsWith(suffix) && (wanted.length === 0 || wanted.some((w) => f.includes(w))))
     .sort();
 const specs = chosen('.spec.mjs');
-const scripts = chosen('.browser.mjs');
 const started = Date.now();
 let passed = 0;
 let failed = 0;
@@ -57,7 +54,6 @@ const parts = [];
 if (specs.length > 0) {
   parts.push(['playwright', path.join(APP_DIR, 'node_modules/.bin/playwright'), ['test', '--config', path.join(APP_DIR, 'playwright.config.mjs'), ...specs.map((f) => path.join(HERE, f))]]);
 }
-for (const script of scripts) parts.push([script, process.execPath, [path.join(HERE, script)]]);
 if (parts.length === 0) {
   console.error(`no browser test matches ${wanted.join(', ')}`);
   failed = 1;

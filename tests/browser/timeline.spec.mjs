@@ -432,13 +432,14 @@ test('theme colours: one per status, the now line, the chosen-instant line and t
   await setGrouping('channelCategory');
   await choose('Échelle', 'Saison');
   const colours = await legendColours();
-  assert.equal(colours.length, 8);
+  // One per status (SOLD_OUT included), then the now line, the chosen-instant line and the selection outline.
+  assert.equal(colours.length, 9);
   assert.ok(distinct(colours), `colours: ${colours}`);
   await lane('CARMEN-20271012|WEB|ABONNE').locator('[data-testid="timeline-lane-button"]').click();
   const outline = page.locator('[data-testid="selection-outline"]');
   await expect(outline).toBeVisible();
-  await expect(outline).toHaveAttribute('data-color', colours[7]);
-  await expect(page.locator('[data-testid="at-line"]')).toHaveAttribute('data-color', colours[6]);
+  await expect(outline).toHaveAttribute('data-color', colours[8]);
+  await expect(page.locator('[data-testid="at-line"]')).toHaveAttribute('data-color', colours[7]);
   // Season zoom: every bar is at least 8 px wide (a one-day window too).
   const widths = await page.locator('[data-testid="timeline-bar"]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
   assert.ok(widths.length > 0 && widths.every((w) => w >= 7.5), `bar widths: ${Math.min(...widths)}`);

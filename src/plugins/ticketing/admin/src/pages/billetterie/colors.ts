@@ -34,10 +34,12 @@ export function useTimelineColors(): TimelineColors {
       TEMPORARILY_UNAVAILABLE: pick('warning500', '#f29d41'),
       SALES_ENDED: pick('neutral400', '#a5a5ba'),
       NOT_ON_SALE: pick('danger500', '#ee5e52'),
-      SOLD_OUT: pick('alternative500', '#ac73e6'),
+      // Deep violet in the light theme, pale in the dark one: never the chosen-instant line's violet.
+      SOLD_OUT: pick('alternative700', '#8312d1'),
     },
     now: pick('neutral800', '#32324d'),
-    at: pick('alternative600', '#9736e8'),
+    // alternative500: the dark theme gives alternative600 the same value.
+    at: pick('alternative500', '#ac73e6'),
     selection: pick('primary600', '#4945ff'),
     changed: pick('warning700', '#be5d01'),
     text: pick('neutral800', '#32324d'),
