@@ -41,3 +41,11 @@ export async function openSuite(browser) {
     throw error;
   }
 }
+
+/** Page errors and 5xx answers seen on `page`, pushed into `problems` (a suite's last test asserts it stays empty). */
+export function recordPageProblems(page, problems) {
+  page.on('pageerror', (error) => problems.push(`page error: ${String(error).slice(0, 300)}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+}

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openSuite } from './harness.mjs';
+import { openSuite, recordPageProblems } from './harness.mjs';
 import { adminApi, loginThroughUi } from './server.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -26,10 +26,7 @@ test.beforeAll(async ({ browser }) => {
   suite = await openSuite(browser);
   ({ server, page, shot } = suite);
   api = adminApi(server.base, suite.token);
-  page.on('pageerror', (error) => problems.push(`page error: ${String(error).slice(0, 300)}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-  });
+  recordPageProblems(page, problems);
   main = page.locator('body');
   canvas = main.getByTestId('seating-canvas');
   await loginThroughUi(page, server.base);

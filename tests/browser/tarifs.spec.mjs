@@ -7,7 +7,7 @@
 // full price and another tariff type; a fee table's rows edited; the dark theme. Run by `npm run test:browser` (@playwright/test, Debian chromium, built admin, demo season).
 import assert from 'node:assert/strict';
 import { test } from '@playwright/test';
-import { openSuite } from './harness.mjs';
+import { openSuite, recordPageProblems } from './harness.mjs';
 import { adminApi, loginThroughUi } from './server.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -51,10 +51,7 @@ test.beforeAll(async ({ browser }) => {
   suite = await openSuite(browser);
   ({ server, page, shot } = suite);
   api = adminApi(server.base, suite.token);
-  page.on('pageerror', (error) => problems.push(`page error: ${String(error).slice(0, 300)}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-  });
+  recordPageProblems(page, problems);
   main = page.locator('body');
   matrix = main.getByTestId('price-matrix');
   const seasons = (await api('GET', '/ticketing/prices/seasons')).data;
