@@ -192,6 +192,15 @@ describe('maximum gross revenue', () => {
     const bad = await as(superJwt).get(`/ticketing/prices/seasons/${season}/revenue?tariffType=nope`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['tariffType']);
+    // The same strict instants and parameters as the other admin routes.
+    for (const [query, path] of [
+      ['at=2027-02-30T10:00:00Z', 'at'],
+      ['includeDrafts=maybe', 'includeDrafts'],
+      ['tariff=x', 'tariff'],
+    ]) {
+      const res = await as(superJwt).get(`/ticketing/prices/seasons/${season}/revenue?${query}`);
+      expect([res.status, res.body.error.details.errors[0].path]).toEqual([400, [path]]);
+    }
   });
 });
 

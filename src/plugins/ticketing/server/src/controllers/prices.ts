@@ -6,6 +6,7 @@ import { PLUGIN_ID, uidOf, type ContentTypeName } from '../constants';
 import { compilePricing, defaultVatRate, fullPriceTariffType, inheritedCells, maximumRevenue, sellableBySeatCategory, type ParentGrid, type PriceCellData } from '../domain/pricing';
 import type { ConfigurationInput } from '../domain/model';
 import { bilingual } from '../errors';
+import { parseAdminQuery } from '../inputs/admin-query';
 import { CM } from '../permissions/roles';
 import { entryInOrganization } from '../services/rights';
 import { objectNotFound } from '../services/transitions';
@@ -158,18 +159,11 @@ export const createPricesController = ({ strapi }: { strapi: Core.Strapi }) => {
    * only, or drafts too (`includeDrafts`: a draft grid counts as validated, archived ones never).
    */
   async function revenue(ctx: Ctx, season: DbRow) {
-    const query = ctx.query as Record<string, unknown>;
-    for (const [name, value] of Object.entries(query)) {
-      if (!['at', 'tariffType', 'includeDrafts'].includes(name)) throw problemsError([{ path: name, fr: `paramètre inconnu : ${name}`, en: `unknown parameter: ${name}` }], 'INVALID_QUERY');
-      if (typeof value !== 'string') throw problemsError([{ path: name, fr: `${name} : une seule valeur attendue`, en: `${name}: one value expected` }], 'INVALID_QUERY');
-    }
-    if (query.includeDrafts !== undefined && query.includeDrafts !== 'true' && query.includeDrafts !== 'false')
-      throw problemsError([{ path: 'includeDrafts', fr: 'includeDrafts : true ou false', en: 'includeDrafts: true or false' }], 'INVALID_QUERY');
-    const at = query.at ? Date.parse(query.at as string) : Date.now();
-    if (Number.isNaN(at)) throw problemsError([{ path: 'at', fr: 'instant invalide (ISO 8601 attendu)', en: 'invalid instant (ISO 8601 expected)' }], 'INVALID_QUERY');
-    const includeDrafts = query.includeDrafts === 'true';
+    const query = parseAdminQuery('revenue', ctx.query);
+    const at = query.at ?? Date.now();
+    const includeDrafts = query.includeDrafts ?? false;
     const tariffTypes: DbRow[] = await q('tariff-type').findMany({ where: { season: { documentId: season.documentId } }, select: ['documentId', 'code', 'name'] });
-    let tariffTypeId = (query.tariffType as string | undefined) || null;
+    let tariffTypeId = query.tariffType ?? null;
     if (tariffTypeId && !tariffTypes.some((t) => t.documentId === tariffTypeId))
       throw problemsError([{ path: 'tariffType', fr: 'type de tarif inconnu dans cette saison', en: 'unknown tariff type in this season' }], 'INVALID_QUERY');
     tariffTypeId ??= fullPriceTariffType(tariffTypes.map((t) => ({ id: t.documentId, code: t.code, name: t.name })));

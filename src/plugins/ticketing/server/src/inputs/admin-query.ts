@@ -1,6 +1,6 @@
 /**
  * The query parameters of the « Billetterie » admin routes (timeline, explain, impact, problems,
- * setup, iCalendar feed): one zod schema per route, parsed by the controller (controllers/timeline.ts)
+ * setup, iCalendar feed, the Tarifs page's revenue): one zod schema per route, parsed by the controller (controllers/timeline.ts)
  * with the same 400s as the website routes (inputs/query.ts: the parameter named, in the caller's
  * language; unknown, repeated or nested parameters refused). The services receive typed values.
  * Whether an id exists, and whether the operator may see it, is the service's question (perimeter first).
@@ -50,6 +50,12 @@ export const adminQuerySchemas = {
   }),
   problems: z.strictObject({ season: optional(identifier('Season (documentId).')) }),
   setup: z.strictObject({ season: optional(identifier('Season (documentId).')) }),
+  /** Billetterie › Tarifs: the season's maximum gross revenue (controllers/prices.ts). */
+  revenue: z.strictObject({
+    at: optional(at),
+    tariffType: optional(identifier('Tariff type of the season (documentId); default: the full price.')),
+    includeDrafts: flag('Count draft grids as validated.'),
+  }),
   ics: z.strictObject({
     season: optional(identifier('Season (documentId).')),
     channel: optional(identifier('Only this sales channel (documentId).')),
