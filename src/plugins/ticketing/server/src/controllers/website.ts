@@ -41,6 +41,24 @@ import {
 /** The OpenAPI description never changes while the process runs: serialised once. */
 const openApiText = Buffer.from(JSON.stringify(openApiDocument), 'utf8');
 
+/** Whether `If-None-Match` names this ETag (weak or strong form), or is `*`. */
+const matches = (header: string | undefined, etag: string) => !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
+
+/**
+ * The answer's ETag with `Cache-Control: no-cache` (caches revalidate); true after answering 304
+ * when the client already has it (nothing more to send), else the JSON content type is set.
+ */
+function notModified(ctx: Context, etag: string): boolean {
+  ctx.set('ETag', etag);
+  ctx.set('Cache-Control', 'no-cache');
+  if (matches(ctx.get('If-None-Match'), etag)) {
+    ctx.status = 304;
+    return true;
+  }
+  ctx.type = 'application/json; charset=utf-8';
+  return false;
+}
+
 export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => strapi.config.get(`plugin::${PLUGIN_ID}`) as { nowGranularitySeconds?: number };
   const snapshots = () => strapi.plugin(PLUGIN_ID).service('sales-snapshot');
@@ -62,8 +80,6 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   };
   /** Parsed query strings per route (parsing depends on nothing else; refused ones are not kept). */
   const parsed = new Map<string, { params: object; normal: string }>();
-
-  const matches = (header: string | undefined, etag: string) => !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2)));
 
   async function respond<P extends object>(
     ctx: Context,
@@ -120,13 +136,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
       }
       answer = remember(memo, key, { etag: `W/"${createHash('sha1').update(key).digest('base64url')}"`, body });
     }
-    ctx.set('ETag', answer.etag);
-    ctx.set('Cache-Control', 'no-cache');
-    if (matches(ctx.get('If-None-Match'), answer.etag)) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.type = 'application/json; charset=utf-8';
+    if (notModified(ctx, answer.etag)) return;
     ctx.body = answer.body;
   }
 
@@ -181,14 +191,8 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
       const etag = `W/"${createHash('sha1').update(`${version}|seating-plan|${idOrCode}`).digest('base64url')}"`;
       answer = remember(plans, idOrCode, { etag, body, gzip: body.length > 1024 ? gzipSync(body) : null });
     }
-    ctx.set('ETag', answer.etag);
-    ctx.set('Cache-Control', 'no-cache');
     ctx.set('Vary', 'Accept-Encoding');
-    if (matches(ctx.get('If-None-Match'), answer.etag)) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.type = 'application/json; charset=utf-8';
+    if (notModified(ctx, answer.etag)) return;
     if (answer.gzip && /\bgzip\b/.test(ctx.get('Accept-Encoding'))) {
       ctx.set('Content-Encoding', 'gzip');
       ctx.body = answer.gzip;
@@ -228,13 +232,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     const fewLeft = (strapi.config.get(`plugin::${PLUGIN_ID}`) as { availabilityFewLeft?: number })?.availabilityFewLeft ?? 0;
     const body = Buffer.from(JSON.stringify(answers.performanceAvailability(snapshot, idOrCode, params, params.at ?? Date.now(), locale, usage, fewLeft)), 'utf8');
     const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
-    ctx.set('ETag', etag);
-    ctx.set('Cache-Control', 'no-cache');
-    if (matches(ctx.get('If-None-Match'), etag)) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.type = 'application/json; charset=utf-8';
+    if (notModified(ctx, etag)) return;
     ctx.body = body;
   }
 

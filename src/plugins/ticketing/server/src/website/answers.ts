@@ -34,7 +34,7 @@ import {
   type Snapshot,
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
-import { fromPrice, hasPrice, performancePriced, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
+import { fromPrice, hasPrice, lineStatus, performancePriced, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
 import { availability as capacityAvailability, capacityOf, soldOutMessage, withSoldOut, type CapacityUsage, type Pool } from '../domain/capacity';
 import type {
   PerformanceAvailabilityParams,
@@ -175,6 +175,10 @@ export interface ResolvedContext {
   buyerKind: 'public' | 'structure';
 }
 
+/** The buyer's sales channel: the one asked, or the point of sale's. */
+export const channelOfContext = (snapshot: Snapshot, ctx: ResolvedContext): string | null =>
+  ctx.channelId ?? (ctx.pointOfSaleId ? (snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId ?? null) : null);
+
 export function resolveContext(lookup: Lookup, p: ContextParams, seasonId?: string | null): ResolvedContext {
   return {
     channelId: p.channel ? resolve(lookup, 'channel', 'channel', p.channel).id : undefined,
@@ -312,7 +316,7 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
   const soldOut = <A extends PerformanceAnswer>(a: A, categoryId: string | undefined): A => {
     if (!pc || !usage) return a;
     const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
-    const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId ?? null;
+    const channelId = channelOfContext(snapshot, ctx);
     const code = categoryId ? lookup.byId.seatCategory.get(categoryId)?.code : undefined;
     const categories = code ? (pc.categories.has(code) ? [code] : []) : [...pc.categories.keys()];
     const q = { at, channelId, pointOfSaleId: ctx.pointOfSaleId ?? null, audienceCategoryId: sub?.audienceCategoryId ?? null, audienceSubcategory: sub?.code ?? null };
@@ -348,7 +352,7 @@ export function performancePrices(snapshot: Snapshot, idOrCode: string, p: Perfo
   const perfEntry = resolve(lookup, 'performance', 'idOrCode', idOrCode);
   const perf = lookup.performances.get(perfEntry.id)!;
   const ctx = resolveContext(lookup, p, perfEntry.seasonId);
-  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId;
+  const channelId = channelOfContext(snapshot, ctx);
   const context = pricingOf(snapshot);
   const prices: unknown[] = [];
   if (context && channelId) {
@@ -400,7 +404,7 @@ interface QuoteError {
 export function quoteAnswer(snapshot: Snapshot, body: QuoteBody, at: number, locale: Locale) {
   const lookup = lookupOf(snapshot);
   const ctx = resolveContext(lookup, { channel: body.channel, pointOfSale: body.pointOfSale, audience: body.audience, buyer: body.buyer });
-  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId;
+  const channelId = channelOfContext(snapshot, ctx);
   const context = pricingOf(snapshot);
   const problems: QuoteError[] = [];
   const find = (kind: Kind, value: string, seasonId?: string | null) => {
@@ -421,9 +425,7 @@ export function quoteAnswer(snapshot: Snapshot, body: QuoteBody, at: number, loc
     if (!seat) unknown('seatCategory', 'catégorie de place inconnue', 'unknown seat category');
     if (!tariff) unknown('tariffType', 'type de tarif inconnu', 'unknown tariff type');
     if (!perf || !seat || !tariff) return;
-    let answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId: seat.id, tariffTypeId: tariff.id, at });
-    const gate = priceGate(snapshot, perf.seasonId);
-    if (gate) answer = withPriceGate(answer, hasPrice(gate.pricing, perf.id, seat.id, tariff.id), [{ type: 'performance', id: perf.id, code: perf.code }], true);
+    const answer = lineStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId: seat.id, tariffTypeId: tariff.id, at });
     if (answer.status !== 'ON_SALE') {
       problems.push({
         path: ['lines', i],
@@ -576,7 +578,7 @@ export function performanceAvailability(snapshot: Snapshot, idOrCode: string, p:
   if (!pc) return { data: { ...base, counted: false, categories: [] }, meta: atMeta(snapshot, at) };
   const contingents = capacity.contingentsOf.get(perf.id) ?? new Map();
   const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
-  const channelId = ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId ?? null;
+  const channelId = channelOfContext(snapshot, ctx);
   const gate = priceGate(snapshot, perfEntry.seasonId);
   const categories = [...pc.categories.keys()].sort().flatMap((code) => {
     const seat = (lookup.byCode.seatCategory.get(code) ?? [])[0];

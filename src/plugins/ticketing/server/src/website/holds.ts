@@ -6,11 +6,11 @@
  * not on sale is a 409 with the engine's reasons.
  */
 import { errors } from '@strapi/utils';
-import { performanceStatus, type Reason, type Snapshot } from '../domain';
-import { hasPrice, priceGate, withPriceGate } from '../domain/pricing';
+import { type Reason, type Snapshot } from '../domain';
+import { lineStatus } from '../domain/pricing';
 import { capacityOf, type ContingentInfo, type PerformanceCapacity } from '../domain/capacity';
 import { ConflictError, bilingual } from '../errors';
-import { lookupOf, resolve, resolveContext, type Kind } from './answers';
+import { channelOfContext, lookupOf, resolve, resolveContext, type Kind } from './answers';
 import type { HoldBody, Locale } from './params';
 
 export interface ResolvedHoldLine {
@@ -104,9 +104,7 @@ export function resolveHold(snapshot: Snapshot, body: HoldBody, at: number, loca
     for (const [category, seats] of categories) {
       const seatEntry = find('seatCategory', category);
       if (!seatEntry) continue;
-      let answer = performanceStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId: seatEntry.id, tariffTypeId: tariff.id, at });
-      const gate = priceGate(snapshot, perf.seasonId);
-      if (gate) answer = withPriceGate(answer, hasPrice(gate.pricing, perf.id, seatEntry.id, tariff.id), [{ type: 'performance', id: perf.id, code: perf.code }], true);
+      const answer = lineStatus(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId: seatEntry.id, tariffTypeId: tariff.id, at });
       if (answer.status !== 'ON_SALE') {
         notOnSale.push({ index: i, reasons: answer.reasons });
         continue;
@@ -135,7 +133,7 @@ export function resolveHold(snapshot: Snapshot, body: HoldBody, at: number, loca
     contingents.set(l.performanceId, capacity.contingentsOf.get(l.performanceId) ?? new Map());
   }
   return {
-    channelId: ctx.channelId ?? snapshot.config.pointsOfSale.find((x) => x.id === ctx.pointOfSaleId)?.salesChannelId ?? null,
+    channelId: channelOfContext(snapshot, ctx),
     pointOfSaleId: ctx.pointOfSaleId ?? null,
     audienceCategoryId: sub?.audienceCategoryId ?? null,
     audienceSubcategory: sub?.code ?? body.audience,

@@ -4,7 +4,8 @@
  * validated price is not on sale, whatever the calendars and profiles say. The answer keeps its
  * opensAt/closesAt (when it would be sold, as for any NOT_ON_SALE answer) and gains the reason.
  */
-import { orderReasons, type ObjectRef, type Reason, type SaleAnswer, type SaleStatus } from '..';
+import { orderReasons, performanceStatus, type ObjectRef, type PerformanceAnswer, type PerformanceQuery, type Reason, type SaleAnswer, type SaleStatus, type Snapshot } from '..';
+import { performanceRef } from '../snapshot';
 import type { Id } from './model';
 import { pricesInPlugin, pricingOf, type PricingContext } from './attach';
 import { hasPrice, priceOf, pricedPairs } from './pricing';
@@ -37,6 +38,22 @@ export const priceGate = (snapshot: object, seasonId: Id | null | undefined): Pr
   const context = pricingOf(snapshot);
   return pricesInPlugin(context, seasonId) ? context : null;
 };
+
+/**
+ * The engine's answer for one line — performance × seat category × tariff type — with NO_PRICE
+ * applied: what the sale-status route answers for it, and what a quote or a hold may sell.
+ */
+export function lineStatus(snapshot: Snapshot, query: PerformanceQuery & { seatCategoryId: Id; tariffTypeId: Id }): PerformanceAnswer {
+  const answer = performanceStatus(snapshot, query);
+  const p = snapshot.index.performance.get(query.performanceId);
+  if (p === undefined) return answer;
+  const gate = priceGate(snapshot, snapshot.seasons[snapshot.events[snapshot.perf.eventIdx[p]].seasonIdx]?.ref.id);
+  if (!gate) return answer;
+  const seat = snapshot.index.seatCategory.get(query.seatCategoryId);
+  const tariff = snapshot.index.tariffType.get(query.tariffTypeId);
+  const objects = [performanceRef(snapshot, p), ...(seat ? [seat.ref] : []), ...(tariff ? [tariff.ref] : [])];
+  return withPriceGate(answer, hasPrice(gate.pricing, query.performanceId, query.seatCategoryId, query.tariffTypeId), objects, true);
+}
 
 /** Whether a question (performance, optionally a seat category and/or a tariff type) has a validated price. */
 export function priced(gate: PricingContext, performanceId: Id, seatCategoryId?: Id, tariffTypeId?: Id): boolean {
