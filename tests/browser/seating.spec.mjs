@@ -157,7 +157,7 @@ test('PMR marking with undo / redo, an area drawn with its capacity, saved, and 
 });
 
 test('the physical configuration is validated and then read-only, saying why', async () => {
-  await main.getByTestId('seating-validate').click();
+  await main.getByTestId('seating-action-validate').click();
   await expect(main.getByTestId('seating-state').filter({ hasText: 'Validé' })).toBeVisible({ timeout: 30_000 });
   await expect(main.getByTestId('seating-read-only').filter({ hasText: 'validée' })).toBeVisible();
   assert.equal(await main.getByTestId('seating-generator').count(), 0);
@@ -183,7 +183,7 @@ test('a logical configuration over it: the reconciliation blocks while seats hav
   await expect(canvas).toBeVisible();
   await expect(main.getByTestId('seating-uncategorised').filter({ hasText: /^24$/ })).toBeVisible();
   assert.ok((await main.getByTestId('seating-blocking-item').count()) >= 1);
-  await main.getByTestId('seating-validate').click();
+  await main.getByTestId('seating-action-validate').click();
   await expect(main.getByTestId('seating-refusal')).toBeVisible({ timeout: 30_000 });
   await shot('seating-05-logical-blocked.png');
 });
@@ -217,13 +217,23 @@ test('categories assigned by dragging rectangles, seats killed: the reconciliati
   await expect(main.getByTestId('seating-total').filter({ hasText: /^20$/ })).toBeVisible();
   await expect(main.getByTestId('seating-can-validate')).toBeVisible({ timeout: 15_000 });
   await save();
-  await expect(main.getByTestId('seating-validate').and(page.locator(':not([disabled])'))).toBeVisible({ timeout: 30_000 });
-  await main.getByTestId('seating-validate').click();
+  await expect(main.getByTestId('seating-action-validate').and(page.locator(':not([disabled])'))).toBeVisible({ timeout: 30_000 });
+  await main.getByTestId('seating-action-validate').click();
   await expect(main.getByTestId('seating-state').filter({ hasText: 'Validé' })).toBeVisible({ timeout: 30_000 });
   const { data } = await api('GET', `/ticketing/seating/logical-configurations/${logicalId}`);
   assert.equal(data.state, 'validated');
   assert.equal(data.layout.killedSeats.length, 4);
   await shot('seating-07-logical-validated.png');
+});
+
+test('reopened from the editor with its reason: a draft again, editable', async () => {
+  await main.getByTestId('seating-action-reopen').click();
+  await main.getByTestId('seating-reason').locator('input').fill('Nouvelle répartition des catégories');
+  await main.getByTestId('seating-reason-confirm').click();
+  await expect(main.getByTestId('seating-state').filter({ hasText: 'En création' })).toBeVisible({ timeout: 30_000 });
+  const { data } = await api('GET', `/ticketing/seating/logical-configurations/${logicalId}`);
+  assert.equal(data.state, 'draft');
+  await expect(main.getByTestId('seating-read-only')).toHaveCount(0);
 });
 
 test('no page error and no 5xx', async () => {

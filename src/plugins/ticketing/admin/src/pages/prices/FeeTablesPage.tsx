@@ -8,7 +8,8 @@ import { failure, useGetFeeTableQuery, useGetFeeTablesQuery, useSaveFeeTableMuta
 import { PERMISSIONS } from '../../permissions';
 import { useTranslate } from '../../utils/translate';
 import { formatRate, type FeeTableView } from './model';
-import { PricesNav, StateBar } from './common';
+import { TransitionBar } from '../../components/TransitionBar';
+import { PricesNav } from './common';
 
 /** « Billetterie › Tarifs › Tables de frais »: the fee tables the operator may read, and one table's fees edited row by row. */
 export function FeeTablesPage() {
@@ -258,7 +259,7 @@ function FeeTableEditor({ documentId }: { documentId: string }) {
               {`${data.table.code} · ${t(`fees.kind.${kind}`, kind)} · ${data.table.organization?.name ?? ''}`}
             </Typography>
           </Box>
-          <StateBar plural="fee-tables" documentId={documentId} dirty={dirty} onChanged={() => view.refetch()} />
+          <TransitionBar testId="prices" plural="fee-tables" documentId={documentId} dirty={dirty} onChanged={() => view.refetch()} />
         </Flex>
         {readOnly && (
           <Box background="neutral100" padding={3} hasRadius data-testid="fees-read-only">

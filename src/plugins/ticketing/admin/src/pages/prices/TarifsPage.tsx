@@ -6,7 +6,8 @@ import { parseClipboardBlock, parseEuros } from '../../../../shared/money';
 import { failure, useGetPriceGridQuery, useGetPriceSeasonsQuery, useGetSeasonPricesQuery, useSavePriceGridMutation } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { useTranslate, type Translate } from '../../utils/translate';
-import { PricesNav, StateBar } from './common';
+import { TransitionBar } from '../../components/TransitionBar';
+import { PricesNav } from './common';
 import { GridMatrix, type CellDisplay, type Position } from './GridMatrix';
 import { cellIndexOfPath, cellsByKey, cellsToSave, formatRate, keyOf, type Cell, type GridSummary, type GridView, type SeasonPrices } from './model';
 import { RevenuePanel } from './RevenuePanel';
@@ -257,7 +258,7 @@ function GridEditor({ gridId, season, onChanged }: { gridId: string; season: Sea
               {child && ` · ${t('prices.childOf', 'grille enfant : seules les cases qu’elle fixe remplacent celles de sa grille parente')}`}
             </Typography>
           </Box>
-          <StateBar plural="price-grids" documentId={gridId} dirty={edit.dirty} onChanged={() => (view.refetch(), onChanged())} />
+          <TransitionBar testId="prices" plural="price-grids" documentId={gridId} dirty={edit.dirty} onChanged={() => (view.refetch(), onChanged())} />
         </Flex>
         <ReadOnlyNotice state={data.grid.state} canUpdate={data.canUpdate} t={t} />
         <Flex gap={4} wrap="wrap" alignItems="flex-end">

@@ -1,11 +1,12 @@
 import * as React from 'react';
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { Layouts, useNotification } from '@strapi/strapi/admin';
-import { apiFailure, heldSeatingView, useGetSeatingViewQuery, usePreviewReconciliationMutation, useSaveSeatingViewMutation } from '../../../api';
+import { apiFailure, heldSeatingView, SEATING_PATH, useGetSeatingViewQuery, usePreviewReconciliationMutation, useSaveSeatingViewMutation } from '../../../api';
 import { useParams } from 'react-router-dom';
 import type { LogicalLayout, SeatingPlan } from '../../../../../shared/seating-plan';
 import { useTranslate } from '../../../utils/translate';
-import { BackLink, EditorError, EditorToolbar, historyKey, ReadOnlyNotice, SelectionSummary, StateBar, useHistory } from './common';
+import { BackLink, EditorError, EditorToolbar, historyKey, ReadOnlyNotice, SelectionSummary, useHistory } from './common';
+import { TransitionBar } from '../../../components/TransitionBar';
 import { NumberField, SelectField } from './fields';
 import { assignCategory, categoryColor, countLayout, describeSeats, EMPTY_PLAN, indexPlan, layoutState, setKilled, toLayout, type LayoutState } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
@@ -321,7 +322,7 @@ export function LogicalEditor() {
             </Box>
             <Reconciliation counts={counts} names={view.seatCategories} securityGauge={view.securityGauge} server={reconciliation.of === state ? reconciliation.data : null} t={t} lang={lang} />
             <Box paddingTop={4}>
-              <StateBar kind="logical" documentId={documentId} state={view.state} dirty={dirty} t={t} lang={lang} onChanged={viewQuery.refetch} />
+              <TransitionBar testId="seating" plural={SEATING_PATH.logical} documentId={documentId} dirty={dirty} onChanged={viewQuery.refetch} />
             </Box>
           </Box>
         </Flex>

@@ -2,12 +2,13 @@ import * as React from 'react';
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Download, Trash, Upload } from '@strapi/icons';
 import { Layouts, useNotification } from '@strapi/strapi/admin';
-import { apiFailure, heldSeatingView, useExportPretixMutation, useGetSeatingViewQuery, useImportPretixMutation, useSaveSeatingViewMutation } from '../../../api';
+import { apiFailure, heldSeatingView, SEATING_PATH, useExportPretixMutation, useGetSeatingViewQuery, useImportPretixMutation, useSaveSeatingViewMutation } from '../../../api';
 import { useParams } from 'react-router-dom';
 import { generateBlock, nextBlockId, rowNumbers, type BlockShape, type NumberingScheme, type RowLabelScheme } from '../../../../../shared/seating-generator';
 import type { PlanRectangle, SeatingPlan } from '../../../../../shared/seating-plan';
 import { useTranslate } from '../../../utils/translate';
-import { BackLink, EditorError, EditorToolbar, historyKey, ReadOnlyNotice, SelectionSummary, StateBar, useHistory } from './common';
+import { BackLink, EditorError, EditorToolbar, historyKey, ReadOnlyNotice, SelectionSummary, useHistory } from './common';
+import { TransitionBar } from '../../../components/TransitionBar';
 import { NumberField, SelectField, TextField } from './fields';
 import { blocksOf, deleteSeats, describeSeats, EMPTY_PLAN, fitExtent, flagSeats, indexPlan, moveArea, moveBlocks, rotateBlocks, selectedIds, selectionFromIds } from './model';
 import { PlanCanvas, type SelectMode, type Tool } from './PlanCanvas';
@@ -419,7 +420,7 @@ export function PhysicalEditor() {
               </Box>
             )}
             <Box paddingTop={4}>
-              <StateBar kind="physical" documentId={documentId} state={view.state} dirty={dirty} t={t} lang={lang} onChanged={viewQuery.refetch} />
+              <TransitionBar testId="seating" plural={SEATING_PATH.physical} documentId={documentId} dirty={dirty} onChanged={viewQuery.refetch} />
             </Box>
           </Box>
         </Flex>

@@ -1,9 +1,9 @@
 import * as React from 'react';
-import { Alert, Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
 import { Link } from 'react-router-dom';
 import { PLUGIN_ID } from '../../../pluginId';
-import { apiFailure, SEATING_PATH, useApplyTransitionMutation, type SeatingKind } from '../../../api';
+import type { SeatingKind } from '../../../api';
 import type { Translate } from '../../../utils/translate';
 import type { Tool } from './PlanCanvas';
 
@@ -72,60 +72,6 @@ export function SelectionSummary({ count, text, t }: { count: number; text: stri
         {text}
       </Typography>
     </>
-  );
-}
-
-/** The validation state of a configuration and its transitions (validate, reopen) through the existing routes. */
-export function StateBar(props: { kind: ConfigurationKind; documentId: string; state: string; dirty: boolean; t: Translate; lang: 'fr' | 'en'; onChanged: () => void }) {
-  const { t, kind, documentId, state } = props;
-  const [applyTransition, { isLoading: busy }] = useApplyTransitionMutation();
-  const [refusal, setRefusal] = React.useState<{ message: string; blocking: string[] } | null>(null);
-  const apply = async (action: 'validate' | 'reopen') => {
-    setRefusal(null);
-    try {
-      await applyTransition({ plural: SEATING_PATH[kind], documentId, body: { action } }).unwrap();
-      props.onChanged();
-    } catch (error) {
-      setRefusal(apiFailure(error, props.lang));
-    }
-  };
-  return (
-    <Box>
-      <Flex gap={2} alignItems="center">
-        <Badge data-testid="seating-state" active={state === 'validated'}>
-          {t(`state.${state}`, state)}
-        </Badge>
-        {state === 'draft' && (
-          <Button size="S" variant="secondary" loading={busy} disabled={props.dirty} onClick={() => apply('validate')} data-testid="seating-validate">
-            {t('action.validate', 'Valider')}
-          </Button>
-        )}
-        {state === 'validated' && (
-          <Button size="S" variant="tertiary" loading={busy} onClick={() => apply('reopen')} data-testid="seating-reopen">
-            {t('action.reopen', 'Rouvrir')}
-          </Button>
-        )}
-        {props.dirty && state === 'draft' && (
-          <Typography variant="pi" textColor="neutral600">
-            {t('seating.saveBeforeValidate', 'Enregistrez avant de valider.')}
-          </Typography>
-        )}
-      </Flex>
-      {refusal && (
-        <Box paddingTop={2} data-testid="seating-refusal">
-          <Alert variant="danger" title={t('seating.refused', 'Refusé')} closeLabel={t('seating.close', 'Fermer')} onClose={() => setRefusal(null)}>
-            {refusal.message}
-            {refusal.blocking.length > 0 && (
-              <ul>
-                {refusal.blocking.map((b, k) => (
-                  <li key={k}>{b}</li>
-                ))}
-              </ul>
-            )}
-          </Alert>
-        </Box>
-      )}
-    </Box>
   );
 }
 
