@@ -56,30 +56,22 @@ export function RevenuePanel({ season }: { season: SeasonPrices }) {
         ) : (
           <>
             <Flex gap={6} data-testid="revenue-season">
-              <Box>
-                <Typography variant="sigma" textColor="neutral600" tag="div">
-                  {t('revenue.seasonTtc', 'Saison, TTC')}
-                </Typography>
-                <Typography variant="alpha" data-testid="revenue-season-ttc">
-                  {formatCents(data.totals.ttc)}
-                </Typography>
-              </Box>
-              <Box>
-                <Typography variant="sigma" textColor="neutral600" tag="div">
-                  {t('revenue.seasonHt', 'Saison, HT')}
-                </Typography>
-                <Typography variant="alpha" data-testid="revenue-season-ht">
-                  {formatCents(data.totals.ht)}
-                </Typography>
-              </Box>
-              <Box>
-                <Typography variant="sigma" textColor="neutral600" tag="div">
-                  {t('revenue.seasonVat', 'dont TVA')}
-                </Typography>
-                <Typography variant="alpha" data-testid="revenue-season-vat">
-                  {formatCents(data.totals.vat)}
-                </Typography>
-              </Box>
+              {(
+                [
+                  ['ttc', t('revenue.seasonTtc', 'Saison, TTC')],
+                  ['ht', t('revenue.seasonHt', 'Saison, HT')],
+                  ['vat', t('revenue.seasonVat', 'dont TVA')],
+                ] as const
+              ).map(([key, label]) => (
+                <Box key={key}>
+                  <Typography variant="sigma" textColor="neutral600" tag="div">
+                    {label}
+                  </Typography>
+                  <Typography variant="alpha" data-testid={`revenue-season-${key}`}>
+                    {formatCents(data.totals[key])}
+                  </Typography>
+                </Box>
+              ))}
             </Flex>
             <Box overflow="auto" maxHeight="40rem">
               <Table colCount={6} rowCount={data.performances.length + 1}>
