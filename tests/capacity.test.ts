@@ -139,6 +139,35 @@ describe('model: allocations and limits are checked on every write', () => {
   });
 });
 
+describe('contingents named by allocations', () => {
+  test('renaming or deleting a contingent still named is refused (409 CONTINGENT_IN_USE, naming who names it); a free one may be', async () => {
+    await sellablePerformance({ contingents: [{ contingent: 'ABO', seatCategory: standing, quantity: 5, releaseTo: 'AGENCE' }] });
+    const logicalCode = (await app.strapi.db.query(T('logical-configuration')).findOne({ where: { documentId: logical } })).code;
+    const idOf = async (code: string) => (await app.strapi.db.query(T('contingent')).findOne({ where: { code, organization: { documentId: world.organization } } })).documentId as string;
+    const refusal = async (write: () => Promise<unknown>) => {
+      try {
+        await write();
+      } catch (error: any) {
+        return { status: error.status, code: error.details?.code, message: String(error.message), referrers: error.details?.referrers };
+      }
+      return null;
+    };
+    for (const code of ['ABO', 'AGENCE']) {
+      const id = await idOf(code);
+      const renamed = await refusal(() => docs('contingent').update({ documentId: id, data: { code: `${code}2` } as any }));
+      expect(renamed).toMatchObject({ status: 409, code: 'CONTINGENT_IN_USE' });
+      expect(renamed!.referrers).toContain(logicalCode);
+      expect(renamed!.message).toContain(logicalCode);
+      expect(await refusal(() => docs('contingent').delete({ documentId: id }))).toMatchObject({ status: 409, code: 'CONTINGENT_IN_USE' });
+      // Its name unchanged: any other field may change.
+      expect(await refusal(() => docs('contingent').update({ documentId: id, data: { code, name: 'Renommé' } as any }))).toBeNull();
+    }
+    const free = await docs('contingent').create({ data: { code: uniqueCode('LIBRE'), name: 'Libre', organization: world.organization, contingentKind: 'internal' } as any });
+    expect(await refusal(() => docs('contingent').update({ documentId: free.documentId, data: { code: uniqueCode('LIBRE') } as any }))).toBeNull();
+    expect(await refusal(() => docs('contingent').delete({ documentId: free.documentId }))).toBeNull();
+  });
+});
+
 describe('holds', () => {
   test('API tokens only: anonymous and bad tokens are refused', async () => {
     const anonymous = await http()

@@ -6,6 +6,8 @@ import { emptyLayout, reconcile } from '../domain/places';
 import { type CapacityProblem, validateAllocations, validateLimits } from '../domain/capacity';
 import { resolveDocumentId, toOneRelationInput } from './relations';
 import type { DbRow } from '../strapi-types';
+import { ConflictError, bilingual } from '../errors';
+import { TABLES } from './capacity';
 
 type Plain = DbRow;
 const toShape = (p: CapacityProblem): ShapeProblem => ({ path: p.path, fr: p.fr, en: p.en });
@@ -81,4 +83,54 @@ export async function capacityProblems(strapi: Core.Strapi, name: ContentTypeNam
     problems.push(...found.map(toShape));
   }
   return problems;
+}
+
+/** The codes a list of allocations names: its contingents and their release targets. */
+const namedContingents = (allocations: unknown): Set<string> => {
+  const codes = new Set<string>();
+  if (!Array.isArray(allocations)) return codes;
+  for (const a of allocations as Plain[]) {
+    if (typeof a?.contingent === 'string') codes.add(a.contingent);
+    if (typeof a?.releaseTo === 'string') codes.add(a.releaseTo);
+  }
+  return codes;
+};
+
+/**
+ * A contingent is named by its code in allocations (JSON, not relations) and in the counters of
+ * live holds. Renaming or deleting one still named would silently hand its places to the open
+ * sale and orphan its counters: refused (409 CONTINGENT_IN_USE) with what names it — objects of
+ * the contingent's own organisation, which whoever may write the contingent may read.
+ */
+export async function assertContingentFree(strapi: Core.Strapi, action: string, documentId: string | undefined, data: Plain) {
+  if (!documentId || (action !== 'delete' && action !== 'update')) return;
+  const row: Plain | null = await q(strapi, 'contingent').findOne({ where: { documentId }, select: ['code'], populate: { organization: { select: ['documentId'] } } });
+  if (!row || (action === 'update' && (data.code === undefined || data.code === row.code))) return;
+  const code = row.code as string;
+  const organization = row.organization?.documentId as string | undefined;
+  if (!organization) return;
+  const inOrganization = { contingents: { $notNull: true } };
+  const [logicals, performances] = await Promise.all([
+    q(strapi, 'logical-configuration').findMany({ where: { ...inOrganization, organization: { documentId: organization } }, select: ['code', 'contingents'] }),
+    q(strapi, 'performance').findMany({ where: { ...inOrganization, event: { season: { organization: { documentId: organization } } } }, select: ['code', 'contingents'] }),
+  ]);
+  const referrers = [...(logicals as Plain[]), ...(performances as Plain[])].filter((r) => namedContingents(r.contingents).has(code)).map((r) => r.code as string);
+  // In the document service's transaction when there is one (SQLite has one connection: a query outside it would wait forever).
+  const heldOn: string[] = await strapi.db.transaction(async ({ trx }) =>
+    (await trx(TABLES.lines).where({ pool: code, live: true }).distinct('performance_id')).map((r: Plain) => String(r.performance_id)),
+  );
+  const held = heldOn.length ? await q(strapi, 'performance').count({ where: { documentId: { $in: heldOn }, event: { season: { organization: { documentId: organization } } } } }) : 0;
+  if (referrers.length === 0 && held === 0) return;
+  const shown = referrers.slice(0, 5).join(', ') + (referrers.length > 5 ? ` (+${referrers.length - 5})` : '');
+  const verb = action === 'delete' ? { fr: 'suppression refusée', en: 'delete refused' } : { fr: 'changement de code refusé', en: 'code change refused' };
+  const parts = {
+    fr: [referrers.length ? `des allocations le nomment — ${shown}` : '', held ? `des places en sont réservées ou vendues sur ${held} séance(s)` : ''].filter(Boolean).join(' ; '),
+    en: [referrers.length ? `allocations name it — ${shown}` : '', held ? `places are held or sold from it on ${held} performance(s)` : ''].filter(Boolean).join('; '),
+  };
+  throw new ConflictError(bilingual(`${verb.fr} : le contingent « ${code} » est utilisé : ${parts.fr}`, `${verb.en}: contingent "${code}" is in use: ${parts.en}`), {
+    code: 'CONTINGENT_IN_USE',
+    contingent: code,
+    referrers,
+    performancesWithHolds: held,
+  });
 }

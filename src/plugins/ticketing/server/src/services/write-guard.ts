@@ -6,7 +6,7 @@ import { type ConditionalSchema, type ShapeProblem, shapeProblems } from '../dom
 import { bilingual } from '../errors';
 import { log } from './log';
 import { pricingProblems } from './pricing-guard';
-import { capacityProblems } from './capacity-guard';
+import { assertContingentFree, capacityProblems } from './capacity-guard';
 import { resolveDocumentId, toOneRelationInput } from './relations';
 import { attributesOf, type DbRow } from '../strapi-types';
 
@@ -175,6 +175,7 @@ export const createWriteGuard = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Document-service middleware. */
     async middleware(context: Plain, next: () => Promise<unknown>) {
       const name = nameOf(context.uid);
+      if (name === 'contingent') await assertContingentFree(strapi, context.action, context.params?.documentId, context.params?.data ?? {});
       if (!name || !WRITE_ACTIONS.has(context.action)) return next();
       const { merged, relations, self } = await mergedState(name, context.action, context.params ?? {});
       const problems = shapeProblems(name, merged, conditionalSchemaOf(strapi, context.uid));
