@@ -261,6 +261,65 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     const e = entry(performanceId);
     return { usage: await e.usage, stamp: e.stamp };
   }
+  /**
+   * The usage of several performances (the on-sale listing) through the same 250 ms cache: the
+   * ones not cached are read together, in two queries whatever their number. `stamp` is the
+   * highest stamp of the set: any re-read of one of them takes a stamp above every earlier one,
+   * so for a given set it changes exactly when one of their usages does (part of a memo key).
+   */
+  async function usageMany(performanceIds: readonly string[]): Promise<{ usages: Map<string, CapacityUsage>; stamp: number }> {
+    const now = Date.now();
+    const missing: string[] = [];
+    for (const id of performanceIds) {
+      const hit = recent.get(id);
+      if (!(hit && hit.until > now)) missing.push(id);
+    }
+    if (missing.length > 0) {
+      if (recent.size > 5000) recent.clear();
+      const batch = readMany(missing);
+      batch.catch(() => {
+        for (const id of missing) recent.delete(id);
+      });
+      for (const id of missing) {
+        const usage = batch.then((m) => m.get(id)!);
+        usage.catch(() => undefined); // awaited below; the others of a failed batch are not left unhandled
+        recent.set(id, { until: now + 250, stamp: ++stamps, usage });
+      }
+    }
+    const usages = new Map<string, CapacityUsage>();
+    let stamp = 0;
+    for (const id of performanceIds) {
+      const e = recent.get(id) ?? entry(id);
+      stamp = Math.max(stamp, e.stamp);
+      usages.set(id, await e.usage);
+    }
+    return { usages, stamp };
+  }
+  /** Counters and per tariff type / subcategory sums of several performances, in two queries. */
+  async function readMany(performanceIds: readonly string[]): Promise<Map<string, CapacityUsage>> {
+    const db = knex();
+    const out = new Map<string, CapacityUsage & { tariffTypes: Map<string, number>; audienceSubcategories: Map<string, number> }>();
+    for (const id of performanceIds) out.set(id, { taken: new Map(), tariffTypes: new Map(), audienceSubcategories: new Map() });
+    const [rows, sums]: [Row[], Row[]] = await Promise.all([
+      db(TABLES.usage)
+        .whereIn('performance_id', performanceIds as string[])
+        .select('performance_id', 'pool', 'used'),
+      db(TABLES.lines)
+        .whereIn('performance_id', performanceIds as string[])
+        .andWhere({ live: true })
+        .groupBy('performance_id', 'tariff_type', 'audience_subcategory')
+        .select('performance_id', 'tariff_type', 'audience_subcategory')
+        .sum({ n: 'quantity' }),
+    ]);
+    for (const r of rows) if (r.pool !== TOTAL_POOL && Number(r.used) !== 0) (out.get(r.performance_id)!.taken as Map<string, number>).set(r.pool, Number(r.used));
+    for (const s of sums) {
+      const u = out.get(s.performance_id)!;
+      const n = Number(s.n);
+      if (s.tariff_type) u.tariffTypes.set(s.tariff_type, (u.tariffTypes.get(s.tariff_type) ?? 0) + n);
+      if (s.audience_subcategory) u.audienceSubcategories.set(s.audience_subcategory, (u.audienceSubcategories.get(s.audience_subcategory) ?? 0) + n);
+    }
+    return out;
+  }
   const forgetUsage = (performanceIds: Iterable<string>) => {
     for (const id of performanceIds) recent.delete(id);
   };
@@ -273,6 +332,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     usageOf,
     usageCached,
     usageStamped,
+    usageMany,
     forgetUsage,
     consistency,
     knex,

@@ -1,0 +1,168 @@
+import request from 'supertest';
+import { loadContract, type Contract } from './helpers/contract';
+import { startStrapi, type TestApp } from './helpers/strapi';
+import { SMALL_PLAN_SEATS, T, type World, createWorld, fullAccessApiToken, smallPlan, transition, uniqueCode } from './helpers/ticketing';
+
+/**
+ * SOLD_OUT beyond the sale-status route (issue #17) on SQLite and PostgreSQL: the website on-sale
+ * listing (status, reason, « from » price without the categories with nothing left), the admin
+ * explanation; best available seats; the per-season per-buyer limit.
+ */
+let app: TestApp;
+let world: World;
+let token: string;
+let contract: Contract;
+const http = () => request(app.strapi.server.httpServer);
+const docs = (name: string) => app.strapi.documents(T(name));
+const DAY = 86_400_000;
+
+let channelCode: string;
+let audience: string;
+let tariff: string;
+let tariffId: string;
+let standing: string;
+let standingId: string;
+let numbered: string;
+let numberedId: string;
+
+const hold = (body: object) =>
+  http()
+    .post('/api/ticketing/holds')
+    .set({ Authorization: `Bearer ${token}` })
+    .send({ channel: channelCode, audience, ...body });
+const capacityService = () => app.strapi.plugin('ticketing').service('capacity');
+
+/** A performance on sale now: 10 numbered seats (2 rows of 5) and a standing area. */
+async function sellablePerformance(opts: { standingGauge?: number; limits?: unknown; event?: string } = {}) {
+  const physical = await docs('physical-configuration').create({
+    data: {
+      code: uniqueCode('PHY'),
+      name: 'Salle',
+      space: world.space,
+      securityGauge: 1000,
+      plan: { ...smallPlan(), areas: [{ id: 'FOSSE', name: 'Fosse', capacity: 500, shape: { kind: 'rectangle', x: 0, y: 600, width: 800, height: 150 } }] },
+    } as any,
+  });
+  await transition(app.strapi, 'physical-configuration', physical.documentId, 'validate');
+  const lc = await docs('logical-configuration').create({
+    data: {
+      code: uniqueCode('LOG'),
+      name: 'Configuration',
+      organization: world.organization,
+      season: world.season,
+      physicalConfiguration: physical.documentId,
+      securityGauge: 1000,
+      layout: { version: 1, seatsByCategory: { [numbered]: SMALL_PLAN_SEATS }, killedSeats: [], areas: { FOSSE: { category: standing, sellableGauge: opts.standingGauge ?? 150 } } },
+      contingents: [],
+      limits: opts.limits ?? null,
+    } as any,
+  });
+  await transition(app.strapi, 'logical-configuration', lc.documentId, 'validate');
+  const perf = await docs('performance').create({
+    data: { code: uniqueCode('PERF'), event: opts.event ?? world.event, startsAt: new Date(Date.now() + 90 * DAY).toISOString(), logicalConfiguration: lc.documentId } as any,
+  });
+  await transition(app.strapi, 'performance', perf.documentId, 'validate');
+  await transition(app.strapi, 'performance', perf.documentId, 'run');
+  return { code: perf.code as string, documentId: perf.documentId as string };
+}
+
+async function runningEvent() {
+  const event = await docs('event').create({ data: { code: uniqueCode('EV'), name: 'Carmen', season: world.season } as any });
+  await transition(app.strapi, 'event', event.documentId, 'validate');
+  await transition(app.strapi, 'event', event.documentId, 'run');
+  await docs('event').update({ documentId: event.documentId, data: { calendarAssignments: [{ salesCalendar: calendarId, allChannels: true }] } as any });
+  return event.documentId as string;
+}
+let calendarId: string;
+
+beforeAll(async () => {
+  app = await startStrapi();
+  world = await createWorld(app.strapi);
+  token = await fullAccessApiToken(app.strapi);
+  contract = await loadContract((await http().get('/api/ticketing/openapi.json')).body);
+  channelCode = (await app.strapi.db.query(T('sales-channel')).findOne({ where: { documentId: world.channel } })).code;
+  numbered = world.seatCategory;
+  numberedId = (await app.strapi.db.query(T('seat-category')).findOne({ where: { code: numbered } })).documentId;
+  const standingDoc = await docs('seat-category').create({ data: { code: uniqueCode('DEBOUT'), name: 'Placement libre' } as any });
+  standing = standingDoc.code;
+  standingId = standingDoc.documentId;
+  audience = (await docs('audience-subcategory').create({ data: { code: uniqueCode('PLEIN'), name: 'Plein tarif', audienceCategory: world.audienceCategory, season: world.season } as any })).code;
+  const tariffDoc = await docs('tariff-type').create({ data: { code: uniqueCode('NORMAL'), name: 'Normal', season: world.season } as any });
+  tariff = tariffDoc.code;
+  tariffId = tariffDoc.documentId;
+  const calendar = await docs('sales-calendar').create({
+    data: {
+      code: uniqueCode('CAL'),
+      name: 'Toujours',
+      organization: world.organization,
+      periods: [{ name: 'Ouverture', openingKind: 'absolute', opensAt: '2020-01-01T09:00:00.000Z', closingKind: 'none', audienceCategories: [world.audienceCategory] }],
+    } as any,
+  });
+  await transition(app.strapi, 'sales-calendar', calendar.documentId, 'validate');
+  calendarId = calendar.documentId;
+  await docs('event').update({ documentId: world.event, data: { calendarAssignments: [{ salesCalendar: calendar.documentId, allChannels: true }] } as any });
+  const profile = await docs('activity-profile').create({ data: { code: uniqueCode('PROF'), name: 'Tout', organization: world.organization, salesChannels: [world.channel] } as any });
+  await transition(app.strapi, 'activity-profile', profile.documentId, 'validate');
+}, 180_000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('SOLD_OUT in the on-sale listing', () => {
+  test('a performance with nothing left stays listed as SOLD_OUT with the binding pool; the « from » price skips categories with nothing left; one without pools is unchanged', async () => {
+    const event = await runningEvent();
+    const counted = await sellablePerformance({ standingGauge: 2, event });
+    const plain = await docs('performance').create({ data: { code: uniqueCode('PLAIN'), event, startsAt: new Date(Date.now() + 30 * DAY).toISOString() } as any });
+    await transition(app.strapi, 'performance', plain.documentId, 'validate');
+    await transition(app.strapi, 'performance', plain.documentId, 'run');
+    // Prices: standing 10 €, numbered 30 € (the organisation prices in the plugin).
+    const vat = await docs('vat-rate').create({ data: { code: uniqueCode('TVA'), name: 'TVA 5,5 %', rate: 5.5 } as any });
+    await docs('organization').update({ documentId: world.organization, data: { pricesInPlugin: true } as any });
+    const grid = await docs('price-grid').create({
+      data: {
+        code: uniqueCode('G'),
+        name: 'Grille',
+        season: world.season,
+        cells: [
+          { seatCategory: standingId, tariffType: tariffId, amount: 1000, vatRate: vat.documentId },
+          { seatCategory: numberedId, tariffType: tariffId, amount: 3000, vatRate: vat.documentId },
+        ],
+      } as any,
+    });
+    await transition(app.strapi, 'price-grid', grid.documentId, 'validate');
+    const url = `/api/ticketing/on-sale?channel=${channelCode}&audience=${audience}&event=${event}&locale=en`;
+    const listed = async () => {
+      const res = await http().get(url);
+      expect(res.status).toBe(200);
+      contract.check(url, res.status, res.body);
+      const of = (code: string) => res.body.data.find((i: any) => i.performance.code === code);
+      return { counted: of(counted.code), plain: of(plain.code) };
+    };
+    let l = await listed();
+    expect([l.counted.status, l.counted.fromPrice, l.counted.reasons]).toEqual(['ON_SALE', 1000, undefined]);
+    expect([l.plain.status, l.plain.fromPrice, l.plain.reasons]).toEqual(['ON_SALE', 1000, undefined]);
+    // Standing full: still on sale (numbered seats left), from 30 €.
+    expect((await hold({ lines: [{ performance: counted.code, seatCategory: standing, tariffType: tariff, quantity: 2 }] })).status).toBe(201);
+    l = await listed();
+    expect([l.counted.status, l.counted.fromPrice]).toEqual(['ON_SALE', 3000]);
+    // Every seat held: SOLD_OUT, its reason naming the pool, no « from » price; the performance without pools is unchanged.
+    expect((await hold({ lines: [{ performance: counted.code, tariffType: tariff, seats: SMALL_PLAN_SEATS }] })).status).toBe(201);
+    l = await listed();
+    expect([l.counted.status, l.counted.fromPrice, l.counted.reasons.map((r: any) => r.code)]).toEqual(['SOLD_OUT', null, ['SOLD_OUT']]);
+    expect(l.counted.reasons[0].message).toMatch(/sold out: nothing left in the (open sale|seat category)/);
+    expect([l.plain.status, l.plain.fromPrice, l.plain.reasons]).toEqual(['ON_SALE', 1000, undefined]);
+    // A release shows at once (this process forgets the cached usage).
+    const holds = await capacityService().knex()('ticketing_holds').select('id', 'answer');
+    const seatHold = holds.find((h: any) => String(h.answer).includes('T-r0-s0'));
+    expect(
+      (
+        await http()
+          .delete(`/api/ticketing/holds/${seatHold.id}`)
+          .set({ Authorization: `Bearer ${token}` })
+      ).status,
+    ).toBe(200);
+    l = await listed();
+    expect([l.counted.status, l.counted.fromPrice]).toEqual(['ON_SALE', 3000]);
+    expect(await capacityService().consistency()).toEqual([]);
+  });
+});
