@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { loadContract, type Contract } from './helpers/contract';
 import { startStrapi, type TestApp } from './helpers/strapi';
-import { SMALL_PLAN_SEATS, T, type World, createWorld, fullAccessApiToken, smallPlan, transition, uniqueCode } from './helpers/ticketing';
+import { SMALL_PLAN_SEATS, T, type World, adminToken, createWorld, fullAccessApiToken, smallPlan, transition, uniqueCode } from './helpers/ticketing';
+import { decodeLanes } from '../src/plugins/ticketing/shared/timeline';
 
 /**
  * SOLD_OUT beyond the sale-status route (issue #17) on SQLite and PostgreSQL: the website on-sale
@@ -164,5 +165,49 @@ describe('SOLD_OUT in the on-sale listing', () => {
     l = await listed();
     expect([l.counted.status, l.counted.fromPrice]).toEqual(['ON_SALE', 3000]);
     expect(await capacityService().consistency()).toEqual([]);
+  });
+});
+
+describe('SOLD_OUT in the admin timeline and explanation', () => {
+  test('the lane of a sold-out performance is SOLD_OUT (its bar open now too); the explanation names the binding pool and lists the pools', async () => {
+    const event = await runningEvent();
+    const perf = await sellablePerformance({ standingGauge: 1, event });
+    const jwt = await adminToken(app.strapi);
+    const admin = (path: string) => http().get(path).set('Authorization', `Bearer ${jwt}`);
+    const audienceSub = await app.strapi.db.query(T('audience-subcategory')).findOne({ where: { code: audience } });
+    const laneNow = async () => {
+      const res = await admin(`/ticketing/timeline?season=${world.season}`);
+      expect(res.status).toBe(200);
+      const data = res.body.data;
+      const p = data.performances.find((x: any) => x.code === perf.code);
+      const lanes = decodeLanes(
+        p.l,
+        data.channels.map((c: any) => c.id),
+        data.audienceCategories.map((c: any) => c.id),
+      );
+      return lanes.find((l) => l.channelId === world.channel && l.audienceCategoryId === world.audienceCategory)!;
+    };
+    const explain = async () => {
+      const res = await admin(`/ticketing/explain?performance=${perf.documentId}&channel=${world.channel}&subcategory=${audienceSub.documentId}`);
+      expect(res.status).toBe(200);
+      return res.body.data.answers[0];
+    };
+    expect((await laneNow()).status).toBe('ON_SALE');
+    let e = await explain();
+    expect(e.answer.status).toBe('ON_SALE');
+    expect(e.capacity.categories.find((c: any) => c.seatCategory === standing)).toMatchObject({ available: 1 });
+    expect((await hold({ lines: [{ performance: perf.code, seatCategory: standing, tariffType: tariff, quantity: 1 }] })).status).toBe(201);
+    expect((await hold({ lines: [{ performance: perf.code, tariffType: tariff, seats: SMALL_PLAN_SEATS }] })).status).toBe(201);
+    const lane = await laneNow();
+    expect(lane.status).toBe('SOLD_OUT');
+    expect(lane.intervals.map((i) => i.status)).toContain('SOLD_OUT');
+    e = await explain();
+    expect([e.answer.status, e.answer.reasons.map((r: any) => r.code)]).toEqual(['SOLD_OUT', ['SOLD_OUT']]);
+    expect(e.answer.reasons[0].message.fr).toMatch(/^complet : plus aucune place dans/);
+    expect(e.answer.reasons[0].message.en).toMatch(/^sold out: nothing left in/);
+    const standingPools = e.capacity.categories.find((c: any) => c.seatCategory === standing);
+    expect(standingPools).toMatchObject({ available: 0, binding: { left: 0 } });
+    expect(standingPools.pools.find((p: any) => p.kind === 'category')).toMatchObject({ capacity: 1, used: 1, left: 0, label: { fr: 'la catégorie de place', en: 'the seat category' } });
+    expect(Date.parse(e.capacity.usageAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -3,7 +3,7 @@
  * performance has pools, an answer whose window is open (ON_SALE) but where nothing is left for
  * this buyer becomes SOLD_OUT, its one reason naming the binding pool. Any other answer is kept.
  */
-import type { ObjectRef, Reason, SaleAnswer } from '..';
+import type { ObjectRef, Reason, SaleAnswer, SaleStatus } from '..';
 import { availability, soldOutMessage, type AvailabilityQuery, type CapacityUsage, type ContingentInfo, type PerformanceCapacity } from './availability';
 
 export function withSoldOut<A extends SaleAnswer>(
@@ -42,4 +42,9 @@ export function soldOutReason(
   }
   if (!binding) return null;
   return { code: 'SOLD_OUT', objects, message: soldOutMessage(binding) };
+}
+
+/** A status without its reasons (the admin timeline's lanes): SOLD_OUT where the engine says ON_SALE and no category of the performance has a place left for this buyer. */
+export function soldOutStatus(status: SaleStatus, pc: PerformanceCapacity, contingents: ReadonlyMap<string, ContingentInfo>, usage: CapacityUsage, q: Omit<AvailabilityQuery, 'category'>): SaleStatus {
+  return status === 'ON_SALE' && soldOutReason(pc, contingents, usage, q, [...pc.categories.keys()], []) ? 'SOLD_OUT' : status;
 }
