@@ -34,7 +34,7 @@ const hold = (body: object) =>
 const capacityService = () => app.strapi.plugin('ticketing').service('capacity');
 
 /** A performance on sale now: 10 numbered seats (2 rows of 5) and a standing area. */
-async function sellablePerformance(opts: { standingGauge?: number; limits?: unknown; event?: string } = {}) {
+async function sellablePerformance(opts: { standingGauge?: number; limits?: unknown; event?: string; contingents?: unknown[] } = {}) {
   const physical = await docs('physical-configuration').create({
     data: {
       code: uniqueCode('PHY'),
@@ -54,7 +54,7 @@ async function sellablePerformance(opts: { standingGauge?: number; limits?: unkn
       physicalConfiguration: physical.documentId,
       securityGauge: 1000,
       layout: { version: 1, seatsByCategory: { [numbered]: SMALL_PLAN_SEATS }, killedSeats: [], areas: { FOSSE: { category: standing, sellableGauge: opts.standingGauge ?? 150 } } },
-      contingents: [],
+      contingents: opts.contingents ?? [],
       limits: opts.limits ?? null,
     } as any,
   });
@@ -209,5 +209,37 @@ describe('SOLD_OUT in the admin timeline and explanation', () => {
     expect(standingPools).toMatchObject({ available: 0, binding: { left: 0 } });
     expect(standingPools.pools.find((p: any) => p.kind === 'category')).toMatchObject({ capacity: 1, used: 1, left: 0, label: { fr: 'la catégorie de place', en: 'the seat category' } });
     expect(Date.parse(e.capacity.usageAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe('best available', () => {
+  test('N adjacent seats in one row, closest to the stage, skipping held seats and seats reserved for a contingent the buyer may not sell from', async () => {
+    const pros = await docs('audience-category').create({ data: { code: uniqueCode('PRO'), name: 'Professionnels' } as any });
+    const contingent = uniqueCode('PRO');
+    await docs('contingent').create({
+      data: { code: contingent, name: 'Professionnels', organization: world.organization, contingentKind: 'targetGroup', audienceCategories: [pros.documentId] } as any,
+    });
+    // The small plan: 2 rows of 5 seats, an aisle after the 3rd (odd/even numbering); no stage: the front edge's middle.
+    const perf = await sellablePerformance({ contingents: [{ contingent, seats: ['T-r0-s1'] }] });
+    const best = (quantity: number, category = numbered) => hold({ lines: [{ performance: perf.code, seatCategory: category, tariffType: tariff, quantity, best: true }] });
+    const first = await best(2);
+    expect(first.status).toBe(201);
+    expect(first.body.data.lines[0].seats).toEqual(['T-r0-s3', 'T-r0-s4']);
+    const second = await best(3);
+    expect(second.status).toBe(201);
+    expect(second.body.data.lines[0].seats).toEqual(['T-r1-s0', 'T-r1-s1', 'T-r1-s2']);
+    // Chosen seats are held as explicit ones: taking one again is refused.
+    const again = await hold({ lines: [{ performance: perf.code, tariffType: tariff, seats: ['T-r1-s1'] }] });
+    expect([again.status, again.body.error.details.code]).toEqual([409, 'SEAT_TAKEN']);
+    const none = await best(3);
+    expect([none.status, none.body.error.details.code, none.body.error.details.seatCategory]).toEqual([409, 'NOT_AVAILABLE', numbered]);
+    const paths = async (res: request.Response) => {
+      expect([res.status, res.body.error?.details?.code]).toEqual([400, 'INVALID_HOLD']);
+      return (res.body.error.details.errors as { path: string[] }[]).map((e) => e.path.join('.'));
+    };
+    expect(await paths(await best(21))).toEqual(['lines.0.quantity']);
+    expect(await paths(await best(0))).toEqual(['lines.0.quantity']);
+    expect(await paths(await best(2, standing))).toEqual(['lines.0.best']);
+    expect(await capacityService().consistency()).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ import {
   allocationSchema,
   compileCapacity,
   limitsSchema,
+  seatRuns,
+  type SeatRun,
   usageKey,
 } from '../domain/capacity';
 import type { DbRow } from '../strapi-types';
@@ -140,6 +142,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     const events = new Map(config.events.map((e) => [e.id, e]));
     const seasons = new Map(config.seasons.map((s) => [s.id, s]));
     const reconciled = new Map<string, ReturnType<typeof reconcile>>();
+    const runsOf = new Map<string, Map<string, SeatRun[]>>();
     const performances = new Map<string, PerformanceCapacity>();
     const contingentsOf = new Map<string, ReadonlyMap<string, ContingentInfo>>();
     for (const p of config.performances) {
@@ -154,6 +157,14 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
           logical.documentId,
           (r = reconcile((logical.physicalConfiguration?.plan as SeatingPlan) ?? null, layout, logical.securityGauge ?? 0, logical.physicalConfiguration?.securityGauge ?? 0)),
         );
+      let runs = runsOf.get(logical.documentId);
+      if (!runs) {
+        // Best available (issue #17): the rows of adjacent sellable seats per category, once per logical configuration.
+        const killed = new Set(layout.killedSeats ?? []);
+        const categoryOfSeat = new Map<string, string>();
+        for (const [cat, ids] of Object.entries(layout.seatsByCategory ?? {})) for (const id of ids) if (!killed.has(id) && !categoryOfSeat.has(id)) categoryOfSeat.set(id, cat);
+        runsOf.set(logical.documentId, (runs = seatRuns((logical.physicalConfiguration?.plan as SeatingPlan) ?? null, categoryOfSeat)));
+      }
       performances.set(
         p.id,
         compileCapacity({
@@ -169,6 +180,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
           overrides: Array.isArray(row?.contingents) ? parseList<AllocationData>(allocationSchema, row?.contingents) : null,
           plannedLimits: parseLimits(logical.limits),
           performanceLimits: parseLimits(row?.limits),
+          runs,
         }),
       );
       const org = seasons.get(events.get(p.eventId)?.seasonId ?? '')?.organizationId;
