@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { loadContract, type Contract } from './helpers/contract';
-import { startStrapi, type TestApp } from './helpers/strapi';
+import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
 import { SMALL_PLAN_SEATS, T, type World, adminToken, createWorld, fullAccessApiToken, smallPlan, transition, uniqueCode } from './helpers/ticketing';
 import { decodeLanes } from '../src/plugins/ticketing/shared/timeline';
 
@@ -242,4 +242,64 @@ describe('best available', () => {
     expect(await paths(await best(2, standing))).toEqual(['lines.0.best']);
     expect(await capacityService().consistency()).toEqual([]);
   });
+});
+
+describe('per-season per-buyer limit', () => {
+  test('maxPerBuyerPerSeason counts a buyer reference across the performances of the season; 409 LIMIT naming it; a release gives the places back', async () => {
+    const a = await sellablePerformance({ limits: { maxPerBuyerPerSeason: 5 } });
+    const b = await sellablePerformance({ limits: { maxPerBuyerPerSeason: 5 } });
+    const buyerReference = uniqueCode('client');
+    const line = (performance: string, quantity: number) => ({ performance, seatCategory: standing, tariffType: tariff, quantity });
+    const first = await hold({ buyerReference, lines: [line(a.code, 3)] });
+    expect(first.status).toBe(201);
+    const over = await hold({ buyerReference, lines: [line(b.code, 3)] });
+    expect([over.status, over.body.error.details.code, over.body.error.details.limit, over.body.error.details.held]).toEqual([409, 'LIMIT', 'maxPerBuyerPerSeason', 3]);
+    expect(over.body.error.message).toMatch(/maxPerBuyerPerSeason|saison|season/);
+    // Within the limit on the other performance; another buyer and an anonymous hold are not counted.
+    expect((await hold({ buyerReference, lines: [line(b.code, 2)] })).status).toBe(201);
+    expect((await hold({ buyerReference: uniqueCode('other'), lines: [line(b.code, 5)] })).status).toBe(201);
+    expect((await hold({ lines: [line(a.code, 6)] })).status).toBe(201);
+    // Two lines of one hold count together.
+    const two = await hold({ buyerReference: uniqueCode('pair'), lines: [line(a.code, 3), line(b.code, 3)] });
+    expect([two.status, two.body.error.details.limit]).toEqual([409, 'maxPerBuyerPerSeason']);
+    // A release gives the buyer its places back.
+    expect(
+      (
+        await http()
+          .delete(`/api/ticketing/holds/${first.body.data.id}`)
+          .set({ Authorization: `Bearer ${token}` })
+      ).status,
+    ).toBe(200);
+    expect((await hold({ buyerReference, lines: [line(b.code, 3)] })).status).toBe(201);
+    // Refused by the write guard when not a positive whole number.
+    const lc = await docs('logical-configuration')
+      .create({
+        data: {
+          code: uniqueCode('LOG'),
+          name: 'Mauvaise',
+          organization: world.organization,
+          season: world.season,
+          physicalConfiguration: world.physicalConfiguration,
+          securityGauge: 10,
+          limits: { maxPerBuyerPerSeason: -1 },
+        } as any,
+      })
+      .catch((error: Error) => error);
+    expect(String((lc as Error).message)).toMatch(/limits\.maxPerBuyerPerSeason/);
+    expect(await capacityService().consistency()).toEqual([]);
+  });
+});
+
+(databaseKind === 'postgres' ? describe : describe.skip)('PostgreSQL: the per-season limit under concurrency', () => {
+  test('40 concurrent holds of 1 by one buyer over two performances of a season capped at 5: exactly 5 held', async () => {
+    const a = await sellablePerformance({ limits: { maxPerBuyerPerSeason: 5 } });
+    const b = await sellablePerformance({ limits: { maxPerBuyerPerSeason: 5 } });
+    const buyerReference = uniqueCode('storm');
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => hold({ buyerReference, lines: [{ performance: (i % 2 ? a : b).code, seatCategory: standing, tariffType: tariff, quantity: 1 }] })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.error.details.limit === 'maxPerBuyerPerSeason')).toBe(true);
+    expect(await capacityService().consistency()).toEqual([]);
+  }, 60_000);
 });

@@ -30,6 +30,8 @@ export const TABLES = {
   holds: 'ticketing_holds',
   lines: 'ticketing_hold_lines',
   seats: 'ticketing_held_seats',
+  /** One row per (buyer reference, season): locked by a hold that checks the per-season per-buyer limit. */
+  buyerSeasons: 'ticketing_buyer_seasons',
 } as const;
 
 /** The usage row that stands for the whole performance: its `used` is every place held or sold; a hold locks it first. */
@@ -99,7 +101,25 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
       t.string('buyer_reference', 200).nullable();
       t.integer('quantity').notNullable();
       t.boolean('live').notNullable().defaultTo(true);
+      t.string('season_id', 64).nullable();
       t.index(['performance_id', 'live']);
+      t.index(['buyer_reference', 'season_id']);
+    });
+    // Tables made before the per-season limit: the column and its index added once.
+    if (!(await db.schema.hasColumn(TABLES.lines, 'season_id'))) {
+      try {
+        await db.schema.alterTable(TABLES.lines, (t: Knex.AlterTableBuilder) => {
+          t.string('season_id', 64).nullable();
+          t.index(['buyer_reference', 'season_id']);
+        });
+      } catch (error) {
+        if (!(await db.schema.hasColumn(TABLES.lines, 'season_id'))) throw error;
+      }
+    }
+    await create(TABLES.buyerSeasons, (t: Knex.CreateTableBuilder) => {
+      t.string('buyer_reference', 200).notNullable();
+      t.string('season_id', 64).notNullable();
+      t.primary(['buyer_reference', 'season_id']);
     });
     await create(TABLES.seats, (t: Knex.CreateTableBuilder) => {
       t.string('performance_id', 64).notNullable();

@@ -91,6 +91,44 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const refused = (fr: string, en: string, details: Record<string, unknown>) => new ConflictError(bilingual(fr, en), details);
 
   /**
+   * The per-season per-buyer limit (`limits.maxPerBuyerPerSeason`): per season, the strictest limit
+   * set by the hold's performances of that season caps the buyer reference's live places across
+   * every performance of the season, this hold's included. The (buyer, season) row is locked AFTER
+   * the performances (one global order: performances, then seasons, each sorted), so two holds of
+   * one buyer on different performances of a season are serialised here. Nothing is read or
+   * locked without a buyer reference or where no performance of the hold sets the limit.
+   */
+  async function checkSeasonLimits(trx: Knex.Transaction, resolved: ResolvedHold) {
+    if (!resolved.buyerReference) return;
+    const seasons = new Map<string, { max: number | null; asked: number }>();
+    for (const line of resolved.lines) {
+      if (!line.seasonId) continue;
+      const max = resolved.capacities.get(line.performanceId)?.limits.maxPerBuyerPerSeason;
+      const s = seasons.get(line.seasonId) ?? { max: null, asked: 0 };
+      if (max !== undefined) s.max = s.max === null ? max : Math.min(s.max, max);
+      s.asked += line.quantity;
+      seasons.set(line.seasonId, s);
+    }
+    for (const [season, { max, asked }] of [...seasons].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (max === null) continue;
+      const key = { buyer_reference: resolved.buyerReference, season_id: season };
+      await trx(TABLES.buyerSeasons).insert(key).onConflict(['buyer_reference', 'season_id']).ignore();
+      const lock = trx(TABLES.buyerSeasons).where(key).select('season_id');
+      await (isPostgres() ? lock.forUpdate() : lock);
+      const [row] = await trx(TABLES.lines)
+        .where({ ...key, live: true })
+        .sum({ n: 'quantity' });
+      const held = Number(row?.n ?? 0);
+      if (held + asked > max)
+        throw refused(
+          `au plus ${max} places par acheteur sur la saison (${held} déjà réservée(s) ou vendue(s), ${asked} demandée(s))`,
+          `at most ${max} places per buyer for the season (${held} already held or sold, ${asked} asked)`,
+          { code: 'LIMIT', limit: 'maxPerBuyerPerSeason', max, held, asked },
+        );
+    }
+  }
+
+  /**
    * Best available for one line: the best block of adjacent seats this buyer may take (not held,
    * not taken by an earlier line of this hold, not reserved for a contingent the buyer may not sell
    * from); none → 409 NOT_AVAILABLE naming the seat category.
@@ -209,6 +247,7 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
                 buyer_reference: resolved.buyerReference,
                 quantity: d.quantity,
                 live: true,
+                season_id: line.seasonId,
               });
             }
             usage.buyer = (usage.buyer ?? 0) + line.quantity;
@@ -238,6 +277,7 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           await addToCounters(trx, perf, deltas);
         }
+        await checkSeasonLimits(trx, resolved);
         const body = { id, status: 'held', expiresAt: new Date(expiresAt).toISOString(), buyerReference: resolved.buyerReference, lines: answerLines };
         await trx(TABLES.holds).insert({
           id,

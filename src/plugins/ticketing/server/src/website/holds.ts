@@ -17,6 +17,8 @@ export interface ResolvedHoldLine {
   index: number;
   performanceId: string;
   performanceCode: string;
+  /** The performance's season (the per-season per-buyer limit counts across it). */
+  seasonId: string | null;
   category: string;
   tariffType: string;
   quantity: number;
@@ -133,6 +135,7 @@ export function resolveHold(snapshot: Snapshot, body: HoldBody, at: number, loca
         index: i,
         performanceId: perf.id,
         performanceCode: perf.code,
+        seasonId: perf.seasonId,
         category,
         tariffType: tariff.code,
         quantity: seats ? seats.length : (l.quantity ?? 0),
