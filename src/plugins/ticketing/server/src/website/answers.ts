@@ -353,12 +353,9 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
   const pc = capacity?.performances.get(perf.id);
   const soldOut = <A extends PerformanceAnswer>(a: A, categoryId: string | undefined): A => {
     if (!pc || !usage) return a;
-    const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
-    const channelId = channelOfContext(snapshot, ctx);
     const code = categoryId ? lookup.byId.seatCategory.get(categoryId)?.code : undefined;
     const categories = code ? (pc.categories.has(code) ? [code] : []) : [...pc.categories.keys()];
-    const q = { at, channelId, pointOfSaleId: ctx.pointOfSaleId ?? null, audienceCategoryId: sub?.audienceCategoryId ?? null, audienceSubcategory: sub?.code ?? null };
-    return withSoldOut(a, pc, capacity!.contingentsOf.get(perf.id) ?? new Map(), usage, q, categories, [perfRef, ...refOf('seatCategory', categoryId)]);
+    return withSoldOut(a, pc, capacity!.contingentsOf.get(perf.id) ?? new Map(), usage, capacityBuyer(snapshot, ctx, at), categories, [perfRef, ...refOf('seatCategory', categoryId)]);
   };
   answer = soldOut(answer, seatCategoryId);
   const data: Record<string, unknown> = { ...base, ...answerFields(snapshot, answer, locale) };
