@@ -118,10 +118,16 @@ test('keyboard: focus a lane and open its explanation with Enter; check the reas
   assert.match(text, /ABO-PUIS-TOUS/);
   assert.equal(await panel.locator('[data-testid="reason-code"]').count(), 0, 'reason codes hidden until « Détails »');
   assert.doesNotMatch(text, /NOT_YET_OPEN/);
+  // Capacity (issue #17): Carmen plays in the demo hall: each answer says what is left now per seat category and which pool binds.
+  const categories = await panel.locator('[data-testid="explanation-capacity-category"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-available'))));
+  assert.ok(categories.length > 0 && categories.every((n) => n >= 0), `capacity categories: ${categories}`);
+  assert.match(text, /Places restantes maintenant/);
+  assert.equal(await panel.locator('[data-testid="explanation-pool"]').count(), 0, 'pools hidden until « Détails »');
   await shot('05-explanation-occasionnel.png');
   await panel.locator('[data-testid="details-toggle"]').click();
   await expect(panel.locator('[data-testid="reason-code"]').first()).toBeVisible();
   assert.match(await panel.innerText(), /NOT_YET_OPEN/);
+  assert.ok((await panel.locator('[data-testid="explanation-pool"][data-kind="securityGauge"]').count()) > 0, 'every pool behind « Détails »');
   await shot('05c-explanation-details.png');
   await panel.locator('[data-testid="details-toggle"]').click();
   await panel.locator('[data-testid="explanation-close"]').click();

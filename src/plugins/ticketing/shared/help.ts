@@ -136,8 +136,8 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
       en: 'The performance’s own allocations (they replace that contingent’s planned ones): { "contingent" (code), "seatCategory" (code) and "quantity" (unnumbered) or "seats" (seat ids), "release" ({ "kind": "never" | "absolute", "at" | "relative", "days", "hours" }), "releaseTo" (another contingent’s code; none: open sale) }.',
     },
     limits: {
-      fr: 'Limites propres à la séance (chaque champ remplace celui de la configuration logique) : { "minPerHold", "maxPerHold", "maxPerBuyer" (par référence d’acheteur sur la séance), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
-      en: 'The performance’s own limits (each field replaces the logical configuration’s): { "minPerHold", "maxPerHold", "maxPerBuyer" (per buyer reference on the performance), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
+      fr: 'Limites propres à la séance (chaque champ remplace celui de la configuration logique) : { "minPerHold", "maxPerHold", "maxPerBuyer" (par référence d’acheteur sur la séance), "maxPerBuyerPerSeason" (sur toutes les séances de la saison), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
+      en: 'The performance’s own limits (each field replaces the logical configuration’s): { "minPerHold", "maxPerHold", "maxPerBuyer" (per buyer reference on the performance), "maxPerBuyerPerSeason" (across every performance of the season), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
     },
     code: code('CARMEN-20271012'),
     event: { fr: 'Événement ou visite de la séance.', en: 'The event or visit of the performance.' },
@@ -323,8 +323,8 @@ export const fieldHelp: Record<string, Record<string, Label>> = {
       en: 'Allocations: { "contingent" (code), "seatCategory" (code) and "quantity" (unnumbered) or "seats" (seat ids), "release" ({ "kind": "never" | "absolute", "at" | "relative", "days", "hours" }), "releaseTo" (another contingent’s code; none: open sale) }.',
     },
     limits: {
-      fr: 'Limites : { "minPerHold", "maxPerHold", "maxPerBuyer" (par référence d’acheteur sur la séance), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
-      en: 'Limits: { "minPerHold", "maxPerHold", "maxPerBuyer" (per buyer reference on the performance), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
+      fr: 'Limites : { "minPerHold", "maxPerHold", "maxPerBuyer" (par référence d’acheteur sur la séance), "maxPerBuyerPerSeason" (sur toutes les séances de la saison), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
+      en: 'Limits: { "minPerHold", "maxPerHold", "maxPerBuyer" (per buyer reference on the performance), "maxPerBuyerPerSeason" (across every performance of the season), "tariffTypes" / "audienceSubcategories": { code: { "maxPerHold", "maxPerPerformance" } } }.',
     },
   },
   'plugin::ticketing.contingent': {

@@ -24,6 +24,7 @@ import {
   parseProductStatus,
   parseProductsOnSale,
   parseSeatingPlan,
+  type OnSaleParams,
 } from '../website/params';
 
 /**
@@ -78,6 +79,8 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     map.set(key, value);
     return value;
   };
+  /** On-sale listings (the engine's part) by memo key without usage, for the current configuration version (issue #17). */
+  const listings = new Map<string, answers.OnSaleListing>();
   /** Parsed query strings per route (parsing depends on nothing else; refused ones are not kept). */
   const parsed = new Map<string, { params: object; normal: string }>();
 
@@ -93,8 +96,11 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     }: {
       usesInstant?: boolean;
       pathParam?: boolean;
-      /** What the answer needs beyond the configuration (issue #17: a performance's usage), and its part of the memo key. */
-      live?: (snapshot: Snapshot, idOrCode: string) => Promise<{ key: string; value: unknown } | null>;
+      /**
+       * What the answer needs beyond the configuration (issue #17: usage), and its part of the memo
+       * key (none when `key` is empty). `baseKey`: the memo key without it (same version, question, instant).
+       */
+      live?: (snapshot: Snapshot, idOrCode: string, params: P, at: number, baseKey: string) => Promise<{ key: string; value: unknown } | null>;
     } = {},
   ) {
     const rawKey = `${route}?${ctx.querystring ?? ''}`;
@@ -118,12 +124,14 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     // ctx.query again would parse the query string with qs at every request, ~3 % of the route's CPU.)
     const locale = asked.locale ?? fromAcceptLanguage(ctx.get('accept-language')) ?? LOCALES[0];
     if (asked.locale === undefined) ctx.set('Vary', 'Accept-Language');
-    const extra = live ? await live(snapshot, idOrCode) : null;
-    const key = `${version}|${route}|${idOrCode}|${normal}|${usesInstant ? at : ''}|${locale}${extra ? `|${extra.key}` : ''}`;
     if (version !== memoVersion) {
       memo.clear();
+      listings.clear();
       memoVersion = version;
     }
+    const baseKey = `${version}|${route}|${idOrCode}|${normal}|${usesInstant ? at : ''}|${locale}`;
+    const extra = live ? await live(snapshot, idOrCode, params as P, at, baseKey) : null;
+    const key = extra?.key ? `${baseKey}|${extra.key}` : baseKey;
     let answer = memo.get(key);
     if (!answer) {
       let body: Buffer;
@@ -216,6 +224,21 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   }
 
   /**
+   * The on-sale listing's usage (issue #17): nothing at all where no performance has pools; else the
+   * page is listed once per question (kept by its memo key) and the usage of its performances that
+   * are on sale and have pools is read in one go through the 250 ms cache; its stamp joins the memo
+   * key only when there are such performances.
+   */
+  async function onSaleUsage(snapshot: Snapshot, _idOrCode: string, params: OnSaleParams, at: number, baseKey: string): Promise<{ key: string; value: unknown } | null> {
+    if (capacityOf(snapshot).performances.size === 0) return null;
+    const listing = listings.get(baseKey) ?? remember(listings, baseKey, answers.onSaleListing(snapshot, params, at));
+    const pooled = answers.onSalePooled(snapshot, listing);
+    if (pooled.length === 0) return { key: '', value: { listing } };
+    const { usages, stamp } = await strapi.plugin(PLUGIN_ID).service('capacity').usageMany(pooled);
+    return { key: `u${stamp}`, value: { listing, usages } };
+  }
+
+  /**
    * GET /performances/:idOrCode/availability (issue #17): live, not memoised by configuration
    * version (holds change it): usage read through the capacity service's 250 ms cache. The ETag
    * hashes the body.
@@ -239,7 +262,17 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   return {
     availability,
     seatingPlan,
-    onSale: (ctx: Context) => respond(ctx, 'on-sale', parseOnSale, (s, p, at) => answers.onSale(s, p, at)),
+    onSale: (ctx: Context) =>
+      respond(
+        ctx,
+        'on-sale',
+        parseOnSale,
+        (s, p, at, _id, locale, live) => {
+          const { listing, usages } = (live ?? {}) as { listing?: answers.OnSaleListing; usages?: Map<string, CapacityUsage> };
+          return answers.onSale(s, p, at, locale, usages, listing);
+        },
+        { live: onSaleUsage },
+      ),
     performanceSaleStatus: (ctx: Context) =>
       respond(ctx, 'performance-sale-status', parsePerformanceStatus, (s, p, at, id, locale, usage) => answers.performanceSaleStatus(s, id, p, at, locale, usage as CapacityUsage | undefined), {
         pathParam: true,

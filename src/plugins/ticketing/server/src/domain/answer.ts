@@ -78,7 +78,10 @@ export function windowStatusAt(open: number, close: number, at: number): 'SOON_O
  * else where `at` falls against that interval. The admin timeline colours each bar with it.
  */
 export function intervalStatus(status: SaleStatus, open: number, close: number, at: number): SaleStatus {
-  return status === 'NOT_ON_SALE' || status === 'TEMPORARILY_UNAVAILABLE' ? status : windowStatusAt(open, close, at);
+  if (status === 'NOT_ON_SALE' || status === 'TEMPORARILY_UNAVAILABLE') return status;
+  const s = windowStatusAt(open, close, at);
+  // SOLD_OUT (issue #17): the interval open now is sold out; the others are still before or after.
+  return status === 'SOLD_OUT' && s === 'ON_SALE' ? 'SOLD_OUT' : s;
 }
 
 export const EMPTY: readonly never[] = Object.freeze([]);

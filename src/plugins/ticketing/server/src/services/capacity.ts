@@ -16,6 +16,8 @@ import {
   allocationSchema,
   compileCapacity,
   limitsSchema,
+  seatRuns,
+  type SeatRun,
   usageKey,
 } from '../domain/capacity';
 import type { DbRow } from '../strapi-types';
@@ -28,6 +30,8 @@ export const TABLES = {
   holds: 'ticketing_holds',
   lines: 'ticketing_hold_lines',
   seats: 'ticketing_held_seats',
+  /** One row per (buyer reference, season): locked by a hold that checks the per-season per-buyer limit. */
+  buyerSeasons: 'ticketing_buyer_seasons',
 } as const;
 
 /** The usage row that stands for the whole performance: its `used` is every place held or sold; a hold locks it first. */
@@ -97,7 +101,25 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
       t.string('buyer_reference', 200).nullable();
       t.integer('quantity').notNullable();
       t.boolean('live').notNullable().defaultTo(true);
+      t.string('season_id', 64).nullable();
       t.index(['performance_id', 'live']);
+      t.index(['buyer_reference', 'season_id']);
+    });
+    // Tables made before the per-season limit: the column and its index added once.
+    if (!(await db.schema.hasColumn(TABLES.lines, 'season_id'))) {
+      try {
+        await db.schema.alterTable(TABLES.lines, (t: Knex.AlterTableBuilder) => {
+          t.string('season_id', 64).nullable();
+          t.index(['buyer_reference', 'season_id']);
+        });
+      } catch (error) {
+        if (!(await db.schema.hasColumn(TABLES.lines, 'season_id'))) throw error;
+      }
+    }
+    await create(TABLES.buyerSeasons, (t: Knex.CreateTableBuilder) => {
+      t.string('buyer_reference', 200).notNullable();
+      t.string('season_id', 64).notNullable();
+      t.primary(['buyer_reference', 'season_id']);
     });
     await create(TABLES.seats, (t: Knex.CreateTableBuilder) => {
       t.string('performance_id', 64).notNullable();
@@ -140,6 +162,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     const events = new Map(config.events.map((e) => [e.id, e]));
     const seasons = new Map(config.seasons.map((s) => [s.id, s]));
     const reconciled = new Map<string, ReturnType<typeof reconcile>>();
+    const runsOf = new Map<string, Map<string, SeatRun[]>>();
     const performances = new Map<string, PerformanceCapacity>();
     const contingentsOf = new Map<string, ReadonlyMap<string, ContingentInfo>>();
     for (const p of config.performances) {
@@ -154,6 +177,14 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
           logical.documentId,
           (r = reconcile((logical.physicalConfiguration?.plan as SeatingPlan) ?? null, layout, logical.securityGauge ?? 0, logical.physicalConfiguration?.securityGauge ?? 0)),
         );
+      let runs = runsOf.get(logical.documentId);
+      if (!runs) {
+        // Best available (issue #17): the rows of adjacent sellable seats per category, once per logical configuration.
+        const killed = new Set(layout.killedSeats ?? []);
+        const categoryOfSeat = new Map<string, string>();
+        for (const [cat, ids] of Object.entries(layout.seatsByCategory ?? {})) for (const id of ids) if (!killed.has(id) && !categoryOfSeat.has(id)) categoryOfSeat.set(id, cat);
+        runsOf.set(logical.documentId, (runs = seatRuns((logical.physicalConfiguration?.plan as SeatingPlan) ?? null, categoryOfSeat)));
+      }
       performances.set(
         p.id,
         compileCapacity({
@@ -169,6 +200,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
           overrides: Array.isArray(row?.contingents) ? parseList<AllocationData>(allocationSchema, row?.contingents) : null,
           plannedLimits: parseLimits(logical.limits),
           performanceLimits: parseLimits(row?.limits),
+          runs,
         }),
       );
       const org = seasons.get(events.get(p.eventId)?.seasonId ?? '')?.organizationId;
@@ -261,6 +293,65 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     const e = entry(performanceId);
     return { usage: await e.usage, stamp: e.stamp };
   }
+  /**
+   * The usage of several performances (the on-sale listing) through the same 250 ms cache: the
+   * ones not cached are read together, in two queries whatever their number. `stamp` is the
+   * highest stamp of the set: any re-read of one of them takes a stamp above every earlier one,
+   * so for a given set it changes exactly when one of their usages does (part of a memo key).
+   */
+  async function usageMany(performanceIds: readonly string[]): Promise<{ usages: Map<string, CapacityUsage>; stamp: number }> {
+    const now = Date.now();
+    const missing: string[] = [];
+    for (const id of performanceIds) {
+      const hit = recent.get(id);
+      if (!(hit && hit.until > now)) missing.push(id);
+    }
+    if (missing.length > 0) {
+      if (recent.size > 5000) recent.clear();
+      const batch = readMany(missing);
+      batch.catch(() => {
+        for (const id of missing) recent.delete(id);
+      });
+      for (const id of missing) {
+        const usage = batch.then((m) => m.get(id)!);
+        usage.catch(() => undefined); // awaited below; the others of a failed batch are not left unhandled
+        recent.set(id, { until: now + 250, stamp: ++stamps, usage });
+      }
+    }
+    const usages = new Map<string, CapacityUsage>();
+    let stamp = 0;
+    for (const id of performanceIds) {
+      const e = recent.get(id) ?? entry(id);
+      stamp = Math.max(stamp, e.stamp);
+      usages.set(id, await e.usage);
+    }
+    return { usages, stamp };
+  }
+  /** Counters and per tariff type / subcategory sums of several performances, in two queries. */
+  async function readMany(performanceIds: readonly string[]): Promise<Map<string, CapacityUsage>> {
+    const db = knex();
+    const out = new Map<string, CapacityUsage & { tariffTypes: Map<string, number>; audienceSubcategories: Map<string, number> }>();
+    for (const id of performanceIds) out.set(id, { taken: new Map(), tariffTypes: new Map(), audienceSubcategories: new Map() });
+    const [rows, sums]: [Row[], Row[]] = await Promise.all([
+      db(TABLES.usage)
+        .whereIn('performance_id', performanceIds as string[])
+        .select('performance_id', 'pool', 'used'),
+      db(TABLES.lines)
+        .whereIn('performance_id', performanceIds as string[])
+        .andWhere({ live: true })
+        .groupBy('performance_id', 'tariff_type', 'audience_subcategory')
+        .select('performance_id', 'tariff_type', 'audience_subcategory')
+        .sum({ n: 'quantity' }),
+    ]);
+    for (const r of rows) if (r.pool !== TOTAL_POOL && Number(r.used) !== 0) (out.get(r.performance_id)!.taken as Map<string, number>).set(r.pool, Number(r.used));
+    for (const s of sums) {
+      const u = out.get(s.performance_id)!;
+      const n = Number(s.n);
+      if (s.tariff_type) u.tariffTypes.set(s.tariff_type, (u.tariffTypes.get(s.tariff_type) ?? 0) + n);
+      if (s.audience_subcategory) u.audienceSubcategories.set(s.audience_subcategory, (u.audienceSubcategories.get(s.audience_subcategory) ?? 0) + n);
+    }
+    return out;
+  }
   const forgetUsage = (performanceIds: Iterable<string>) => {
     for (const id of performanceIds) recent.delete(id);
   };
@@ -273,6 +364,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     usageOf,
     usageCached,
     usageStamped,
+    usageMany,
     forgetUsage,
     consistency,
     knex,

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PLUGIN_ID } from '../constants';
-import { type CapacityUsage, type Pool, availability, drawPlan, entitled, poolLabel, seatPool, usageKey } from '../domain/capacity';
+import { type CapacityUsage, type ContingentInfo, type PerformanceCapacity, type Pool, availability, bestSeats, drawPlan, entitled, poolLabel, seatPool, usageKey } from '../domain/capacity';
 import { errors } from '@strapi/utils';
 import { ConflictError, bilingual } from '../errors';
-import { type ResolvedHold, resolveHold } from '../website/holds';
+import { type ResolvedHold, type ResolvedHoldLine, resolveHold } from '../website/holds';
 import type { HoldBody } from '../website/params';
 import { TABLES, TOTAL_POOL } from './capacity';
 import type { DbRow } from '../strapi-types';
@@ -90,6 +90,72 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const refused = (fr: string, en: string, details: Record<string, unknown>) => new ConflictError(bilingual(fr, en), details);
 
+  /**
+   * The per-season per-buyer limit (`limits.maxPerBuyerPerSeason`): per season, the strictest limit
+   * set by the hold's performances of that season caps the buyer reference's live places across
+   * every performance of the season, this hold's included. The (buyer, season) row is locked AFTER
+   * the performances (one global order: performances, then seasons, each sorted), so two holds of
+   * one buyer on different performances of a season are serialised here. Nothing is read or
+   * locked without a buyer reference or where no performance of the hold sets the limit.
+   */
+  async function checkSeasonLimits(trx: Knex.Transaction, resolved: ResolvedHold) {
+    if (!resolved.buyerReference) return;
+    const seasons = new Map<string, { max: number | null; asked: number }>();
+    for (const line of resolved.lines) {
+      if (!line.seasonId) continue;
+      const max = resolved.capacities.get(line.performanceId)?.limits.maxPerBuyerPerSeason;
+      const s = seasons.get(line.seasonId) ?? { max: null, asked: 0 };
+      if (max !== undefined) s.max = s.max === null ? max : Math.min(s.max, max);
+      s.asked += line.quantity;
+      seasons.set(line.seasonId, s);
+    }
+    for (const [season, { max, asked }] of [...seasons].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (max === null) continue;
+      const key = { buyer_reference: resolved.buyerReference, season_id: season };
+      await trx(TABLES.buyerSeasons).insert(key).onConflict(['buyer_reference', 'season_id']).ignore();
+      const lock = trx(TABLES.buyerSeasons).where(key).select('season_id');
+      await (isPostgres() ? lock.forUpdate() : lock);
+      const [row] = await trx(TABLES.lines)
+        .where({ ...key, live: true })
+        .sum({ n: 'quantity' });
+      const held = Number(row?.n ?? 0);
+      if (held + asked > max)
+        throw refused(
+          `au plus ${max} places par acheteur sur la saison (${held} déjà réservée(s) ou vendue(s), ${asked} demandée(s))`,
+          `at most ${max} places per buyer for the season (${held} already held or sold, ${asked} asked)`,
+          { code: 'LIMIT', limit: 'maxPerBuyerPerSeason', max, held, asked },
+        );
+    }
+  }
+
+  /**
+   * Best available for one line: the best block of adjacent seats this buyer may take (not held,
+   * not taken by an earlier line of this hold, not reserved for a contingent the buyer may not sell
+   * from); none → 409 NOT_AVAILABLE naming the seat category.
+   */
+  function pickBest(
+    pc: PerformanceCapacity,
+    contingents: ReadonlyMap<string, ContingentInfo>,
+    buyer: { channelId: string | null; pointOfSaleId: string | null; audienceCategoryId: string | null },
+    line: ResolvedHoldLine,
+    at: number,
+    held: ReadonlySet<string>,
+    inThisHold: readonly Record<string, unknown>[],
+  ): string[] {
+    const mine = new Set(inThisHold.filter((r) => r.performance_id === pc.performanceId).map((r) => r.seat_id as string));
+    const seats = bestSeats(pc.runs ?? new Map(), line.category, line.quantity, (seat) => {
+      if (held.has(seat) || mine.has(seat)) return false;
+      const pool = seatPool(pc, seat, at);
+      return pool === null || entitled(contingents.get(pool), buyer);
+    });
+    if (seats) return seats;
+    throw refused(
+      `lines[${line.index}] : pas ${line.quantity} place(s) côte à côte libre(s) dans la catégorie « ${line.category} »`,
+      `lines[${line.index}]: no ${line.quantity} adjacent free seat(s) in category "${line.category}"`,
+      { code: 'NOT_AVAILABLE', line: line.index, seatCategory: line.category, asked: line.quantity },
+    );
+  }
+
   async function create(resolved: ResolvedHold, at: number, idempotencyKey: string | null, locale: 'fr' | 'en'): Promise<{ status: number; body: Record<string, unknown> }> {
     const db = knex();
     if (idempotencyKey) {
@@ -117,7 +183,11 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const usage: CapacityUsage = { taken, buyer: read.buyer ?? 0, tariffTypes, audienceSubcategories: subs };
           const deltas = new Map<string, number>();
           let holdTotal = 0;
-          for (const line of resolved.lines.filter((l) => l.performanceId === perf)) {
+          let heldSeats: Set<string> | null = null;
+          for (const asked of resolved.lines.filter((l) => l.performanceId === perf)) {
+            // Best available: the seats are chosen here, under the lock, then checked as explicit seats are.
+            if (asked.best && !heldSeats) heldSeats = new Set(((await trx(TABLES.seats).where({ performance_id: perf }).select('seat_id')) as Row[]).map((r) => r.seat_id as string));
+            const line = asked.best ? { ...asked, seats: pickBest(pc, contingents, buyer, asked, at, heldSeats!, seatRows) } : asked;
             const q = { category: line.category, at, ...buyer, tariffType: line.tariffType, audienceSubcategory: resolved.audienceSubcategory, buyerKnown: !!resolved.buyerReference };
             let draws: { contingent: string | null; quantity: number }[];
             const seatPools = new Map<string, string | null>();
@@ -177,6 +247,7 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
                 buyer_reference: resolved.buyerReference,
                 quantity: d.quantity,
                 live: true,
+                season_id: line.seasonId,
               });
             }
             usage.buyer = (usage.buyer ?? 0) + line.quantity;
@@ -206,6 +277,7 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           await addToCounters(trx, perf, deltas);
         }
+        await checkSeasonLimits(trx, resolved);
         const body = { id, status: 'held', expiresAt: new Date(expiresAt).toISOString(), buyerReference: resolved.buyerReference, lines: answerLines };
         await trx(TABLES.holds).insert({
           id,

@@ -26,6 +26,7 @@ import {
 import { ACTIONS } from '../permissions/actions';
 import { STATUSES, STATUS_RANK, encodeLane, type WireLane, type WirePerformance } from '../../../shared/timeline';
 import { gatedStatus, performancePriced, withPriceGate } from '../domain/pricing';
+import { availability, capacityOf, poolLabel, soldOutStatus, withSoldOut, type CapacityUsage, type Pool } from '../domain/capacity';
 import { type DbRow } from '../strapi-types';
 import { icalendar, type IcsItem } from './ics';
 import { missingStepProblems, setupSteps } from './setup-steps';
@@ -193,6 +194,8 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     w: PerformanceWindows,
     at: number,
     isPriced: boolean,
+    /** Issue #17: SOLD_OUT for a performance with pools (its usage now), per channel and subcategory. */
+    soldOut?: (status: SaleStatus, channelId: string, audienceSubcategoryId: string) => SaleStatus,
   ): LaneState[] {
     const categories = config.audienceCategories;
     const windows: (PerformanceWindows['windows'][number] | undefined)[] = new Array(channels.length * categories.length);
@@ -207,7 +210,8 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         const window = windows[i * categories.length + j];
         let status: SaleStatus = 'NOT_ON_SALE';
         for (const audienceSubcategoryId of subcategoryIds[j]) {
-          const s = gatedStatus(performanceStatusOnly(snapshot, { performanceId: w.performance.id, channelId: channels[i].id, audienceSubcategoryId, at }), isPriced);
+          let s = gatedStatus(performanceStatusOnly(snapshot, { performanceId: w.performance.id, channelId: channels[i].id, audienceSubcategoryId, at }), isPriced);
+          if (soldOut) s = soldOut(s, channels[i].id, audienceSubcategoryId);
           if (STATUS_RANK[s] < STATUS_RANK[status]) status = s;
         }
         const bars: number[] = [];
@@ -235,6 +239,36 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
     return value;
   };
 
+  /**
+   * Capacity (issue #17) for the performances given that have pools: their usage now (one read,
+   * through the capacity service's 250 ms cache), its stamp, and per performance the lane rule
+   * (SOLD_OUT where the engine says ON_SALE and nothing is left for that channel and subcategory).
+   * null when none has pools: nothing is read.
+   */
+  async function capacityNow(snapshot: Snapshot, performanceIds: readonly string[]) {
+    const capacity = capacityOf(snapshot);
+    if (capacity.performances.size === 0) return null;
+    const pooled = performanceIds.filter((id) => capacity.performances.has(id));
+    if (pooled.length === 0) return null;
+    const { usages, stamp } = (await plugin().service('capacity').usageMany(pooled)) as { usages: Map<string, CapacityUsage>; stamp: number };
+    const subs = new Map(snapshot.config.audienceSubcategories.map((u) => [u.id, u]));
+    return {
+      stamp,
+      usages,
+      capacity,
+      soldOut(performanceId: string, at: number) {
+        const pc = capacity.performances.get(performanceId);
+        const usage = usages.get(performanceId);
+        if (!pc || !usage) return undefined;
+        const contingents = capacity.contingentsOf.get(performanceId) ?? new Map();
+        return (status: SaleStatus, channelId: string, audienceSubcategoryId: string) => {
+          const sub = subs.get(audienceSubcategoryId);
+          return soldOutStatus(status, pc, contingents, usage, { at, channelId, pointOfSaleId: null, audienceCategoryId: sub?.audienceCategoryId ?? null, audienceSubcategory: sub?.code ?? null });
+        };
+      },
+    };
+  }
+
   return {
     allowedOrganizations,
     allowedChannels,
@@ -248,11 +282,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       // Lanes only on the operator's channels of the season's organisation.
       const channelScope = season ? await allowedChannels(user, season.organizationId) : null;
       const channels = channelScope ? config.salesChannels.filter((c) => channelScope.has(c.id)) : config.salesChannels;
-      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${offset}|${limit}|${allowed ? [...allowed].sort().join(',') : '*'}|${channelScope ? [...channelScope].sort().join(',') : '*'}`;
-      if (memo.has(key)) return remember(key, memo.get(key));
-      const preview = includeDrafts ? draftSnapshot(version, config) : null;
       const events = season ? config.events.filter((e) => e.seasonId === season.id) : [];
-      const subcategoryIds = season ? subcategoryIdsByCategory(config, season.id) : [];
       // The season's performances by start (then code); the page asks for the first ones, then the rest.
       const eventIds = new Set(events.map((e) => e.id));
       const ordered = config.performances
@@ -261,6 +291,15 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
         .sort((a, b) => (a.start || 0) - (b.start || 0) || a.p.code.localeCompare(b.p.code))
         .map(({ p }) => p);
       const wanted = ordered.slice(offset, offset + limit);
+      // SOLD_OUT (issue #17): the usage now of the wanted performances that have pools, read in one go; its stamp joins the key only then.
+      const usage = await capacityNow(
+        snapshot,
+        wanted.map((p) => p.id),
+      );
+      const key = `${version}|${season?.id ?? ''}|${at}|${includeDrafts}|${offset}|${limit}|${allowed ? [...allowed].sort().join(',') : '*'}|${channelScope ? [...channelScope].sort().join(',') : '*'}${usage ? `|u${usage.stamp}` : ''}`;
+      if (memo.has(key)) return remember(key, memo.get(key));
+      const preview = includeDrafts ? draftSnapshot(version, config) : null;
+      const subcategoryIds = season ? subcategoryIdsByCategory(config, season.id) : [];
       const windowsOf = (source: Snapshot): PerformanceWindows[] => {
         // A few performances: asked one by one; many: per event, keeping the wanted ones.
         if (wanted.length <= 500) return wanted.map((p) => saleWindows(source, { performanceId: p.id, at })[0]).filter(Boolean);
@@ -280,11 +319,12 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const w of current) {
         // NO_PRICE (organisations pricing in the plugin): the validated prices, in the draft preview too.
         const isPriced = season ? performancePriced(snapshot, w.performance.id, season.id) : true;
-        const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at, isPriced);
+        const soldOut = usage?.soldOut(w.performance.id, at);
+        const lanes = lanesOf(snapshot, config, channels, subcategoryIds, w, at, isPriced, soldOut);
         let wire: WireLane[];
         const later = future?.get(w.performance.id);
         if (later) {
-          wire = lanesOf(preview!, config, channels, subcategoryIds, later, at, isPriced).map((lane, j) => {
+          wire = lanesOf(preview!, config, channels, subcategoryIds, later, at, isPriced, soldOut).map((lane, j) => {
             if (sameLane(lane, lanes[j])) return encodeLane(lane.status, lane.granted, lane.bars);
             changedLanes++;
             return encodeLane(lane.status, lane.granted, lane.bars, { status: lanes[j].status, bars: lanes[j].bars });
@@ -343,10 +383,28 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
       const isPriced = performancePriced(validated, perf.id, season.id);
       const perfRef = [{ type: 'performance' as const, id: perf.id, code: perf.code }];
       const status = (source: Snapshot, q: Parameters<typeof performanceStatus>[1]) => withPriceGate(performanceStatus(source, q), isPriced, perfRef, false);
+      // Capacity (issue #17): SOLD_OUT naming the binding pool, and every pool of every seat category, with the usage now.
+      const cap = await capacityNow(validated, [perf.id]);
+      const pc = cap?.capacity.performances.get(perf.id);
+      const usage = cap?.usages.get(perf.id);
+      const contingents = cap?.capacity.contingentsOf.get(perf.id) ?? new Map();
+      const buyerOf = (u: (typeof subs)[number]) => ({ at, channelId: channel!.id, pointOfSaleId: null, audienceCategoryId: u.audienceCategoryId, audienceSubcategory: u.code });
+      const poolOut = (p: Pool) => ({ ...p, left: Math.max(0, p.left), label: poolLabel(p) });
+      const capacityOfLane = (u: (typeof subs)[number]) =>
+        pc && usage
+          ? {
+              usageAt: new Date().toISOString(),
+              categories: [...pc.categories.keys()].sort().map((code) => {
+                const a = availability(pc, contingents, usage, { ...buyerOf(u), category: code });
+                return { seatCategory: code, available: a.available, binding: poolOut(a.binding), pools: a.pools.map(poolOut) };
+              }),
+            }
+          : null;
       const answers = subs.map((u) => {
         const q = { performanceId: perf.id, channelId: channel!.id, audienceSubcategoryId: u.id, at };
-        const live = status(validated, q);
-        const answer = preview ? status(snapshot, q) : live;
+        const soldOut = <A extends ReturnType<typeof status>>(a: A): A => (pc && usage ? withSoldOut(a, pc, contingents, usage, buyerOf(u), [...pc.categories.keys()], perfRef) : a);
+        const live = soldOut(status(validated, q));
+        const answer = preview ? soldOut(status(snapshot, q)) : live;
         const drafts = candidates
           .map((d) => ({ draft: d, other: status(singleDraftSnapshot(version, config, d.type, d.id), q) }))
           .filter(({ other }) => other.status !== live.status || other.opensAt !== live.opensAt || other.closesAt !== live.closesAt)
@@ -367,6 +425,7 @@ export const createTimeline = ({ strapi }: { strapi: Core.Strapi }) => {
               ? { status: live.status, opensAt: live.opensAt, closesAt: live.closesAt }
               : null,
           drafts,
+          capacity: capacityOfLane(u),
         };
       });
       return {

@@ -35,7 +35,7 @@ import {
 } from '../domain';
 import { invalidParameter } from '../inputs/query';
 import { fromPrice, hasPrice, lineStatus, performancePriced, priceGate, priceOf, priced, pricingOf, quote as priceQuote, ticketFees, withPriceGate } from '../domain/pricing';
-import { availability as capacityAvailability, capacityOf, soldOutMessage, withSoldOut, type CapacityUsage, type Pool } from '../domain/capacity';
+import { availability as capacityAvailability, capacityOf, soldOutMessage, soldOutReason, withSoldOut, type CapacityUsage, type Pool } from '../domain/capacity';
 import type {
   PerformanceAvailabilityParams,
   ContextParams,
@@ -254,7 +254,8 @@ const paginate = <T>(list: T[], page: number, pageSize: number) => ({
 
 // ---- the routes' answers (`locale`: the language of the reasons' messages)
 
-export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
+/** The performances an on-sale question lists (the engine's part, before capacity), and the page asked. */
+export function onSaleListing(snapshot: Snapshot, p: OnSaleParams, at: number) {
   const lookup = lookupOf(snapshot);
   const season = p.season ? resolve(lookup, 'season', 'season', p.season) : undefined;
   const event = p.event ? resolve(lookup, 'event', 'event', p.event, season?.id) : undefined;
@@ -263,21 +264,58 @@ export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number) {
   const list = listOnSale(snapshot, { ...ctx, at, includeSoon: p.include === 'soon', seasonId: season?.id, eventId: event?.id, from: p.from, to: p.to }).filter((item) =>
     performancePriced(snapshot, item.performance.id, lookup.events.get(item.event.id)?.seasonId),
   );
-  const { items, pagination } = paginate(list, p.page, p.pageSize);
+  return { ctx, ...paginate(list, p.page, p.pageSize) };
+}
+export type OnSaleListing = ReturnType<typeof onSaleListing>;
+
+/** The performances of the page that are on sale and have pools: their usage decides SOLD_OUT (issue #17); none, nothing to read. */
+export const onSalePooled = (snapshot: Snapshot, listing: OnSaleListing): string[] => {
+  const pools = capacityOf(snapshot).performances;
+  return pools.size === 0 ? [] : listing.items.filter((item) => item.status === 'ON_SALE' && pools.has(item.performance.id)).map((item) => item.performance.id);
+};
+
+/** What a buyer is, for the capacity core: channel (or the point of sale's), point of sale, audience category and subcategory code. */
+function capacityBuyer(snapshot: Snapshot, ctx: ResolvedContext, at: number) {
+  const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
+  return { at, channelId: channelOfContext(snapshot, ctx), pointOfSaleId: ctx.pointOfSaleId ?? null, audienceCategoryId: sub?.audienceCategoryId ?? null, audienceSubcategory: sub?.code ?? null };
+}
+
+/**
+ * `usages` (issue #17): what is held or sold on the listed performances that have pools
+ * (onSalePooled). One on sale with nothing left for this buyer in any category stays listed as
+ * SOLD_OUT with its reason (the binding pool), and the « from » price skips the categories with
+ * nothing left. Performances without pools are listed as the engine says.
+ */
+export function onSale(snapshot: Snapshot, p: OnSaleParams, at: number, locale: Locale, usages?: ReadonlyMap<string, CapacityUsage>, listing = onSaleListing(snapshot, p, at)) {
+  const lookup = lookupOf(snapshot);
+  const { ctx, items, pagination } = listing;
+  const capacity = usages && usages.size > 0 ? capacityOf(snapshot) : null;
+  const buyer = capacity ? capacityBuyer(snapshot, ctx, at) : null;
   return {
     data: items.map((item) => {
       const perf = lookup.performances.get(item.performance.id)!;
       const ev = lookup.events.get(item.event.id);
+      const pc = item.status === 'ON_SALE' ? capacity?.performances.get(perf.id) : undefined;
+      const usage = pc ? usages!.get(perf.id) : undefined;
+      const contingents = (pc && capacity!.contingentsOf.get(perf.id)) || new Map();
+      // Whether a category has a place left for this buyer (a category outside the layout is not counted, as in the sale-status route).
+      const hasLeft = (seatCategoryId: string) => {
+        if (!pc || !usage) return true;
+        const code = lookup.byId.seatCategory.get(seatCategoryId)?.code;
+        return !code || !pc.categories.has(code) || capacityAvailability(pc, contingents, usage, { ...buyer!, category: code }).available > 0;
+      };
+      const soldOut = pc && usage ? soldOutReason(pc, contingents, usage, buyer!, [...pc.categories.keys()], [{ type: 'performance', id: perf.id, code: perf.code }]) : null;
       return {
         performance: performanceFields(snapshot, perf),
         event: eventFields(ev),
-        status: item.status,
+        status: soldOut ? ('SOLD_OUT' as const) : item.status,
         ...bounds(snapshot, item.opensAt, item.closesAt),
         // The cheapest price this buyer may buy now (or, for a performance soon on sale, once it opens).
         fromPrice: fromPrice(priceGate(snapshot, ev?.seasonId), perf.id, at, (seatCategoryId, tariffTypeId) => {
           const s = performanceStatusOnly(snapshot, { ...ctx, performanceId: perf.id, seatCategoryId, tariffTypeId, at });
-          return s === 'ON_SALE' || (item.status === 'SOON_ON_SALE' && s === 'SOON_ON_SALE');
+          return (s === 'ON_SALE' && hasLeft(seatCategoryId)) || (item.status === 'SOON_ON_SALE' && s === 'SOON_ON_SALE');
         }),
+        ...(soldOut ? { reasons: reasonsIn([soldOut], locale) } : {}),
       };
     }),
     meta: { ...atMeta(snapshot, at), pagination },
@@ -315,12 +353,9 @@ export function performanceSaleStatus(snapshot: Snapshot, idOrCode: string, p: P
   const pc = capacity?.performances.get(perf.id);
   const soldOut = <A extends PerformanceAnswer>(a: A, categoryId: string | undefined): A => {
     if (!pc || !usage) return a;
-    const sub = snapshot.config.audienceSubcategories.find((s) => s.id === ctx.audienceSubcategoryId);
-    const channelId = channelOfContext(snapshot, ctx);
     const code = categoryId ? lookup.byId.seatCategory.get(categoryId)?.code : undefined;
     const categories = code ? (pc.categories.has(code) ? [code] : []) : [...pc.categories.keys()];
-    const q = { at, channelId, pointOfSaleId: ctx.pointOfSaleId ?? null, audienceCategoryId: sub?.audienceCategoryId ?? null, audienceSubcategory: sub?.code ?? null };
-    return withSoldOut(a, pc, capacity!.contingentsOf.get(perf.id) ?? new Map(), usage, q, categories, [perfRef, ...refOf('seatCategory', categoryId)]);
+    return withSoldOut(a, pc, capacity!.contingentsOf.get(perf.id) ?? new Map(), usage, capacityBuyer(snapshot, ctx, at), categories, [perfRef, ...refOf('seatCategory', categoryId)]);
   };
   answer = soldOut(answer, seatCategoryId);
   const data: Record<string, unknown> = { ...base, ...answerFields(snapshot, answer, locale) };

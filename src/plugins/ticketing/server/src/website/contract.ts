@@ -69,10 +69,14 @@ const ListedPerformance = component(
     opensAtLocal: local,
     closesAt: utc,
     closesAtLocal: local,
-    fromPrice: z
-      .int()
-      .nullable()
-      .meta({ description: '« À partir de » : the lowest validated price of the performance, VAT included, in cents; null where the organisation does not price in the plugin.' }),
+    fromPrice: z.int().nullable().meta({
+      description:
+        '« À partir de » : the lowest validated price of the performance, VAT included, in cents, among the seat categories with places left for this buyer; null where the organisation does not price in the plugin.',
+    }),
+    reasons: z
+      .array(Reason)
+      .optional()
+      .meta({ description: 'Only with status SOLD_OUT (a performance on sale with nothing left for this buyer in any seat category): the SOLD_OUT reason naming the pool that binds.' }),
   }),
 );
 const ListedProduct = component(

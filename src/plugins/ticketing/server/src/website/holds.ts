@@ -8,7 +8,7 @@
 import { errors } from '@strapi/utils';
 import { type Reason, type Snapshot } from '../domain';
 import { lineStatus } from '../domain/pricing';
-import { capacityOf, type ContingentInfo, type PerformanceCapacity } from '../domain/capacity';
+import { BEST_MAX_QUANTITY, capacityOf, type ContingentInfo, type PerformanceCapacity } from '../domain/capacity';
 import { ConflictError, bilingual } from '../errors';
 import { channelOfContext, lookupOf, resolve, resolveContext, type Kind } from './answers';
 import type { HoldBody, Locale } from './params';
@@ -17,10 +17,14 @@ export interface ResolvedHoldLine {
   index: number;
   performanceId: string;
   performanceCode: string;
+  /** The performance's season (the per-season per-buyer limit counts across it). */
+  seasonId: string | null;
   category: string;
   tariffType: string;
   quantity: number;
   seats: string[] | null;
+  /** Best available (issue #17): `quantity` adjacent seats of the numbered `category`, chosen in the hold's transaction. */
+  best?: boolean;
 }
 
 export interface ResolvedHold {
@@ -55,6 +59,7 @@ export function resolveHold(snapshot: Snapshot, body: HoldBody, at: number, loca
   const lines: ResolvedHoldLine[] = [];
   const notOnSale: { index: number; reasons: Reason[] }[] = [];
   const seen = new Map<string, string>();
+  const bestCategories = new Set<number>();
   body.lines.forEach((l, i) => {
     const bad = (field: string | null, code: string, fr: string, en: string) => {
       const path = field ? `lines[${i}].${field}` : `lines[${i}]`;
@@ -66,6 +71,9 @@ export function resolveHold(snapshot: Snapshot, body: HoldBody, at: number, loca
     if (!tariff) bad('tariffType', 'NOT_FOUND', 'type de tarif inconnu', 'unknown tariff type');
     if ((l.quantity === undefined) === (l.seats === undefined))
       return void bad(null, 'INVALID', 'soit « quantity » (avec « seatCategory »), soit « seats »', 'either "quantity" (with "seatCategory") or "seats"');
+    if (l.best && l.seats) return void bad('best', 'INVALID', '« best » choisit les places : ne pas donner « seats »', '"best" chooses the seats: do not give "seats"');
+    if (l.best && (l.quantity ?? 0) > BEST_MAX_QUANTITY)
+      return void bad('quantity', 'BEST_QUANTITY', `de 1 à ${BEST_MAX_QUANTITY} places côte à côte`, `from 1 to ${BEST_MAX_QUANTITY} adjacent seats`);
     if (!perf || !tariff) return;
     const pc = capacity.performances.get(perf.id);
     if (!pc)
@@ -97,8 +105,22 @@ export function resolveHold(snapshot: Snapshot, body: HoldBody, at: number, loca
       if (!seat) return void bad('seatCategory', 'NOT_FOUND', 'catégorie de place inconnue (requise avec « quantity »)', 'unknown seat category (required with "quantity")');
       const kind = pc.categories.get(seat.code)?.kind;
       if (!kind) return void bad('seatCategory', 'NO_PLACES', `aucune place de catégorie « ${seat.code} » dans cette séance`, `no place of category "${seat.code}" in this performance`);
-      if (kind !== 'unnumbered')
-        return void bad('seatCategory', 'NUMBERED_CATEGORY', `catégorie « ${seat.code} » numérotée : donner les places (« seats »)`, `category "${seat.code}" is numbered: give the seats ("seats")`);
+      if (l.best) {
+        if (kind === 'unnumbered')
+          return void bad(
+            'best',
+            'UNNUMBERED_CATEGORY',
+            `catégorie « ${seat.code} » non numérotée : pas de meilleures places, donner une quantité`,
+            `category "${seat.code}" is unnumbered: no best seats, give a quantity`,
+          );
+        bestCategories.add(i);
+      } else if (kind !== 'unnumbered')
+        return void bad(
+          'seatCategory',
+          'NUMBERED_CATEGORY',
+          `catégorie « ${seat.code} » numérotée : donner les places (« seats ») ou « best »`,
+          `category "${seat.code}" is numbered: give the seats ("seats") or "best"`,
+        );
       categories.set(seat.code, null);
     }
     for (const [category, seats] of categories) {
@@ -109,7 +131,17 @@ export function resolveHold(snapshot: Snapshot, body: HoldBody, at: number, loca
         notOnSale.push({ index: i, reasons: answer.reasons });
         continue;
       }
-      lines.push({ index: i, performanceId: perf.id, performanceCode: perf.code, category, tariffType: tariff.code, quantity: seats ? seats.length : (l.quantity ?? 0), seats });
+      lines.push({
+        index: i,
+        performanceId: perf.id,
+        performanceCode: perf.code,
+        seasonId: perf.seasonId,
+        category,
+        tariffType: tariff.code,
+        quantity: seats ? seats.length : (l.quantity ?? 0),
+        seats,
+        ...(bestCategories.has(i) ? { best: true } : {}),
+      });
     }
   });
   if (problems.length > 0) {

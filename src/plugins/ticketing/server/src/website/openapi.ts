@@ -78,7 +78,11 @@ export const openApiDocument = {
   },
   servers: [{ url: '/api/ticketing' }],
   paths: {
-    '/on-sale': get('onSale', 'Performances on sale (and soon on sale with include=soon)', 'Performances, sorted by start'),
+    '/on-sale': get(
+      'onSale',
+      'Performances on sale (and soon on sale with include=soon); one on sale with nothing left for this buyer is listed SOLD_OUT, with the reason naming the pool that binds',
+      'Performances, sorted by start',
+    ),
     '/performances/{idOrCode}/sale-status': get(
       'performanceSaleStatus',
       'May this performance be sold, and if not, why? Without seatCategory and tariffType, also the matrix over them.',

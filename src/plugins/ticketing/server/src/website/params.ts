@@ -118,6 +118,10 @@ export const holdBodySchema = z.strictObject({
         tariffType: z.string().regex(IDENTIFIER).max(200),
         quantity: z.int().min(1).max(MAX_QUANTITY).optional(),
         seats: z.array(z.string().regex(IDENTIFIER).max(40)).min(1).max(1000).optional(),
+        best: z
+          .boolean()
+          .optional()
+          .meta({ description: 'Best available: `quantity` (1–20) adjacent seats in one row of the numbered `seatCategory`, the closest to the centre of the stage, chosen at hold time.' }),
       }),
     )
     .min(1)

@@ -210,7 +210,7 @@ function LaneExplanation({
         </Typography>
       </Box>
       {data.answers.length === 0 && <Typography>{t('explain.noSubcategory', 'No audience subcategory of this category in the season.')}</Typography>}
-      {data.answers.map(({ subcategory, answer, live, drafts }) => (
+      {data.answers.map(({ subcategory, answer, live, drafts, capacity }) => (
         <Box key={subcategory.id} data-testid="explanation-answer" data-subcategory={subcategory.code} data-status={answer.status} padding={3} hasRadius borderColor="neutral200">
           <Flex gap={2} alignItems="center" wrap="wrap">
             <ObjectName object={{ type: 'audienceSubcategory', id: subcategory.id, code: subcategory.code, name: subcategory.name }} />
@@ -242,6 +242,39 @@ function LaneExplanation({
                 </li>
               ))}
             </ul>
+          )}
+          {capacity && (
+            <Box paddingTop={2} data-testid="explanation-capacity">
+              <Typography variant="pi" fontWeight="bold">
+                {t('explain.capacity', 'Places left now:')}
+              </Typography>
+              <ul>
+                {capacity.categories.map((c) => (
+                  <li key={c.seatCategory} data-testid="explanation-capacity-category" data-category={c.seatCategory} data-available={c.available}>
+                    <Typography variant="pi">
+                      {t('explain.capacityLine', '{category}: {count} left, bound by {pool} ({used} of {capacity} taken)', {
+                        category: c.seatCategory,
+                        count: c.available,
+                        pool: c.binding.label[lang],
+                        used: c.binding.used,
+                        capacity: c.binding.capacity,
+                      })}
+                    </Typography>
+                    {details && (
+                      <ul style={{ paddingLeft: 16 }}>
+                        {c.pools.map((p, k) => (
+                          <li key={k} data-testid="explanation-pool" data-kind={p.kind}>
+                            <Typography variant="pi" textColor={p.applies ? 'neutral800' : 'neutral500'}>
+                              {p.label[lang]} : {p.used} / {p.capacity} · {t('explain.poolLeft', '{count} left', { count: p.left })}
+                            </Typography>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </Box>
           )}
           {drafts.length > 0 && (
             <Box paddingTop={2}>

@@ -92,7 +92,23 @@ export interface ExplainData {
     /** Draft preview only: the answer in force today, when the drafts change it. */
     live: { status: SaleStatus; opensAt: string | null; closesAt: string | null } | null;
     drafts: DraftChange[];
+    /** Capacity (issue #17), for a performance with pools: what is left now per seat category, the binding pool and every pool. */
+    capacity?: ExplainCapacity | null;
   }[];
+}
+
+export interface ExplainPool {
+  kind: string;
+  code?: string;
+  capacity: number;
+  used: number;
+  left: number;
+  applies: boolean;
+  label: { fr: string; en: string };
+}
+export interface ExplainCapacity {
+  usageAt: string;
+  categories: { seatCategory: string; available: number; binding: ExplainPool; pools: ExplainPool[] }[];
 }
 
 export interface Problem {

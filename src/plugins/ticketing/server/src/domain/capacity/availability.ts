@@ -11,6 +11,7 @@
  */
 import type { ZoneClock } from '../time';
 import type { AllocationData, LimitsData } from './validate';
+import type { SeatRun } from './best';
 
 export type Id = string;
 
@@ -48,6 +49,8 @@ export interface PerformanceCapacity {
   categoryOfSeat: ReadonlyMap<string, string>;
   /** Seat id → the allocation it belongs to. */
   allocationOfSeat: ReadonlyMap<string, CompiledAllocation>;
+  /** Numbered categories: their runs of adjacent seats, ranked (best available, best.ts); shared by the performances of one logical configuration. */
+  runs?: ReadonlyMap<string, readonly SeatRun[]>;
 }
 
 /** Key of a usage counter: seat category × pool (`''` = open sale, else a contingent's code). */
@@ -128,6 +131,8 @@ export interface CompileCapacityInput {
   plannedLimits: LimitsData | null;
   /** Set fields override the planned limits, field by field. */
   performanceLimits: LimitsData | null;
+  /** Runs of adjacent seats per category (best.ts › seatRuns), compiled once per logical configuration. */
+  runs?: ReadonlyMap<string, readonly SeatRun[]>;
 }
 
 /** A performance's pools, compiled once per configuration version. */
@@ -171,6 +176,7 @@ export function compileCapacity(input: CompileCapacityInput): PerformanceCapacit
     limits,
     categoryOfSeat,
     allocationOfSeat,
+    ...(input.runs ? { runs: input.runs } : {}),
   };
 }
 

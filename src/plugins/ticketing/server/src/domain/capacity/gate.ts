@@ -3,7 +3,7 @@
  * performance has pools, an answer whose window is open (ON_SALE) but where nothing is left for
  * this buyer becomes SOLD_OUT, its one reason naming the binding pool. Any other answer is kept.
  */
-import type { ObjectRef, Reason, SaleAnswer } from '..';
+import type { ObjectRef, Reason, SaleAnswer, SaleStatus } from '..';
 import { availability, soldOutMessage, type AvailabilityQuery, type CapacityUsage, type ContingentInfo, type PerformanceCapacity } from './availability';
 
 export function withSoldOut<A extends SaleAnswer>(
@@ -16,14 +16,35 @@ export function withSoldOut<A extends SaleAnswer>(
   objects: readonly ObjectRef[],
 ): A {
   if (answer.status !== 'ON_SALE') return answer;
-  // Sold out when no category asked has a place left (one category for a line; all for the performance).
+  const reason = soldOutReason(pc, contingents, usage, q, categories, objects);
+  return reason ? { ...answer, status: 'SOLD_OUT', reasons: [reason] } : answer;
+}
+
+/**
+ * The SOLD_OUT reason when no category asked has a place left for this buyer (one category for a
+ * line; all for the performance), naming the binding pool of the first; null when one has places.
+ * For callers whose answers are not engine answers (the on-sale listing); the status rule is theirs
+ * to apply only on an open window, as withSoldOut does.
+ */
+export function soldOutReason(
+  pc: PerformanceCapacity,
+  contingents: ReadonlyMap<string, ContingentInfo>,
+  usage: CapacityUsage,
+  q: Omit<AvailabilityQuery, 'category'>,
+  categories: readonly string[],
+  objects: readonly ObjectRef[],
+): Reason | null {
   let binding = null;
   for (const category of categories) {
     const a = availability(pc, contingents, usage, { ...q, category });
-    if (a.available > 0) return answer;
+    if (a.available > 0) return null;
     binding ??= a.binding;
   }
-  if (!binding) return answer;
-  const reason: Reason = { code: 'SOLD_OUT', objects, message: soldOutMessage(binding) };
-  return { ...answer, status: 'SOLD_OUT', reasons: [reason] };
+  if (!binding) return null;
+  return { code: 'SOLD_OUT', objects, message: soldOutMessage(binding) };
+}
+
+/** A status without its reasons (the admin timeline's lanes): SOLD_OUT where the engine says ON_SALE and no category of the performance has a place left for this buyer. */
+export function soldOutStatus(status: SaleStatus, pc: PerformanceCapacity, contingents: ReadonlyMap<string, ContingentInfo>, usage: CapacityUsage, q: Omit<AvailabilityQuery, 'category'>): SaleStatus {
+  return status === 'ON_SALE' && soldOutReason(pc, contingents, usage, q, [...pc.categories.keys()], []) ? 'SOLD_OUT' : status;
 }

@@ -3,3 +3,4 @@ export * from './validate';
 export * from './availability';
 export * from './attach';
 export * from './gate';
+export * from './best';

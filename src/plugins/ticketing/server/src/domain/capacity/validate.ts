@@ -45,11 +45,13 @@ export type AllocationData = z.infer<typeof allocationSchema>;
 
 const perKey = z.strictObject({ maxPerHold: positive.optional(), maxPerPerformance: positive.optional() });
 
-/** Quantity limits: per hold, per buyer reference across the holds of one performance, per tariff type or audience subcategory (by code). */
+/** Quantity limits: per hold, per buyer reference across the holds of one performance (or of a season), per tariff type or audience subcategory (by code). */
 export const limitsSchema = z.strictObject({
   minPerHold: positive.optional(),
   maxPerHold: positive.optional(),
   maxPerBuyer: positive.optional(),
+  /** Per buyer reference across the holds of every performance of the season (issue #17). */
+  maxPerBuyerPerSeason: positive.optional(),
   tariffTypes: z.record(code, perKey).optional(),
   audienceSubcategories: z.record(code, perKey).optional(),
 });
