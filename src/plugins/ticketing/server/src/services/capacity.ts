@@ -206,10 +206,19 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
    * (held or sold) of its pool, the total counter their sum, and each held seat belongs to a live
    * hold. Returns the differences (empty: consistent).
    */
-  async function consistency(): Promise<{ performance: string; pool: string; counter: number; lines: number }[]> {
-    const db = knex();
-    const counters: Row[] = await db(TABLES.usage).select('performance_id', 'pool', 'used');
-    const sums: Row[] = await db(TABLES.lines).where({ live: true }).groupBy('performance_id', 'category', 'pool').select('performance_id', 'category', 'pool').sum({ n: 'quantity' });
+  async function consistency(opts: { performance?: string } = {}): Promise<{ performance: string; pool: string; counter: number; lines: number }[]> {
+    // One snapshot for every read (PostgreSQL: repeatable read), so a hold committing meanwhile never shows as a difference.
+    const postgres = strapi.db.dialect.client === 'postgres';
+    return knex().transaction((trx: Knex.Transaction) => differences(trx, opts), postgres ? { isolationLevel: 'repeatable read', readOnly: true } : {});
+  }
+  async function differences(db: Knex.Transaction, opts: { performance?: string }): Promise<{ performance: string; pool: string; counter: number; lines: number }[]> {
+    const only = (table: string) => (opts.performance === undefined ? {} : { [`${table}.performance_id`]: opts.performance });
+    const counters: Row[] = await db(TABLES.usage).where(only(TABLES.usage)).select('performance_id', 'pool', 'used');
+    const sums: Row[] = await db(TABLES.lines)
+      .where({ live: true, ...only(TABLES.lines) })
+      .groupBy('performance_id', 'category', 'pool')
+      .select('performance_id', 'category', 'pool')
+      .sum({ n: 'quantity' });
     const expected = new Map<string, number>();
     const add = (k: string, n: number) => expected.set(k, (expected.get(k) ?? 0) + n);
     for (const s of sums) {
@@ -231,11 +240,17 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const orphans: Row[] = await db(TABLES.seats)
       .leftJoin(TABLES.holds, `${TABLES.holds}.id`, `${TABLES.seats}.hold_id`)
-      .whereNull(`${TABLES.holds}.id`)
-      .orWhereNotIn(`${TABLES.holds}.status`, ['held', 'confirmed'])
+      .where(only(TABLES.seats))
+      .andWhere((q: Knex.QueryBuilder) => q.whereNull(`${TABLES.holds}.id`).orWhereNotIn(`${TABLES.holds}.status`, ['held', 'confirmed']))
       .select(`${TABLES.seats}.performance_id`, `${TABLES.seats}.seat_id`);
     for (const o of orphans) out.push({ performance: o.performance_id, pool: `seat:${o.seat_id}`, counter: 1, lines: 0 });
     return out;
+  }
+
+  /** The performances that have counters (what the consistency check looks at). */
+  async function countedPerformances(): Promise<string[]> {
+    const rows: Row[] = await knex()(TABLES.usage).distinct('performance_id');
+    return rows.map((r) => r.performance_id as string).sort();
   }
 
   /**
@@ -275,6 +290,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     usageStamped,
     forgetUsage,
     consistency,
+    countedPerformances,
     knex,
     holdExpiryMs: () => Math.max(1, settings().holdExpiryMinutes ?? 15) * 60_000,
     newHoldId: () => randomUUID(),
