@@ -292,7 +292,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     consistency,
     countedPerformances,
     knex,
-    holdExpiryMs: () => Math.max(1, settings().holdExpiryMinutes ?? 15) * 60_000,
+    holdExpiryMs: () => Math.round(Math.max(0.05, settings().holdExpiryMinutes ?? 15) * 60_000),
     newHoldId: () => randomUUID(),
   };
 };
