@@ -13,6 +13,8 @@
  * hold (counted in this process) and the CPU time of the two Strapi processes per hold and per
  * /_health answer (from /proc). Prints progress on stderr and ONE JSON line on stdout; no figure is
  * asserted except that every hold answer is a 201 or a 409 and nothing is oversold.
+ * Diagnostics: BENCH_SQL_LOG=1 prints the SQL of two holds; BENCH_PROFILE=<dir> writes a CPU profile of
+ * each Strapi process there (.cpuprofile, for Chrome's DevTools).
  */
 import fs from 'fs';
 import path from 'path';
@@ -89,16 +91,28 @@ async function main() {
       if (r.status !== 201) throw new Error(`filling: ${JSON.stringify(r.body)}`);
     }
     // SQL statements of one hold (in this process: the same code as the served ones).
+    // (After a first hold on each performance: its total-usage row then exists, as in steady state.)
+    for (let i = 0; i < SPREAD; i++) await holds.hold({ ...holdBody(big, spread[i]!, { quantity: 1 }), buyer: 'public' }, Date.now(), null, 'fr');
     let statements = 0;
-    const count = () => statements++;
+    const logged: string[] = [];
+    const count = (q: { sql: string }) => {
+      statements++;
+      if (process.env.BENCH_SQL_LOG && statements <= 40) logged.push(q.sql);
+    };
     strapi.db.connection.on('query', count);
     const SAMPLE = 20;
     for (let i = 0; i < SAMPLE; i++) await holds.hold({ ...holdBody(big, spread[i % SPREAD], { quantity: 1 }), buyer: 'public' }, Date.now(), null, 'fr');
     strapi.db.connection.off('query', count);
     const sqlPerHold = statements / SAMPLE;
+    // BENCH_SQL_LOG=1: the statements of the first two holds.
+    if (process.env.BENCH_SQL_LOG) log(logged.join('\n'));
     log(`data ready in ${Math.round((Date.now() - began) / 1000)} s; ${sqlPerHold} SQL statements per hold`);
 
-    served.push(...(await Promise.all(PORTS.map((port) => serveStrapi({ port, env, distDir: DIST_DIR })))));
+    served.push(
+      ...(await Promise.all(
+        PORTS.map((port) => serveStrapi({ port, env, distDir: DIST_DIR, nodeArgs: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [] })),
+      )),
+    );
     const urls = served.map((s) => s.url);
     const pids = served.map((s) => s.child.pid);
     const cpu = (): number => pids.reduce<number>((n, pid) => n + cpuMs(pid), 0);

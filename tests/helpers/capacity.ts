@@ -93,9 +93,9 @@ export interface ServedStrapi {
  * A separate Strapi process (tests/helpers/serve-strapi.js) on `env`'s database, listening on
  * 127.0.0.1:`port`; resolves once it answers. `distDir`: the compiled app it boots (default the tests').
  */
-export function serveStrapi(opts: { port: number; env: Record<string, string>; distDir?: string }): Promise<ServedStrapi> {
+export function serveStrapi(opts: { port: number; env: Record<string, string>; distDir?: string; nodeArgs?: string[] }): Promise<ServedStrapi> {
   const appDir = path.resolve(__dirname, '../..');
-  const child = spawn(process.execPath, [path.join(appDir, 'tests/helpers/serve-strapi.js')], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(appDir, 'tests/helpers/serve-strapi.js')], {
     cwd: appDir,
     env: { ...process.env, ...opts.env, HOST: '127.0.0.1', PORT: String(opts.port), TICKETING_SEED_DEMO: 'false', ...(opts.distDir ? { STRAPI_DIST_DIR: opts.distDir } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -180,19 +180,27 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** What is held or sold on a performance (counters), and by a buyer reference / tariff type / subcategory (live lines). */
   async function usageOf(performanceId: string, opts: { buyerReference?: string | null; trx?: Knex | Knex.Transaction } = {}): Promise<CapacityUsage> {
     const db = opts.trx ?? knex();
-    const rows: Row[] = await db(TABLES.usage).where({ performance_id: performanceId }).select('pool', 'used');
+    // Counters and live-line sums in one round trip: rows kind 'c' (pool, used) and 'l' (tariff type, subcategory, sum).
+    const rows: Row[] = await db(TABLES.usage)
+      .where({ performance_id: performanceId })
+      .select(db.raw("'c' as kind"), 'pool as a', db.raw('null as b'), 'used as n')
+      .unionAll((u: Knex.QueryBuilder) =>
+        u
+          .from(TABLES.lines)
+          .where({ performance_id: performanceId, live: true })
+          .groupBy('tariff_type', 'audience_subcategory')
+          .select(db.raw("'l' as kind"), 'tariff_type as a', 'audience_subcategory as b', db.raw('sum(quantity) as n')),
+      );
     const taken = new Map<string, number>();
-    for (const r of rows) if (r.pool !== TOTAL_POOL && Number(r.used) !== 0) taken.set(r.pool, Number(r.used));
     const usage: CapacityUsage & { tariffTypes: Map<string, number>; audienceSubcategories: Map<string, number> } = { taken, tariffTypes: new Map(), audienceSubcategories: new Map() };
-    const sums: Row[] = await db(TABLES.lines)
-      .where({ performance_id: performanceId, live: true })
-      .groupBy('tariff_type', 'audience_subcategory')
-      .select('tariff_type', 'audience_subcategory')
-      .sum({ n: 'quantity' });
-    for (const s of sums) {
-      const n = Number(s.n);
-      if (s.tariff_type) usage.tariffTypes.set(s.tariff_type, (usage.tariffTypes.get(s.tariff_type) ?? 0) + n);
-      if (s.audience_subcategory) usage.audienceSubcategories.set(s.audience_subcategory, (usage.audienceSubcategories.get(s.audience_subcategory) ?? 0) + n);
+    for (const r of rows) {
+      const n = Number(r.n);
+      if (r.kind === 'c') {
+        if (r.a !== TOTAL_POOL && n !== 0) taken.set(r.a, n);
+        continue;
+      }
+      if (r.a) usage.tariffTypes.set(r.a, (usage.tariffTypes.get(r.a) ?? 0) + n);
+      if (r.b) usage.audienceSubcategories.set(r.b, (usage.audienceSubcategories.get(r.b) ?? 0) + n);
     }
     if (opts.buyerReference) {
       const [b] = await db(TABLES.lines).where({ performance_id: performanceId, live: true, buyer_reference: opts.buyerReference }).sum({ n: 'quantity' });
