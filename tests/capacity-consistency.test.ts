@@ -2,7 +2,8 @@ import { spawn } from 'child_process';
 import path from 'path';
 import request from 'supertest';
 import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
-import { SMALL_PLAN_SEATS, T, type World, adminToken, asAdmin, createWorld, fullAccessApiToken, smallPlan, transition, uniqueCode } from './helpers/ticketing';
+import { type SaleSetup, sellablePerformances } from './helpers/capacity';
+import { type World, adminToken, asAdmin, createWorld, fullAccessApiToken, uniqueCode } from './helpers/ticketing';
 
 /**
  * The capacity consistency check exposed (issue #17): the admin route
@@ -18,64 +19,16 @@ let token: string;
 let superJwt: string;
 let operatorJwt: string;
 const http = () => request(app.strapi.server.httpServer);
-const DAY = 86_400_000;
 
-interface Sellable {
+interface Sellable extends Omit<SaleSetup, 'performances'> {
   documentId: string;
   code: string;
-  channel: string;
-  audience: string;
-  tariff: string;
-  standing: string;
 }
 
-/** A performance of `world` on sale now, with a validated logical configuration: 10 numbered seats, an unnumbered category of 50. */
+/** A performance of `world` on sale now (tests/helpers/capacity.ts): 10 numbered seats, an unnumbered category of 50. */
 async function sellable(world: World): Promise<Sellable> {
-  const docs = (name: string) => app.strapi.documents(T(name));
-  const channel = (await app.strapi.db.query(T('sales-channel')).findOne({ where: { documentId: world.channel } })).code;
-  const standing = (await docs('seat-category').create({ data: { code: uniqueCode('DEBOUT'), name: 'Placement libre' } as any })).code;
-  const audience = (await docs('audience-subcategory').create({ data: { code: uniqueCode('PLEIN'), name: 'Plein', audienceCategory: world.audienceCategory, season: world.season } as any })).code;
-  const tariff = (await docs('tariff-type').create({ data: { code: uniqueCode('NORMAL'), name: 'Normal', season: world.season } as any })).code;
-  const calendar = await docs('sales-calendar').create({
-    data: {
-      code: uniqueCode('CAL'),
-      name: 'Toujours',
-      organization: world.organization,
-      periods: [{ name: 'Ouverture', openingKind: 'absolute', opensAt: '2020-01-01T09:00:00.000Z', closingKind: 'none', audienceCategories: [world.audienceCategory] }],
-    } as any,
-  });
-  await transition(app.strapi, 'sales-calendar', calendar.documentId, 'validate');
-  await docs('event').update({ documentId: world.event, data: { calendarAssignments: [{ salesCalendar: calendar.documentId, allChannels: true }] } as any });
-  const profile = await docs('activity-profile').create({ data: { code: uniqueCode('PROF'), name: 'Tout', organization: world.organization, salesChannels: [world.channel] } as any });
-  await transition(app.strapi, 'activity-profile', profile.documentId, 'validate');
-  const physical = await docs('physical-configuration').create({
-    data: {
-      code: uniqueCode('PHY'),
-      name: 'Salle',
-      space: world.space,
-      securityGauge: 1000,
-      plan: { ...smallPlan(), areas: [{ id: 'FOSSE', name: 'Fosse', capacity: 500, shape: { kind: 'rectangle', x: 0, y: 600, width: 800, height: 150 } }] },
-    } as any,
-  });
-  await transition(app.strapi, 'physical-configuration', physical.documentId, 'validate');
-  const lc = await docs('logical-configuration').create({
-    data: {
-      code: uniqueCode('LOG'),
-      name: 'Configuration',
-      organization: world.organization,
-      season: world.season,
-      physicalConfiguration: physical.documentId,
-      securityGauge: 1000,
-      layout: { version: 1, seatsByCategory: { [world.seatCategory]: SMALL_PLAN_SEATS }, killedSeats: [], areas: { FOSSE: { category: standing, sellableGauge: 50 } } },
-    } as any,
-  });
-  await transition(app.strapi, 'logical-configuration', lc.documentId, 'validate');
-  const perf = await docs('performance').create({
-    data: { code: uniqueCode('PERF'), event: world.event, startsAt: new Date(Date.now() + 90 * DAY).toISOString(), logicalConfiguration: lc.documentId } as any,
-  });
-  await transition(app.strapi, 'performance', perf.documentId, 'validate');
-  await transition(app.strapi, 'performance', perf.documentId, 'run');
-  return { documentId: perf.documentId, code: perf.code as string, channel, audience, tariff, standing };
+  const { performances, ...setup } = await sellablePerformances(app.strapi, world, { count: 1, standingGauge: 50 });
+  return { ...setup, ...performances[0]! };
 }
 
 const hold = (p: Sellable, quantity: number) =>
