@@ -33,7 +33,7 @@ export default tseslint.config(
   {
     // The HTTP and reload benches run as several processes (parent: the load or the clock;
     // children: Strapi) from one file: each requires lazily only what it runs.
-    files: ['bench/http.bench.ts', 'bench/reload.bench.ts', 'bench/prices.bench.ts', 'bench/bench-strapi.ts'],
+    files: ['bench/http.bench.ts', 'bench/reload.bench.ts', 'bench/prices.bench.ts', 'bench/bench-strapi.ts', 'bench/holds.bench.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

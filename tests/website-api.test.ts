@@ -572,6 +572,19 @@ describe("errors (issue #12): a stable code, one language, the caller's", () => 
 });
 
 describe('availability (issue #17): the demo hall’s contingents and limits', () => {
+  test('the demo’s holds and sales: 4 sold, 2 held on two Traviata performances, counted and consistent; seeding them again changes nothing', async () => {
+    const knex = app.strapi.plugin('ticketing').service('capacity').knex();
+    const statuses = async () =>
+      ((await knex('ticketing_holds').where('idempotency_key', 'like', 'demo-hold-%').orderBy('idempotency_key').select('status')) as { status: string }[]).map((r) => r.status);
+    expect(await statuses()).toEqual(['confirmed', 'confirmed', 'confirmed', 'held', 'confirmed', 'held']);
+    expect(await app.strapi.plugin('ticketing').service('demo-seed').seedHolds()).toEqual({ confirmed: 4, held: 2 });
+    expect(await statuses()).toHaveLength(6);
+    expect(await app.strapi.plugin('ticketing').service('capacity').consistency()).toEqual([]);
+    const performance = await app.strapi.db.query(T('performance')).findOne({ where: { code: 'TRAVIATA-20280120' } });
+    const usage = await app.strapi.plugin('ticketing').service('capacity').usageOf(performance.documentId);
+    expect([usage.taken.get('CAT3|'), usage.taken.get('CAT1|')]).toEqual([9, 2]);
+  });
+
   const availability = async (query: string) => {
     const res = await get(`/api/ticketing/performances/CARMEN-20271012/availability?${query}`);
     expect(res.status).toBe(200);

@@ -7,7 +7,8 @@ const { createStrapi } = require('@strapi/strapi');
 const path = require('path');
 
 const appDir = path.resolve(__dirname, '../..');
-const distDir = path.join(appDir, '.tmp', 'test-dist');
+// The tests' compiled app, or STRAPI_DIST_DIR (the benches compile their own).
+const distDir = process.env.STRAPI_DIST_DIR || path.join(appDir, '.tmp', 'test-dist');
 
 (async () => {
   const strapi = createStrapi({ appDir, distDir });

@@ -61,7 +61,15 @@ async function grantWebsiteRoutes(strapi: Core.Strapi) {
   }
 }
 
-/** Every 30 s each process releases expired holds (a hold also releases those of its performances itself). */
+/** The sweep period: env TICKETING_HOLD_SWEEP_SECONDS (whole seconds, 1 to 3600), default 30. */
+export function holdSweepSeconds(raw = process.env.TICKETING_HOLD_SWEEP_SECONDS): number {
+  if (raw === undefined || raw.trim() === '') return 30;
+  const n = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 3600) throw new Error(`ticketing: environment variable TICKETING_HOLD_SWEEP_SECONDS: "${raw}" is not a whole number of seconds from 1 to 3600`);
+  return n;
+}
+
+/** Every 30 s (TICKETING_HOLD_SWEEP_SECONDS) each process releases expired holds (a hold also releases those of its performances itself). */
 const sweeps = new WeakMap<Core.Strapi, NodeJS.Timeout>();
 function startHoldSweep(strapi: Core.Strapi) {
   const timer = setInterval(() => {
@@ -70,7 +78,7 @@ function startHoldSweep(strapi: Core.Strapi) {
       .service('holds')
       .sweep()
       .catch((error: Error) => strapi.log.warn(`ticketing: hold sweep failed: ${error.message}`));
-  }, 30_000);
+  }, holdSweepSeconds() * 1000);
   timer.unref();
   sweeps.set(strapi, timer);
 }

@@ -55,6 +55,9 @@ describe('plugin options', () => {
     expect(() => load({}, { TICKETING_NOW_GRANULARITY_SECONDS: '1.5' })).toThrow('TICKETING_NOW_GRANULARITY_SECONDS');
     expect(() => load({}, { TICKETING_TIME_ZONE: 'Mars/Olympus' })).toThrow('environment variable TICKETING_TIME_ZONE (option "timeZone"): "Mars/Olympus" is not an IANA time zone name');
     expect(() => load({}, { TICKETING_NOW_GRANULARITY_SECONDS: '7200' })).toThrow('TICKETING_NOW_GRANULARITY_SECONDS (option "nowGranularitySeconds"): 7200 is not a whole number');
+    expect(load({}, { TICKETING_HOLD_EXPIRY_MINUTES: '0.1' }).holdExpiryMinutes).toBe(0.1);
+    expect(() => load({}, { TICKETING_HOLD_EXPIRY_MINUTES: '0.01' })).toThrow('TICKETING_HOLD_EXPIRY_MINUTES (option "holdExpiryMinutes"): 0.01 is not a number of minutes from 0.05 to 1440');
+    expect(() => load({}, { TICKETING_HOLD_EXPIRY_MINUTES: '-1' })).toThrow('is not a number of minutes');
   });
 
   test('a bad or unknown option is named', () => {

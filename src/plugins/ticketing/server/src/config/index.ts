@@ -94,11 +94,12 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   holdExpiryMinutes: {
     env: 'TICKETING_HOLD_EXPIRY_MINUTES',
     parseEnv: (raw) => {
-      if (!/^\d+$/.test(raw)) throw new Error(`"${raw}" is not a whole number of minutes`);
+      if (!/^\d+(\.\d+)?$/.test(raw)) throw new Error(`"${raw}" is not a number of minutes`);
       return Number(raw);
     },
     fallback: () => 15,
-    problem: (value) => (isWholeNumber(value) && value >= 1 && value <= 1440 ? null : `${JSON.stringify(value)} is not a whole number of minutes from 1 to 1440`),
+    // Fractions (down to 0.05 = 3 s) are for tests and benches of expiry.
+    problem: (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 0.05 && value <= 1440 ? null : `${JSON.stringify(value)} is not a number of minutes from 0.05 to 1440`),
   },
   availabilityFewLeft: {
     env: 'TICKETING_AVAILABILITY_FEW_LEFT',

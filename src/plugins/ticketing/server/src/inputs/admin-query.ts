@@ -56,6 +56,8 @@ export const adminQuerySchemas = {
     tariffType: optional(identifier('Tariff type of the season (documentId); default: the full price.')),
     includeDrafts: flag('Count draft grids as validated.'),
   }),
+  /** The capacity consistency check (controllers/consistency.ts). */
+  consistency: z.strictObject({ performance: optional(identifier('Only this performance (documentId).')) }),
   ics: z.strictObject({
     season: optional(identifier('Season (documentId).')),
     channel: optional(identifier('Only this sales channel (documentId).')),

@@ -92,7 +92,10 @@ const priceRoutes = [
   { method: 'PUT', path: '/prices/fee-tables/:documentId', handler: 'prices.putFeeTable', config: seatingPolicies('fee-table', CM_UPDATE) },
 ];
 
+/** Capacity (issue #17): the consistency check of the counting tables, within the perimeter (controllers/consistency.ts). */
+const capacityRoutes = [{ method: 'GET', path: '/capacity/consistency', handler: 'consistency.check', config: { policies: timelinePolicies } }];
+
 export default {
   type: 'admin',
-  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes, ...priceRoutes],
+  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes, ...priceRoutes, ...capacityRoutes],
 };

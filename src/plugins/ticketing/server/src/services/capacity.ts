@@ -212,19 +212,27 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** What is held or sold on a performance (counters), and by a buyer reference / tariff type / subcategory (live lines). */
   async function usageOf(performanceId: string, opts: { buyerReference?: string | null; trx?: Knex | Knex.Transaction } = {}): Promise<CapacityUsage> {
     const db = opts.trx ?? knex();
-    const rows: Row[] = await db(TABLES.usage).where({ performance_id: performanceId }).select('pool', 'used');
+    // Counters and live-line sums in one round trip: rows kind 'c' (pool, used) and 'l' (tariff type, subcategory, sum).
+    const rows: Row[] = await db(TABLES.usage)
+      .where({ performance_id: performanceId })
+      .select(db.raw("'c' as kind"), 'pool as a', db.raw('null as b'), 'used as n')
+      .unionAll((u: Knex.QueryBuilder) =>
+        u
+          .from(TABLES.lines)
+          .where({ performance_id: performanceId, live: true })
+          .groupBy('tariff_type', 'audience_subcategory')
+          .select(db.raw("'l' as kind"), 'tariff_type as a', 'audience_subcategory as b', db.raw('sum(quantity) as n')),
+      );
     const taken = new Map<string, number>();
-    for (const r of rows) if (r.pool !== TOTAL_POOL && Number(r.used) !== 0) taken.set(r.pool, Number(r.used));
     const usage: CapacityUsage & { tariffTypes: Map<string, number>; audienceSubcategories: Map<string, number> } = { taken, tariffTypes: new Map(), audienceSubcategories: new Map() };
-    const sums: Row[] = await db(TABLES.lines)
-      .where({ performance_id: performanceId, live: true })
-      .groupBy('tariff_type', 'audience_subcategory')
-      .select('tariff_type', 'audience_subcategory')
-      .sum({ n: 'quantity' });
-    for (const s of sums) {
-      const n = Number(s.n);
-      if (s.tariff_type) usage.tariffTypes.set(s.tariff_type, (usage.tariffTypes.get(s.tariff_type) ?? 0) + n);
-      if (s.audience_subcategory) usage.audienceSubcategories.set(s.audience_subcategory, (usage.audienceSubcategories.get(s.audience_subcategory) ?? 0) + n);
+    for (const r of rows) {
+      const n = Number(r.n);
+      if (r.kind === 'c') {
+        if (r.a !== TOTAL_POOL && n !== 0) taken.set(r.a, n);
+        continue;
+      }
+      if (r.a) usage.tariffTypes.set(r.a, (usage.tariffTypes.get(r.a) ?? 0) + n);
+      if (r.b) usage.audienceSubcategories.set(r.b, (usage.audienceSubcategories.get(r.b) ?? 0) + n);
     }
     if (opts.buyerReference) {
       const [b] = await db(TABLES.lines).where({ performance_id: performanceId, live: true, buyer_reference: opts.buyerReference }).sum({ n: 'quantity' });
@@ -238,10 +246,19 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
    * (held or sold) of its pool, the total counter their sum, and each held seat belongs to a live
    * hold. Returns the differences (empty: consistent).
    */
-  async function consistency(): Promise<{ performance: string; pool: string; counter: number; lines: number }[]> {
-    const db = knex();
-    const counters: Row[] = await db(TABLES.usage).select('performance_id', 'pool', 'used');
-    const sums: Row[] = await db(TABLES.lines).where({ live: true }).groupBy('performance_id', 'category', 'pool').select('performance_id', 'category', 'pool').sum({ n: 'quantity' });
+  async function consistency(opts: { performance?: string } = {}): Promise<{ performance: string; pool: string; counter: number; lines: number }[]> {
+    // One snapshot for every read (PostgreSQL: repeatable read), so a hold committing meanwhile never shows as a difference.
+    const postgres = strapi.db.dialect.client === 'postgres';
+    return knex().transaction((trx: Knex.Transaction) => differences(trx, opts), postgres ? { isolationLevel: 'repeatable read', readOnly: true } : {});
+  }
+  async function differences(db: Knex.Transaction, opts: { performance?: string }): Promise<{ performance: string; pool: string; counter: number; lines: number }[]> {
+    const only = (table: string) => (opts.performance === undefined ? {} : { [`${table}.performance_id`]: opts.performance });
+    const counters: Row[] = await db(TABLES.usage).where(only(TABLES.usage)).select('performance_id', 'pool', 'used');
+    const sums: Row[] = await db(TABLES.lines)
+      .where({ live: true, ...only(TABLES.lines) })
+      .groupBy('performance_id', 'category', 'pool')
+      .select('performance_id', 'category', 'pool')
+      .sum({ n: 'quantity' });
     const expected = new Map<string, number>();
     const add = (k: string, n: number) => expected.set(k, (expected.get(k) ?? 0) + n);
     for (const s of sums) {
@@ -263,11 +280,17 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const orphans: Row[] = await db(TABLES.seats)
       .leftJoin(TABLES.holds, `${TABLES.holds}.id`, `${TABLES.seats}.hold_id`)
-      .whereNull(`${TABLES.holds}.id`)
-      .orWhereNotIn(`${TABLES.holds}.status`, ['held', 'confirmed'])
+      .where(only(TABLES.seats))
+      .andWhere((q: Knex.QueryBuilder) => q.whereNull(`${TABLES.holds}.id`).orWhereNotIn(`${TABLES.holds}.status`, ['held', 'confirmed']))
       .select(`${TABLES.seats}.performance_id`, `${TABLES.seats}.seat_id`);
     for (const o of orphans) out.push({ performance: o.performance_id, pool: `seat:${o.seat_id}`, counter: 1, lines: 0 });
     return out;
+  }
+
+  /** The performances that have counters (what the consistency check looks at). */
+  async function countedPerformances(): Promise<string[]> {
+    const rows: Row[] = await knex()(TABLES.usage).distinct('performance_id');
+    return rows.map((r) => r.performance_id as string).sort();
   }
 
   /**
@@ -367,8 +390,9 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     usageMany,
     forgetUsage,
     consistency,
+    countedPerformances,
     knex,
-    holdExpiryMs: () => Math.max(1, settings().holdExpiryMinutes ?? 15) * 60_000,
+    holdExpiryMs: () => Math.round(Math.max(0.05, settings().holdExpiryMinutes ?? 15) * 60_000),
     newHoldId: () => randomUUID(),
   };
 };

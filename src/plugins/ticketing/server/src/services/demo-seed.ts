@@ -1,6 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { DateTime } from 'luxon';
-import { type ContentTypeName, uidOf } from '../constants';
+import { type ContentTypeName, PLUGIN_ID, uidOf } from '../constants';
 import { demo } from '../seed/demo-season';
 import { DEMO_HALL, demoHallLayout, demoHallPlan } from '../seed/demo-hall';
 import { type DbRow } from '../strapi-types';
@@ -57,8 +57,42 @@ export const createDemoSeed = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         await this.seed();
       });
-      strapi.log.info('[ticketing] demo season 2027–2028 loaded');
+      // The holds service runs its own transactions: after the season is committed.
+      const holds = await this.seedHolds();
+      strapi.log.info(`[ticketing] demo season 2027–2028 loaded (${holds.confirmed} sales, ${holds.held} holds)`);
       return true;
+    },
+
+    /**
+     * Demo holds and sales (issue #17) on two Traviata performances of the hall, made on 1 October
+     * 2027 on the website for occasional full-price buyers: most confirmed (sold), a few held (they
+     * expire 15 minutes after that instant, i.e. not before then). Idempotent: each carries an
+     * Idempotency-Key, so seeding again answers the same holds.
+     */
+    async seedHolds(): Promise<{ confirmed: number; held: number }> {
+      const holds = strapi.plugin(PLUGIN_ID).service('holds');
+      const at = Date.parse('2027-10-01T08:00:00Z');
+      const logical = await strapi.db.query(uidOf('logical-configuration')).findOne({ where: { code: DEMO_HALL.logical.code }, select: ['layout', 'contingents'] });
+      const reserved = new Set<string>(((logical?.contingents ?? []) as { seats?: string[] }[]).flatMap((a) => a.seats ?? []));
+      const seats = ((logical?.layout?.seatsByCategory?.CAT1 ?? []) as string[]).filter((seat) => !reserved.has(seat)).slice(0, 3);
+      const standing = (performance: string, quantity: number) => ({ performance, seatCategory: 'CAT3', tariffType: 'NORMAL', quantity });
+      const numbered = (performance: string, list: string[]) => ({ performance, tariffType: 'NORMAL', seats: list });
+      const plan: { key: string; line: Record<string, unknown>; confirm: boolean }[] = [
+        { key: 'demo-hold-1', line: standing('TRAVIATA-20280120', 4), confirm: true },
+        { key: 'demo-hold-2', line: standing('TRAVIATA-20280120', 2), confirm: true },
+        { key: 'demo-hold-3', line: numbered('TRAVIATA-20280120', seats.slice(0, 2)), confirm: true },
+        { key: 'demo-hold-4', line: standing('TRAVIATA-20280120', 3), confirm: false },
+        { key: 'demo-hold-5', line: standing('TRAVIATA-20280122', 6), confirm: true },
+        { key: 'demo-hold-6', line: numbered('TRAVIATA-20280122', seats.slice(2, 3)), confirm: false },
+      ];
+      const done = { confirmed: 0, held: 0 };
+      for (const { key, line, confirm } of plan) {
+        if (Array.isArray(line.seats) && line.seats.length === 0) continue;
+        const answer = await holds.hold({ channel: 'WEB', audience: 'OCC-PLEIN', buyer: 'public', lines: [line] }, at, key, 'fr');
+        if (confirm) await holds.confirm(answer.body.id, at);
+        done[confirm ? 'confirmed' : 'held']++;
+      }
+      return done;
     },
 
     async seed() {

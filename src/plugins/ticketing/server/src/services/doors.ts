@@ -412,6 +412,12 @@ export const PLUGIN_DOORS: PluginDoor[] = [
     path: '/ticketing/prices/fee-tables/:documentId',
     how: 'Content Manager update of fee tables; table outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state guard (409 when validated), write guard (400 naming fees[i])',
   },
+  // Capacity (issue #17, controllers/consistency.ts)
+  {
+    method: 'GET',
+    path: '/ticketing/capacity/consistency',
+    how: 'timeline.read; performance outside the perimeter = unknown performance (404), before anything; otherwise only the performances of the perimeter',
+  },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },

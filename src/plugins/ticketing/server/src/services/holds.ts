@@ -30,28 +30,55 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => capacity().knex();
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
-  async function lockPerformances(trx: Knex.Transaction, performances: string[]) {
-    for (const p of [...performances].sort()) {
-      await trx(TABLES.usage).insert({ performance_id: p, pool: TOTAL_POOL, used: 0 }).onConflict(['performance_id', 'pool']).ignore();
-      const q = trx(TABLES.usage).where({ performance_id: p, pool: TOTAL_POOL }).select('used');
-      await (isPostgres() ? q.forUpdate() : q);
+  /** Performances whose total-usage row is known to exist (committed; these rows are never deleted): no insert needed. */
+  const knownTotals = new Set<string>();
+
+  /**
+   * Locks the total-usage row of each performance, creating the missing ones: one
+   * `INSERT … ON CONFLICT DO NOTHING` for those not known to exist (it locks no existing row, and
+   * waits only on a row another transaction is inserting, before this one holds any lock), then one
+   * `SELECT … FOR UPDATE` in sorted order (two holds never wait on each other in a cycle).
+   */
+  async function lockPerformances(trx: Knex.Transaction, performances: string[], again = false) {
+    const sorted = [...new Set(performances)].sort();
+    if (sorted.length === 0) return;
+    const missing = again ? sorted : sorted.filter((p) => !knownTotals.has(p));
+    if (missing.length > 0)
+      await trx(TABLES.usage)
+        .insert(missing.map((p) => ({ performance_id: p, pool: TOTAL_POOL, used: 0 })))
+        .onConflict(['performance_id', 'pool'])
+        .ignore();
+    const q = trx(TABLES.usage).whereIn('performance_id', sorted).andWhere({ pool: TOTAL_POOL }).orderBy('performance_id').select('performance_id');
+    const locked: Row[] = await (isPostgres() ? q.forUpdate() : q);
+    if (locked.length < sorted.length) {
+      // A row deleted by hand since this process saw it: create it again (rare; not in sorted order with the locks held).
+      if (again) throw new Error('ticketing: a total-usage row could not be created');
+      for (const p of sorted) knownTotals.delete(p);
+      return lockPerformances(trx, sorted, true);
     }
+    // Known once this transaction commits (an insert rolled back leaves nothing).
+    if (missing.length > 0)
+      trx.executionPromise.then(
+        () => missing.forEach((p) => knownTotals.add(p)),
+        () => undefined,
+      );
   }
 
+  /** Adds to a performance's counters (its pools and the total) in one upsert: `used = used + excluded.used` (SQLite ≥ 3.24 too). */
   async function addToCounters(trx: Knex.Transaction, performance: string, deltas: Map<string, number>) {
     let total = 0;
-    for (const [pool, n] of deltas) {
+    const rows: { performance_id: string; pool: string; used: number }[] = [];
+    for (const [pool, n] of [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (n === 0) continue;
       total += n;
-      await trx(TABLES.usage).insert({ performance_id: performance, pool, used: 0 }).onConflict(['performance_id', 'pool']).ignore();
-      await trx(TABLES.usage)
-        .where({ performance_id: performance, pool })
-        .update({ used: trx.raw('used + ?', [n]) });
+      rows.push({ performance_id: performance, pool, used: n });
     }
-    if (total !== 0)
-      await trx(TABLES.usage)
-        .where({ performance_id: performance, pool: TOTAL_POOL })
-        .update({ used: trx.raw('used + ?', [total]) });
+    if (total !== 0) rows.push({ performance_id: performance, pool: TOTAL_POOL, used: total });
+    if (rows.length === 0) return;
+    await trx(TABLES.usage)
+      .insert(rows)
+      .onConflict(['performance_id', 'pool'])
+      .merge({ used: trx.raw('??.?? + excluded.??', [TABLES.usage, 'used', 'used']) });
   }
 
   /** Ends a held hold (released or expired): its lines stop counting, its seats are freed. False when it was not held any more. */
