@@ -9,6 +9,7 @@ import { createOperatorsController } from './operators';
 import { createSeatingController } from './seating';
 import { createPricesController } from './prices';
 import { createHoldsController } from './holds';
+import { createBoardController } from './board';
 
 /**
  * REST write controllers of the configuration types (see routes/content-api.ts). They answer
@@ -46,6 +47,7 @@ const all: Record<string, unknown> = {
   prices: createPricesController,
   // Holds (issue #17).
   holds: createHoldsController,
+  board: createBoardController,
 };
 
 export default all;

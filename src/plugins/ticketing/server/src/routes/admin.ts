@@ -92,7 +92,17 @@ const priceRoutes = [
   { method: 'PUT', path: '/prices/fee-tables/:documentId', handler: 'prices.putFeeTable', config: seatingPolicies('fee-table', CM_UPDATE) },
 ];
 
+/**
+ * Availability board (issue #17, controllers/board.ts, Billetterie › Disponibilités): the Content
+ * Manager's read of performances (update for « release now »); the controller checks the perimeter first.
+ */
+const BOARD = '/board/performances/:documentId';
+const boardRoutes = [
+  { method: 'GET', path: BOARD, handler: 'board.show', config: seatingPolicies('performance', CM_READ) },
+  { method: 'POST', path: `${BOARD}/releases`, handler: 'board.release', config: seatingPolicies('performance', CM_UPDATE) },
+];
+
 export default {
   type: 'admin',
-  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes, ...priceRoutes],
+  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes, ...priceRoutes, ...boardRoutes],
 };

@@ -11,11 +11,13 @@ import {
   type CapacityContext,
   type CapacityUsage,
   type ContingentInfo,
+  type HeldSeat,
   type LimitsData,
   type PerformanceCapacity,
   allocationSchema,
   compileCapacity,
   limitsSchema,
+  releasedKey,
   usageKey,
 } from '../domain/capacity';
 import type { DbRow } from '../strapi-types';
@@ -28,6 +30,7 @@ export const TABLES = {
   holds: 'ticketing_holds',
   lines: 'ticketing_hold_lines',
   seats: 'ticketing_held_seats',
+  releases: 'ticketing_capacity_releases',
 } as const;
 
 /** The usage row that stands for the whole performance: its `used` is every place held or sold; a hold locks it first. */
@@ -105,6 +108,18 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
       t.string('hold_id', 36).notNullable().index();
       // Each seat of a performance at most once: the database refuses the second holder.
       t.primary(['performance_id', 'seat_id']);
+    });
+    // Contingent releases recorded (services/releases.ts): scheduled ones by the sweep, manual ones
+    // (« release now ») by the board. Category '' = all categories (a unique key needs no nulls).
+    await create(TABLES.releases, (t: Knex.CreateTableBuilder) => {
+      t.string('performance_id', 64).notNullable();
+      t.string('contingent', 40).notNullable();
+      t.string('category', 40).notNullable().defaultTo('');
+      t.string('kind', 16).notNullable();
+      t.bigInteger('released_at').notNullable();
+      t.integer('quantity').notNullable().defaultTo(0);
+      t.integer('released_by').nullable();
+      t.primary(['performance_id', 'contingent', 'category']);
     });
   }
 
@@ -194,11 +209,23 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (s.tariff_type) usage.tariffTypes.set(s.tariff_type, (usage.tariffTypes.get(s.tariff_type) ?? 0) + n);
       if (s.audience_subcategory) usage.audienceSubcategories.set(s.audience_subcategory, (usage.audienceSubcategories.get(s.audience_subcategory) ?? 0) + n);
     }
+    const released: Row[] = await db(TABLES.releases).where({ performance_id: performanceId }).select('contingent', 'category', 'released_at');
+    if (released.length > 0) usage.released = new Map(released.map((r) => [releasedKey(r.contingent, r.category || null), Number(r.released_at)]));
     if (opts.buyerReference) {
       const [b] = await db(TABLES.lines).where({ performance_id: performanceId, live: true, buyer_reference: opts.buyerReference }).sum({ n: 'quantity' });
       usage.buyer = Number(b?.n ?? 0);
     }
     return usage;
+  }
+
+  /** Seats held or sold on a performance, with the status of their hold (held: not sold yet; confirmed: sold). */
+  async function heldSeatsOf(performanceId: string, trx?: Knex | Knex.Transaction): Promise<HeldSeat[]> {
+    const rows: Row[] = await (trx ?? knex())(TABLES.seats)
+      .join(TABLES.holds, `${TABLES.holds}.id`, `${TABLES.seats}.hold_id`)
+      .where(`${TABLES.seats}.performance_id`, performanceId)
+      .whereIn(`${TABLES.holds}.status`, ['held', 'confirmed'])
+      .select(`${TABLES.seats}.seat_id`, `${TABLES.holds}.status`);
+    return rows.map((r) => ({ seat: r.seat_id as string, status: r.status === 'confirmed' ? 'confirmed' : 'held' }));
   }
 
   /**
@@ -242,7 +269,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Usage as the website reads it: kept 250 ms per performance (so a hold in another process shows
    * within a second); a hold or release in this process forgets it at once.
    */
-  const recent = new Map<string, { until: number; stamp: number; usage: Promise<CapacityUsage> }>();
+  const recent = new Map<string, { until: number; stamp: number; usage: Promise<CapacityUsage>; seats?: Promise<HeldSeat[]> }>();
   let stamps = 0;
   function entry(performanceId: string) {
     const now = Date.now();
@@ -250,7 +277,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (hit && hit.until > now) return hit;
     if (recent.size > 5000) recent.clear();
     const usage = usageOf(performanceId);
-    const fresh = { until: now + 250, stamp: ++stamps, usage };
+    const fresh: { until: number; stamp: number; usage: Promise<CapacityUsage>; seats?: Promise<HeldSeat[]> } = { until: now + 250, stamp: ++stamps, usage };
     recent.set(performanceId, fresh);
     usage.catch(() => recent.delete(performanceId));
     return fresh;
@@ -260,6 +287,11 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function usageStamped(performanceId: string): Promise<{ usage: CapacityUsage; stamp: number }> {
     const e = entry(performanceId);
     return { usage: await e.usage, stamp: e.stamp };
+  }
+  /** The held seats of a performance with their hold's status, through the same 250 ms cache as the usage. */
+  function heldSeatsCached(performanceId: string): Promise<HeldSeat[]> {
+    const e = entry(performanceId);
+    return (e.seats ??= heldSeatsOf(performanceId));
   }
   const forgetUsage = (performanceIds: Iterable<string>) => {
     for (const id of performanceIds) recent.delete(id);
@@ -273,6 +305,8 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     usageOf,
     usageCached,
     usageStamped,
+    heldSeatsOf,
+    heldSeatsCached,
     forgetUsage,
     consistency,
     knex,

@@ -412,6 +412,13 @@ export const PLUGIN_DOORS: PluginDoor[] = [
     path: '/ticketing/prices/fee-tables/:documentId',
     how: 'Content Manager update of fee tables; table outside the perimeter = unknown (404) before the body; then update within the perimeter (403), state guard (409 when validated), write guard (400 naming fees[i])',
   },
+  // Availability board (issue #17, controllers/board.ts)
+  { method: 'GET', path: '/ticketing/board/performances/:documentId', how: 'performance outside the perimeter = unknown (404), before anything; Content Manager read of performances' },
+  {
+    method: 'POST',
+    path: '/ticketing/board/performances/:documentId/releases',
+    how: 'performance outside the perimeter = unknown (404) before the body; Content Manager update of performances within the perimeter, else 403',
+  },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },

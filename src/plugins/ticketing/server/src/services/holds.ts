@@ -114,7 +114,7 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const taken = new Map<string, number>(read.taken);
           const tariffTypes = new Map<string, number>(read.tariffTypes ?? []);
           const subs = new Map<string, number>(read.audienceSubcategories ?? []);
-          const usage: CapacityUsage = { taken, buyer: read.buyer ?? 0, tariffTypes, audienceSubcategories: subs };
+          const usage: CapacityUsage = { taken, buyer: read.buyer ?? 0, tariffTypes, audienceSubcategories: subs, released: read.released };
           const deltas = new Map<string, number>();
           let holdTotal = 0;
           for (const line of resolved.lines.filter((l) => l.performanceId === perf)) {
@@ -123,7 +123,7 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
             const seatPools = new Map<string, string | null>();
             if (line.seats) {
               const reserved = line.seats.filter((seat) => {
-                const pool = seatPool(pc, seat, at);
+                const pool = seatPool(pc, seat, at, usage);
                 seatPools.set(seat, pool);
                 return pool !== null && !entitled(contingents.get(pool), buyer);
               });
@@ -294,6 +294,8 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (done) n++;
     }
+    // Releases whose instant has passed are recorded (issue #17; services/releases.ts, idempotent).
+    await strapi.plugin(PLUGIN_ID).service('releases').recordScheduled(at);
     return n;
   }
 
@@ -303,7 +305,7 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return create(resolveHold(snapshot, body, at, locale), at, idempotencyKey, locale);
   }
 
-  return { hold, create, confirm, release, sweep };
+  return { hold, create, confirm, release, sweep, lockPerformances };
 };
 
 function isUniqueViolation(error: unknown): boolean {

@@ -3,3 +3,6 @@ export * from './validate';
 export * from './availability';
 export * from './attach';
 export * from './gate';
+export * from './releases';
+export * from './seats';
+export * from './board';
