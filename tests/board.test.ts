@@ -217,6 +217,25 @@ describe('the board', () => {
     expect([late.status, late.body.error.details.code]).toEqual([409, 'ALREADY_RELEASED']);
   });
 
+  test('limits edited from the board go through the write guard (400 naming the field); the availability follows', async () => {
+    const perf = await sellablePerformance([ABO()]);
+    const url = `${BOARD(perf.documentId)}/limits`;
+    const ok = await as(superJwt).put(url, { limits: { maxPerHold: 2 } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.board.limits).toEqual({ maxPerHold: 2 });
+    expect(await available(perf.code)).toBe(2);
+    const bad = await as(superJwt).put(url, { limits: { minPerHold: 5, maxPerHold: 2 } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toMatch(/limits\.minPerHold/);
+    const noBody = await as(superJwt).put(url, { nope: 1 });
+    expect([noBody.status, noBody.body.error.details.errors[0].path]).toEqual([400, ['limits']]);
+    expect((await as(consultation).put(url, { limits: null })).status).toBe(403);
+    expect((await as(foreign).put(url, { limits: null })).status).toBe(404);
+    expect((await app.strapi.db.query(T('performance')).findOne({ where: { documentId: perf.documentId } })).limits).toEqual({ maxPerHold: 2 });
+    expect((await as(superJwt).put(url, { limits: null })).status).toBe(200);
+    expect(await available(perf.code)).toBe(20);
+  });
+
   test('perimeter: another organisation’s operator gets 404 (as unknown); a read-only operator reads but may not release (403)', async () => {
     const perf = await sellablePerformance([ABO()]);
     for (const res of [await as(foreign).get(BOARD(perf.documentId)), await as(foreign).post(`${BOARD(perf.documentId)}/releases`, { contingent: 'ABO' })]) {

@@ -2,7 +2,7 @@
 // performance in the hall shows its pools with the route's figures, its contingents unreleased and
 // the plan coloured by seat status; « Libérer maintenant » on the subscribers' contingent (confirm
 // dialog) records a manual release, shown as released with its quantity, the open sale grown by
-// it. Run by `npm run test:browser` (@playwright/test, Debian chromium, built admin, demo season).
+// it; the performance's limits edited (saved, then a refused one named). Run by `npm run test:browser` (@playwright/test, Debian chromium, built admin, demo season).
 import assert from 'node:assert/strict';
 import { test } from '@playwright/test';
 import { openSuite, recordPageProblems } from './harness.mjs';
@@ -81,6 +81,18 @@ test('« Libérer maintenant » records a manual release; the open sale gains th
   assert.equal(await row('ABO').getByTestId('board-release').count(), 0);
   assert.match(await page.getByTestId('board-message').innerText(), /ABO/);
   await shot('board-released.png');
+});
+
+test('limits edited from the board: saved through the write guard, a refused one named', async () => {
+  const field = (name) => page.getByTestId(`board-limit-${name}`);
+  await field('maxPerHold').fill('6');
+  await page.getByTestId('board-limits-save').click();
+  await waitFor(async () => (await page.getByTestId('board-limits').innerText()).includes('"maxPerHold":6'), 'the limits refetched');
+  assert.equal((await boardOf(performance.documentId)).performance.limits.maxPerHold, 6);
+  await field('minPerHold').fill('9');
+  await page.getByTestId('board-limits-save').click();
+  await waitFor(async () => /minPerHold/.test(await page.getByTestId('board-limits-outcome').innerText()), 'the refusal shown');
+  assert.equal((await boardOf(performance.documentId)).performance.limits.minPerHold, undefined);
 });
 
 test('no page error, no 5xx', async () => {

@@ -293,6 +293,12 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document', 'Tick
     releaseNow: build.mutation<unknown, { documentId: string; contingent: string; category?: string | null }>({
       query: ({ documentId, contingent, category }) => ({ url: `/${PLUGIN_ID}/board/performances/${documentId}/releases`, method: 'POST' as const, data: { contingent, category: category ?? null } }),
     }),
+    /** The performance's own limits (null: the logical configuration's), through the write guard; the new board. */
+    saveBoardLimits: build.mutation<BoardView, { documentId: string; limits: Record<string, unknown> | null }>({
+      query: ({ documentId, limits }) => ({ url: `/${PLUGIN_ID}/board/performances/${documentId}/limits`, method: 'PUT' as const, data: { limits } }),
+      transformResponse: (res: { data: BoardView }) => res.data,
+      invalidatesTags: [{ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.performance_LIST` }],
+    }),
   }),
   overrideExisting: false,
 });
@@ -327,5 +333,6 @@ export const {
   useSaveFeeTableMutation,
   useGetBoardQuery,
   useReleaseNowMutation,
+  useSaveBoardLimitsMutation,
 } = ticketingApi;
 export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');

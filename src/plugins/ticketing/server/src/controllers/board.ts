@@ -13,13 +13,14 @@ import { adminPermissionService, type DbRow } from '../strapi-types';
 type Ctx = Context;
 const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 
-const invalid = (field: string, fr: string, en: string) =>
-  new errors.ValidationError(bilingual(`${field} : ${fr}`, `${field}: ${en}`), { code: 'INVALID_RELEASE', errors: [{ path: [field], message: en, name: 'ValidationError' }] });
+const invalid = (field: string, fr: string, en: string, code = 'INVALID_RELEASE') =>
+  new errors.ValidationError(bilingual(`${field} : ${fr}`, `${field}: ${en}`), { code, errors: [{ path: [field], message: en, name: 'ValidationError' }] });
 
 /**
  * The availability board of a performance (issue #17, Billetterie › Disponibilités): admin routes
  * `/ticketing/board/performances/:documentId` (GET: Content Manager read of performances) and
- * `…/releases` (POST « release now »: Content Manager update of performances). The perimeter is
+ * `…/releases` (POST « release now ») and `…/limits` (PUT: the performance's limits), both with the
+ * Content Manager update of performances. The perimeter is
  * checked first: a performance the operator may not read is answered as an unknown one (404,
  * before the body is looked at); one they may read but not update gets a 403.
  */
@@ -83,6 +84,21 @@ export const createBoardController = ({ strapi }: { strapi: Core.Strapi }) => {
       const organization = await perimeter().organizationOf(uid, row.documentId);
       const subject = adminPermissionService(strapi).createPermissionsManager({ ability, model: uid }).toSubject(entryInOrganization('performance', organization), uid);
       ctx.body = { data: await view(row, !!ability?.can(CM.update, subject)) };
+    },
+    /**
+     * The performance's own limits (`{ limits }`: an object, or null to follow the logical
+     * configuration's), written through the document service: the write guard validates them (400
+     * naming `limits.…`), the state guard refuses a closed or cancelled performance (409).
+     */
+    async putLimits(ctx: Ctx) {
+      const row = await guard(ctx, 'update');
+      const body = (ctx.request as { body?: unknown }).body;
+      if (!body || typeof body !== 'object' || Array.isArray(body) || !('limits' in body)) throw invalid('limits', 'le champ « limits » est attendu', 'the field "limits" is expected', 'INVALID_BODY');
+      const limits = (body as { limits: unknown }).limits;
+      if (limits !== null && (typeof limits !== 'object' || Array.isArray(limits))) throw invalid('limits', 'un objet est attendu (ou null)', 'an object is expected (or null)', 'INVALID_BODY');
+      await strapi.documents(uid).update({ documentId: row.documentId, data: { limits } as never, fields: ['documentId'] as never });
+      const fresh = await guard(ctx, 'read');
+      ctx.body = { data: await view(fresh, true) };
     },
     /** « Release now »: body `{ contingent, category? }` (no category: every category it has places in). */
     async release(ctx: Ctx) {

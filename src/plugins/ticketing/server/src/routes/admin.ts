@@ -100,6 +100,7 @@ const BOARD = '/board/performances/:documentId';
 const boardRoutes = [
   { method: 'GET', path: BOARD, handler: 'board.show', config: seatingPolicies('performance', CM_READ) },
   { method: 'POST', path: `${BOARD}/releases`, handler: 'board.release', config: seatingPolicies('performance', CM_UPDATE) },
+  { method: 'PUT', path: `${BOARD}/limits`, handler: 'board.putLimits', config: seatingPolicies('performance', CM_UPDATE) },
 ];
 
 export default {

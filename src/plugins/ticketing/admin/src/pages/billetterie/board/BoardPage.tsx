@@ -1,8 +1,8 @@
 import * as React from 'react';
-import { Alert, Badge, Box, Button, Dialog, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Dialog, Field, Flex, Loader, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useAuth } from '@strapi/strapi/admin';
 import { Link, useParams } from 'react-router-dom';
-import { apiFailure, useGetBoardQuery, useReleaseNowMutation } from '../../../api';
+import { apiFailure, useGetBoardQuery, useReleaseNowMutation, useSaveBoardLimitsMutation } from '../../../api';
 import { PERMISSIONS } from '../../../permissions';
 import { PLUGIN_ID } from '../../../pluginId';
 import { useTranslate, type Translate } from '../../../utils/translate';
@@ -218,6 +218,7 @@ function BoardContent(props: { data: BoardView; t: Translate; when: (iso: string
             {t('board.limits', 'Limites')} : {Object.keys(board.limits).length === 0 ? t('board.noLimits', 'aucune') : JSON.stringify(board.limits)}
           </Typography>
         </Box>
+        {data.canRelease ? <LimitsForm data={data} t={t} /> : null}
       </Box>
       {board.categories.map((c) => (
         <Box key={c.code} background="neutral0" padding={4} hasRadius shadow="tableShadow" data-testid="board-category" data-code={c.code}>
@@ -296,6 +297,66 @@ function StatusPlan({ seating, t }: { seating: NonNullable<BoardView['seating']>
         onSelectSeats={() => undefined}
         onSelectArea={() => undefined}
       />
+    </Box>
+  );
+}
+
+const LIMIT_FIELDS = ['minPerHold', 'maxPerHold', 'maxPerBuyer'] as const;
+
+/** The performance's own limits (per hold, per buyer; the others kept as they are), saved through the write guard. */
+function LimitsForm({ data, t }: { data: BoardView; t: Translate }) {
+  const { lang } = useTranslate();
+  const own = React.useMemo(() => (data.performance.limits && typeof data.performance.limits === 'object' ? (data.performance.limits as Record<string, unknown>) : {}), [data.performance.limits]);
+  const initial = React.useMemo(() => Object.fromEntries(LIMIT_FIELDS.map((f) => [f, own[f] === undefined || own[f] === null ? '' : String(own[f])])), [own]);
+  const [values, setValues] = React.useState<Record<string, string>>(initial);
+  React.useEffect(() => setValues(initial), [initial]);
+  const [save, { isLoading }] = useSaveBoardLimitsMutation();
+  const [outcome, setOutcome] = React.useState<{ ok: boolean; text: string } | null>(null);
+  const labels: Record<(typeof LIMIT_FIELDS)[number], string> = {
+    minPerHold: t('board.minPerHold', 'Minimum par réservation'),
+    maxPerHold: t('board.maxPerHold', 'Maximum par réservation'),
+    maxPerBuyer: t('board.maxPerBuyer', 'Maximum par acheteur'),
+  };
+  async function submit() {
+    const limits: Record<string, unknown> = { ...own };
+    for (const f of LIMIT_FIELDS) {
+      const v = values[f].trim();
+      if (v === '') delete limits[f];
+      else limits[f] = Number(v);
+    }
+    try {
+      await save({ documentId: data.performance.documentId, limits: Object.keys(limits).length === 0 ? null : limits }).unwrap();
+      setOutcome({ ok: true, text: t('board.limitsSaved', 'Limites enregistrées.') });
+    } catch (e) {
+      setOutcome({ ok: false, text: apiFailure(e, lang).message });
+    }
+  }
+  return (
+    <Box paddingTop={3} data-testid="board-limits-form">
+      <Typography variant="sigma">{t('board.ownLimits', 'Limites propres à la séance (vide : celles de la configuration logique)')}</Typography>
+      <Flex gap={3} alignItems="flex-end" paddingTop={2}>
+        {LIMIT_FIELDS.map((f) => (
+          <Field.Root key={f} name={f} id={`board-${f}`} style={{ width: 200 }}>
+            <Field.Label>{labels[f]}</Field.Label>
+            <TextInput
+              type="number"
+              size="S"
+              name={f}
+              data-testid={`board-limit-${f}`}
+              value={values[f]}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+            />
+          </Field.Root>
+        ))}
+        <Button size="S" onClick={submit} loading={isLoading} data-testid="board-limits-save">
+          {t('board.saveLimits', 'Enregistrer les limites')}
+        </Button>
+      </Flex>
+      {outcome ? (
+        <Typography variant="pi" textColor={outcome.ok ? 'success600' : 'danger600'} data-testid="board-limits-outcome">
+          {outcome.text}
+        </Typography>
+      ) : null}
     </Box>
   );
 }
