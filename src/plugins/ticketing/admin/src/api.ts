@@ -4,6 +4,7 @@ import type { TransitionProblem, TransitionsView } from '../../shared/lifecycle'
 import { PLUGIN_ID } from './pluginId';
 import type { EffectiveRights, Operator, Ref } from './pages/OperatorsPage';
 import type { FeeTableSummary, FeeTableView, GridView, RevenueData, SeasonOption, SeasonPrices } from './pages/prices/model';
+import type { BoardView } from './pages/billetterie/board/model';
 import { decodeTimeline, type ExplainData, type ProblemsData, type SetupData, type TimelineData, type WireTimeline } from './pages/billetterie/model';
 
 /**
@@ -282,6 +283,22 @@ const ticketingApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document', 'Tick
       query: ({ documentId, layout }) => ({ url: seatingUrl('logical', documentId, '/reconciliation'), method: 'POST' as const, data: { layout } }),
       transformResponse: (res: { data: unknown }) => res.data,
     }),
+    /** The availability board of a performance (issue #17): pools, releases, seat statuses. */
+    getBoard: build.query<BoardView, string>({
+      query: (documentId) => ({ url: `/${PLUGIN_ID}/board/performances/${documentId}`, method: 'GET' as const }),
+      transformResponse: (res: { data: BoardView }) => res.data,
+      providesTags: CONFIGURATION_TAGS,
+    }),
+    /** « Release now »: a contingent of a performance (all its categories, or one). The page refetches the board. */
+    releaseNow: build.mutation<unknown, { documentId: string; contingent: string; category?: string | null }>({
+      query: ({ documentId, contingent, category }) => ({ url: `/${PLUGIN_ID}/board/performances/${documentId}/releases`, method: 'POST' as const, data: { contingent, category: category ?? null } }),
+    }),
+    /** The performance's own limits (null: the logical configuration's), through the write guard; the new board. */
+    saveBoardLimits: build.mutation<BoardView, { documentId: string; limits: Record<string, unknown> | null }>({
+      query: ({ documentId, limits }) => ({ url: `/${PLUGIN_ID}/board/performances/${documentId}/limits`, method: 'PUT' as const, data: { limits } }),
+      transformResponse: (res: { data: BoardView }) => res.data,
+      invalidatesTags: [{ type: 'Document' as const, id: `plugin::${PLUGIN_ID}.performance_LIST` }],
+    }),
   }),
   overrideExisting: false,
 });
@@ -314,5 +331,8 @@ export const {
   useGetFeeTablesQuery,
   useGetFeeTableQuery,
   useSaveFeeTableMutation,
+  useGetBoardQuery,
+  useReleaseNowMutation,
+  useSaveBoardLimitsMutation,
 } = ticketingApi;
 export const usePrefetchTimeline = () => ticketingApi.usePrefetch('getTimeline');

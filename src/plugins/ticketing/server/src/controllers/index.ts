@@ -10,6 +10,7 @@ import { createSeatingController } from './seating';
 import { createPricesController } from './prices';
 import { createHoldsController } from './holds';
 import { createConsistencyController } from './consistency';
+import { createBoardController } from './board';
 
 /**
  * REST write controllers of the configuration types (see routes/content-api.ts). They answer
@@ -48,6 +49,7 @@ const all: Record<string, unknown> = {
   // Holds (issue #17).
   holds: createHoldsController,
   consistency: createConsistencyController,
+  board: createBoardController,
 };
 
 export default all;

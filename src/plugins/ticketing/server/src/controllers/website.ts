@@ -10,7 +10,8 @@ import { LOCALES, type Locale } from '../../../shared/enums';
 import * as answers from '../website/answers';
 import { openApiDocument } from '../website/openapi';
 import { seatingPlanAnswer } from '../website/seating-plan';
-import { capacityOf, type CapacityUsage } from '../domain/capacity';
+import { capacityOf, compileCapacity, seatStatuses, type CapacityUsage } from '../domain/capacity';
+import { ZoneClock } from '../domain/time';
 import type { DbRow } from '../strapi-types';
 import {
   normalForm,
@@ -26,6 +27,22 @@ import {
   parseSeatingPlan,
   type OnSaleParams,
 } from '../website/params';
+
+/** No pools (a performance outside the capacity context): no seat is reserved. */
+const EMPTY_POOLS = compileCapacity({
+  performanceId: '',
+  startsAt: 0,
+  clock: ZoneClock.for('UTC'),
+  securityGauge: 0,
+  commercialGauge: null,
+  categories: [],
+  seatsByCategory: {},
+  killedSeats: [],
+  planned: [],
+  overrides: null,
+  plannedLimits: null,
+  performanceLimits: null,
+});
 
 /**
  * The website API (content API, /api/ticketing/…): read-only answers of the engine over the
@@ -154,7 +171,10 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
    * as bytes with its ETag — and gzipped once, so that a 20,000-seat plan (a few MB) is not
    * compressed again for every visitor.
    */
-  const plans = new Map<string, { etag: string; body: Buffer; gzip: Buffer | null }>();
+  const NO_USAGE: CapacityUsage = { taken: new Map() };
+  const plans = new Map<string, { etag: string; body: Buffer; performanceId: string; killed: string[] }>();
+  /** The last full answer (plan + seat statuses) per performance: reused (bytes, gzip) while the statuses do not change. */
+  const livePlans = new Map<string, { etag: string; body: Buffer; gzip: Buffer | null }>();
   let plansVersion = -1;
   async function seatingPlan(ctx: Context) {
     parseSeatingPlan(ctx.query ?? {});
@@ -196,15 +216,32 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
         ),
         'utf8',
       );
-      const etag = `W/"${createHash('sha1').update(`${version}|seating-plan|${idOrCode}`).digest('base64url')}"`;
-      answer = remember(plans, idOrCode, { etag, body, gzip: body.length > 1024 ? gzipSync(body) : null });
+      const etag = createHash('sha1').update(`${version}|seating-plan|${idOrCode}`).digest('base64url');
+      const killed = (logical.layout as { killedSeats?: string[] } | null)?.killedSeats ?? [];
+      answer = remember(plans, idOrCode, { etag, body, performanceId: performance.documentId as string, killed });
+    }
+    // Seat statuses (issue #17): live, read through the capacity service's 250 ms cache (usage and
+    // held seats); the instant is the end of the current second. The plan part is cached bytes: the statuses are
+    // appended to its `data`, and the ETag hashes the plan's identity and the statuses' bytes.
+    const { snapshot } = await snapshots().get();
+    const pc = capacityOf(snapshot).performances.get(answer.performanceId);
+    const service = strapi.plugin(PLUGIN_ID).service('capacity');
+    const [usage, held] = await Promise.all([pc ? service.usageCached(answer.performanceId) : NO_USAGE, service.heldSeatsCached(answer.performanceId)]);
+    // The end of the current second: a release recorded in this second (at its millisecond) shows at once.
+    const at = Math.ceil(Date.now() / 1000) * 1000;
+    const statuses = Buffer.from(JSON.stringify(seatStatuses(pc ?? EMPTY_POOLS, usage, held, answer.killed, at)), 'utf8');
+    const etag = `W/"${createHash('sha1').update(answer.etag).update(statuses).digest('base64url')}"`;
+    let full = livePlans.get(idOrCode);
+    if (!full || full.etag !== etag) {
+      const body = Buffer.concat([answer.body.subarray(0, answer.body.length - 2), Buffer.from(',"seatStatuses":'), statuses, Buffer.from('}}')]);
+      full = remember(livePlans, idOrCode, { etag, body, gzip: body.length > 1024 ? gzipSync(body) : null });
     }
     ctx.set('Vary', 'Accept-Encoding');
-    if (notModified(ctx, answer.etag)) return;
-    if (answer.gzip && /\bgzip\b/.test(ctx.get('Accept-Encoding'))) {
+    if (notModified(ctx, full.etag)) return;
+    if (full.gzip && /\bgzip\b/.test(ctx.get('Accept-Encoding'))) {
       ctx.set('Content-Encoding', 'gzip');
-      ctx.body = answer.gzip;
-    } else ctx.body = answer.body;
+      ctx.body = full.gzip;
+    } else ctx.body = full.body;
   }
 
   /**
@@ -243,7 +280,6 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
    * version (holds change it): usage read through the capacity service's 250 ms cache. The ETag
    * hashes the body.
    */
-  const NO_USAGE: CapacityUsage = { taken: new Map() };
   async function availability(ctx: Context) {
     const params = parsePerformanceAvailability(ctx.query ?? {});
     const idOrCode = parsePathIdentifier('idOrCode', ctx.params?.idOrCode);

@@ -95,7 +95,18 @@ const priceRoutes = [
 /** Capacity (issue #17): the consistency check of the counting tables, within the perimeter (controllers/consistency.ts). */
 const capacityRoutes = [{ method: 'GET', path: '/capacity/consistency', handler: 'consistency.check', config: { policies: timelinePolicies } }];
 
+/**
+ * Availability board (issue #17, controllers/board.ts, Billetterie › Disponibilités): the Content
+ * Manager's read of performances (update for « release now »); the controller checks the perimeter first.
+ */
+const BOARD = '/board/performances/:documentId';
+const boardRoutes = [
+  { method: 'GET', path: BOARD, handler: 'board.show', config: seatingPolicies('performance', CM_READ) },
+  { method: 'POST', path: `${BOARD}/releases`, handler: 'board.release', config: seatingPolicies('performance', CM_UPDATE) },
+  { method: 'PUT', path: `${BOARD}/limits`, handler: 'board.putLimits', config: seatingPolicies('performance', CM_UPDATE) },
+];
+
 export default {
   type: 'admin',
-  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes, ...priceRoutes, ...capacityRoutes],
+  routes: [...transitionRoutes, ...timelineRoutes, ...operatorRoutes, ...seatingRoutes, ...priceRoutes, ...capacityRoutes, ...boardRoutes],
 };

@@ -11,6 +11,7 @@ import {
   type CapacityContext,
   type CapacityUsage,
   type ContingentInfo,
+  type HeldSeat,
   type LimitsData,
   type PerformanceCapacity,
   allocationSchema,
@@ -18,6 +19,7 @@ import {
   limitsSchema,
   seatRuns,
   type SeatRun,
+  releasedKey,
   usageKey,
 } from '../domain/capacity';
 import type { DbRow } from '../strapi-types';
@@ -32,6 +34,7 @@ export const TABLES = {
   seats: 'ticketing_held_seats',
   /** One row per (buyer reference, season): locked by a hold that checks the per-season per-buyer limit. */
   buyerSeasons: 'ticketing_buyer_seasons',
+  releases: 'ticketing_capacity_releases',
 } as const;
 
 /** The usage row that stands for the whole performance: its `used` is every place held or sold; a hold locks it first. */
@@ -127,6 +130,18 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
       t.string('hold_id', 36).notNullable().index();
       // Each seat of a performance at most once: the database refuses the second holder.
       t.primary(['performance_id', 'seat_id']);
+    });
+    // Contingent releases recorded (services/releases.ts): scheduled ones by the sweep, manual ones
+    // (« release now ») by the board. Category '' = all categories (a unique key needs no nulls).
+    await create(TABLES.releases, (t: Knex.CreateTableBuilder) => {
+      t.string('performance_id', 64).notNullable();
+      t.string('contingent', 40).notNullable();
+      t.string('category', 40).notNullable().defaultTo('');
+      t.string('kind', 16).notNullable();
+      t.bigInteger('released_at').notNullable();
+      t.integer('quantity').notNullable().defaultTo(0);
+      t.integer('released_by').nullable();
+      t.primary(['performance_id', 'contingent', 'category']);
     });
   }
 
@@ -234,11 +249,23 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (r.a) usage.tariffTypes.set(r.a, (usage.tariffTypes.get(r.a) ?? 0) + n);
       if (r.b) usage.audienceSubcategories.set(r.b, (usage.audienceSubcategories.get(r.b) ?? 0) + n);
     }
+    const released: Row[] = await db(TABLES.releases).where({ performance_id: performanceId }).select('contingent', 'category', 'released_at');
+    if (released.length > 0) usage.released = new Map(released.map((r) => [releasedKey(r.contingent, r.category || null), Number(r.released_at)]));
     if (opts.buyerReference) {
       const [b] = await db(TABLES.lines).where({ performance_id: performanceId, live: true, buyer_reference: opts.buyerReference }).sum({ n: 'quantity' });
       usage.buyer = Number(b?.n ?? 0);
     }
     return usage;
+  }
+
+  /** Seats held or sold on a performance, with the status of their hold (held: not sold yet; confirmed: sold). */
+  async function heldSeatsOf(performanceId: string, trx?: Knex | Knex.Transaction): Promise<HeldSeat[]> {
+    const rows: Row[] = await (trx ?? knex())(TABLES.seats)
+      .join(TABLES.holds, `${TABLES.holds}.id`, `${TABLES.seats}.hold_id`)
+      .where(`${TABLES.seats}.performance_id`, performanceId)
+      .whereIn(`${TABLES.holds}.status`, ['held', 'confirmed'])
+      .select(`${TABLES.seats}.seat_id`, `${TABLES.holds}.status`);
+    return rows.map((r) => ({ seat: r.seat_id as string, status: r.status === 'confirmed' ? 'confirmed' : 'held' }));
   }
 
   /**
@@ -297,7 +324,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Usage as the website reads it: kept 250 ms per performance (so a hold in another process shows
    * within a second); a hold or release in this process forgets it at once.
    */
-  const recent = new Map<string, { until: number; stamp: number; usage: Promise<CapacityUsage> }>();
+  const recent = new Map<string, { until: number; stamp: number; usage: Promise<CapacityUsage>; seats?: Promise<HeldSeat[]> }>();
   let stamps = 0;
   function entry(performanceId: string) {
     const now = Date.now();
@@ -305,7 +332,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (hit && hit.until > now) return hit;
     if (recent.size > 5000) recent.clear();
     const usage = usageOf(performanceId);
-    const fresh = { until: now + 250, stamp: ++stamps, usage };
+    const fresh: { until: number; stamp: number; usage: Promise<CapacityUsage>; seats?: Promise<HeldSeat[]> } = { until: now + 250, stamp: ++stamps, usage };
     recent.set(performanceId, fresh);
     usage.catch(() => recent.delete(performanceId));
     return fresh;
@@ -350,12 +377,12 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return { usages, stamp };
   }
-  /** Counters and per tariff type / subcategory sums of several performances, in two queries. */
+  /** Counters, per tariff type / subcategory sums and recorded releases of several performances, in three queries. */
   async function readMany(performanceIds: readonly string[]): Promise<Map<string, CapacityUsage>> {
     const db = knex();
     const out = new Map<string, CapacityUsage & { tariffTypes: Map<string, number>; audienceSubcategories: Map<string, number> }>();
     for (const id of performanceIds) out.set(id, { taken: new Map(), tariffTypes: new Map(), audienceSubcategories: new Map() });
-    const [rows, sums]: [Row[], Row[]] = await Promise.all([
+    const [rows, sums, released]: [Row[], Row[], Row[]] = await Promise.all([
       db(TABLES.usage)
         .whereIn('performance_id', performanceIds as string[])
         .select('performance_id', 'pool', 'used'),
@@ -365,7 +392,17 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
         .groupBy('performance_id', 'tariff_type', 'audience_subcategory')
         .select('performance_id', 'tariff_type', 'audience_subcategory')
         .sum({ n: 'quantity' }),
+      db(TABLES.releases)
+        .whereIn('performance_id', performanceIds as string[])
+        .select('performance_id', 'contingent', 'category', 'released_at'),
     ]);
+    const releasedOf = new Map<string, Map<string, number>>();
+    for (const r of released) {
+      let m = releasedOf.get(r.performance_id);
+      if (!m) releasedOf.set(r.performance_id, (m = new Map()));
+      m.set(releasedKey(r.contingent, r.category || null), Number(r.released_at));
+    }
+    for (const [id, m] of releasedOf) out.get(id)!.released = m;
     for (const r of rows) if (r.pool !== TOTAL_POOL && Number(r.used) !== 0) (out.get(r.performance_id)!.taken as Map<string, number>).set(r.pool, Number(r.used));
     for (const s of sums) {
       const u = out.get(s.performance_id)!;
@@ -374,6 +411,11 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (s.audience_subcategory) u.audienceSubcategories.set(s.audience_subcategory, (u.audienceSubcategories.get(s.audience_subcategory) ?? 0) + n);
     }
     return out;
+  }
+  /** The held seats of a performance with their hold's status, through the same 250 ms cache as the usage. */
+  function heldSeatsCached(performanceId: string): Promise<HeldSeat[]> {
+    const e = entry(performanceId);
+    return (e.seats ??= heldSeatsOf(performanceId));
   }
   const forgetUsage = (performanceIds: Iterable<string>) => {
     for (const id of performanceIds) recent.delete(id);
@@ -388,6 +430,8 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
     usageCached,
     usageStamped,
     usageMany,
+    heldSeatsOf,
+    heldSeatsCached,
     forgetUsage,
     consistency,
     countedPerformances,

@@ -418,6 +418,18 @@ export const PLUGIN_DOORS: PluginDoor[] = [
     path: '/ticketing/capacity/consistency',
     how: 'timeline.read; performance outside the perimeter = unknown performance (404), before anything; otherwise only the performances of the perimeter',
   },
+  // Availability board (issue #17, controllers/board.ts)
+  { method: 'GET', path: '/ticketing/board/performances/:documentId', how: 'performance outside the perimeter = unknown (404), before anything; Content Manager read of performances' },
+  {
+    method: 'POST',
+    path: '/ticketing/board/performances/:documentId/releases',
+    how: 'performance outside the perimeter = unknown (404) before the body; Content Manager update of performances within the perimeter, else 403',
+  },
+  {
+    method: 'PUT',
+    path: '/ticketing/board/performances/:documentId/limits',
+    how: 'performance outside the perimeter = unknown (404) before the body; update within the perimeter (403); written through the document service: state guard (409), write guard (400 naming limits.…)',
+  },
   { method: 'GET', path: '/api/ticketing/on-sale', how: 'public website answer: validated configuration, running objects only, no perimeter (public data)' },
   { method: 'GET', path: '/api/ticketing/performances/:idOrCode/sale-status', how: 'public; a performance in preparation = unknown (404)' },
   { method: 'GET', path: '/api/ticketing/products/on-sale', how: 'public, running products only' },

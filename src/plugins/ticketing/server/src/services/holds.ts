@@ -168,11 +168,12 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
     at: number,
     held: ReadonlySet<string>,
     inThisHold: readonly Record<string, unknown>[],
+    usage: CapacityUsage,
   ): string[] {
     const mine = new Set(inThisHold.filter((r) => r.performance_id === pc.performanceId).map((r) => r.seat_id as string));
     const seats = bestSeats(pc.runs ?? new Map(), line.category, line.quantity, (seat) => {
       if (held.has(seat) || mine.has(seat)) return false;
-      const pool = seatPool(pc, seat, at);
+      const pool = seatPool(pc, seat, at, usage);
       return pool === null || entitled(contingents.get(pool), buyer);
     });
     if (seats) return seats;
@@ -207,20 +208,20 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const taken = new Map<string, number>(read.taken);
           const tariffTypes = new Map<string, number>(read.tariffTypes ?? []);
           const subs = new Map<string, number>(read.audienceSubcategories ?? []);
-          const usage: CapacityUsage = { taken, buyer: read.buyer ?? 0, tariffTypes, audienceSubcategories: subs };
+          const usage: CapacityUsage = { taken, buyer: read.buyer ?? 0, tariffTypes, audienceSubcategories: subs, released: read.released };
           const deltas = new Map<string, number>();
           let holdTotal = 0;
           let heldSeats: Set<string> | null = null;
           for (const asked of resolved.lines.filter((l) => l.performanceId === perf)) {
             // Best available: the seats are chosen here, under the lock, then checked as explicit seats are.
             if (asked.best && !heldSeats) heldSeats = new Set(((await trx(TABLES.seats).where({ performance_id: perf }).select('seat_id')) as Row[]).map((r) => r.seat_id as string));
-            const line = asked.best ? { ...asked, seats: pickBest(pc, contingents, buyer, asked, at, heldSeats!, seatRows) } : asked;
+            const line = asked.best ? { ...asked, seats: pickBest(pc, contingents, buyer, asked, at, heldSeats!, seatRows, usage) } : asked;
             const q = { category: line.category, at, ...buyer, tariffType: line.tariffType, audienceSubcategory: resolved.audienceSubcategory, buyerKnown: !!resolved.buyerReference };
             let draws: { contingent: string | null; quantity: number }[];
             const seatPools = new Map<string, string | null>();
             if (line.seats) {
               const reserved = line.seats.filter((seat) => {
-                const pool = seatPool(pc, seat, at);
+                const pool = seatPool(pc, seat, at, usage);
                 seatPools.set(seat, pool);
                 return pool !== null && !entitled(contingents.get(pool), buyer);
               });
@@ -393,6 +394,8 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (done) n++;
     }
+    // Releases whose instant has passed are recorded (issue #17; services/releases.ts, idempotent).
+    await strapi.plugin(PLUGIN_ID).service('releases').recordScheduled(at);
     return n;
   }
 
@@ -402,7 +405,7 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return create(resolveHold(snapshot, body, at, locale), at, idempotencyKey, locale);
   }
 
-  return { hold, create, confirm, release, sweep };
+  return { hold, create, confirm, release, sweep, lockPerformances };
 };
 
 function isUniqueViolation(error: unknown): boolean {

@@ -15,6 +15,7 @@ import { createPlacesService } from './places';
 import { createPricingService } from './pricing';
 import { createCapacityService } from './capacity';
 import { createHoldsService } from './holds';
+import { createReleasesService } from './releases';
 
 /** Core services behind the REST controllers (`strapi.service(uid)`). */
 const core: Record<string, unknown> = Object.fromEntries(CONTENT_TYPES.map((name) => [name, factories.createCoreService(uidOf(name))]));
@@ -38,6 +39,7 @@ const all: Record<string, unknown> = {
   // Capacity (issue #17).
   capacity: createCapacityService,
   holds: createHoldsService,
+  releases: createReleasesService,
 };
 
 export default all;

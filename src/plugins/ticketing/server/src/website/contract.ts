@@ -247,6 +247,15 @@ const SeatingPlanData = component(
         sellableGauge: z.int(),
       }),
     ),
+    seatStatuses: z
+      .strictObject({
+        at: utc,
+        held: z.array(z.string()).meta({ description: 'Seats held (not sold yet).' }),
+        sold: z.array(z.string()).meta({ description: 'Seats sold (confirmed holds).' }),
+        killed: z.array(z.string()).meta({ description: 'Seats not sold at all (killed in the logical configuration).' }),
+        reserved: z.record(z.string(), z.array(z.string())).meta({ description: 'Contingent code → its seats not held or sold and not yet released.' }),
+      })
+      .meta({ description: 'Seat statuses now (issue #17): the seats not listed are free. Live: read through a cache of 250 ms.' }),
   }),
   "A running performance's seating plan (its logical configuration over its physical one), to draw it.",
 );

@@ -91,7 +91,12 @@ export const openApiDocument = {
     ),
     '/products/on-sale': get('productsOnSale', 'Non-dated products on sale', 'Products'),
     '/products/{idOrCode}/sale-status': get('productSaleStatus', 'May this product be sold (in this quantity), and if not, why?', 'The answer', true),
-    '/performances/{idOrCode}/seating-plan': get('seatingPlan', "A running performance's seating plan: seats with their category and sellable flag, areas, legend (issue 16)", 'The plan', true),
+    '/performances/{idOrCode}/seating-plan': get(
+      'seatingPlan',
+      "A running performance's seating plan: seats with their category and sellable flag, areas, legend (issue 16), and the seat statuses now (held, sold, killed, reserved for a contingent; issue #17)",
+      'The plan',
+      true,
+    ),
     '/catalog': get('catalog', 'Running seasons, their running events and running performances (public fields)', 'The catalogue'),
     '/performances/{idOrCode}/prices': get(
       'performancePrices',

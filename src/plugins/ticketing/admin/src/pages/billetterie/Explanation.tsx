@@ -3,6 +3,7 @@ import { Badge, Box, Button, Flex, Loader, Typography } from '@strapi/design-sys
 import { DateTime } from 'luxon';
 import { Link } from 'react-router-dom';
 import { useGetExplanationsQuery } from '../../api';
+import { PLUGIN_ID } from '../../pluginId';
 import { useTranslate } from '../../utils/translate';
 import type { TimelineColors } from './colors';
 import { cmPath, type ExplainData, type ObjectRef, type SaleStatus } from './model';
@@ -167,6 +168,12 @@ export function Explanation(props: {
               {first.performance.code}
             </Typography>
           </Typography>
+          {/* Disponibilités (issue #17): pools, releases and the plan by seat status of this performance. */}
+          <Link to={`/plugins/${PLUGIN_ID}/board/${props.performanceId}`} data-testid="board-link">
+            <Typography variant="pi" textColor="primary600">
+              {t('explain.board', 'Availability board')} →
+            </Typography>
+          </Link>
         </Box>
       )}
       {explained?.map((data) => (

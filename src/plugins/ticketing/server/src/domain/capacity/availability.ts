@@ -65,6 +65,25 @@ export interface CapacityUsage {
   /** Held or sold on the performance per tariff type code and per audience subcategory code. */
   tariffTypes?: ReadonlyMap<string, number>;
   audienceSubcategories?: ReadonlyMap<string, number>;
+  /**
+   * Releases recorded (table ticketing_capacity_releases): releasedKey(contingent, category | null)
+   * → the instant it took effect (epoch ms). A recorded release is effective from that instant
+   * whatever the rule says later (« release now », or a scheduled release already recorded).
+   */
+  released?: ReadonlyMap<string, number>;
+}
+
+/** Key of a recorded release: a contingent in one seat category, or in all of them (category null). */
+export const releasedKey = (contingent: string, category: string | null) => `${category ?? ''}|${contingent}`;
+
+/**
+ * The instant a contingent's places in a category are released: the earliest of its rule's instant
+ * and the releases recorded for it (that category, or all categories). Infinity: never.
+ */
+export function effectiveRelease(releaseAt: number, contingent: string, category: string, usage: Pick<CapacityUsage, 'released'> | null | undefined): number {
+  const released = usage?.released;
+  if (!released || released.size === 0) return releaseAt;
+  return Math.min(releaseAt, released.get(releasedKey(contingent, category)) ?? Infinity, released.get(releasedKey(contingent, null)) ?? Infinity);
 }
 
 export interface Buyer {
@@ -209,6 +228,7 @@ export function categoryPools(pc: PerformanceCapacity, usage: CapacityUsage, cat
         released: false,
       });
   }
+  for (const c of contingents.values()) c.releaseAt = effectiveRelease(c.releaseAt, c.code, category, usage);
   const due = [...contingents.values()].filter((c) => c.releaseAt <= at).sort((x, y) => x.releaseAt - y.releaseAt || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
   for (const c of due) {
     const moved = Math.max(0, c.capacity - c.used);
@@ -331,16 +351,17 @@ export function drawPlan(
 }
 
 /**
- * The pool a numbered seat is taken from at `at`: its contingent while unreleased; once released,
- * the target it was released to (following the chain), else the open sale.
+ * The pool a numbered seat is taken from at `at`: its contingent while unreleased (its effective
+ * release: recorded releases in `usage` count); once released, the target it was released to
+ * (following the chain), else the open sale.
  */
-export function seatPool(pc: PerformanceCapacity, seat: string, at: number): string | null {
+export function seatPool(pc: PerformanceCapacity, seat: string, at: number, usage?: Pick<CapacityUsage, 'released'> | null): string | null {
   let a: CompiledAllocation | undefined = pc.allocationOfSeat.get(seat);
   if (!a) return null;
   const byContingent = new Map<string, CompiledAllocation>();
   for (const x of pc.allocations) if (x.category === a.category && !byContingent.has(x.contingent)) byContingent.set(x.contingent, x);
   for (let hops = 0; a && hops <= byContingent.size; hops++) {
-    if (a.releaseAt > at) return a.contingent;
+    if (effectiveRelease(a.releaseAt, a.contingent, a.category, usage) > at) return a.contingent;
     a = a.releaseTo ? byContingent.get(a.releaseTo) : undefined;
   }
   return null;

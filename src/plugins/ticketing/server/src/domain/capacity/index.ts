@@ -4,3 +4,6 @@ export * from './availability';
 export * from './attach';
 export * from './gate';
 export * from './best';
+export * from './releases';
+export * from './seats';
+export * from './board';
