@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { loadContract, type Contract } from './helpers/contract';
 import { startStrapi, type TestApp } from './helpers/strapi';
-import { SMALL_PLAN_SEATS, T, type World, adminToken, asAdmin, createWorld, fullAccessApiToken, smallPlan, transition, uniqueCode } from './helpers/ticketing';
+import { SMALL_PLAN_SEATS, T, type World, adminToken, asAdmin, createWorld, fullAccessApiToken, transition, uniqueCode } from './helpers/ticketing';
+import { countedConfiguration, runningPerformance } from './helpers/capacity';
 
 /**
  * The availability board and recorded releases (issue #17 items 2, 5, 6) on SQLite and
@@ -40,37 +41,9 @@ const confirm = (id: string) =>
     .post(`/api/ticketing/holds/${id}/confirm`)
     .set({ Authorization: `Bearer ${token}` });
 
-async function sellablePerformance(contingents: unknown[]) {
-  const physical = await docs('physical-configuration').create({
-    data: {
-      code: uniqueCode('PHY'),
-      name: 'Salle',
-      space: world.space,
-      securityGauge: 1000,
-      plan: { ...smallPlan(), areas: [{ id: 'FOSSE', name: 'Fosse', capacity: 500, shape: { kind: 'rectangle', x: 0, y: 600, width: 800, height: 150 } }] },
-    } as any,
-  });
-  await transition(app.strapi, 'physical-configuration', physical.documentId, 'validate');
-  const lc = await docs('logical-configuration').create({
-    data: {
-      code: uniqueCode('LOG'),
-      name: 'Configuration',
-      organization: world.organization,
-      season: world.season,
-      physicalConfiguration: physical.documentId,
-      securityGauge: 1000,
-      layout: { version: 1, seatsByCategory: { [numbered]: SMALL_PLAN_SEATS.slice(0, 9) }, killedSeats: ['T-r1-s4'], areas: { FOSSE: { category: standing, sellableGauge: 30 } } },
-      contingents,
-    } as any,
-  });
-  await transition(app.strapi, 'logical-configuration', lc.documentId, 'validate');
-  const perf = await docs('performance').create({
-    data: { code: uniqueCode('PERF'), event: world.event, startsAt: new Date(Date.now() + 90 * DAY).toISOString(), logicalConfiguration: lc.documentId } as any,
-  });
-  await transition(app.strapi, 'performance', perf.documentId, 'validate');
-  await transition(app.strapi, 'performance', perf.documentId, 'run');
-  return { code: perf.code as string, documentId: perf.documentId as string };
-}
+/** A performance on sale now: 9 numbered seats (one killed) and a standing area of 30, with these allocations. */
+const sellablePerformance = async (contingents: unknown[]) =>
+  runningPerformance(app.strapi, world, await countedConfiguration(app.strapi, world, { standing, standingGauge: 30, seats: SMALL_PLAN_SEATS.slice(0, 9), killedSeats: ['T-r1-s4'], contingents }));
 
 const boardOf = async (id: string, jwt = superJwt) => {
   const res = await as(jwt).get(BOARD(id));

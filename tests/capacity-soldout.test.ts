@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { loadContract, type Contract } from './helpers/contract';
 import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
-import { SMALL_PLAN_SEATS, T, type World, adminToken, createWorld, fullAccessApiToken, smallPlan, transition, uniqueCode } from './helpers/ticketing';
+import { SMALL_PLAN_SEATS, T, type World, adminToken, createWorld, fullAccessApiToken, transition, uniqueCode } from './helpers/ticketing';
+import { countedConfiguration, runningPerformance } from './helpers/capacity';
 import { decodeLanes } from '../src/plugins/ticketing/shared/timeline';
 
 /**
@@ -35,36 +36,8 @@ const capacityService = () => app.strapi.plugin('ticketing').service('capacity')
 
 /** A performance on sale now: 10 numbered seats (2 rows of 5) and a standing area. */
 async function sellablePerformance(opts: { standingGauge?: number; limits?: unknown; event?: string; contingents?: unknown[] } = {}) {
-  const physical = await docs('physical-configuration').create({
-    data: {
-      code: uniqueCode('PHY'),
-      name: 'Salle',
-      space: world.space,
-      securityGauge: 1000,
-      plan: { ...smallPlan(), areas: [{ id: 'FOSSE', name: 'Fosse', capacity: 500, shape: { kind: 'rectangle', x: 0, y: 600, width: 800, height: 150 } }] },
-    } as any,
-  });
-  await transition(app.strapi, 'physical-configuration', physical.documentId, 'validate');
-  const lc = await docs('logical-configuration').create({
-    data: {
-      code: uniqueCode('LOG'),
-      name: 'Configuration',
-      organization: world.organization,
-      season: world.season,
-      physicalConfiguration: physical.documentId,
-      securityGauge: 1000,
-      layout: { version: 1, seatsByCategory: { [numbered]: SMALL_PLAN_SEATS }, killedSeats: [], areas: { FOSSE: { category: standing, sellableGauge: opts.standingGauge ?? 150 } } },
-      contingents: opts.contingents ?? [],
-      limits: opts.limits ?? null,
-    } as any,
-  });
-  await transition(app.strapi, 'logical-configuration', lc.documentId, 'validate');
-  const perf = await docs('performance').create({
-    data: { code: uniqueCode('PERF'), event: opts.event ?? world.event, startsAt: new Date(Date.now() + 90 * DAY).toISOString(), logicalConfiguration: lc.documentId } as any,
-  });
-  await transition(app.strapi, 'performance', perf.documentId, 'validate');
-  await transition(app.strapi, 'performance', perf.documentId, 'run');
-  return { code: perf.code as string, documentId: perf.documentId as string };
+  const { event, ...configuration } = opts;
+  return runningPerformance(app.strapi, world, await countedConfiguration(app.strapi, world, { standing, ...configuration }), { event });
 }
 
 async function runningEvent() {

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { loadContract, type Contract } from './helpers/contract';
 import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
-import { SMALL_PLAN_SEATS, T, type World, createWorld, fullAccessApiToken, smallPlan, transition, uniqueCode } from './helpers/ticketing';
+import { T, type World, createWorld, fullAccessApiToken, transition, uniqueCode } from './helpers/ticketing';
+import { countedConfiguration, runningPerformance } from './helpers/capacity';
 
 /**
  * Capacity (issue #17) on SQLite and PostgreSQL: allocations and limits validated on every write,
@@ -44,37 +45,8 @@ const capacityService = () => app.strapi.plugin('ticketing').service('capacity')
 
 /** A performance on sale now, in a hall of 10 numbered seats and a standing area of 150, with contingents and limits. */
 async function sellablePerformance(opts: { standingGauge?: number; security?: number; contingents?: unknown[]; limits?: unknown } = {}) {
-  const physical = await docs('physical-configuration').create({
-    data: {
-      code: uniqueCode('PHY'),
-      name: 'Salle',
-      space: world.space,
-      securityGauge: 1000,
-      plan: { ...smallPlan(), areas: [{ id: 'FOSSE', name: 'Fosse', capacity: 500, shape: { kind: 'rectangle', x: 0, y: 600, width: 800, height: 150 } }] },
-    } as any,
-  });
-  await transition(app.strapi, 'physical-configuration', physical.documentId, 'validate');
-  const lc = await docs('logical-configuration').create({
-    data: {
-      code: uniqueCode('LOG'),
-      name: 'Configuration',
-      organization: world.organization,
-      season: world.season,
-      physicalConfiguration: physical.documentId,
-      securityGauge: opts.security ?? 1000,
-      layout: { version: 1, seatsByCategory: { [numbered]: SMALL_PLAN_SEATS }, killedSeats: [], areas: { FOSSE: { category: standing, sellableGauge: opts.standingGauge ?? 150 } } },
-      contingents: opts.contingents ?? [],
-      limits: opts.limits ?? null,
-    } as any,
-  });
-  await transition(app.strapi, 'logical-configuration', lc.documentId, 'validate');
-  const perf = await docs('performance').create({
-    data: { code: uniqueCode('PERF'), event: world.event, startsAt: new Date(Date.now() + 90 * DAY).toISOString(), logicalConfiguration: lc.documentId } as any,
-  });
-  await transition(app.strapi, 'performance', perf.documentId, 'validate');
-  await transition(app.strapi, 'performance', perf.documentId, 'run');
-  logical = lc.documentId;
-  return perf.code as string;
+  logical = await countedConfiguration(app.strapi, world, { standing, ...opts });
+  return (await runningPerformance(app.strapi, world, logical)).code;
 }
 
 beforeAll(async () => {

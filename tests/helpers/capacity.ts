@@ -22,6 +22,62 @@ const DAY = 86_400_000;
  * activity profile on the world's channel) sharing one validated logical configuration: the 10
  * numbered seats of the small plan and an unnumbered category of `standingGauge` places.
  */
+/**
+ * A validated logical configuration of `world` counting places: the numbered seats of the small plan
+ * (`seats`, default all 10, in the world's seat category; `killedSeats` none) and an unnumbered area
+ * FOSSE of `standingGauge` places (default 150) in category `standing`, with its allocations and limits.
+ */
+export async function countedConfiguration(
+  strapi: Core.Strapi,
+  world: World,
+  o: { standing: string; standingGauge?: number; security?: number; seats?: string[]; killedSeats?: string[]; contingents?: unknown[]; limits?: unknown },
+): Promise<string> {
+  const docs = (name: string) => strapi.documents(T(name));
+  const gauge = o.standingGauge ?? 150;
+  const security = o.security ?? 1000;
+  const physical = await docs('physical-configuration').create({
+    data: {
+      code: uniqueCode('PHY'),
+      name: 'Salle',
+      space: world.space,
+      securityGauge: Math.max(1000, security),
+      plan: { ...smallPlan(), areas: [{ id: 'FOSSE', name: 'Fosse', capacity: Math.max(500, gauge), shape: { kind: 'rectangle', x: 0, y: 600, width: 800, height: 150 } }] },
+    } as any,
+  });
+  await transition(strapi, 'physical-configuration', physical.documentId, 'validate');
+  const lc = await docs('logical-configuration').create({
+    data: {
+      code: uniqueCode('LOG'),
+      name: 'Configuration',
+      organization: world.organization,
+      season: world.season,
+      physicalConfiguration: physical.documentId,
+      securityGauge: security,
+      layout: {
+        version: 1,
+        seatsByCategory: { [world.seatCategory]: o.seats ?? SMALL_PLAN_SEATS },
+        killedSeats: o.killedSeats ?? [],
+        areas: { FOSSE: { category: o.standing, sellableGauge: gauge } },
+      },
+      contingents: o.contingents ?? [],
+      limits: o.limits ?? null,
+    } as any,
+  });
+  await transition(strapi, 'logical-configuration', lc.documentId, 'validate');
+  return lc.documentId as string;
+}
+
+/** A performance of `event` (default the world's) on `logical`, `inDays` days from now (default 90), validated and running. */
+export async function runningPerformance(strapi: Core.Strapi, world: World, logical: string, o: { event?: string; inDays?: number } = {}): Promise<{ code: string; documentId: string }> {
+  const docs = (name: string) => strapi.documents(T(name));
+  const perf = await docs('performance').create({
+    data: { code: uniqueCode('PERF'), event: o.event ?? world.event, startsAt: new Date(Date.now() + (o.inDays ?? 90) * DAY).toISOString(), logicalConfiguration: logical } as any,
+  });
+  await transition(strapi, 'performance', perf.documentId, 'validate');
+  await transition(strapi, 'performance', perf.documentId, 'run');
+  return { code: perf.code as string, documentId: perf.documentId as string };
+}
+
 export async function sellablePerformances(strapi: Core.Strapi, world: World, opts: { count?: number; standingGauge?: number } = {}): Promise<SaleSetup> {
   const docs = (name: string) => strapi.documents(T(name));
   const gauge = opts.standingGauge ?? 50;
@@ -41,37 +97,9 @@ export async function sellablePerformances(strapi: Core.Strapi, world: World, op
   await docs('event').update({ documentId: world.event, data: { calendarAssignments: [{ salesCalendar: calendar.documentId, allChannels: true }] } as any });
   const profile = await docs('activity-profile').create({ data: { code: uniqueCode('PROF'), name: 'Tout', organization: world.organization, salesChannels: [world.channel] } as any });
   await transition(strapi, 'activity-profile', profile.documentId, 'validate');
-  const physical = await docs('physical-configuration').create({
-    data: {
-      code: uniqueCode('PHY'),
-      name: 'Salle',
-      space: world.space,
-      securityGauge: gauge + 1000,
-      plan: { ...smallPlan(), areas: [{ id: 'FOSSE', name: 'Fosse', capacity: gauge, shape: { kind: 'rectangle', x: 0, y: 600, width: 800, height: 150 } }] },
-    } as any,
-  });
-  await transition(strapi, 'physical-configuration', physical.documentId, 'validate');
-  const lc = await docs('logical-configuration').create({
-    data: {
-      code: uniqueCode('LOG'),
-      name: 'Configuration',
-      organization: world.organization,
-      season: world.season,
-      physicalConfiguration: physical.documentId,
-      securityGauge: gauge + 1000,
-      layout: { version: 1, seatsByCategory: { [world.seatCategory]: SMALL_PLAN_SEATS }, killedSeats: [], areas: { FOSSE: { category: standing, sellableGauge: gauge } } },
-    } as any,
-  });
-  await transition(strapi, 'logical-configuration', lc.documentId, 'validate');
+  const logical = await countedConfiguration(strapi, world, { standing, standingGauge: gauge, security: gauge + 1000 });
   const performances: SaleSetup['performances'] = [];
-  for (let i = 0; i < (opts.count ?? 1); i++) {
-    const perf = await docs('performance').create({
-      data: { code: uniqueCode('PERF'), event: world.event, startsAt: new Date(Date.now() + (90 + i) * DAY).toISOString(), logicalConfiguration: lc.documentId } as any,
-    });
-    await transition(strapi, 'performance', perf.documentId, 'validate');
-    await transition(strapi, 'performance', perf.documentId, 'run');
-    performances.push({ documentId: perf.documentId, code: perf.code as string });
-  }
+  for (let i = 0; i < (opts.count ?? 1); i++) performances.push(await runningPerformance(strapi, world, logical, { inDays: 90 + i }));
   return { channel, audience, tariff, standing, numbered: world.seatCategory, performances };
 }
 
