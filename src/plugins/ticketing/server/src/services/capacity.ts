@@ -227,7 +227,7 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** What is held or sold on a performance (counters), and by a buyer reference / tariff type / subcategory (live lines). */
   async function usageOf(performanceId: string, opts: { buyerReference?: string | null; trx?: Knex | Knex.Transaction } = {}): Promise<CapacityUsage> {
     const db = opts.trx ?? knex();
-    // Counters and live-line sums in one round trip: rows kind 'c' (pool, used) and 'l' (tariff type, subcategory, sum).
+    // Counters, live-line sums and recorded releases in one round trip: rows kind 'c' (pool, used), 'l' (tariff type, subcategory, sum), 'r' (contingent, category, instant).
     const rows: Row[] = await db(TABLES.usage)
       .where({ performance_id: performanceId })
       .select(db.raw("'c' as kind"), 'pool as a', db.raw('null as b'), 'used as n')
@@ -237,20 +237,25 @@ export const createCapacityService = ({ strapi }: { strapi: Core.Strapi }) => {
           .where({ performance_id: performanceId, live: true })
           .groupBy('tariff_type', 'audience_subcategory')
           .select(db.raw("'l' as kind"), 'tariff_type as a', 'audience_subcategory as b', db.raw('sum(quantity) as n')),
-      );
+      )
+      .unionAll((u: Knex.QueryBuilder) => u.from(TABLES.releases).where({ performance_id: performanceId }).select(db.raw("'r' as kind"), 'contingent as a', 'category as b', 'released_at as n'));
     const taken = new Map<string, number>();
     const usage: CapacityUsage & { tariffTypes: Map<string, number>; audienceSubcategories: Map<string, number> } = { taken, tariffTypes: new Map(), audienceSubcategories: new Map() };
+    const released = new Map<string, number>();
     for (const r of rows) {
       const n = Number(r.n);
       if (r.kind === 'c') {
         if (r.a !== TOTAL_POOL && n !== 0) taken.set(r.a, n);
         continue;
       }
+      if (r.kind === 'r') {
+        released.set(releasedKey(r.a, r.b || null), n);
+        continue;
+      }
       if (r.a) usage.tariffTypes.set(r.a, (usage.tariffTypes.get(r.a) ?? 0) + n);
       if (r.b) usage.audienceSubcategories.set(r.b, (usage.audienceSubcategories.get(r.b) ?? 0) + n);
     }
-    const released: Row[] = await db(TABLES.releases).where({ performance_id: performanceId }).select('contingent', 'category', 'released_at');
-    if (released.length > 0) usage.released = new Map(released.map((r) => [releasedKey(r.contingent, r.category || null), Number(r.released_at)]));
+    if (released.size > 0) usage.released = released;
     if (opts.buyerReference) {
       const [b] = await db(TABLES.lines).where({ performance_id: performanceId, live: true, buyer_reference: opts.buyerReference }).sum({ n: 'quantity' });
       usage.buyer = Number(b?.n ?? 0);
