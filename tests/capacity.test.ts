@@ -2,7 +2,7 @@ import request from 'supertest';
 import { loadContract, type Contract } from './helpers/contract';
 import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
 import { T, type World, createWorld, fullAccessApiToken, transition, uniqueCode } from './helpers/ticketing';
-import { countedConfiguration, runningPerformance } from './helpers/capacity';
+import { countedConfiguration, openSale, runningPerformance } from './helpers/capacity';
 
 /**
  * Capacity (issue #17) on SQLite and PostgreSQL: allocations and limits validated on every write,
@@ -54,26 +54,11 @@ beforeAll(async () => {
   world = await createWorld(app.strapi);
   token = await fullAccessApiToken(app.strapi);
   contract = await loadContract((await http().get('/api/ticketing/openapi.json')).body);
-  channelCode = (await app.strapi.db.query(T('sales-channel')).findOne({ where: { documentId: world.channel } })).code;
+  const sale = await openSale(app.strapi, world, { subscribers: true });
+  ({ channel: channelCode, standing, audience, tariff } = sale);
+  const subscribers = { documentId: sale.subscribers!.category };
+  subscriberAudience = sale.subscribers!.audience;
   numbered = world.seatCategory;
-  standing = (await docs('seat-category').create({ data: { code: uniqueCode('DEBOUT'), name: 'Placement libre' } as any })).code;
-  audience = (await docs('audience-subcategory').create({ data: { code: uniqueCode('PLEIN'), name: 'Plein tarif', audienceCategory: world.audienceCategory, season: world.season } as any })).code;
-  const subscribers = await docs('audience-category').create({ data: { code: uniqueCode('ABO'), name: 'Abonné' } as any });
-  subscriberAudience = (await docs('audience-subcategory').create({ data: { code: uniqueCode('ABO-PLEIN'), name: 'Abonné', audienceCategory: subscribers.documentId, season: world.season } as any }))
-    .code;
-  tariff = (await docs('tariff-type').create({ data: { code: uniqueCode('NORMAL'), name: 'Normal', season: world.season } as any })).code;
-  const calendar = await docs('sales-calendar').create({
-    data: {
-      code: uniqueCode('CAL'),
-      name: 'Toujours',
-      organization: world.organization,
-      periods: [{ name: 'Ouverture', openingKind: 'absolute', opensAt: '2020-01-01T09:00:00.000Z', closingKind: 'none', audienceCategories: [world.audienceCategory, subscribers.documentId] }],
-    } as any,
-  });
-  await transition(app.strapi, 'sales-calendar', calendar.documentId, 'validate');
-  await docs('event').update({ documentId: world.event, data: { calendarAssignments: [{ salesCalendar: calendar.documentId, allChannels: true }] } as any });
-  const profile = await docs('activity-profile').create({ data: { code: uniqueCode('PROF'), name: 'Tout', organization: world.organization, salesChannels: [world.channel] } as any });
-  await transition(app.strapi, 'activity-profile', profile.documentId, 'validate');
   await docs('contingent').create({ data: { code: 'ABO', name: 'Abonnés', organization: world.organization, contingentKind: 'targetGroup', audienceCategories: [subscribers.documentId] } as any });
   await docs('contingent').create({ data: { code: 'PRESSE', name: 'Presse', organization: world.organization, contingentKind: 'internal', salesChannels: [] } as any });
   await docs('contingent').create({ data: { code: 'AGENCE', name: 'Agence', organization: world.organization, contingentKind: 'channelPartner', pointsOfSale: [] } as any });

@@ -18,10 +18,40 @@ export interface SaleSetup {
 const DAY = 86_400_000;
 
 /**
- * `count` performances of `world` on sale now (a calendar open since 2020 on every channel, an
- * activity profile on the world's channel) sharing one validated logical configuration: the 10
- * numbered seats of the small plan and an unnumbered category of `standingGauge` places.
+ * The world on sale: an unnumbered seat category, a full-price audience subcategory of the world's
+ * audience category, a tariff type, a calendar open since 2020 (every channel) and an activity
+ * profile on the world's channel, both validated. With `subscribers`, also a subscribers' audience
+ * category and subcategory, the calendar open to them too.
  */
+export async function openSale(strapi: Core.Strapi, world: World, opts: { subscribers?: boolean } = {}) {
+  const docs = (name: string) => strapi.documents(T(name));
+  const channel = (await strapi.db.query(T('sales-channel')).findOne({ where: { documentId: world.channel } })).code as string;
+  const standing = (await docs('seat-category').create({ data: { code: uniqueCode('DEBOUT'), name: 'Placement libre' } as any })).code as string;
+  const audience = (await docs('audience-subcategory').create({ data: { code: uniqueCode('PLEIN'), name: 'Plein tarif', audienceCategory: world.audienceCategory, season: world.season } as any }))
+    .code as string;
+  let subscribers: { category: string; audience: string } | null = null;
+  if (opts.subscribers) {
+    const category = await docs('audience-category').create({ data: { code: uniqueCode('ABO'), name: 'Abonné' } as any });
+    const sub = await docs('audience-subcategory').create({ data: { code: uniqueCode('ABO-PLEIN'), name: 'Abonné', audienceCategory: category.documentId, season: world.season } as any });
+    subscribers = { category: category.documentId as string, audience: sub.code as string };
+  }
+  const tariff = (await docs('tariff-type').create({ data: { code: uniqueCode('NORMAL'), name: 'Normal', season: world.season } as any })).code as string;
+  const audienceCategories = subscribers ? [world.audienceCategory, subscribers.category] : [world.audienceCategory];
+  const calendar = await docs('sales-calendar').create({
+    data: {
+      code: uniqueCode('CAL'),
+      name: 'Toujours',
+      organization: world.organization,
+      periods: [{ name: 'Ouverture', openingKind: 'absolute', opensAt: '2020-01-01T09:00:00.000Z', closingKind: 'none', audienceCategories }],
+    } as any,
+  });
+  await transition(strapi, 'sales-calendar', calendar.documentId, 'validate');
+  await docs('event').update({ documentId: world.event, data: { calendarAssignments: [{ salesCalendar: calendar.documentId, allChannels: true }] } as any });
+  const profile = await docs('activity-profile').create({ data: { code: uniqueCode('PROF'), name: 'Tout', organization: world.organization, salesChannels: [world.channel] } as any });
+  await transition(strapi, 'activity-profile', profile.documentId, 'validate');
+  return { channel, standing, audience, tariff, subscribers };
+}
+
 /**
  * A validated logical configuration of `world` counting places: the numbered seats of the small plan
  * (`seats`, default all 10, in the world's seat category; `killedSeats` none) and an unnumbered area
@@ -78,25 +108,14 @@ export async function runningPerformance(strapi: Core.Strapi, world: World, logi
   return { code: perf.code as string, documentId: perf.documentId as string };
 }
 
+/**
+ * `count` performances of `world` on sale now (a calendar open since 2020 on every channel, an
+ * activity profile on the world's channel) sharing one validated logical configuration: the 10
+ * numbered seats of the small plan and an unnumbered category of `standingGauge` places.
+ */
 export async function sellablePerformances(strapi: Core.Strapi, world: World, opts: { count?: number; standingGauge?: number } = {}): Promise<SaleSetup> {
-  const docs = (name: string) => strapi.documents(T(name));
   const gauge = opts.standingGauge ?? 50;
-  const channel = (await strapi.db.query(T('sales-channel')).findOne({ where: { documentId: world.channel } })).code;
-  const standing = (await docs('seat-category').create({ data: { code: uniqueCode('DEBOUT'), name: 'Placement libre' } as any })).code;
-  const audience = (await docs('audience-subcategory').create({ data: { code: uniqueCode('PLEIN'), name: 'Plein', audienceCategory: world.audienceCategory, season: world.season } as any })).code;
-  const tariff = (await docs('tariff-type').create({ data: { code: uniqueCode('NORMAL'), name: 'Normal', season: world.season } as any })).code;
-  const calendar = await docs('sales-calendar').create({
-    data: {
-      code: uniqueCode('CAL'),
-      name: 'Toujours',
-      organization: world.organization,
-      periods: [{ name: 'Ouverture', openingKind: 'absolute', opensAt: '2020-01-01T09:00:00.000Z', closingKind: 'none', audienceCategories: [world.audienceCategory] }],
-    } as any,
-  });
-  await transition(strapi, 'sales-calendar', calendar.documentId, 'validate');
-  await docs('event').update({ documentId: world.event, data: { calendarAssignments: [{ salesCalendar: calendar.documentId, allChannels: true }] } as any });
-  const profile = await docs('activity-profile').create({ data: { code: uniqueCode('PROF'), name: 'Tout', organization: world.organization, salesChannels: [world.channel] } as any });
-  await transition(strapi, 'activity-profile', profile.documentId, 'validate');
+  const { channel, standing, audience, tariff } = await openSale(strapi, world);
   const logical = await countedConfiguration(strapi, world, { standing, standingGauge: gauge, security: gauge + 1000 });
   const performances: SaleSetup['performances'] = [];
   for (let i = 0; i < (opts.count ?? 1); i++) performances.push(await runningPerformance(strapi, world, logical, { inDays: 90 + i }));

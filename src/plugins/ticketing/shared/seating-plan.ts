@@ -139,3 +139,13 @@ export interface ReconciliationProblem {
   category?: string;
   area?: string;
 }
+
+/** A performance's seats by status (website seating-plan answer, admin board); free = the plan's other seats. */
+export interface SeatStatuses {
+  at: string;
+  held: string[];
+  sold: string[];
+  killed: string[];
+  /** Contingent code → its seats not held or sold, not yet released. */
+  reserved: Record<string, string[]>;
+}

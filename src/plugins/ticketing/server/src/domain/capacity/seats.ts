@@ -4,21 +4,15 @@
  * to another contingent); free = every other seat. Pure: the caller reads the held seats (with the
  * status of their hold) and passes the usage (recorded releases count).
  */
+import type { SeatStatuses } from '../../../../shared/seating-plan';
 import { type CapacityUsage, type PerformanceCapacity, seatPool } from './availability';
+
+export type { SeatStatuses };
 
 export interface HeldSeat {
   seat: string;
   /** The status of the hold that has it: held (not sold yet) or confirmed (sold). */
   status: 'held' | 'confirmed';
-}
-
-export interface SeatStatuses {
-  at: string;
-  held: string[];
-  sold: string[];
-  killed: string[];
-  /** Contingent code → its seats not held or sold, not yet released. */
-  reserved: Record<string, string[]>;
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

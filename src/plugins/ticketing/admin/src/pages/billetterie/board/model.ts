@@ -1,4 +1,6 @@
-import type { LogicalLayout, SeatingPlan } from '../../../../../shared/seating-plan';
+import type { LogicalLayout, SeatStatuses, SeatingPlan } from '../../../../../shared/seating-plan';
+
+export type { SeatStatuses };
 
 /** The board's answer (GET /ticketing/board/performances/:documentId; server: domain/capacity/board.ts). */
 export interface BoardFigures {
@@ -24,13 +26,6 @@ export interface BoardCategory extends BoardFigures {
   code: string;
   kind: 'numbered' | 'unnumbered' | 'mixed';
   pools: BoardPool[];
-}
-export interface SeatStatuses {
-  at: string;
-  held: string[];
-  sold: string[];
-  killed: string[];
-  reserved: Record<string, string[]>;
 }
 export interface BoardView {
   performance: { documentId: string; code: string; startsAt: string; state: string; limits: unknown };
