@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { LogicalLayout, SeatingPlan } from '../../../shared/seating-plan';
 import { PLUGIN_ID, uidOf } from '../constants';
-import { type Board, capacityOf, seatStatuses } from '../domain/capacity';
+import { type Board, type CapacityUsage, type PerformanceCapacity, seatStatuses } from '../domain/capacity';
 import { bilingual } from '../errors';
 import { CM } from '../permissions/roles';
 import { entryInOrganization } from '../services/rights';
@@ -29,7 +29,8 @@ export const createBoardController = ({ strapi }: { strapi: Core.Strapi }) => {
   const releases = () => strapi.plugin(PLUGIN_ID).service('releases');
   const uid = uidOf('performance');
 
-  async function guard(ctx: Ctx, verb: 'read' | 'update'): Promise<DbRow> {
+  /** The performance if the operator may read it (else 404, as unknown), and whether they may update it (required for `update`, else 403). */
+  async function guard(ctx: Ctx, verb: 'read' | 'update'): Promise<{ row: DbRow; canUpdate: boolean }> {
     const documentId = String(ctx.params.documentId ?? '');
     const row: DbRow | null = await strapi.db.query(uid).findOne({
       where: { documentId },
@@ -41,30 +42,29 @@ export const createBoardController = ({ strapi }: { strapi: Core.Strapi }) => {
     const manager = adminPermissionService(strapi).createPermissionsManager({ ability, model: uid });
     const subject = manager.toSubject(entryInOrganization('performance', organization), uid);
     if (!row || !ability?.can(CM.read, subject)) throw objectNotFound(documentId);
-    if (verb === 'update' && !ability.can(CM.update, subject)) {
+    const canUpdate = !!ability.can(CM.update, subject);
+    if (verb === 'update' && !canUpdate) {
       throw new errors.ForbiddenError(bilingual("vous n'avez pas le droit de modifier cette séance", 'you may not modify this performance'), { code: 'FORBIDDEN' });
     }
-    return row;
+    return { row, canUpdate };
   }
 
   async function view(row: DbRow, canRelease: boolean) {
     const at = Date.now();
     const performanceId = row.documentId as string;
-    const board: Board | null = await releases().board(performanceId, at);
+    const counted: { board: Board; pc: PerformanceCapacity; usage: CapacityUsage } | null = await releases().board(performanceId, at);
+    const board = counted?.board ?? null;
     const logicalId = row.logicalConfiguration?.documentId ?? row.event?.logicalConfiguration?.documentId ?? null;
     let seating = null;
-    if (board && logicalId && board.categories.some((c) => c.kind !== 'unnumbered')) {
+    if (counted && logicalId && counted.board.categories.some((c) => c.kind !== 'unnumbered')) {
       const logical: DbRow | null = await strapi.db
         .query(uidOf('logical-configuration'))
         .findOne({ where: { documentId: logicalId }, select: ['layout'], populate: { physicalConfiguration: { select: ['plan'] } } });
       const plan = (logical?.physicalConfiguration?.plan as SeatingPlan | null) ?? null;
       if (plan) {
         const layout = (logical?.layout as LogicalLayout | null) ?? null;
-        const { snapshot } = await strapi.plugin(PLUGIN_ID).service('sales-snapshot').get();
-        const pc = capacityOf(snapshot).performances.get(performanceId)!;
-        const capacity = strapi.plugin(PLUGIN_ID).service('capacity');
-        const [usage, held] = await Promise.all([capacity.usageOf(performanceId), capacity.heldSeatsOf(performanceId)]);
-        seating = { plan, layout, seatStatuses: seatStatuses(pc, usage, held, layout?.killedSeats ?? [], at) };
+        const held = await strapi.plugin(PLUGIN_ID).service('capacity').heldSeatsOf(performanceId);
+        seating = { plan, layout, seatStatuses: seatStatuses(counted.pc, counted.usage, held, layout?.killedSeats ?? [], at) };
       }
     }
     return {
@@ -79,11 +79,8 @@ export const createBoardController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async show(ctx: Ctx) {
-      const row = await guard(ctx, 'read');
-      const ability = ctx.state.userAbility;
-      const organization = await perimeter().organizationOf(uid, row.documentId);
-      const subject = adminPermissionService(strapi).createPermissionsManager({ ability, model: uid }).toSubject(entryInOrganization('performance', organization), uid);
-      ctx.body = { data: await view(row, !!ability?.can(CM.update, subject)) };
+      const { row, canUpdate } = await guard(ctx, 'read');
+      ctx.body = { data: await view(row, canUpdate) };
     },
     /**
      * The performance's own limits (`{ limits }`: an object, or null to follow the logical
@@ -91,18 +88,18 @@ export const createBoardController = ({ strapi }: { strapi: Core.Strapi }) => {
      * naming `limits.…`), the state guard refuses a closed or cancelled performance (409).
      */
     async putLimits(ctx: Ctx) {
-      const row = await guard(ctx, 'update');
+      const { row } = await guard(ctx, 'update');
       const body = (ctx.request as { body?: unknown }).body;
       if (!body || typeof body !== 'object' || Array.isArray(body) || !('limits' in body)) throw invalid('limits', 'le champ « limits » est attendu', 'the field "limits" is expected', 'INVALID_BODY');
       const limits = (body as { limits: unknown }).limits;
       if (limits !== null && (typeof limits !== 'object' || Array.isArray(limits))) throw invalid('limits', 'un objet est attendu (ou null)', 'an object is expected (or null)', 'INVALID_BODY');
       await strapi.documents(uid).update({ documentId: row.documentId, data: { limits } as never, fields: ['documentId'] as never });
-      const fresh = await guard(ctx, 'read');
+      const { row: fresh } = await guard(ctx, 'read');
       ctx.body = { data: await view(fresh, true) };
     },
     /** « Release now »: body `{ contingent, category? }` (no category: every category it has places in). */
     async release(ctx: Ctx) {
-      const row = await guard(ctx, 'update');
+      const { row } = await guard(ctx, 'update');
       const body = (ctx.request as { body?: unknown }).body;
       if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('contingent', 'le champ « contingent » est attendu', 'the field "contingent" is expected');
       const { contingent, category } = body as { contingent?: unknown; category?: unknown };

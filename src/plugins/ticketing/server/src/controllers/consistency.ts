@@ -1,10 +1,9 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { PLUGIN_ID, uidOf } from '../constants';
-import { bilingual } from '../errors';
 import { parseAdminQuery } from '../inputs/admin-query';
 import { ACTIONS } from '../permissions/actions';
+import { objectNotFound } from '../services/transitions';
 import type { DbRow } from '../strapi-types';
 
 type Difference = { performance: string; pool: string; counter: number; lines: number };
@@ -19,7 +18,6 @@ type Difference = { performance: string; pool: string; counter: number; lines: n
 export const createConsistencyController = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
   const PERFORMANCE = uidOf('performance');
-  const unknown = (documentId: string) => new errors.NotFoundError(bilingual(`séance inconnue : ${documentId}`, `unknown performance: ${documentId}`), { code: 'NOT_FOUND' });
 
   return {
     async check(ctx: Context) {
@@ -34,7 +32,7 @@ export const createConsistencyController = ({ strapi }: { strapi: Core.Strapi })
       let differences: Difference[];
       if (query.performance) {
         const row: DbRow | null = await strapi.db.query(PERFORMANCE).findOne({ where: { documentId: query.performance }, select: ['documentId'] });
-        if (!row || !(await inside([query.performance])).has(query.performance)) throw unknown(query.performance);
+        if (!row || !(await inside([query.performance])).has(query.performance)) throw objectNotFound(query.performance);
         performances = [query.performance];
         differences = await plugin().service('capacity').consistency({ performance: query.performance });
       } else {

@@ -2,7 +2,19 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { PLUGIN_ID } from '../constants';
-import { type Board, type ReleaseRecord, availabilityBoard, capacityOf, dueReleases, manualRelease, releaseRules, releasedKey, usageKey } from '../domain/capacity';
+import {
+  type Board,
+  type CapacityUsage,
+  type PerformanceCapacity,
+  type ReleaseRecord,
+  availabilityBoard,
+  capacityOf,
+  dueReleases,
+  manualRelease,
+  releaseRules,
+  releasedKey,
+  usageKey,
+} from '../domain/capacity';
 import { ConflictError, bilingual } from '../errors';
 import { TABLES } from './capacity';
 import type { DbRow } from '../strapi-types';
@@ -102,8 +114,11 @@ export const createReleasesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { contingent, category, kind: 'manual', at, quantity: result.quantity, by: userId, categories: result.categories };
   }
 
-  /** The board of a performance with pools at `at`; null without a validated logical configuration. */
-  async function board(performanceId: string, at = Date.now()): Promise<Board | null> {
+  /**
+   * The board of a performance with pools at `at`, with the pools and usage it was computed from
+   * (the seat statuses are drawn from the same); null without a validated logical configuration.
+   */
+  async function board(performanceId: string, at = Date.now()): Promise<{ board: Board; pc: PerformanceCapacity; usage: CapacityUsage } | null> {
     const ctx = capacityOf(await snapshot());
     const pc = ctx.performances.get(performanceId);
     if (!pc) return null;
@@ -119,7 +134,7 @@ export const createReleasesService = ({ strapi }: { strapi: Core.Strapi }) => {
       recordsOf(performanceId),
     ]);
     const held = new Map<string, number>(heldRows.map((r) => [usageKey(r.category, r.pool || null), Number(r.n)]));
-    return availabilityBoard(pc, ctx.contingentsOf.get(performanceId) ?? new Map(), usage, held, records, at);
+    return { board: availabilityBoard(pc, ctx.contingentsOf.get(performanceId) ?? new Map(), usage, held, records, at), pc, usage };
   }
 
   return { recordScheduled, recordsOf, releaseNow, board };
