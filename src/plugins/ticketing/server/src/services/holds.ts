@@ -1,7 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PLUGIN_ID } from '../constants';
-import { type CapacityUsage, type ContingentInfo, type PerformanceCapacity, type Pool, availability, bestSeats, drawPlan, entitled, poolLabel, seatPool, usageKey } from '../domain/capacity';
+import {
+  type CapacityUsage,
+  type ContingentInfo,
+  type PerformanceCapacity,
+  type Pool,
+  availability,
+  bestSeats,
+  drawPlan,
+  entitled,
+  poolLabel,
+  seasonCaps,
+  seatPool,
+  usageKey,
+} from '../domain/capacity';
 import { errors } from '@strapi/utils';
 import { ConflictError, bilingual } from '../errors';
 import { type ResolvedHold, type ResolvedHoldLine, resolveHold } from '../website/holds';
@@ -127,17 +140,8 @@ export const createHoldsService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function checkSeasonLimits(trx: Knex.Transaction, resolved: ResolvedHold) {
     if (!resolved.buyerReference) return;
-    const seasons = new Map<string, { max: number | null; asked: number }>();
-    for (const line of resolved.lines) {
-      if (!line.seasonId) continue;
-      const max = resolved.capacities.get(line.performanceId)?.limits.maxPerBuyerPerSeason;
-      const s = seasons.get(line.seasonId) ?? { max: null, asked: 0 };
-      if (max !== undefined) s.max = s.max === null ? max : Math.min(s.max, max);
-      s.asked += line.quantity;
-      seasons.set(line.seasonId, s);
-    }
-    for (const [season, { max, asked }] of [...seasons].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (max === null) continue;
+    const caps = seasonCaps(resolved.lines.map((l) => ({ seasonId: l.seasonId, quantity: l.quantity, max: resolved.capacities.get(l.performanceId)?.limits.maxPerBuyerPerSeason })));
+    for (const { season, max, asked } of caps) {
       const key = { buyer_reference: resolved.buyerReference, season_id: season };
       await trx(TABLES.buyerSeasons).insert(key).onConflict(['buyer_reference', 'season_id']).ignore();
       const lock = trx(TABLES.buyerSeasons).where(key).select('season_id');

@@ -388,3 +388,23 @@ export function soldOutMessage(binding: Pick<Pool, 'kind' | 'code' | 'capacity'>
   const name = poolLabel(binding);
   return { fr: `complet : plus aucune place dans ${name.fr} (${binding.capacity})`, en: `sold out: nothing left in ${name.en} (${binding.capacity})` };
 }
+
+/**
+ * The per-season per-buyer limit of a hold (limits.maxPerBuyerPerSeason): per season of its lines,
+ * the strictest value among the hold's performances of that season and the places asked; seasons
+ * where no performance sets it are left out. Sorted by season (the order their locks are taken in).
+ */
+export function seasonCaps(lines: readonly { seasonId: string | null; quantity: number; max?: number }[]): { season: string; max: number; asked: number }[] {
+  const seasons = new Map<string, { max: number | null; asked: number }>();
+  for (const line of lines) {
+    if (!line.seasonId) continue;
+    const s = seasons.get(line.seasonId) ?? { max: null, asked: 0 };
+    if (line.max !== undefined) s.max = s.max === null ? line.max : Math.min(s.max, line.max);
+    s.asked += line.quantity;
+    seasons.set(line.seasonId, s);
+  }
+  return [...seasons]
+    .filter((e): e is [string, { max: number; asked: number }] => e[1].max !== null)
+    .map(([season, { max, asked }]) => ({ season, max, asked }))
+    .sort((a, b) => (a.season < b.season ? -1 : a.season > b.season ? 1 : 0));
+}
