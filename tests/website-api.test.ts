@@ -5,6 +5,7 @@ import { APP_DIR } from './helpers/paths';
 import { databaseKind, startStrapi, type TestApp } from './helpers/strapi';
 import { loadContract, type Contract } from './helpers/contract';
 import { T, fullAccessApiToken, uniqueCode } from './helpers/ticketing';
+import { listingDoors } from '../src/plugins/ticketing/server/src/website/front-door';
 
 /**
  * The website API through HTTP on the demo season, as the Public role sees it:
@@ -377,6 +378,83 @@ describe('who may read (issue #13): each kind of caller', () => {
     expect((await get(reads[0], bearer)).status).toBe(200);
     expect((await get('/api/ticketing/catalog', bearer)).status).toBe(403);
     expect((await write(bearer)).status).toBe(403);
+  });
+});
+
+describe('the front door (issue #20): anonymous listings answered before the router, exactly as the router would', () => {
+  const readOnly = async () => (await app.strapi.service('admin::api-token').create({ name: uniqueCode('front-door'), type: 'read-only', lifespan: null, description: '' } as any)).accessKey as string;
+  /** Whether Strapi's routed chain (authenticate, authorize, policies) answered the request. */
+  const routed = async <R>(ask: () => Promise<R>): Promise<[R, boolean]> => {
+    const spy = jest.spyOn(app.strapi.get('auth'), 'authenticate');
+    try {
+      const answer = await ask();
+      return [answer, spy.mock.calls.length > 0];
+    } finally {
+      spy.mockRestore();
+    }
+  };
+  const same = (a: request.Response, b: request.Response) => {
+    expect(a.status).toBe(b.status);
+    expect(a.text).toBe(b.text);
+    for (const header of ['etag', 'content-type', 'cache-control', 'vary', 'content-security-policy', 'x-powered-by']) expect([header, a.headers[header]]).toEqual([header, b.headers[header]]);
+  };
+
+  test('its doors are the website GET routes without a path parameter, as routed (REST prefix, plugin prefix, path)', () => {
+    expect([...listingDoors(app.strapi).keys()].sort()).toEqual(['/api/ticketing/catalog', '/api/ticketing/on-sale', '/api/ticketing/openapi.json', '/api/ticketing/products/on-sale']);
+  });
+
+  test('the same status, bytes and headers as the routed answer (a read-only API token), answers and refusals alike', async () => {
+    const bearer = { Authorization: `Bearer ${await readOnly()}` };
+    const urls = [
+      '/api/ticketing/on-sale?channel=WEB&audience=ABO-PLEIN&at=2027-06-15T10:00:00%2B02:00',
+      '/api/ticketing/on-sale?channel=WEB&audience=OCC-PLEIN&at=2027-06-15T10:00:00%2B02:00&include=soon&locale=en',
+      '/api/ticketing/products/on-sale?channel=WEB&audience=OCC-JEUNE&at=2027-07-01T10:00:00%2B02:00',
+      '/api/ticketing/catalog',
+      '/api/ticketing/openapi.json',
+      '/api/ticketing/on-sale?channel=NOPE&audience=OCC-PLEIN',
+      '/api/ticketing/on-sale?audience=OCC-PLEIN',
+      '/api/ticketing/on-sale?channel=WEB&audience=OCC-PLEIN&at=2027-02-30T10:00:00Z',
+    ];
+    for (const url of urls) {
+      const [anonymous, anonymousRouted] = await routed(() => get(url));
+      const [token, tokenRouted] = await routed(() => get(url, bearer));
+      expect([url, anonymousRouted, tokenRouted]).toEqual([url, false, true]);
+      same(anonymous, token);
+    }
+    const etag = (await get(urls[0])).headers.etag;
+    const [notModified, wasRouted] = await routed(() => get(urls[0], { 'If-None-Match': etag }));
+    expect([notModified.status, wasRouted]).toEqual([304, false]);
+  });
+
+  test('anything else goes to the router as before: another spelling of the path, HEAD, a parameter in the path, a header', async () => {
+    const url = '/api/ticketing/on-sale?channel=WEB&audience=ABO-PLEIN&at=2027-06-15T10:00:00%2B02:00';
+    const [door] = await routed(() => get(url));
+    const [slash, slashRouted] = await routed(() => get(url.replace('on-sale?', 'on-sale/?')));
+    expect(slashRouted).toBe(true);
+    same(slash, door);
+    const [head, headRouted] = await routed(() => http().head(url));
+    expect([head.status, headRouted]).toEqual([200, true]);
+    const [, statusRouted] = await routed(() => status('CARMEN-20271012', WEB_ABO_JUNE));
+    expect(statusRouted).toBe(true);
+    const [badToken, badTokenRouted] = await routed(() => get(url, { Authorization: 'Bearer not-a-token' }));
+    expect([badToken.status, badTokenRouted]).toEqual([401, true]);
+  });
+
+  test('a route the Public role is not granted: Strapi refuses it (403), the door does not answer', async () => {
+    const url = '/api/ticketing/on-sale?channel=WEB&audience=ABO-PLEIN&at=2027-06-15T10:00:00%2B02:00';
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    const permissions = app.strapi.db.query('plugin::users-permissions.permission');
+    const granted = await permissions.findOne({ where: { role: role.id, action: 'plugin::ticketing.on-sale.find' } });
+    await permissions.delete({ where: { id: granted.id } });
+    try {
+      const [refused, wasRouted] = await routed(() => get(url));
+      expect([refused.status, refused.body.error?.name, wasRouted]).toEqual([403, 'ForbiddenError', true]);
+      expect(refused.text).not.toContain('CARMEN');
+    } finally {
+      await permissions.create({ data: { action: 'plugin::ticketing.on-sale.find', role: role.id } });
+    }
+    const [, wasRouted] = await routed(() => get(url));
+    expect(wasRouted).toBe(false);
   });
 });
 

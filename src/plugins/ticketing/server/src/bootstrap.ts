@@ -7,6 +7,7 @@ import { createPresetRoles } from './permissions/roles';
 import { applyContentManagerViews } from './services/content-manager-layouts';
 import { onWritesOf } from './services/on-writes';
 import { publicAuthStrategy } from './website/public-auth';
+import { websiteFrontDoor } from './website/front-door';
 
 /**
  * The Content Manager edit view shows `state` but does not let it be edited (it changes only
@@ -93,6 +94,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // the Public role's ability: a write of either in this process drops them at once.
   // Every error the plugin raises gets a stable details.code (errors.ts); inside Strapi's error middleware.
   strapi.server.use(errorCodes());
+  // Anonymous GETs of the website's listings, answered before the router when nothing else applies (website/front-door.ts).
+  strapi.server.use(websiteFrontDoor(strapi));
   onWritesOf(strapi, ['admin::permission', 'admin::role', 'admin::user'], () => strapi.plugin(PLUGIN_ID).service('perimeter').forgetPermissions());
   publicAuthStrategy.invalidate();
   onWritesOf(strapi, ['plugin::users-permissions.permission', 'plugin::users-permissions.role'], publicAuthStrategy.invalidate);
