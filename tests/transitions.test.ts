@@ -78,6 +78,8 @@ describe('allowed transitions', () => {
       reason: reason ? 'Grève du personnel' : null,
     });
     expect(after.at(-1).operatorId).toEqual(expect.any(Number));
+    // The history's instant is the row's updatedAt, exactly (Strapi stamps updatedAt itself: the transition reads it back).
+    expect(new Date(after.at(-1).at).toISOString()).toBe(new Date(row.updatedAt).toISOString());
   });
 });
 
@@ -328,7 +330,8 @@ describe('concurrency', () => {
     // did not change after the validation: it was committed before the transition's timestamp.
     if (accepted.length > 0) {
       expect(accepted.map((u) => `Concurrent ${u.i}`)).toContain(row.name);
-      expect(new Date(row.updatedAt).getTime()).toBeLessThanOrEqual(new Date(records[0].at).getTime());
+      // The validation was the row's last write: its updatedAt is the transition's instant, exactly.
+      expect(new Date(row.updatedAt).toISOString()).toBe(new Date(records[0].at).toISOString());
     } else {
       expect(row.name).toBe(calendar.name);
     }

@@ -137,10 +137,17 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function setState(uid: string, id: number, state: string, at: Date, user: TransitionOperator | null | undefined) {
-    const data: Plain = { state, updatedAt: at };
+  /**
+   * Writes the new state; returns the instant written as the row's `updatedAt`. Strapi's database
+   * layer stamps `updatedAt` itself at every update (its timestamps subscriber overrides a given
+   * value), so the transition's instant is read back from the row: the history's `at` is then
+   * exactly the validated row's `updatedAt`, never a millisecond before it.
+   */
+  async function setState(uid: string, id: number, state: string, user: TransitionOperator | null | undefined): Promise<Date> {
+    const data: Plain = { state };
     if (user?.id != null) data.updatedBy = Number(user.id);
-    await strapi.db.query(uid as UID.ContentType).update({ where: { id }, data });
+    const updated: Plain | null = await strapi.db.query(uid as UID.ContentType).update({ where: { id }, data, select: ['id', 'updatedAt'] });
+    return updated?.updatedAt ? new Date(updated.updatedAt) : new Date();
   }
 
   /** Guards that depend on other objects: a run needs a running parent. */
@@ -219,8 +226,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await parentGuard(name, action, row);
 
-      const at = new Date();
-      await setState(uid, row.id, rule.to, at, input.user);
+      const at = await setState(uid, row.id, rule.to, input.user);
       await record(uid, row, action, from, rule.to, reason, input.user, at);
 
       const cascaded: ApplyResult['cascaded'] = [];
@@ -233,7 +239,7 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
         })) as Plain[];
         const performances = candidates.length ? await lockRow(uidOf('performance'), { id: { $in: candidates.map((c) => c.id) }, state: 'validated' }) : [];
         for (const performance of performances) {
-          await setState(uidOf('performance'), performance.id, 'running', at, input.user);
+          await setState(uidOf('performance'), performance.id, 'running', input.user);
           await record(uidOf('performance'), performance, 'run', 'validated', 'running', reason, input.user, at, row.documentId);
           cascaded.push({ documentId: performance.documentId, code: performance.code ?? null, from: 'validated', to: 'running' });
         }
