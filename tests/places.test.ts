@@ -303,6 +303,9 @@ describe('the website route GET /api/ticketing/performances/:idOrCode/seating-pl
     expect(early.body.error.details.code).toBe('NOT_FOUND');
     await transition(app.strapi, 'performance', performance.documentId, 'validate');
     await transition(app.strapi, 'performance', performance.documentId, 'run');
+    // Seat statuses carry the second they are computed for (its end), and the ETag hashes them:
+    // start at the beginning of a second so that the requests below fall within one.
+    await new Promise((resolve) => setTimeout(resolve, 1005 - (Date.now() % 1000)));
     const res = await http().get(url(code)).set('Accept-Encoding', 'gzip');
     expect(res.status).toBe(200);
     contract.check(url(code), res.status, res.body);
@@ -312,7 +315,9 @@ describe('the website route GET /api/ticketing/performances/:idOrCode/seating-pl
     expect(seats.filter((s: any) => s.sellable).map((s: any) => s.id)).toEqual(SMALL_PLAN_SEATS.slice(1, 9));
     expect(seats.find((s: any) => s.id === 'T-r1-s4')).toMatchObject({ category: null, sellable: false });
     expect(data.legend).toEqual([{ code: A.seatCategory, name: 'Catégorie 1', rank: 1, numbered: true, sellable: 8 }]);
-    expect((await http().get(url(performance.documentId))).body).toEqual(res.body);
+    const byDocumentId = await http().get(url(performance.documentId));
+    const sameSecond = (body: any) => ({ ...body, data: { ...body.data, seatStatuses: { ...body.data.seatStatuses, at: null } } });
+    expect(sameSecond(byDocumentId.body)).toEqual(sameSecond(res.body));
     const etag = res.headers.etag;
     expect(etag).toBeTruthy();
     expect((await http().get(url(code)).set('If-None-Match', etag)).status).toBe(304);
