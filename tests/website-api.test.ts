@@ -445,8 +445,9 @@ describe('the front door (issue #20): anonymous website reads answered before th
     }
     // Answers and refusals both went through the door: 200s, 400s naming a parameter, a 404.
     expect(statuses).toEqual(STATUSES);
-    const etag = (await get(urls[0])).headers.etag;
-    const [notModified, wasRouted] = await routed(() => get(urls[0], { 'If-None-Match': etag }));
+    // (The catalogue: a listing's ETag also names its 250 ms usage reading when its page has counted places.)
+    const etag = (await get(urls[3])).headers.etag;
+    const [notModified, wasRouted] = await routed(() => get(urls[3], { 'If-None-Match': etag }));
     expect([notModified.status, wasRouted]).toEqual([304, false]);
   });
 
@@ -700,6 +701,22 @@ describe('availability (issue #17): the demo hall’s contingents and limits', (
     expect(Object.keys(abo).sort()).toEqual(['CAT1', 'CAT2', 'CAT3']);
     expect(abo.CAT3).toMatchObject({ status: 'ON_SALE', numbered: false, available: 8, binding: { kind: 'limit', code: 'maxPerHold' } });
     expect(abo.CAT1).toMatchObject({ numbered: true, available: 8 });
+  });
+
+  test('"now" answers are kept for the rest of their second while usage is unchanged: the same bytes, computed at the first request’s instant', async () => {
+    const url = '/api/ticketing/performances/CARMEN-20271012/availability?channel=WEB&audience=OCC-PLEIN';
+    await new Promise((resolve) => setTimeout(resolve, 1005 - (Date.now() % 1000)));
+    const before = Date.now();
+    const first = await get(url);
+    const second = await get(url);
+    expect(second.text).toBe(first.text);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    const at = Date.parse(first.body.meta.at);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(Math.floor(at / 1000)).toBe(Math.floor(before / 1000));
+    // The next second: computed afresh at its own instant.
+    await new Promise((resolve) => setTimeout(resolve, 1005 - (Date.now() % 1000)));
+    expect(Date.parse((await get(url)).body.meta.at)).toBeGreaterThan(at);
   });
 
   test('a première caps each buyer at 4 (limits on the performance), the others do not', async () => {

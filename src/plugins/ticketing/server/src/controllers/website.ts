@@ -276,23 +276,48 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   }
 
   /**
-   * GET /performances/:idOrCode/availability (issue #17): live, not memoised by configuration
-   * version (holds change it): usage read through the capacity service's 250 ms cache. The ETag
-   * hashes the body.
+   * GET /performances/:idOrCode/availability (issue #17): live, not kept by configuration version
+   * alone (holds change it): usage read through the capacity service's 250 ms cache, whose stamp
+   * names each reading. Answers are kept per question, usage reading and second (`availabilityMemo`):
+   * the first request of a second computes the answer at its own instant (`meta.at`) and the next
+   * ones of that second, with the same usage reading, get the same bytes. Configured instants
+   * (windows, scheduled releases) are whole minutes, so none falls inside a second after its first
+   * request; a hold or « release now » in this process gives a new usage reading, hence a fresh
+   * answer at once. With `at` given, the answer is for that instant. The ETag hashes the body.
    */
+  const availabilityMemo = new Map<string, { etag: string; body: Buffer }>();
+  let availabilityVersion = -1;
   async function availability(ctx: Context) {
-    const params = parsePerformanceAvailability(ctx.query ?? {});
+    const rawKey = `performance-availability?${ctx.querystring ?? ''}`;
+    const { params, normal } = (parsed.get(rawKey) ??
+      remember(
+        parsed,
+        rawKey,
+        (() => {
+          const params = parsePerformanceAvailability(ctx.query ?? {});
+          return { params, normal: normalForm(params) };
+        })(),
+      )) as { params: ReturnType<typeof parsePerformanceAvailability>; normal: string };
     const idOrCode = parsePathIdentifier('idOrCode', ctx.params?.idOrCode);
-    const { snapshot } = await snapshots().get();
+    const { version, snapshot } = await snapshots().get();
+    if (version !== availabilityVersion) {
+      availabilityMemo.clear();
+      availabilityVersion = version;
+    }
     const performanceId = answers.performanceIdOf(snapshot, idOrCode);
-    const usage = capacityOf(snapshot).performances.has(performanceId) ? await strapi.plugin(PLUGIN_ID).service('capacity').usageCached(performanceId) : NO_USAGE;
+    const { usage, stamp } = capacityOf(snapshot).performances.has(performanceId) ? await strapi.plugin(PLUGIN_ID).service('capacity').usageStamped(performanceId) : { usage: NO_USAGE, stamp: 0 };
     const locale = params.locale ?? fromAcceptLanguage(ctx.get('accept-language')) ?? LOCALES[0];
     if (params.locale === undefined) ctx.set('Vary', 'Accept-Language');
-    const fewLeft = (strapi.config.get(`plugin::${PLUGIN_ID}`) as { availabilityFewLeft?: number })?.availabilityFewLeft ?? 0;
-    const body = Buffer.from(JSON.stringify(answers.performanceAvailability(snapshot, idOrCode, params, params.at ?? Date.now(), locale, usage, fewLeft)), 'utf8');
-    const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
-    if (notModified(ctx, etag)) return;
-    ctx.body = body;
+    const now = Date.now();
+    const key = `${idOrCode}|${normal}|${params.at ?? Math.floor(now / 1000)}|${locale}|u${stamp}`;
+    let answer = availabilityMemo.get(key);
+    if (!answer) {
+      const fewLeft = (strapi.config.get(`plugin::${PLUGIN_ID}`) as { availabilityFewLeft?: number })?.availabilityFewLeft ?? 0;
+      const body = Buffer.from(JSON.stringify(answers.performanceAvailability(snapshot, idOrCode, params, params.at ?? now, locale, usage, fewLeft)), 'utf8');
+      answer = remember(availabilityMemo, key, { etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`, body });
+    }
+    if (notModified(ctx, answer.etag)) return;
+    ctx.body = answer.body;
   }
 
   return {
