@@ -100,6 +100,14 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   const listings = new Map<string, answers.OnSaleListing>();
   /** Parsed query strings per route (parsing depends on nothing else; refused ones are not kept). */
   const parsed = new Map<string, { params: object; normal: string }>();
+  /** The route's parameters and their normal form, parsed once per query string (a refused one throws and is not kept). */
+  function parsedQuery<P extends object>(ctx: Context, route: string, parse: (q: Record<string, unknown>) => P): { params: P; normal: string } {
+    const rawKey = `${route}?${ctx.querystring ?? ''}`;
+    const known = parsed.get(rawKey);
+    if (known) return known as { params: P; normal: string };
+    const params = parse(ctx.query ?? {});
+    return remember(parsed, rawKey, { params, normal: normalForm(params) }) as { params: P; normal: string };
+  }
 
   async function respond<P extends object>(
     ctx: Context,
@@ -120,17 +128,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
       live?: (snapshot: Snapshot, idOrCode: string, params: P, at: number, baseKey: string) => Promise<{ key: string; value: unknown } | null>;
     } = {},
   ) {
-    const rawKey = `${route}?${ctx.querystring ?? ''}`;
-    const { params, normal } =
-      parsed.get(rawKey) ??
-      remember(
-        parsed,
-        rawKey,
-        (() => {
-          const params = parse(ctx.query ?? {});
-          return { params, normal: normalForm(params) };
-        })(),
-      );
+    const { params, normal } = parsedQuery(ctx, route, parse);
     const idOrCode = pathParam ? parsePathIdentifier('idOrCode', ctx.params?.idOrCode) : '';
     const { version, snapshot } = await snapshots().get();
     const granularity = Math.max(1, settings()?.nowGranularitySeconds ?? 60) * 1000;
@@ -288,16 +286,7 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
   const availabilityMemo = new Map<string, { etag: string; body: Buffer }>();
   let availabilityVersion = -1;
   async function availability(ctx: Context) {
-    const rawKey = `performance-availability?${ctx.querystring ?? ''}`;
-    const { params, normal } = (parsed.get(rawKey) ??
-      remember(
-        parsed,
-        rawKey,
-        (() => {
-          const params = parsePerformanceAvailability(ctx.query ?? {});
-          return { params, normal: normalForm(params) };
-        })(),
-      )) as { params: ReturnType<typeof parsePerformanceAvailability>; normal: string };
+    const { params, normal } = parsedQuery(ctx, 'performance-availability', parsePerformanceAvailability);
     const idOrCode = parsePathIdentifier('idOrCode', ctx.params?.idOrCode);
     const { version, snapshot } = await snapshots().get();
     if (version !== availabilityVersion) {
