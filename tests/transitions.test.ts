@@ -239,6 +239,8 @@ describe('guards', () => {
     expect(await state(cancelled)).toBe('cancelled');
     const cascadeHistory = await history(validated[0]);
     expect(cascadeHistory.at(-1)).toMatchObject({ action: 'run', fromState: 'validated', toState: 'running', cascadeOf: event.documentId });
+    const cascadedRow = await app.strapi.db.query(T('performance')).findOne({ where: { documentId: validated[0] } });
+    expect(new Date(cascadeHistory.at(-1).at).toISOString()).toBe(new Date(cascadedRow.updatedAt).toISOString());
   });
 
   test('a failing cascade rolls the whole transition back', async () => {

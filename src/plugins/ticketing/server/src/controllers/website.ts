@@ -108,6 +108,31 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
     const params = parse(ctx.query ?? {});
     return remember(parsed, rawKey, { params, normal: normalForm(params) }) as { params: P; normal: string };
   }
+  /** Answers kept for the live availability route (issue #17), by question, usage reading and second. */
+  const availabilityMemo = new Map<string, { etag: string; body: Buffer }>();
+
+  /**
+   * What every memoised website answer starts from: the parsed question, the path's identifier,
+   * the snapshot (a new configuration version empties the memos), and the language of the reasons —
+   * the asked `locale`, else the caller's (Accept-Language, then the answer varies on it). Not
+   * callerLanguage(ctx): `locale` is already among the parsed parameters, and reading ctx.query again
+   * would parse the query string with qs at every request (~3 % of the route's CPU).
+   */
+  async function question<P extends object>(ctx: Context, route: string, parse: (q: Record<string, unknown>) => P, pathParam: boolean) {
+    const { params, normal } = parsedQuery(ctx, route, parse);
+    const idOrCode = pathParam ? parsePathIdentifier('idOrCode', ctx.params?.idOrCode) : '';
+    const { version, snapshot } = await snapshots().get();
+    if (version !== memoVersion) {
+      memo.clear();
+      listings.clear();
+      availabilityMemo.clear();
+      memoVersion = version;
+    }
+    const asked = (params as { locale?: Locale }).locale;
+    const locale = asked ?? fromAcceptLanguage(ctx.get('accept-language')) ?? LOCALES[0];
+    if (asked === undefined) ctx.set('Vary', 'Accept-Language');
+    return { params, normal, idOrCode, version, snapshot, locale };
+  }
 
   async function respond<P extends object>(
     ctx: Context,
@@ -128,22 +153,9 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
       live?: (snapshot: Snapshot, idOrCode: string, params: P, at: number, baseKey: string) => Promise<{ key: string; value: unknown } | null>;
     } = {},
   ) {
-    const { params, normal } = parsedQuery(ctx, route, parse);
-    const idOrCode = pathParam ? parsePathIdentifier('idOrCode', ctx.params?.idOrCode) : '';
-    const { version, snapshot } = await snapshots().get();
+    const { params, normal, idOrCode, version, snapshot, locale } = await question(ctx, route, parse, pathParam);
     const granularity = Math.max(1, settings()?.nowGranularitySeconds ?? 60) * 1000;
-    const asked = params as { at?: number; locale?: Locale };
-    const at = asked.at ?? Math.floor(Date.now() / granularity) * granularity;
-    // Reasons in the asked `locale`, else in the caller's language (Accept-Language): part of the key.
-    // (Not callerLanguage(ctx): `locale` is already read from the parsed parameters, and reading
-    // ctx.query again would parse the query string with qs at every request, ~3 % of the route's CPU.)
-    const locale = asked.locale ?? fromAcceptLanguage(ctx.get('accept-language')) ?? LOCALES[0];
-    if (asked.locale === undefined) ctx.set('Vary', 'Accept-Language');
-    if (version !== memoVersion) {
-      memo.clear();
-      listings.clear();
-      memoVersion = version;
-    }
+    const at = (params as { at?: number }).at ?? Math.floor(Date.now() / granularity) * granularity;
     const baseKey = `${version}|${route}|${idOrCode}|${normal}|${usesInstant ? at : ''}|${locale}`;
     const extra = live ? await live(snapshot, idOrCode, params as P, at, baseKey) : null;
     const key = extra?.key ? `${baseKey}|${extra.key}` : baseKey;
@@ -283,22 +295,13 @@ export const createWebsiteController = ({ strapi }: { strapi: Core.Strapi }) => 
    * request; a hold or « release now » in this process gives a new usage reading, hence a fresh
    * answer at once. With `at` given, the answer is for that instant. The ETag hashes the body.
    */
-  const availabilityMemo = new Map<string, { etag: string; body: Buffer }>();
-  let availabilityVersion = -1;
   async function availability(ctx: Context) {
-    const { params, normal } = parsedQuery(ctx, 'performance-availability', parsePerformanceAvailability);
-    const idOrCode = parsePathIdentifier('idOrCode', ctx.params?.idOrCode);
-    const { version, snapshot } = await snapshots().get();
-    if (version !== availabilityVersion) {
-      availabilityMemo.clear();
-      availabilityVersion = version;
-    }
-    const performanceId = answers.performanceIdOf(snapshot, idOrCode);
-    const { usage, stamp } = capacityOf(snapshot).performances.has(performanceId) ? await strapi.plugin(PLUGIN_ID).service('capacity').usageStamped(performanceId) : { usage: NO_USAGE, stamp: 0 };
-    const locale = params.locale ?? fromAcceptLanguage(ctx.get('accept-language')) ?? LOCALES[0];
-    if (params.locale === undefined) ctx.set('Vary', 'Accept-Language');
+    const { params, normal, idOrCode, snapshot, locale } = await question(ctx, 'performance-availability', parsePerformanceAvailability, true);
+    answers.performanceIdOf(snapshot, idOrCode); // an unknown performance: 404 naming it, before any usage read
+    const live = await liveUsage(snapshot, idOrCode);
+    const usage = (live?.value as CapacityUsage | undefined) ?? NO_USAGE;
     const now = Date.now();
-    const key = `${idOrCode}|${normal}|${params.at ?? Math.floor(now / 1000)}|${locale}|u${stamp}`;
+    const key = `${idOrCode}|${normal}|${params.at ?? Math.floor(now / 1000)}|${locale}|${live?.key ?? ''}`;
     let answer = availabilityMemo.get(key);
     if (!answer) {
       const fewLeft = (strapi.config.get(`plugin::${PLUGIN_ID}`) as { availabilityFewLeft?: number })?.availabilityFewLeft ?? 0;

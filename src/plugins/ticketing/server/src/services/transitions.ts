@@ -239,8 +239,8 @@ export const createTransitions = ({ strapi }: { strapi: Core.Strapi }) => {
         })) as Plain[];
         const performances = candidates.length ? await lockRow(uidOf('performance'), { id: { $in: candidates.map((c) => c.id) }, state: 'validated' }) : [];
         for (const performance of performances) {
-          await setState(uidOf('performance'), performance.id, 'running', input.user);
-          await record(uidOf('performance'), performance, 'run', 'validated', 'running', reason, input.user, at, row.documentId);
+          const performanceAt = await setState(uidOf('performance'), performance.id, 'running', input.user);
+          await record(uidOf('performance'), performance, 'run', 'validated', 'running', reason, input.user, performanceAt, row.documentId);
           cascaded.push({ documentId: performance.documentId, code: performance.code ?? null, from: 'validated', to: 'running' });
         }
       }
